@@ -1,0 +1,63 @@
+package civhub
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes: every error that may reach a person carries one of these. Adapters map them to
+// transport codes (see web.statusOf); an error without a code is internal and its text is never shown.
+const (
+	ECONFLICT       = "conflict"        // the action conflicts with the record's current state
+	EINTERNAL       = "internal"        // something went wrong on our side
+	EINVALID        = "invalid"         // the input is not acceptable
+	ENOTFOUND       = "not_found"       // no such record, or not visible to the caller
+	EUNAUTHORIZED   = "unauthorized"    // the caller must sign in
+	EFORBIDDEN      = "forbidden"       // the caller may not do this
+	ETOOMANY        = "too_many"        // a rate limit was reached
+	EUNAVAILABLE    = "unavailable"     // a dependency (the database) is not reachable right now
+	ENOTIMPLEMENTED = "not_implemented" // the operation exists in the API but this instance does not offer it
+)
+
+// Error is civhub's error type. Code says what kind of failure it is, Message is safe to show to the
+// person who caused it (already in plain words; the web layer may translate well-known codes), and
+// Fields names the form fields at fault with a message each.
+type Error struct {
+	Code    string
+	Message string
+	Fields  map[string]string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	return fmt.Sprintf("civhub error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted, user-safe message.
+func Errorf(code string, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other error, and
+// "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of the first *Error in err's chain, or a generic
+// message for any other error so that internal details never leak.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}

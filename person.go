@@ -1,0 +1,77 @@
+package civhub
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Site roles a person may hold besides being a volunteer or an organization member.
+const (
+	RoleNone      = ""
+	RoleModerator = "moderator"
+	RoleAdmin     = "admin"
+)
+
+// Person is someone with a civhub account: a volunteer, an organization member, or both. The display
+// name may be a pseudonym; the email is private and never shown to other people.
+type Person struct {
+	ID           int64
+	Email        string
+	DisplayName  string
+	PasswordHash string
+	Locale       string // preferred interface language: en, es, fr or ar
+	SiteRole     string // RoleNone, RoleModerator or RoleAdmin
+	CreatedAt    time.Time
+}
+
+// Validate reports the first problem with p's fields as an EINVALID error naming the field.
+func (p *Person) Validate() error {
+	p.Email = strings.ToLower(strings.TrimSpace(p.Email))
+	p.DisplayName = strings.TrimSpace(p.DisplayName)
+	if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+		return fieldError("email", "Enter a valid email address.")
+	}
+	if n := utf8.RuneCountInString(p.DisplayName); n < 1 || n > 80 {
+		return fieldError("display_name", "A display name needs 1 to 80 characters.")
+	}
+	if !IsLocale(p.Locale) {
+		return fieldError("locale", "Choose one of the offered languages.")
+	}
+	switch p.SiteRole {
+	case RoleNone, RoleModerator, RoleAdmin:
+	default:
+		return fieldError("site_role", "Unknown site role.")
+	}
+	return nil
+}
+
+// PersonService stores people.
+type PersonService interface {
+	// CreatePerson validates p, stores it and sets its ID and CreatedAt. It returns EINVALID for bad
+	// fields and ECONFLICT when the email is taken.
+	CreatePerson(ctx context.Context, p *Person) error
+	// FindPersonByID returns ENOTFOUND when there is no such person.
+	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+	// CountPeople returns how many accounts exist.
+	CountPeople(ctx context.Context) (int64, error)
+}
+
+// Locales lists the interface languages, in the order the language switcher shows them.
+var Locales = []string{"en", "es", "fr", "ar"}
+
+// IsLocale reports whether s is one of Locales.
+func IsLocale(s string) bool {
+	for _, l := range Locales {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldError(field, msg string) *Error {
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+}

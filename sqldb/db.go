@@ -1,0 +1,138 @@
+// Package sqldb stores civhub's records in SQLite (the default, one file) or PostgreSQL (for many
+// application servers). Both databases share the same SQL with $N placeholders; what differs between
+// them lives in dialect.go and in the few migrations that are dialect-specific.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"civhub"
+)
+
+// DB is an open civhub database. Writes go through one connection on SQLite (it allows a single
+// writer; queueing in Go is cheaper than SQLITE_BUSY retries) and reads through a small pool. On
+// PostgreSQL both are the same pool.
+type DB struct {
+	dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+	closers []func()
+
+	// Now returns the current time; tests replace it to control time. Every transaction reads it once
+	// so that all rows a transaction writes carry the same "now".
+	Now func() time.Time
+}
+
+// Open opens the database named by url: a postgres:// or postgresql:// URL for PostgreSQL, anything
+// else is a SQLite file path (optionally prefixed with sqlite:// or file:). It does not migrate.
+func Open(ctx context.Context, url string) (*DB, error) {
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }}
+	var err error
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		err = db.openPostgres(ctx, url)
+	} else {
+		err = db.openSQLite(ctx, url)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Dialect reports which database db talks to.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Writer returns the pool used for writes. The jobs runner uses it so that jobs can be enqueued in the
+// same transaction as the change that causes them.
+func (db *DB) Writer() *sql.DB { return db.write }
+
+// Ping checks that the database answers, for readiness probes.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.read.PingContext(ctx); err != nil {
+		return &civhub.Error{Code: civhub.EUNAVAILABLE, Message: "The database is not reachable."}
+	}
+	return nil
+}
+
+// Close closes every pool; it is safe to call on a partly opened DB.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil && db.read != db.write {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	for _, c := range db.closers {
+		c()
+	}
+	return errors.Join(errs...)
+}
+
+// Tx is a database transaction that carries the moment it started, so that every row it touches
+// agrees on "now".
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// Now returns the transaction's notion of the current time (UTC).
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// BeginTx starts a read-write transaction. On SQLite it takes the write lock at once (BEGIN
+// IMMEDIATE), so that a transaction never fails half-way on a lock upgrade.
+func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
+	return db.begin(ctx, db.write, nil)
+}
+
+// BeginReadTx starts a read-only transaction on the reader pool.
+func (db *DB) BeginReadTx(ctx context.Context) (*Tx, error) {
+	return db.begin(ctx, db.read, &sql.TxOptions{ReadOnly: db.dialect == Postgres})
+}
+
+func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &Tx{Tx: tx, db: db, now: db.Now().UTC()}, nil
+}
+
+// Update runs fn in a read-write transaction, committing when fn returns nil and rolling back
+// otherwise.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.BeginTx(ctx)
+	if err != nil {
+		return err
+	}
+	return finish(tx, fn(tx))
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.BeginReadTx(ctx)
+	if err != nil {
+		return err
+	}
+	return finish(tx, fn(tx))
+}
+
+func finish(tx *Tx, err error) error {
+	if err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package sqldb
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"strings"
+	"testing/fstest"
+	"text/template"
+
+	"github.com/pressly/goose/v3"
+)
+
+// Migrations live in migrations/ as goose SQL files. Each is a text/template rendered with the
+// dialect's migrationTypes, so most migrations are written once. Where the dialects truly differ, a
+// migration comes as two files, NAME.sqlite.sql and NAME.postgres.sql, and only the one for the open
+// dialect is used.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrate brings the schema up to date. It is safe to run on every start-up and from several nodes at
+// once (goose takes a lock on PostgreSQL; SQLite has a single writer).
+func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
+	fsys, err := db.dialect.migrations()
+	if err != nil {
+		return err
+	}
+	d := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		d = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(d, db.write, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, r := range results {
+		logger.Info("migrated", "version", r.Source.Version, "duration", r.Duration)
+	}
+	return nil
+}
+
+// migrations renders the migration files for dialect d into an in-memory file system.
+func (d Dialect) migrations() (fs.FS, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	out := fstest.MapFS{}
+	for _, e := range entries {
+		name, ok := d.migrationName(e.Name())
+		if !ok {
+			continue
+		}
+		src, err := fs.ReadFile(migrationFiles, path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		tmpl, err := template.New(e.Name()).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", e.Name(), err)
+		}
+		var buf bytes.Buffer
+		if err := tmpl.Execute(&buf, d.migrationTypes()); err != nil {
+			return nil, fmt.Errorf("migration %s: %w", e.Name(), err)
+		}
+		if _, dup := out[name]; dup {
+			return nil, fmt.Errorf("migration %s exists for both dialects and in common", name)
+		}
+		out[name] = &fstest.MapFile{Data: buf.Bytes()}
+	}
+	return out, nil
+}
+
+// migrationName maps a file name to the name goose sees for dialect d, and reports whether the file
+// applies to d at all.
+func (d Dialect) migrationName(file string) (string, bool) {
+	base := strings.TrimSuffix(file, ".sql")
+	for _, other := range []Dialect{SQLite, Postgres} {
+		if strings.HasSuffix(base, "."+string(other)) {
+			return strings.TrimSuffix(base, "."+string(other)) + ".sql", other == d
+		}
+	}
+	return file, true
+}
