@@ -1,0 +1,155 @@
+// Package jobs runs civhub's background work through River: durable, retried jobs that are enqueued
+// in the same transaction as the change that causes them, and a declared table of periodic jobs. It
+// runs on SQLite (River's SQLite driver, over the single writer connection) and on PostgreSQL (River's
+// database/sql driver, polling), so that both sides share one transaction type, *sql.Tx.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"civhub"
+	"civhub/sqldb"
+)
+
+// Job is the argument of one kind of job. Its Kind names the worker that runs it; its fields are
+// stored as JSON, so they hold identifiers, never secrets or personal data.
+type Job interface {
+	Kind() string
+}
+
+// Queue accepts jobs. Enqueue inside the transaction that makes the change, so the job exists if and
+// only if the change was committed.
+type Queue interface {
+	Enqueue(ctx context.Context, tx *sqldb.Tx, job Job) error
+}
+
+// Services are what the workers act on.
+type Services struct {
+	Housekeeping civhub.HousekeepingService
+}
+
+// periodic is one row of the table of scheduled jobs.
+type periodic struct {
+	every time.Duration
+	job   Job
+}
+
+// schedule declares every job that runs on a timer. River runs them on one elected node only.
+var schedule = []periodic{
+	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
+}
+
+// Runner runs jobs on this node and implements Queue.
+type Runner struct {
+	client *river.Client[*sql.Tx]
+	logger *slog.Logger
+}
+
+var _ Queue = (*Runner)(nil)
+
+// driverFor returns the River driver for db's dialect.
+func driverFor(db *sqldb.DB) riverdriver.Driver[*sql.Tx] {
+	if db.Dialect() == sqldb.Postgres {
+		return riverdatabasesql.New(db.Writer())
+	}
+	return riversqlite.New(db.Writer())
+}
+
+// Migrate creates or updates River's own tables.
+func Migrate(ctx context.Context, db *sqldb.DB) error {
+	m, err := rivermigrate.New(driverFor(db), nil)
+	if err != nil {
+		return fmt.Errorf("jobs: migrate: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("jobs: migrate: %w", err)
+	}
+	return nil
+}
+
+// New returns a Runner for db. Call Start to begin working jobs; a Runner that is never started can
+// still enqueue.
+func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, &purgeExpiredWorker{svc: svc.Housekeeping, logger: logger}); err != nil {
+		return nil, err
+	}
+	var periodicJobs []*river.PeriodicJob
+	for _, p := range schedule {
+		job := p.job
+		periodicJobs = append(periodicJobs, river.NewPeriodicJob(river.PeriodicInterval(p.every),
+			func() (river.JobArgs, *river.InsertOpts) { return job, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}))
+	}
+	client, err := river.NewClient(driverFor(db), &river.Config{
+		// River's own chatter goes to the log only when something is wrong.
+		Logger:            slog.New(&levelFloor{Handler: logger.Handler(), min: slog.LevelWarn}),
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:           workers,
+		PeriodicJobs:      periodicJobs,
+		FetchPollInterval: 200 * time.Millisecond,
+		PollOnly:          true,
+		MaxAttempts:       8,
+		JobTimeout:        5 * time.Minute,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Runner{client: client, logger: logger}, nil
+}
+
+// Start begins working jobs until Stop.
+func (r *Runner) Start(ctx context.Context) error { return r.client.Start(ctx) }
+
+// Stop stops fetching new jobs and waits for running ones to finish. If ctx ends first, running jobs
+// are cancelled (River retries them later) and ctx's error is returned.
+func (r *Runner) Stop(ctx context.Context) error {
+	err := r.client.Stop(ctx)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		cancelCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return errors.Join(err, r.client.StopAndCancel(cancelCtx))
+	}
+	return err
+}
+
+// Enqueue implements Queue.
+func (r *Runner) Enqueue(ctx context.Context, tx *sqldb.Tx, job Job) error {
+	args, ok := job.(river.JobArgs)
+	if !ok {
+		return fmt.Errorf("jobs: %T cannot be enqueued", job)
+	}
+	if _, err := r.client.InsertTx(ctx, tx.Tx, args, nil); err != nil {
+		return fmt.Errorf("jobs: enqueue %s: %w", job.Kind(), err)
+	}
+	return nil
+}
+
+// levelFloor drops log records below min.
+type levelFloor struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h *levelFloor) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h *levelFloor) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return &levelFloor{Handler: h.Handler.WithAttrs(attrs), min: h.min}
+}
+
+func (h *levelFloor) WithGroup(name string) slog.Handler {
+	return &levelFloor{Handler: h.Handler.WithGroup(name), min: h.min}
+}
