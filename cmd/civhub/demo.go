@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"civhub/demo"
+	"civhub/sqldb"
+)
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	var sharedPassword string
+	fs := newFlagSet("demo", "Serve civhub on a fresh database filled with demo data, and print how to sign in\nas each demo person. Without --db the database is a temporary SQLite file,\nremoved on exit. A --db given must be empty.", stderr)
+	serveFlags(fs, &cfg, "")
+	fs.String(&sharedPassword, "password", "CIVHUB_DEMO_PASSWORD", "", "give every demo person this password (at least 8 characters) instead of random ones")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if sharedPassword != "" && utf8.RuneCountInString(sharedPassword) < 8 {
+		return fmt.Errorf("--password needs at least 8 characters")
+	}
+	if cfg.DatabaseURL == "" {
+		dir, err := os.MkdirTemp("", "civhub-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		cfg.DatabaseURL = filepath.Join(dir, "civhub.db")
+	}
+	m := &Main{Config: cfg, Logger: newLogger(cfg.LogFormat, stderr)}
+	if err := m.Open(ctx); err != nil {
+		m.Close(context.Background())
+		return err
+	}
+	personas, err := loadDemo(ctx, m.DB, sharedPassword)
+	if err != nil {
+		m.Close(context.Background())
+		return err
+	}
+	return serveUntilDone(ctx, m, stdout, func(addr string) { printPersonas(stdout, personas) })
+}
+
+// loadDemo fills db with the demo data, refusing a database that already has people in it.
+func loadDemo(ctx context.Context, db *sqldb.DB, sharedPassword string) ([]demo.Persona, error) {
+	people := sqldb.NewPersonService(db)
+	n, err := people.CountPeople(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, fmt.Errorf("the demo needs an empty database, and this one has %d accounts; leave out --db to use a temporary one", n)
+	}
+	return demo.Load(ctx, demo.Services{People: people, Organizations: sqldb.NewOrganizationService(db)}, sharedPassword)
+}
+
+func printPersonas(w io.Writer, personas []demo.Persona) {
+	fmt.Fprintln(w, "\nDemo people (email, password, who they are):")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, p := range personas {
+		fmt.Fprintf(tw, "  %s\t%s\t%s — %s\n", p.Person.Email, p.Password, p.Person.DisplayName, p.Story)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nPress Ctrl-C to stop; the demo database is removed unless you gave --db.")
+}

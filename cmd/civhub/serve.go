@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"civhub/i18n"
+	"civhub/jobs"
+	"civhub/sqldb"
+	"civhub/web"
+)
+
+// Config is what a running civhub needs to know.
+type Config struct {
+	Addr            string        // where to listen, host:port; port 0 picks a free one
+	DatabaseURL     string        // a SQLite file path or a postgres:// URL
+	BehindProxy     bool          // trust X-Forwarded-Proto and X-Request-ID from a TLS proxy in front
+	LogFormat       string        // "text" or "json"
+	ShutdownTimeout time.Duration // how long SIGTERM waits for requests and jobs to finish
+}
+
+// Main is a running civhub: database, jobs and HTTP server. Tests start it on port 0.
+type Main struct {
+	Config Config
+	Logger *slog.Logger
+
+	DB   *sqldb.DB
+	Jobs *jobs.Runner
+
+	listener net.Listener
+	server   *http.Server
+	served   chan error
+}
+
+// newLogger returns a structured logger writing to w.
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// Open connects to the database and brings its schema up to date.
+func (m *Main) Open(ctx context.Context) error {
+	db, err := sqldb.Open(ctx, m.Config.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	if err := db.Migrate(ctx, m.Logger); err != nil {
+		return err
+	}
+	return jobs.Migrate(ctx, db)
+}
+
+// Run starts the jobs runner and the HTTP server on an open database. It returns once the server
+// listens; Addr then tells where.
+func (m *Main) Run(ctx context.Context) error {
+	catalog, err := i18n.NewCatalog()
+	if err != nil {
+		return err
+	}
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	handler, err := web.New(web.Config{
+		Logger: m.Logger, Catalog: catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
+	})
+	if err != nil {
+		return err
+	}
+	if m.Jobs, err = jobs.New(m.DB, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(m.DB)}); err != nil {
+		return err
+	}
+	if err := m.Jobs.Start(ctx); err != nil {
+		return fmt.Errorf("jobs: %w", err)
+	}
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return err
+	}
+	m.server = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.server.Serve(m.listener) }()
+	m.Logger.Info("listening", "addr", m.Addr(), "database", string(m.DB.Dialect()))
+	return nil
+}
+
+// Addr returns the address the server listens on.
+func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// Close stops accepting requests, waits for in-flight requests and running jobs (up to ctx's
+// deadline), then closes the database.
+func (m *Main) Close(ctx context.Context) error {
+	var errs []error
+	if m.server != nil {
+		errs = append(errs, m.server.Shutdown(ctx))
+		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if m.Jobs != nil {
+		errs = append(errs, m.Jobs.Stop(ctx))
+	}
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// serveFlags defines the flags shared by serve and demo.
+func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
+	fs.String(&cfg.Addr, "addr", "", "127.0.0.1:8080", "address to listen on")
+	fs.String(&cfg.DatabaseURL, "db", "CIVHUB_DATABASE_URL", defaultDB, "SQLite file path, or postgres://user@host/db URL")
+	fs.Bool(&cfg.BehindProxy, "behind-proxy", "", false, "trust X-Forwarded-Proto and X-Request-ID from a TLS proxy in front")
+	fs.String(&cfg.LogFormat, "log-format", "", "text", "log format: text or json")
+	fs.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", "", 30*time.Second, "how long to wait for requests and jobs on shutdown")
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := newFlagSet("serve", "Serve civhub over HTTP. Migrations run at start-up. SIGTERM or Ctrl-C drains\nin-flight requests and running jobs, then exits.", stderr)
+	serveFlags(fs, &cfg, "./civhub.db")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	m := &Main{Config: cfg, Logger: newLogger(cfg.LogFormat, stderr)}
+	if err := m.Open(ctx); err != nil {
+		m.Close(context.Background())
+		return err
+	}
+	return serveUntilDone(ctx, m, stdout, nil)
+}
+
+// serveUntilDone runs m until ctx ends (a signal), printing its address, then shuts it down
+// gracefully. afterStart, if set, runs once the server listens.
+func serveUntilDone(ctx context.Context, m *Main, stdout io.Writer, afterStart func(addr string)) error {
+	if err := m.Run(ctx); err != nil {
+		m.Close(context.Background())
+		return err
+	}
+	fmt.Fprintf(stdout, "civhub is serving at http://%s/\n", m.Addr())
+	if afterStart != nil {
+		afterStart(m.Addr())
+	}
+	<-ctx.Done()
+	m.Logger.Info("shutting down", "timeout", m.Config.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownTimeout)
+	defer cancel()
+	return m.Close(shutdownCtx)
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs := newFlagSet("migrate", "Bring the database schema up to date and exit.", stderr)
+	fs.String(&cfg.DatabaseURL, "db", "CIVHUB_DATABASE_URL", "./civhub.db", "SQLite file path, or postgres://user@host/db URL")
+	fs.String(&cfg.LogFormat, "log-format", "", "text", "log format: text or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	m := &Main{Config: cfg, Logger: newLogger(cfg.LogFormat, stderr)}
+	err := m.Open(ctx)
+	return errors.Join(err, m.Close(context.Background()))
+}

@@ -1,0 +1,111 @@
+// Package demo fills an empty civhub with the people and organizations of civhub's product story, in
+// their own languages, so that anyone can try civhub in one command.
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+
+	"civhub"
+	"civhub/password"
+)
+
+// Persona is one demo person and how to sign in as them.
+type Persona struct {
+	Person   civhub.Person
+	Password string
+	Story    string // who they are, printed beside their sign-in details
+}
+
+// Services are where the demo data goes.
+type Services struct {
+	People        civhub.PersonService
+	Organizations civhub.OrganizationService
+}
+
+// personas are the people of civhub's product story.
+func personas() []Persona {
+	return []Persona{
+		{Person: civhub.Person{Email: "amina@demo.civhub.test", DisplayName: "أمينة آيت براهيم", Locale: "ar"},
+			Story: "runs a women's argan cooperative in rural Morocco (Arabic, French)"},
+		{Person: civhub.Person{Email: "diego@demo.civhub.test", DisplayName: "Diego Muñoz", Locale: "es"},
+			Story: "coordinates a disaster-preparedness group in Valparaíso (Spanish)"},
+		{Person: civhub.Person{Email: "priya@demo.civhub.test", DisplayName: "Priya Raman", Locale: "en"},
+			Story: "software engineer in Bangalore, 3 hours a week, Android and databases"},
+		{Person: civhub.Person{Email: "jean@demo.civhub.test", DisplayName: "Jean Moreau", Locale: "fr"},
+			Story: "retired teacher in Lyon, French/English translator, 5 hours a week"},
+		{Person: civhub.Person{Email: "sam@demo.civhub.test", DisplayName: "Sam Otieno", Locale: "en"},
+			Story: "organizes a TechCamp in Nairobi"},
+		{Person: civhub.Person{Email: "lena@demo.civhub.test", DisplayName: "Lena Vogel", Locale: "en"},
+			Story: "leads an online hackathon weekend"},
+		{Person: civhub.Person{Email: "camila@demo.civhub.test", DisplayName: "Camila Rojas", Locale: "es"},
+			Story: "crisis coordinator for the Valparaíso region"},
+		{Person: civhub.Person{Email: "kofi@demo.civhub.test", DisplayName: "Kofi Mensah", Locale: "en", SiteRole: civhub.RoleModerator},
+			Story: "moderator: verifies organizations, curates resources"},
+		{Person: civhub.Person{Email: "admin@demo.civhub.test", DisplayName: "Inès Ferreira", Locale: "fr", SiteRole: civhub.RoleAdmin},
+			Story: "administrator of this civhub"},
+	}
+}
+
+// organization is a demo organization, its owner and its other members, by email.
+type organization struct {
+	org     civhub.Organization
+	owner   string
+	members []string
+}
+
+func organizations() []organization {
+	return []organization{
+		{org: civhub.Organization{Slug: "cooperative-tamount", Name: "Coopérative féminine Tamount — تعاونية تامونت",
+			Type: civhub.OrgCooperative, Country: "MA", City: "Tafraout", Languages: []string{"ar", "fr", "zgh"},
+			Mission: "تعاونية نسائية لإنتاج زيت الأركان في جبال الأطلس الصغير. نريد أن نبيع منتجاتنا عبر الإنترنت وأن نتعلم التمويل الجماعي. / Coopérative de femmes productrices d'huile d'argan dans l'Anti-Atlas."},
+			owner: "amina@demo.civhub.test"},
+		{org: civhub.Organization{Slug: "valparaiso-preparado", Name: "Valparaíso Preparado",
+			Type: civhub.OrgCommunity, Country: "CL", City: "Valparaíso", Languages: []string{"es"},
+			Mission: "Red vecinal de preparación ante desastres en los cerros de Valparaíso: mapas de albergues, simulacros y alertas tempranas para terremotos, tsunamis e incendios."},
+			owner: "diego@demo.civhub.test", members: []string{"camila@demo.civhub.test"}},
+		{org: civhub.Organization{Slug: "nairobi-civic-tech", Name: "Nairobi Civic Tech Network",
+			Type: civhub.OrgCoalition, Country: "KE", City: "Nairobi", Languages: []string{"en", "sw"},
+			Mission: "A coalition of community organizations and technologists in Nairobi. We run TechCamps where local CSOs bring their needs and leave with working tools."},
+			owner: "sam@demo.civhub.test"},
+	}
+}
+
+// Load stores the demo personas and organizations. With a non-empty sharedPassword every persona
+// gets it; otherwise each gets a random one. It returns the personas with their passwords.
+func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, error) {
+	ps := personas()
+	ids := map[string]int64{}
+	for i := range ps {
+		p := &ps[i]
+		p.Password = sharedPassword
+		if p.Password == "" {
+			p.Password = randomPassword()
+		}
+		hash, err := password.Hash(p.Password)
+		if err != nil {
+			return nil, err
+		}
+		p.Person.PasswordHash = hash
+		if err := svc.People.CreatePerson(ctx, &p.Person); err != nil {
+			return nil, fmt.Errorf("demo: %s: %w", p.Person.Email, err)
+		}
+		ids[p.Person.Email] = p.Person.ID
+	}
+	for _, o := range organizations() {
+		org := o.org
+		if err := svc.Organizations.CreateOrganization(ctx, &org, ids[o.owner]); err != nil {
+			return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
+		}
+		for _, m := range o.members {
+			if err := svc.Organizations.AddMember(ctx, org.ID, ids[m], civhub.MemberMember); err != nil {
+				return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
+			}
+		}
+	}
+	return ps, nil
+}
+
+// randomPassword returns 26 random characters (128 bits) from an alphabet without look-alikes.
+func randomPassword() string { return rand.Text() }

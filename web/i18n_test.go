@@ -1,0 +1,106 @@
+package web
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"civhub"
+	"civhub/i18n"
+)
+
+// messageIDPattern matches a message ID such as "home.org.heading".
+var messageIDPattern = regexp.MustCompile(`\b(?:site|nav|lang|footer|home|about|error)(?:\.[a-z_]+)+\b`)
+
+// usedMessageIDs finds every message ID the web layer uses: literal IDs passed to T or N in templates
+// and Go code, plus the error page's IDs, which are built from the error codes.
+func usedMessageIDs(t *testing.T) []string {
+	t.Helper()
+	literal := regexp.MustCompile(`\.?[TN][ (]"([a-z_]+(?:\.[a-z_]+)+)"`)
+	used := map[string]bool{"lang.native_name": true} // read by the catalog to name each language
+	for _, code := range errorCodes {
+		used["error."+code+".title"] = true
+		used["error."+code+".body"] = true
+	}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".go")) ||
+			strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range literal.FindAllSubmatch(src, -1) {
+			used[string(m[1])] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for id := range used {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// TestMessageCatalog fails on a message that a locale lacks, or one that no page uses.
+func TestMessageCatalog(t *testing.T) {
+	used := usedMessageIDs(t)
+	if len(used) < 20 {
+		t.Fatalf("found only %d used message IDs; the scan is broken", len(used))
+	}
+	for _, code := range civhub.Locales {
+		ids, err := i18n.MessageIDs(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range used {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s.toml lacks %q", code, id)
+			}
+		}
+		for _, id := range ids {
+			if !slices.Contains(used, id) {
+				t.Errorf("%s.toml has %q, which nothing uses", code, id)
+			}
+		}
+	}
+}
+
+// TestPlurals renders the plural messages for many counts in every locale; go-i18n fails when a
+// locale lacks a plural form its language needs.
+func TestPlurals(t *testing.T) {
+	catalog, err := i18n.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range catalog.Locales() {
+		seen := map[string]bool{}
+		for n := 0; n <= 1_000_001; n = next(n) {
+			s := l.N("home.reach.languages", n)
+			if s == "home.reach.languages" {
+				t.Fatalf("%s: no plural form for %d", l.Code, n)
+			}
+			seen[s] = true
+		}
+		if len(seen) < 2 {
+			t.Errorf("%s: every count gives the same text", l.Code)
+		}
+	}
+}
+
+func next(n int) int {
+	if n < 200 {
+		return n + 1
+	}
+	return n*10 + 1
+}

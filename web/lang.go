@@ -1,0 +1,37 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"civhub"
+)
+
+// setLanguage remembers the language chosen with the switcher for a year and sends the person back
+// to the page they were on. It works without JavaScript: the switcher is a form of buttons.
+func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
+	code := r.PostFormValue("lang")
+	if s.catalog.Locale(code) == nil {
+		return civhub.Errorf(civhub.EINVALID, "Choose one of the offered languages.")
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name:     langCookie,
+		Value:    code,
+		Path:     "/",
+		MaxAge:   365 * 24 * 60 * 60,
+		HttpOnly: true,
+		Secure:   s.overTLS(r),
+		SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
+	return nil
+}
+
+// localPath returns next when it is a path on this site, and "/" otherwise, so that the switcher can
+// never be used to send someone to another site.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/"
+	}
+	return next
+}

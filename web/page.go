@@ -1,0 +1,46 @@
+package web
+
+import (
+	"net/http"
+
+	"civhub"
+	"civhub/i18n"
+)
+
+// Page is the part of every page that the layout reads. Page structs embed it and add their own
+// typed fields; templates never receive untyped maps.
+type Page struct {
+	// L is the viewer's interface language; templates translate with {{.L.T "nav.home"}}.
+	L *i18n.Locale
+	// Title is the translated page title, used in <title> and usually as the page's heading.
+	Title string
+	// Nav names the navigation entry this page belongs to ("home", "about"), marked as current.
+	Nav string
+	// Path is the current path, where the language switcher sends the person back to.
+	Path string
+	// Locales are the interface languages the switcher offers, each named in itself.
+	Locales []*i18n.Locale
+	// RequestID identifies the request, shown on error pages so a person can quote it.
+	RequestID string
+	// Version is civhub's version, shown in the footer.
+	Version string
+
+	static *staticFiles
+}
+
+// Static returns the hashed URL of a static file, for <link> and <img> tags.
+func (p *Page) Static(name string) string { return p.static.URL(name) }
+
+// page fills the shared fields for a page titled title.
+func (s *Server) page(r *http.Request, title string) Page {
+	info := requestInfoOf(r)
+	return Page{
+		L:         info.locale,
+		Title:     title,
+		Path:      r.URL.Path,
+		Locales:   s.catalog.Locales(),
+		RequestID: info.id,
+		Version:   civhub.Version,
+		static:    s.static,
+	}
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// templateFuncs are the few helpers templates need beyond the page structs' own methods.
+var templateFuncs = template.FuncMap{
+	// args builds the data of a translated message from name, value pairs:
+	// {{.L.T "footer.version" (args "Version" .Version)}}.
+	"args": func(pairs ...any) (map[string]any, error) {
+		if len(pairs)%2 != 0 {
+			return nil, fmt.Errorf("args: odd number of arguments")
+		}
+		m := make(map[string]any, len(pairs)/2)
+		for i := 0; i < len(pairs); i += 2 {
+			k, ok := pairs[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("args: name %v is not a string", pairs[i])
+			}
+			m[k] = pairs[i+1]
+		}
+		return m, nil
+	},
+}
+
+// templates holds one parsed template set per page: the shared layout plus the page's own file.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+// parseTemplates parses every page once, at start-up.
+func parseTemplates() (*templates, error) {
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		clone, err := layout.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := clone.ParseFS(templateFS, f); err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		t.pages[strings.TrimSuffix(path.Base(f), ".html")] = clone
+	}
+	return t, nil
+}
+
+// names lists the pages, for the test that renders every template.
+func (t *templates) names() []string {
+	var names []string
+	for n := range t.pages {
+		names = append(names, n)
+	}
+	return names
+}
+
+func (t *templates) execute(buf *bytes.Buffer, name string, data any) error {
+	tmpl, ok := t.pages[name]
+	if !ok {
+		return fmt.Errorf("templates: no page %q", name)
+	}
+	return tmpl.ExecuteTemplate(buf, "layout.html", data)
+}
+
+// render writes the page name with status. It renders into a buffer first, so that a template error
+// becomes a clean error page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	var buf bytes.Buffer
+	if err := s.templates.execute(&buf, name, data); err != nil {
+		if name == "error" {
+			// The error page itself failed: say so plainly rather than recurse.
+			s.logger.Error("error page failed", "request_id", requestInfoOf(r).id, "err", err)
+			http.Error(w, "Internal error.", http.StatusInternalServerError)
+			return nil
+		}
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-cache")
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
