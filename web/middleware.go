@@ -181,4 +181,3 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			"status", rec.status, "duration_ms", float64(elapsed.Microseconds())/1000)
 	})
 }
-
