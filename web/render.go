@@ -16,6 +16,9 @@ var templateFS embed.FS
 
 // templateFuncs are the few helpers templates need beyond the page structs' own methods.
 var templateFuncs = template.FuncMap{
+	// isolate keeps a left-to-right fragment such as a version number or an address whole inside
+	// right-to-left text, with the Unicode first-strong isolate marks.
+	"isolate": func(s string) string { return "\u2068" + s + "\u2069" },
 	// args builds the data of a translated message from name, value pairs:
 	// {{.L.T "footer.version" (args "Version" .Version)}}.
 	"args": func(pairs ...any) (map[string]any, error) {

@@ -288,3 +288,15 @@ func TestPanicBecomes500(t *testing.T) {
 		t.Fatalf("status %d; the page must not show the panic value", resp.StatusCode)
 	}
 }
+
+// TestEveryTemplateHasARenderTest fails when a page template is added without a path in
+// TestPagesInEveryLocale that renders it in every locale.
+func TestEveryTemplateHasARenderTest(t *testing.T) {
+	covered := map[string]bool{"home": true, "about": true, "error": true}
+	s := newTestServer(t, nil)
+	for _, name := range s.templates.names() {
+		if !covered[name] {
+			t.Errorf("template %q is not rendered by TestPagesInEveryLocale", name)
+		}
+	}
+}

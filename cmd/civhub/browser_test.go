@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/web/browsertest"
+)
+
+// screenshotDir is where browser tests leave their screenshots: $CIVHUB_SCREENSHOTS when set, so
+// that people can look at the pages, or a temporary directory.
+func screenshotDir(t *testing.T) string {
+	if dir := os.Getenv("CIVHUB_SCREENSHOTS"); dir != "" {
+		return dir
+	}
+	return t.TempDir()
+}
+
+// TestHomePageInEveryLanguage opens the home page, switches through the four languages with the
+// switcher (a form, no JavaScript needed), and checks the home, about and not-found pages' language,
+// direction, layout and accessibility with axe-core, on a desktop and on a narrow phone screen.
+func TestHomePageInEveryLanguage(t *testing.T) {
+	b := browsertest.New(t)
+	m, _ := startMain(t, sqldb.SQLite)
+	base := "http://" + m.Addr()
+	shots := screenshotDir(t)
+	for _, screen := range []struct {
+		name          string
+		width, height int64
+	}{{"desktop", 1280, 800}, {"phone", 360, 740}} {
+		t.Run(screen.name, func(t *testing.T) {
+			ctx := b.NewTab(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(screen.width, screen.height), chromedp.Navigate(base+"/")); err != nil {
+				t.Fatal(err)
+			}
+			for _, code := range civhub.Locales {
+				t.Run(code, func(t *testing.T) {
+					current, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if current != code { // tabs share the language cookie, so a tab may start in any language
+						if err := chromedp.Do(ctx, chromedp.Click(`button[name="lang"][value="`+code+`"]`),
+							chromedp.WaitReady(`html[lang="`+code+`"]`)); err != nil {
+							t.Fatalf("switch to %s: %v", code, err)
+						}
+					}
+					for _, page := range []string{"home", "about", "missing"} {
+						if page != "home" {
+							if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+page)); err != nil {
+								t.Fatal(err)
+							}
+						}
+						checkPage(t, ctx, code)
+						if err := b.Screenshot(ctx, filepath.Join(shots, page+"-"+code+"-"+screen.name+".png")); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+						t.Fatal(err)
+					}
+				})
+			}
+		})
+	}
+}
+
+// pageFacts are what checkPage reads from the rendered page.
+type pageFacts struct {
+	Lang       string  `json:"lang"`
+	Direction  string  `json:"direction"`
+	BrandLeft  float64 `json:"brandLeft"`
+	NavLeft    float64 `json:"navLeft"`
+	Overflow   bool    `json:"overflow"`
+	Stylesheet bool    `json:"stylesheet"`
+}
+
+const pageFactsScript = `(() => {
+	const brand = document.querySelector('.brand').getBoundingClientRect();
+	const nav = document.querySelector('header nav').getBoundingClientRect();
+	return {
+		lang: document.documentElement.lang,
+		direction: getComputedStyle(document.body).direction,
+		brandLeft: brand.left,
+		navLeft: nav.left,
+		overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+		stylesheet: document.styleSheets.length > 0 && getComputedStyle(document.querySelector('header.site')).borderBottomStyle === 'solid',
+	};
+})()`
+
+func checkPage(t *testing.T, ctx context.Context, code string) {
+	t.Helper()
+	f, err := chromedp.Run(ctx, chromedp.Evaluate[pageFacts](pageFactsScript))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDir := "ltr"
+	if code == "ar" {
+		wantDir = "rtl"
+	}
+	if f.Lang != code || f.Direction != wantDir {
+		t.Errorf("lang %q direction %q, want %q %q", f.Lang, f.Direction, code, wantDir)
+	}
+	if !f.Stylesheet {
+		t.Error("the stylesheet did not load (check the Content-Security-Policy and the static URL)")
+	}
+	// The brand comes first in reading order: at the left in left-to-right languages, at the right
+	// in Arabic.
+	if brandFirst := (f.BrandLeft < f.NavLeft) == (wantDir == "ltr"); !brandFirst {
+		t.Errorf("%s: brand at x=%.0f, navigation at x=%.0f: the header is not laid out %s", code, f.BrandLeft, f.NavLeft, wantDir)
+	}
+	if f.Overflow {
+		t.Error("the page scrolls sideways")
+	}
+	violations, err := browsertest.Axe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(violations) > 0 {
+		t.Errorf("axe-core found %d violations:\n%s", len(violations), browsertest.FormatViolations(violations))
+	}
+}

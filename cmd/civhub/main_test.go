@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"civhub/demo"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+// TestMain lets a test run this test binary as the civhub command itself, so that signals and exit
+// codes can be tested on the real main.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("CIVHUB_TEST_RUN_MAIN"); args != "" {
+		os.Args = append([]string{"civhub"}, strings.Fields(args)...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// startMain boots civhub on port 0 on a fresh database of dialect d, filled with the demo data.
+func startMain(t testing.TB, d sqldb.Dialect) (*Main, []demo.Persona) {
+	t.Helper()
+	ctx := context.Background()
+	m := &Main{
+		Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := m.Close(ctx); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	if err := m.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	personas, err := loadDemo(ctx, m.DB, "demo-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return m, personas
+}
+
+func TestEndToEnd(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			m, personas := startMain(t, d)
+			if len(personas) < 8 {
+				t.Fatalf("%d demo personas, want the people of the product story", len(personas))
+			}
+			for path, want := range map[string]int{"/": 200, "/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/openapi.json": 200, "/nope": 404} {
+				resp, err := http.Get("http://" + m.Addr() + path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
+				}
+			}
+			if _, err := loadDemo(context.Background(), m.DB, ""); err == nil {
+				t.Error("the demo loaded twice into the same database")
+			}
+		})
+	}
+}
+
+// TestSIGTERM runs the real civhub serve, sends it SIGTERM and expects a clean exit with status 0.
+func TestSIGTERM(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "civhub.db")
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "CIVHUB_TEST_RUN_MAIN=serve --addr 127.0.0.1:0 --db "+db)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	addr := make(chan string, 1)
+	go func() {
+		serving := regexp.MustCompile(`serving at (http://\S+)`)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := serving.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+	}()
+	var url string
+	select {
+	case url = <-addr:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("civhub serve did not start; stderr:\n%s", stderr.String())
+	}
+	resp, err := http.Get(url + "healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("civhub serve exited with %v after SIGTERM; stderr:\n%s", err, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("civhub serve did not exit after SIGTERM")
+	}
+	if !strings.Contains(stderr.String(), "shutting down") {
+		t.Errorf("no shutdown in the log:\n%s", stderr.String())
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		wantErr bool
+	}{
+		{"OK/help", []string{"--help"}, false},
+		{"ErrNoCommand", nil, true},
+		{"ErrUnknownCommand", []string{"frobnicate"}, true},
+		{"ErrStrayArgument", []string{"migrate", "extra"}, true},
+		{"ErrShortDemoPassword", []string{"demo", "--password", "short"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := run(context.Background(), tc.args, io.Discard, io.Discard)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("run(%q) = %v, want error %v", tc.args, err, tc.wantErr)
+			}
+		})
+	}
+	t.Run("OK/migrate", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "x.db")
+		if err := run(context.Background(), []string{"migrate", "--db", db}, io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(db); err != nil {
+			t.Fatal("migrate created no database")
+		}
+	})
+	t.Run("OK/env", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "env.db")
+		t.Setenv("CIVHUB_DATABASE_URL", db)
+		if err := run(context.Background(), []string{"migrate"}, io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(db); err != nil {
+			t.Fatal("CIVHUB_DATABASE_URL was not used")
+		}
+	})
+	t.Run("ErrBadEnv", func(t *testing.T) {
+		t.Setenv("CIVHUB_BEHIND_PROXY", "maybe")
+		if err := run(context.Background(), []string{"serve"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "CIVHUB_BEHIND_PROXY") {
+			t.Fatalf("err = %v, want one naming CIVHUB_BEHIND_PROXY", err)
+		}
+	})
+}
