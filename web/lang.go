@@ -28,9 +28,12 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // localPath returns next when it is a path on this site, and "/" otherwise, so that the switcher can
-// never be used to send someone to another site.
+// never be used to send someone to another site. Browsers drop tabs and newlines from URLs and read
+// a backslash as a slash, so "/\t/evil.example" would become "//evil.example": any control character
+// or backslash is refused.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return "/"
 	}
 	return next

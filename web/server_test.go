@@ -212,7 +212,7 @@ func TestLanguageSwitcher(t *testing.T) {
 		}
 	})
 	t.Run("ErrOffsiteRedirect", func(t *testing.T) {
-		for _, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example", "about"} {
+		for _, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example", "about", "/\t/evil.example", "/\n/evil.example"} {
 			resp := postForm(s, "/lang", url.Values{"lang": {"fr"}, "next": {next}})
 			if loc := resp.Header.Get("Location"); loc != "/" {
 				t.Errorf("next=%q redirected to %q, want /", next, loc)

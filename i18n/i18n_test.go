@@ -1,0 +1,91 @@
+package i18n_test
+
+import (
+	"testing"
+	"time"
+
+	"civhub/i18n"
+)
+
+func newCatalog(t *testing.T) *i18n.Catalog {
+	t.Helper()
+	c, err := i18n.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestNegotiate(t *testing.T) {
+	c := newCatalog(t)
+	for _, tc := range []struct {
+		name, choice, accept, want string
+	}{
+		{"ChoiceWins", "fr", "ar,en;q=0.5", "fr"},
+		{"AcceptLanguage", "", "es-CL,es;q=0.9,en;q=0.8", "es"},
+		{"RegionalArabic", "", "ar-MA", "ar"},
+		{"QualityOrder", "", "de;q=1, fr;q=0.8, en;q=0.5", "fr"},
+		{"UnknownChoiceFallsBack", "xx", "ar", "ar"},
+		{"NothingMatches", "", "de, ja", "en"},
+		{"EmptyHeader", "", "", "en"},
+		{"Garbage", "", ";;;q=,,", "en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := c.Negotiate(tc.choice, tc.accept).Code; got != tc.want {
+				t.Fatalf("Negotiate(%q, %q) = %q, want %q", tc.choice, tc.accept, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDatesAndNumbers(t *testing.T) {
+	c := newCatalog(t)
+	day := time.Date(2026, time.November, 26, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		code, date, monthYear, number string
+	}{
+		{"en", "November 26, 2026", "November 2026", "1,234,567"},
+		{"es", "26 de noviembre de 2026", "noviembre de 2026", "1.234.567"},
+		{"fr", "26 novembre 2026", "novembre 2026", "1\u00a0234\u00a0567"},
+		{"ar", "٢٦ نوفمبر ٢٠٢٦", "نوفمبر ٢٠٢٦", "١٬٢٣٤٬٥٦٧"},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			l := c.Locale(tc.code)
+			if got := l.Date(day); got != tc.date {
+				t.Errorf("Date = %q, want %q", got, tc.date)
+			}
+			if got := l.MonthYear(day); got != tc.monthYear {
+				t.Errorf("MonthYear = %q, want %q", got, tc.monthYear)
+			}
+			if got := l.Number(1234567); got != tc.number {
+				t.Errorf("Number = %q, want %q", got, tc.number)
+			}
+		})
+	}
+}
+
+func TestDirection(t *testing.T) {
+	c := newCatalog(t)
+	for _, l := range c.Locales() {
+		want := "ltr"
+		if l.Code == "ar" {
+			want = "rtl"
+		}
+		if l.Dir != want {
+			t.Errorf("%s: Dir = %q, want %q", l.Code, l.Dir, want)
+		}
+		if l.Name == "" || l.Name == "lang.native_name" {
+			t.Errorf("%s: no native name", l.Code)
+		}
+	}
+}
+
+func TestTranslateWithData(t *testing.T) {
+	l := newCatalog(t).Locale("fr")
+	if got := l.T("footer.version", map[string]any{"Version": "1.2"}); got != "Version 1.2" {
+		t.Fatalf("T = %q", got)
+	}
+	if got := l.T("no.such.message"); got != "no.such.message" {
+		t.Fatalf("a missing message gave %q, want its ID", got)
+	}
+}
