@@ -3,6 +3,7 @@ package civhub
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes: every error that may reach a person carries one of these. Adapters map them to
@@ -26,6 +27,9 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+
+	// RetryAfter tells how long to wait before trying again, for ETOOMANY and EUNAVAILABLE.
+	RetryAfter time.Duration
 }
 
 // Error implements the error interface.

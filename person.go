@@ -25,7 +25,14 @@ type Person struct {
 	Locale       string // preferred interface language: en, es, fr or ar
 	SiteRole     string // RoleNone, RoleModerator or RoleAdmin
 	CreatedAt    time.Time
+
+	EmailVerifiedAt *time.Time // nil until the person followed the link mailed to them
+	DisabledAt      *time.Time // set when an admin disabled the account; it cannot sign in
+	TOTPEnabledAt   *time.Time // set while two-factor sign-in is on
 }
+
+// Verified reports whether the person confirmed their email address.
+func (p *Person) Verified() bool { return p.EmailVerifiedAt != nil }
 
 // Validate reports the first problem with p's fields as an EINVALID error naming the field.
 func (p *Person) Validate() error {

@@ -24,9 +24,7 @@ import (
 
 // Job is the argument of one kind of job. Its Kind names the worker that runs it; its fields are
 // stored as JSON, so they hold identifiers, never secrets or personal data.
-type Job interface {
-	Kind() string
-}
+type Job = civhub.Job
 
 // Queue accepts jobs. Enqueue inside the transaction that makes the change, so the job exists if and
 // only if the change was committed.
@@ -37,6 +35,7 @@ type Queue interface {
 // Services are what the workers act on.
 type Services struct {
 	Housekeeping civhub.HousekeepingService
+	Mail         MailDeliverer // nil in tools that never send mail
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -83,6 +82,9 @@ func Migrate(ctx context.Context, db *sqldb.DB) error {
 func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &purgeExpiredWorker{svc: svc.Housekeeping, logger: logger}); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, &sendMailWorker{mail: svc.Mail}); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

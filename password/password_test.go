@@ -43,3 +43,27 @@ func TestVerifyMalformed(t *testing.T) {
 		}
 	}
 }
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name, pw string
+		ok       bool
+	}{
+		{"OK", "lavender-tide-49", true},
+		{"OKPastedPassphrase", strings.Repeat("argan ", 20), true},
+		{"OKArabic", "كلمة سر طويلة جدا", true},
+		{"ErrTooShort", "a1b2c3", false},
+		{"ErrTooLong", strings.Repeat("x", 257), false},
+		{"ErrCommon", "password1", false},
+		{"ErrCommonCaseInsensitive", "PASSWORD1", false},
+		{"ErrCommonDeepInList", "1qaz2wsx", false},
+		{"ErrEmail", "amina@example.org", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := password.Check(tc.pw, "amina@example.org", "Amina")
+			if (err == nil) != tc.ok {
+				t.Fatalf("Check(%q) = %v, want ok=%v", tc.pw, err, tc.ok)
+			}
+		})
+	}
+}

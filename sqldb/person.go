@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"civhub"
 )
@@ -27,9 +28,9 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *civhub.Person) erro
 
 func createPerson(ctx context.Context, tx *Tx, p *civhub.Person) error {
 	p.CreatedAt = tx.Now()
-	err := tx.QueryRowContext(ctx, `INSERT INTO people (email, display_name, password_hash, locale, site_role, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		p.Email, p.DisplayName, p.PasswordHash, p.Locale, p.SiteRole, p.CreatedAt).Scan(&p.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO people (email, display_name, password_hash, locale, site_role, created_at, email_verified_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		p.Email, p.DisplayName, p.PasswordHash, p.Locale, p.SiteRole, p.CreatedAt, p.EmailVerifiedAt).Scan(&p.ID)
 	if isUniqueViolation(err) {
 		return &civhub.Error{Code: civhub.ECONFLICT, Message: "An account with this email already exists.",
 			Fields: map[string]string{"email": "An account with this email already exists."}}
@@ -51,16 +52,28 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*civhub.P
 
 func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, error) {
 	p := &civhub.Person{ID: id}
-	err := tx.QueryRowContext(ctx, `SELECT email, display_name, password_hash, locale, site_role, created_at
+	var verified, disabled, totp sql.NullTime
+	err := tx.QueryRowContext(ctx, `SELECT email, display_name, password_hash, locale, site_role, created_at,
+		email_verified_at, disabled_at, totp_enabled_at
 		FROM people WHERE id = $1`, id).
-		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt)
+		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, civhub.Errorf(civhub.ENOTFOUND, "No such person.")
 	} else if err != nil {
 		return nil, fmt.Errorf("find person: %w", err)
 	}
 	p.CreatedAt = p.CreatedAt.UTC()
+	p.EmailVerifiedAt, p.DisabledAt, p.TOTPEnabledAt = timePtr(verified), timePtr(disabled), timePtr(totp)
 	return p, nil
+}
+
+// timePtr turns a nullable timestamp into a *time.Time in UTC.
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
 }
 
 // CountPeople implements civhub.PersonService.

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"testing"
@@ -114,3 +115,5 @@ func TestPurgeExpired(t *testing.T) {
 		}
 	})
 }
+
+func asError(err error, target **civhub.Error) bool { return errors.As(err, target) }

@@ -1,0 +1,134 @@
+package civhub
+
+import (
+	"context"
+	"time"
+)
+
+// Token purposes: what a one-time token mailed to a person lets them do.
+const (
+	TokenVerifyEmail   = "verify_email"
+	TokenResetPassword = "reset_password"
+)
+
+// Token lifetimes.
+const (
+	VerifyEmailTokenLifetime   = 48 * time.Hour
+	ResetPasswordTokenLifetime = time.Hour
+)
+
+// Client describes where a request comes from, coarsely enough to keep no personal data: a keyed
+// hash of the IP address (of its /64 for IPv6) for rate limits, and a device summary such as
+// "Firefox on Android" for the session list.
+type Client struct {
+	IPKey  string
+	Device string
+}
+
+// SignUp is what a person types to create an account.
+type SignUp struct {
+	Email       string
+	DisplayName string
+	Password    string
+	Locale      string
+}
+
+// AccountService signs people up and in, verifies addresses and resets passwords. Its answers never
+// reveal whether an email has an account: sign-up, sign-in and reset answer alike either way.
+type AccountService interface {
+	// SignUp creates an unverified account and mails a verification link. If the email already has
+	// an account, it mails that person instead and returns nil all the same. Errors: EINVALID (with
+	// Fields), ETOOMANY.
+	SignUp(ctx context.Context, in SignUp, client Client) error
+	// VerifyEmail marks the token's person verified. Errors: EINVALID for an unknown, used or
+	// expired token.
+	VerifyEmail(ctx context.Context, token string) (*Person, error)
+	// Authenticate checks an email and password. Errors: EUNAUTHORIZED for any mismatch (one message
+	// whatever failed), EFORBIDDEN for a disabled account, ECONFLICT for an unverified address (a new
+	// link is mailed), ETOOMANY when the IP or the account reached its limit.
+	Authenticate(ctx context.Context, email, password string, client Client) (*Person, error)
+	// RequestPasswordReset mails a reset link if the email has an account; it returns nil either way.
+	// Errors: ETOOMANY.
+	RequestPasswordReset(ctx context.Context, email string, client Client) error
+	// ResetPassword sets a new password with a mailed token and ends every session of the person.
+	// Errors: EINVALID for a bad token or password.
+	ResetPassword(ctx context.Context, token, newPassword string) (*Person, error)
+}
+
+// Mail kinds: each is a message template in every locale (mail.KIND.subject, mail.KIND.body).
+const (
+	MailVerifyEmail     = "verify_email"     // payload: link
+	MailAccountExists   = "account_exists"   // payload: signin_link, reset_link
+	MailResetPassword   = "reset_password"   // payload: link
+	MailPasswordChanged = "password_changed" // payload: reset_link
+)
+
+// MailKinds lists every mail kind, for the tests that render them all.
+var MailKinds = []string{MailVerifyEmail, MailAccountExists, MailResetPassword, MailPasswordChanged}
+
+// Mail statuses.
+const (
+	MailQueued = "queued" // waiting for the jobs runner
+	MailSent   = "sent"   // handed to the SMTP server; its payload and body are gone
+	MailOutbox = "outbox" // no SMTP server is configured: kept for the development outbox page
+)
+
+// QueuedMail is a message waiting to be sent, or one kept in the development outbox. Mail is
+// rendered when it is sent, in the recipient's language, from its kind and payload.
+type QueuedMail struct {
+	ID        int64
+	PersonID  int64
+	To        string
+	Locale    string
+	Kind      string
+	Payload   map[string]string
+	Status    string
+	Subject   string // set once rendered, for the outbox page
+	TextBody  string // likewise
+	CreatedAt time.Time
+	SentAt    *time.Time
+}
+
+// SendMailJob asks the jobs runner to send one queued mail. It carries only the mail's ID.
+type SendMailJob struct {
+	MailID int64 `json:"mail_id"`
+}
+
+// Kind implements Job.
+func (SendMailJob) Kind() string { return "send_mail" }
+
+// Job is the argument of a background job: plain identifiers, no secrets or personal data.
+type Job interface {
+	Kind() string
+}
+
+// MailQueue stores mail between the change that causes it and its delivery.
+type MailQueue interface {
+	// FindMail returns ENOTFOUND for an unknown ID.
+	FindMail(ctx context.Context, id int64) (*QueuedMail, error)
+	// FinishMail records the outcome of delivery: MailSent clears the payload and body; MailOutbox
+	// keeps the rendered subject and text for the outbox page.
+	FinishMail(ctx context.Context, id int64, status, subject, textBody string) error
+	// Outbox lists the newest mail kept in the development outbox.
+	Outbox(ctx context.Context, limit int) ([]*QueuedMail, error)
+}
+
+// Audit actions recorded for account security.
+const (
+	AuditSignUp          = "account.sign_up"
+	AuditEmailVerified   = "account.email_verified"
+	AuditSignIn          = "account.sign_in"
+	AuditPasswordReset   = "account.password_reset"
+	AuditSessionsRevoked = "account.sessions_revoked"
+)
+
+// AuditEntry is one line of the audit log: who did what to whom, and when.
+type AuditEntry struct {
+	ID             int64
+	At             time.Time
+	ActorID        int64 // 0 when the system acted
+	PersonID       int64 // the person affected, if any
+	OrganizationID int64 // the organization affected, if any
+	Action         string
+	Detail         string
+}

@@ -1,0 +1,265 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"civhub"
+	"civhub/password"
+)
+
+// Rate limits on account actions, per IP key and per account or email.
+var (
+	limitSignUpIP     = limit{Name: "signup-ip", Max: 10, Window: time.Hour}
+	limitSignUpEmail  = limit{Name: "signup-email", Max: 3, Window: time.Hour}
+	limitSignInIP     = limit{Name: "signin-ip", Max: 30, Window: 15 * time.Minute}
+	limitSignInPerson = limit{Name: "signin-account", Max: 10, Window: 15 * time.Minute}
+	limitResetIP      = limit{Name: "reset-ip", Max: 10, Window: time.Hour}
+	limitResetEmail   = limit{Name: "reset-email", Max: 3, Window: time.Hour}
+)
+
+// AccountService implements civhub.AccountService.
+type AccountService struct {
+	db    *DB
+	queue Queue
+
+	// dummyHash is verified against when an email has no account, so that a wrong email takes as
+	// long to refuse as a wrong password.
+	dummyHash string
+}
+
+var _ civhub.AccountService = (*AccountService)(nil)
+
+// NewAccountService returns an AccountService on db that sends mail through queue.
+func NewAccountService(db *DB, queue Queue) *AccountService {
+	h, _ := password.Hash("no account has this password")
+	return &AccountService{db: db, queue: queue, dummyHash: h}
+}
+
+var errSignInFailed = civhub.Errorf(civhub.EUNAUTHORIZED, "The email address or the password is not right.")
+
+// limits counts one attempt against each limit in its own committed transaction, so that a failed
+// attempt still counts, and returns the first ETOOMANY.
+func (s *AccountService) limits(ctx context.Context, checks ...func(*Tx) error) error {
+	var tooMany error
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		for _, check := range checks {
+			if err := check(tx); civhub.ErrorCode(err) == civhub.ETOOMANY {
+				tooMany = cmpOr(tooMany, err)
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return cmpOr(err, tooMany)
+}
+
+func cmpOr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func limitOn(ctx context.Context, l limit, subject string) func(*Tx) error {
+	return func(tx *Tx) error { return hit(ctx, tx, l, subject) }
+}
+
+// SignUp implements civhub.AccountService.
+func (s *AccountService) SignUp(ctx context.Context, in civhub.SignUp, client civhub.Client) error {
+	p := &civhub.Person{Email: in.Email, DisplayName: in.DisplayName, Locale: in.Locale}
+	if err := mergeFieldErrors(p.Validate(), password.Check(in.Password, p.Email, p.DisplayName)); err != nil {
+		return err
+	}
+	if err := s.limits(ctx, limitOn(ctx, limitSignUpIP, client.IPKey), limitOn(ctx, limitSignUpEmail, hashToken(p.Email))); err != nil {
+		return err
+	}
+	hash, err := password.Hash(in.Password)
+	if err != nil {
+		return err
+	}
+	p.PasswordHash = hash
+	return s.db.Update(ctx, func(tx *Tx) error {
+		existing, err := findPersonByEmail(ctx, tx, p.Email)
+		if err == nil {
+			return queueMail(ctx, tx, s.queue, &civhub.QueuedMail{PersonID: existing.ID, To: existing.Email,
+				Locale: existing.Locale, Kind: civhub.MailAccountExists, Payload: map[string]string{}})
+		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			return err
+		}
+		if err := createPerson(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: p.ID, PersonID: p.ID, Action: civhub.AuditSignUp}); err != nil {
+			return err
+		}
+		return s.mailVerification(ctx, tx, p)
+	})
+}
+
+func (s *AccountService) mailVerification(ctx context.Context, tx *Tx, p *civhub.Person) error {
+	token, err := createToken(ctx, tx, p.ID, civhub.TokenVerifyEmail, civhub.VerifyEmailTokenLifetime)
+	if err != nil {
+		return err
+	}
+	return queueMail(ctx, tx, s.queue, &civhub.QueuedMail{PersonID: p.ID, To: p.Email, Locale: p.Locale,
+		Kind: civhub.MailVerifyEmail, Payload: map[string]string{"token": token}})
+}
+
+// mergeFieldErrors joins the field errors of several validations into one EINVALID error, so that a
+// form shows every problem at once. Any other error is returned as it is.
+func mergeFieldErrors(errs ...error) error {
+	var merged *civhub.Error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var e *civhub.Error
+		if !errors.As(err, &e) || e.Code != civhub.EINVALID {
+			return err
+		}
+		if merged == nil {
+			merged = &civhub.Error{Code: civhub.EINVALID, Message: e.Message, Fields: map[string]string{}}
+		}
+		for k, v := range e.Fields {
+			merged.Fields[k] = v
+		}
+	}
+	if merged == nil {
+		return nil
+	}
+	return merged
+}
+
+// VerifyEmail implements civhub.AccountService.
+func (s *AccountService) VerifyEmail(ctx context.Context, token string) (*civhub.Person, error) {
+	var p *civhub.Person
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		id, err := useToken(ctx, tx, token, civhub.TokenVerifyEmail)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL`,
+			tx.Now(), id); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: id, PersonID: id, Action: civhub.AuditEmailVerified}); err != nil {
+			return err
+		}
+		p, err = findPersonByID(ctx, tx, id)
+		return err
+	})
+	return p, err
+}
+
+// Authenticate implements civhub.AccountService.
+func (s *AccountService) Authenticate(ctx context.Context, email, pw string, client civhub.Client) (*civhub.Person, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if err := s.limits(ctx, limitOn(ctx, limitSignInIP, client.IPKey), limitOn(ctx, limitSignInPerson, hashToken(email))); err != nil {
+		return nil, err
+	}
+	var p *civhub.Person
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		p, err = findPersonByEmail(ctx, tx, email)
+		return err
+	})
+	if civhub.ErrorCode(err) == civhub.ENOTFOUND {
+		password.Verify(pw, s.dummyHash)
+		return nil, errSignInFailed
+	} else if err != nil {
+		return nil, err
+	}
+	if ok, err := password.Verify(pw, p.PasswordHash); err != nil || !ok {
+		return nil, errSignInFailed
+	}
+	if p.DisabledAt != nil {
+		return nil, civhub.Errorf(civhub.EFORBIDDEN, "This account has been disabled.")
+	}
+	if !p.Verified() {
+		if err := s.db.Update(ctx, func(tx *Tx) error { return s.mailVerification(ctx, tx, p) }); err != nil {
+			return nil, err
+		}
+		return nil, civhub.Errorf(civhub.ECONFLICT, "Please confirm your email address first: we have sent you a new link.")
+	}
+	err = s.db.Update(ctx, func(tx *Tx) error {
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: p.ID, PersonID: p.ID, Action: civhub.AuditSignIn, Detail: client.Device})
+	})
+	return p, err
+}
+
+// RequestPasswordReset implements civhub.AccountService.
+func (s *AccountService) RequestPasswordReset(ctx context.Context, email string, client civhub.Client) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if err := s.limits(ctx, limitOn(ctx, limitResetIP, client.IPKey), limitOn(ctx, limitResetEmail, hashToken(email))); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		p, err := findPersonByEmail(ctx, tx, email)
+		if civhub.ErrorCode(err) == civhub.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if p.DisabledAt != nil {
+			return nil
+		}
+		token, err := createToken(ctx, tx, p.ID, civhub.TokenResetPassword, civhub.ResetPasswordTokenLifetime)
+		if err != nil {
+			return err
+		}
+		return queueMail(ctx, tx, s.queue, &civhub.QueuedMail{PersonID: p.ID, To: p.Email, Locale: p.Locale,
+			Kind: civhub.MailResetPassword, Payload: map[string]string{"token": token}})
+	})
+}
+
+// ResetPassword implements civhub.AccountService. The new password is checked before the token is
+// used up, so a refused password can be corrected with the same link.
+func (s *AccountService) ResetPassword(ctx context.Context, token, newPassword string) (*civhub.Person, error) {
+	var p *civhub.Person
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		id, err := useToken(ctx, tx, token, civhub.TokenResetPassword)
+		if err != nil {
+			return err
+		}
+		if p, err = findPersonByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := password.Check(newPassword, p.Email, p.DisplayName); err != nil {
+			return err
+		}
+		hash, err := password.Hash(newPassword)
+		if err != nil {
+			return err
+		}
+		// Following the mailed link proves the address, too.
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET password_hash = $1, password_changed_at = $2,
+			email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3`, hash, tx.Now(), id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, id); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: id, PersonID: id, Action: civhub.AuditPasswordReset}); err != nil {
+			return err
+		}
+		return queueMail(ctx, tx, s.queue, &civhub.QueuedMail{PersonID: id, To: p.Email, Locale: p.Locale,
+			Kind: civhub.MailPasswordChanged, Payload: map[string]string{}})
+	})
+	return p, err
+}
+
+func findPersonByEmail(ctx context.Context, tx *Tx, email string) (*civhub.Person, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM people WHERE email = $1`, strings.ToLower(email)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, civhub.Errorf(civhub.ENOTFOUND, "No such person.")
+	} else if err != nil {
+		return nil, fmt.Errorf("find person: %w", err)
+	}
+	return findPersonByID(ctx, tx, id)
+}
