@@ -115,11 +115,11 @@ type MailQueue interface {
 
 // Audit actions recorded for account security.
 const (
-	AuditSignUp          = "account.sign_up"
-	AuditEmailVerified   = "account.email_verified"
-	AuditSignIn          = "account.sign_in"
-	AuditPasswordReset   = "account.password_reset"
-	AuditSessionsRevoked = "account.sessions_revoked"
+	AuditSignUp          = "sign_up"
+	AuditEmailVerified   = "email_verified"
+	AuditSignIn          = "sign_in"
+	AuditPasswordReset   = "password_reset"
+	AuditSessionsRevoked = "session_revoked"
 )
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
@@ -131,4 +131,25 @@ type AuditEntry struct {
 	OrganizationID int64 // the organization affected, if any
 	Action         string
 	Detail         string
+}
+
+// Session is one signed-in session of a person, as the session list shows it.
+type Session struct {
+	// ID is the stored hash of the session's token: it names the session in the list and in the
+	// revoke form, and is useless as a cookie.
+	ID        string
+	Device    string
+	CreatedAt time.Time
+	Expiry    time.Time
+	Current   bool // the session of the request that lists them
+}
+
+// SessionService ties web sessions to people.
+type SessionService interface {
+	// Attach ties the committed session with cookie token to person, signed in from device.
+	Attach(ctx context.Context, token string, person int64, device string) error
+	// PersonSessions lists person's live sessions, newest first, marking the one with token current.
+	PersonSessions(ctx context.Context, person int64, token string) ([]Session, error)
+	// Revoke ends person's session id. Errors: ENOTFOUND if person has no such session.
+	Revoke(ctx context.Context, person int64, id string) error
 }

@@ -20,11 +20,13 @@ const (
 	ENOTIMPLEMENTED = "not_implemented" // the operation exists in the API but this instance does not offer it
 )
 
-// Error is civhub's error type. Code says what kind of failure it is, Message is safe to show to the
-// person who caused it (already in plain words; the web layer may translate well-known codes), and
-// Fields names the form fields at fault with a message each.
+// Error is civhub's error type. Code says what kind of failure it is. Message says it in plain
+// English, safe to show to the person who caused it; Key is the ID of the same message in the
+// interface's translations, so that pages and the API can say it in the person's language. Fields
+// names the form fields at fault, each with the message ID of its problem.
 type Error struct {
 	Code    string
+	Key     string
 	Message string
 	Fields  map[string]string
 
@@ -35,6 +37,16 @@ type Error struct {
 // Error implements the error interface.
 func (e *Error) Error() string {
 	return fmt.Sprintf("civhub error: code=%s message=%s", e.Code, e.Message)
+}
+
+// E returns an *Error with a code, the message ID of its explanation, and the explanation in English.
+func E(code, key, message string) *Error {
+	return &Error{Code: code, Key: key, Message: message}
+}
+
+// FieldError returns an EINVALID error about one form field.
+func FieldError(field, key, message string) *Error {
+	return &Error{Code: EINVALID, Key: key, Message: message, Fields: map[string]string{field: key}}
 }
 
 // Errorf returns an *Error with the given code and a formatted, user-safe message.

@@ -55,19 +55,19 @@ func (o *Organization) Validate() error {
 	o.Name = strings.TrimSpace(o.Name)
 	o.Country = strings.ToUpper(strings.TrimSpace(o.Country))
 	if n := utf8.RuneCountInString(o.Name); n < 2 || n > 120 {
-		return fieldError("name", "A name needs 2 to 120 characters.")
+		return FieldError("name", "err.org_name_length", "A name needs 2 to 120 characters.")
 	}
 	if len(o.Slug) > 60 || !slugPattern.MatchString(o.Slug) {
-		return fieldError("slug", "A web address may use lower-case letters, digits and single dashes.")
+		return FieldError("slug", "err.slug_invalid", "A web address may use lower-case letters, digits and single dashes.")
 	}
 	if !validOrganizationType(o.Type) {
-		return fieldError("type", "Choose one of the organization types.")
+		return FieldError("type", "err.org_type_unknown", "Choose one of the organization types.")
 	}
 	if len(o.Country) != 2 {
-		return fieldError("country", "Choose a country.")
+		return FieldError("country", "err.country_unknown", "Choose a country.")
 	}
 	if utf8.RuneCountInString(o.Mission) > 2000 {
-		return fieldError("mission", "A mission may be at most 2,000 characters.")
+		return FieldError("mission", "err.mission_length", "A mission may be at most 2,000 characters.")
 	}
 	return nil
 }

@@ -39,18 +39,18 @@ func (p *Person) Validate() error {
 	p.Email = strings.ToLower(strings.TrimSpace(p.Email))
 	p.DisplayName = strings.TrimSpace(p.DisplayName)
 	if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
-		return fieldError("email", "Enter a valid email address.")
+		return FieldError("email", "err.email_invalid", "Enter a valid email address.")
 	}
 	if n := utf8.RuneCountInString(p.DisplayName); n < 1 || n > 80 {
-		return fieldError("display_name", "A display name needs 1 to 80 characters.")
+		return FieldError("display_name", "err.display_name_length", "A display name needs 1 to 80 characters.")
 	}
 	if !IsLocale(p.Locale) {
-		return fieldError("locale", "Choose one of the offered languages.")
+		return FieldError("locale", "err.locale_unknown", "Choose one of the offered languages.")
 	}
 	switch p.SiteRole {
 	case RoleNone, RoleModerator, RoleAdmin:
 	default:
-		return fieldError("site_role", "Unknown site role.")
+		return FieldError("site_role", "err.site_role_unknown", "Unknown site role.")
 	}
 	return nil
 }
@@ -77,8 +77,4 @@ func IsLocale(s string) bool {
 		}
 	}
 	return false
-}
-
-func fieldError(field, msg string) *Error {
-	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
 }

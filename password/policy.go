@@ -35,20 +35,18 @@ func Check(pw string, personal ...string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < MinLength:
-		return invalid("Use at least 8 characters.")
+		return invalid("err.password_short", "Use at least 8 characters.")
 	case n > MaxLength:
-		return invalid("Use at most 256 characters.")
+		return invalid("err.password_long", "Use at most 256 characters.")
 	case common[strings.ToLower(pw)]:
-		return invalid("This password is one of the most common ones; choose another.")
+		return invalid("err.password_common", "This password is one of the most common ones; choose another.")
 	}
 	for _, p := range personal {
 		if p != "" && strings.EqualFold(strings.TrimSpace(pw), strings.TrimSpace(p)) {
-			return invalid("Do not use your email address or name as your password.")
+			return invalid("err.password_personal", "Do not use your email address or name as your password.")
 		}
 	}
 	return nil
 }
 
-func invalid(msg string) *civhub.Error {
-	return &civhub.Error{Code: civhub.EINVALID, Message: msg, Fields: map[string]string{"password": msg}}
-}
+func invalid(key, msg string) *civhub.Error { return civhub.FieldError("password", key, msg) }

@@ -40,7 +40,7 @@ func NewAccountService(db *DB, queue Queue) *AccountService {
 	return &AccountService{db: db, queue: queue, dummyHash: h}
 }
 
-var errSignInFailed = civhub.Errorf(civhub.EUNAUTHORIZED, "The email address or the password is not right.")
+var errSignInFailed = civhub.E(civhub.EUNAUTHORIZED, "err.signin_failed", "The email address or the password is not right.")
 
 // limits counts one attempt against each limit in its own committed transaction, so that a failed
 // attempt still counts, and returns the first ETOOMANY.
@@ -124,7 +124,7 @@ func mergeFieldErrors(errs ...error) error {
 			return err
 		}
 		if merged == nil {
-			merged = &civhub.Error{Code: civhub.EINVALID, Message: e.Message, Fields: map[string]string{}}
+			merged = &civhub.Error{Code: civhub.EINVALID, Key: e.Key, Message: e.Message, Fields: map[string]string{}}
 		}
 		for k, v := range e.Fields {
 			merged.Fields[k] = v
@@ -178,13 +178,13 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 		return nil, errSignInFailed
 	}
 	if p.DisabledAt != nil {
-		return nil, civhub.Errorf(civhub.EFORBIDDEN, "This account has been disabled.")
+		return nil, civhub.E(civhub.EFORBIDDEN, "err.account_disabled", "This account has been disabled.")
 	}
 	if !p.Verified() {
 		if err := s.db.Update(ctx, func(tx *Tx) error { return s.mailVerification(ctx, tx, p) }); err != nil {
 			return nil, err
 		}
-		return nil, civhub.Errorf(civhub.ECONFLICT, "Please confirm your email address first: we have sent you a new link.")
+		return nil, civhub.E(civhub.ECONFLICT, "err.email_unconfirmed", "Please confirm your email address first: we have sent you a new link.")
 	}
 	err = s.db.Update(ctx, func(tx *Tx) error {
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: p.ID, PersonID: p.ID, Action: civhub.AuditSignIn, Detail: client.Device})

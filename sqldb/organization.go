@@ -30,8 +30,8 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 			o.Slug, o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Languages, " "), o.CreatedAt).Scan(&o.ID)
 		if isUniqueViolation(err) {
-			msg := "This web address is taken; choose another."
-			return &civhub.Error{Code: civhub.ECONFLICT, Message: msg, Fields: map[string]string{"slug": msg}}
+			return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.slug_taken", Message: "This web address is taken; choose another.",
+				Fields: map[string]string{"slug": "err.slug_taken"}}
 		} else if err != nil {
 			return fmt.Errorf("create organization: %w", err)
 		}
@@ -48,12 +48,12 @@ func addMember(ctx context.Context, tx *Tx, org, person int64, role string) erro
 	switch role {
 	case civhub.MemberOwner, civhub.MemberAdmin, civhub.MemberMember:
 	default:
-		return civhub.Errorf(civhub.EINVALID, "Unknown member role.")
+		return civhub.E(civhub.EINVALID, "err.member_role_unknown", "Unknown member role.")
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO memberships (organization_id, person_id, role, created_at)
 		VALUES ($1, $2, $3, $4)`, org, person, role, tx.Now())
 	if isUniqueViolation(err) {
-		return civhub.Errorf(civhub.ECONFLICT, "This person is already a member.")
+		return civhub.E(civhub.ECONFLICT, "err.already_member", "This person is already a member.")
 	} else if err != nil {
 		return fmt.Errorf("add member: %w", err)
 	}

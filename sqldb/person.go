@@ -32,8 +32,8 @@ func createPerson(ctx context.Context, tx *Tx, p *civhub.Person) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		p.Email, p.DisplayName, p.PasswordHash, p.Locale, p.SiteRole, p.CreatedAt, p.EmailVerifiedAt).Scan(&p.ID)
 	if isUniqueViolation(err) {
-		return &civhub.Error{Code: civhub.ECONFLICT, Message: "An account with this email already exists.",
-			Fields: map[string]string{"email": "An account with this email already exists."}}
+		return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.email_taken", Message: "An account with this email already exists.",
+			Fields: map[string]string{"email": "err.email_taken"}}
 	} else if err != nil {
 		return fmt.Errorf("create person: %w", err)
 	}

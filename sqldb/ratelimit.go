@@ -29,7 +29,7 @@ func hit(ctx context.Context, tx *Tx, l limit, subject string) error {
 		return fmt.Errorf("rate limit: %w", err)
 	}
 	if hits > l.Max {
-		return &civhub.Error{Code: civhub.ETOOMANY, Message: "Too many attempts. Please wait and try again.",
+		return &civhub.Error{Code: civhub.ETOOMANY, Key: "err.too_many", Message: "Too many attempts. Please wait and try again.",
 			RetryAfter: start.Add(l.Window).Sub(now).Round(time.Second) + time.Second}
 	}
 	return nil

@@ -20,7 +20,10 @@ type SessionStore struct{ db *DB }
 // NewSessionStore returns a SessionStore on db.
 func NewSessionStore(db *DB) *SessionStore { return &SessionStore{db: db} }
 
-var _ scs.CtxStore = (*SessionStore)(nil)
+var (
+	_ scs.CtxStore          = (*SessionStore)(nil)
+	_ civhub.SessionService = (*SessionStore)(nil)
+)
 
 // FindCtx implements scs.CtxStore.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
@@ -68,7 +71,7 @@ func (s *SessionStore) Commit(token string, data []byte, expiry time.Time) error
 // Delete implements scs.Store.
 func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.Background(), token) }
 
-// Attach ties the committed session token to person, signed in from device.
+// Attach implements civhub.SessionService.
 func (s *SessionStore) Attach(ctx context.Context, token string, person int64, device string) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET person_id = $1, device = $2, created_at = $3 WHERE token = $4`,
@@ -83,20 +86,9 @@ func (s *SessionStore) Attach(ctx context.Context, token string, person int64, d
 	})
 }
 
-// PersonSession is one signed-in session of a person, as the session list shows it.
-type PersonSession struct {
-	// ID is the stored hash of the session's token: it names the session in the list and in the
-	// revoke form, and is useless as a cookie.
-	ID        string
-	Device    string
-	CreatedAt time.Time
-	Expiry    time.Time
-	Current   bool
-}
-
-// PersonSessions lists person's live sessions, newest first, marking the one with token current.
-func (s *SessionStore) PersonSessions(ctx context.Context, person int64, token string) ([]PersonSession, error) {
-	var out []PersonSession
+// PersonSessions implements civhub.SessionService.
+func (s *SessionStore) PersonSessions(ctx context.Context, person int64, token string) ([]civhub.Session, error) {
+	var out []civhub.Session
 	err := s.db.View(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT token, device, created_at, expiry FROM sessions
 			WHERE person_id = $1 AND expiry > $2 ORDER BY created_at DESC`, person, tx.Now())
@@ -106,7 +98,7 @@ func (s *SessionStore) PersonSessions(ctx context.Context, person int64, token s
 		defer rows.Close()
 		current := hashToken(token)
 		for rows.Next() {
-			var ps PersonSession
+			var ps civhub.Session
 			if err := rows.Scan(&ps.ID, &ps.Device, &ps.CreatedAt, &ps.Expiry); err != nil {
 				return err
 			}
@@ -118,7 +110,7 @@ func (s *SessionStore) PersonSessions(ctx context.Context, person int64, token s
 	return out, err
 }
 
-// Revoke ends person's session id; ENOTFOUND if person has no such session.
+// Revoke implements civhub.SessionService.
 func (s *SessionStore) Revoke(ctx context.Context, person int64, id string) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
 		var device string

@@ -35,7 +35,7 @@ func createToken(ctx context.Context, tx *Tx, person int64, purpose string, life
 	return token, nil
 }
 
-var errBadToken = civhub.Errorf(civhub.EINVALID, "This link is not valid any more. Ask for a new one.")
+var errBadToken = civhub.E(civhub.EINVALID, "err.link_invalid", "This link is not valid any more. Ask for a new one.")
 
 // useToken consumes a token of purpose and returns its person. A token works once, before it
 // expires.

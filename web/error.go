@@ -3,14 +3,18 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"civhub"
 )
 
 // errCrossOrigin answers a state-changing browser request sent from another site.
-var errCrossOrigin = civhub.Errorf(civhub.EFORBIDDEN, "This form was sent from another site.")
+var errCrossOrigin = civhub.E(civhub.EFORBIDDEN, "err.cross_origin", "This form was sent from another site.")
 
 // errorCodes lists every code the error page knows how to explain; each has a title and a body
 // message in every locale (error.CODE.title, error.CODE.body).
@@ -60,8 +64,8 @@ type errorPage struct {
 	Detail string // the error's own user-safe message, if it has one beyond the code's explanation
 }
 
-// renderError shows err to the client as a page or a problem document, and logs it when it is our
-// fault. Internal details never reach the client.
+// renderError shows err to the client as a page or a problem document, in the client's language,
+// and logs it when it is our fault. Internal details never reach the client.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	code := civhub.ErrorCode(err)
 	status := statusOf(code)
@@ -69,33 +73,51 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	if code == civhub.EINTERNAL {
 		s.logger.Error("internal error", "request_id", info.id, "method", r.Method, "route", r.Pattern, "err", err)
 	}
-	if code == civhub.ETOOMANY && w.Header().Get("Retry-After") == "" {
-		w.Header().Set("Retry-After", "60")
+	e := asError(err)
+	if e == nil {
+		e = &civhub.Error{Code: code}
 	}
-	if code == civhub.EUNAVAILABLE && w.Header().Get("Retry-After") == "" {
+	switch {
+	case e.RetryAfter > 0:
+		w.Header().Set("Retry-After", retryAfterSeconds(e.RetryAfter))
+	case code == civhub.ETOOMANY:
+		w.Header().Set("Retry-After", "60")
+	case code == civhub.EUNAVAILABLE:
 		w.Header().Set("Retry-After", "5")
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	var detail string
-	var fields map[string]string
-	if e := asError(err); e != nil {
-		detail, fields = e.Message, e.Fields
-	}
+	l := info.locale
 	if wantsJSON(r) {
+		p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Code: code, RequestID: info.id,
+			Detail: e.Message}
+		if e.Key != "" {
+			p.Detail = l.T(e.Key)
+		}
+		if len(e.Fields) > 0 {
+			p.Fields = map[string]string{}
+			for field, key := range e.Fields {
+				p.Fields[field] = l.T(key)
+			}
+		}
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(problem{
-			Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail,
-			Code: code, RequestID: info.id, Fields: fields,
-		})
+		json.NewEncoder(w).Encode(p)
 		return
 	}
-	l := info.locale
+	if code == civhub.EUNAUTHORIZED && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
 	p := &errorPage{Page: s.page(r, l.T("error."+code+".title")), Code: code}
-	if code != civhub.ENOTFOUND {
-		p.Detail = detail
+	if e.Key != "" && code != civhub.ENOTFOUND {
+		p.Detail = l.T(e.Key)
 	}
 	s.render(w, r, status, "error", p)
+}
+
+// retryAfterSeconds formats d for a Retry-After header, in whole seconds, at least one.
+func retryAfterSeconds(d time.Duration) string {
+	return strconv.Itoa(max(1, int(math.Ceil(d.Seconds()))))
 }
 
 func asError(err error) *civhub.Error {

@@ -14,23 +14,37 @@ import (
 	"civhub/i18n"
 )
 
-// messageIDPattern matches a message ID such as "home.org.heading".
-var messageIDPattern = regexp.MustCompile(`\b(?:site|nav|lang|footer|home|about|error)(?:\.[a-z_]+)+\b`)
+// messageIDPrefixes are the first parts of every message ID.
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail`
 
-// usedMessageIDs finds every message ID the web layer uses: literal IDs passed to T or N in templates
-// and Go code, plus the error page's IDs, which are built from the error codes.
+// messageIDPattern matches a message ID such as "home.org.heading".
+var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
+
+// usedMessageIDs finds every message ID civhub uses: quoted IDs in the templates and Go code of the
+// whole module, plus the IDs built from error codes (the error page) and mail kinds (the mail).
 func usedMessageIDs(t *testing.T) []string {
 	t.Helper()
-	literal := regexp.MustCompile(`\.?[TN][ (]"([a-z_]+(?:\.[a-z_]+)+)"`)
+	literal := regexp.MustCompile(`"((?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+)"`)
 	used := map[string]bool{"lang.native_name": true} // read by the catalog to name each language
 	for _, code := range errorCodes {
 		used["error."+code+".title"] = true
 		used["error."+code+".body"] = true
 	}
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".go")) ||
-			strings.HasSuffix(path, "_test.go") {
+	for _, kind := range civhub.MailKinds {
+		for _, part := range []string{"subject", "intro", "action", "outro"} {
+			used["mail."+kind+"."+part] = true
+		}
+	}
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
 			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != ".." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".go")) ||
+			strings.HasSuffix(path, "_test.go") {
+			return nil
 		}
 		src, err := os.ReadFile(path)
 		if err != nil {

@@ -12,8 +12,15 @@ import (
 func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	code := r.PostFormValue("lang")
 	if s.catalog.Locale(code) == nil {
-		return civhub.Errorf(civhub.EINVALID, "Choose one of the offered languages.")
+		return civhub.E(civhub.EINVALID, "err.locale_unknown", "Choose one of the offered languages.")
 	}
+	s.setLanguageCookie(w, r, code)
+	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
+	return nil
+}
+
+// setLanguageCookie remembers the interface language code for a year.
+func (s *Server) setLanguageCookie(w http.ResponseWriter, r *http.Request, code string) {
 	http.SetCookie(w, &http.Cookie{
 		Name:     langCookie,
 		Value:    code,
@@ -23,8 +30,6 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 		Secure:   s.overTLS(r),
 		SameSite: http.SameSiteLaxMode,
 	})
-	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
-	return nil
 }
 
 // localPath returns next when it is a path on this site, and "/" otherwise, so that the switcher can

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"civhub"
 	"civhub/i18n"
 )
 
@@ -19,6 +20,11 @@ import (
 type requestInfo struct {
 	id     string       // the request ID, echoed in X-Request-ID and in logs
 	locale *i18n.Locale // the viewer's interface language
+	viewer *civhub.Person
+
+	// withSession is set on routes that load the session; others (static files, the API, health)
+	// must not touch it.
+	withSession bool
 }
 
 type requestInfoKey struct{}

@@ -24,6 +24,12 @@ type Page struct {
 	RequestID string
 	// Version is civhub's version, shown in the footer.
 	Version string
+	// Viewer is the signed-in person, or nil.
+	Viewer *civhub.Person
+	// Flash is the message ID of a one-time notice from the previous action, or "".
+	Flash string
+	// SignOutCSRF is the form token of the header's sign-out button, set when someone is signed in.
+	SignOutCSRF string
 
 	static *staticFiles
 }
@@ -34,13 +40,23 @@ func (p *Page) Static(name string) string { return p.static.URL(name) }
 // page fills the shared fields for a page titled title.
 func (s *Server) page(r *http.Request, title string) Page {
 	info := requestInfoOf(r)
+	var flash, csrf string
+	if s.sessions != nil && info.withSession {
+		flash = s.sessions.PopString(r.Context(), sessionFlash)
+		if info.viewer != nil {
+			csrf = s.csrfToken(r.Context())
+		}
+	}
 	return Page{
-		L:         info.locale,
-		Title:     title,
-		Path:      r.URL.Path,
-		Locales:   s.catalog.Locales(),
-		RequestID: info.id,
-		Version:   civhub.Version,
-		static:    s.static,
+		Viewer:      info.viewer,
+		Flash:       flash,
+		SignOutCSRF: csrf,
+		L:           info.locale,
+		Title:       title,
+		Path:        r.URL.Path,
+		Locales:     s.catalog.Locales(),
+		RequestID:   info.id,
+		Version:     civhub.Version,
+		static:      s.static,
 	}
 }

@@ -40,6 +40,9 @@ var templateFuncs = template.FuncMap{
 // templates holds one parsed template set per page: the shared layout plus the page's own file.
 type templates struct {
 	pages map[string]*template.Template
+
+	// executed, when set (by tests), hears the name of every page rendered.
+	executed func(name string)
 }
 
 // parseTemplates parses every page once, at start-up.
@@ -79,6 +82,9 @@ func (t *templates) execute(buf *bytes.Buffer, name string, data any) error {
 	tmpl, ok := t.pages[name]
 	if !ok {
 		return fmt.Errorf("templates: no page %q", name)
+	}
+	if t.executed != nil {
+		t.executed(name)
 	}
 	return tmpl.ExecuteTemplate(buf, "layout.html", data)
 }

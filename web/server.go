@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"civhub"
 	"civhub/i18n"
 )
 
@@ -25,31 +27,52 @@ type Config struct {
 	DB       Pinger
 	Registry *prometheus.Registry // where request metrics are registered and /metrics reads from
 
-	// BehindProxy trusts X-Forwarded-Proto and X-Request-ID from a TLS-terminating proxy in front.
+	Accounts civhub.AccountService
+	People   civhub.PersonService
+	Sessions SessionStore
+	Mail     civhub.MailQueue // for the development outbox page
+
+	// IPSecret keys the hashes of client addresses used for rate limits.
+	IPSecret []byte
+
+	// BehindProxy trusts X-Forwarded-Proto, X-Forwarded-For and X-Request-ID from a TLS-terminating
+	// proxy in front, and makes session cookies __Host- cookies sent only over HTTPS.
 	BehindProxy bool
 }
 
 // Server holds the parsed templates, static files and routes.
 type Server struct {
-	logger      *slog.Logger
-	catalog     *i18n.Catalog
-	db          Pinger
-	behindProxy bool
-	registry    *prometheus.Registry
-	metrics     *httpMetrics
-	templates   *templates
-	static      *staticFiles
-	handler     http.Handler
+	logger       *slog.Logger
+	catalog      *i18n.Catalog
+	db           Pinger
+	behindProxy  bool
+	registry     *prometheus.Registry
+	accounts     civhub.AccountService
+	people       civhub.PersonService
+	sessionStore SessionStore
+	sessions     *scs.SessionManager
+	mail         civhub.MailQueue
+	ipSecret     []byte
+	metrics      *httpMetrics
+	templates    *templates
+	static       *staticFiles
+	handler      http.Handler
 }
 
 // New builds a Server, parsing every template and hashing every static file once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
-		logger:      cfg.Logger,
-		catalog:     cfg.Catalog,
-		db:          cfg.DB,
-		behindProxy: cfg.BehindProxy,
-		registry:    cfg.Registry,
+		logger:       cfg.Logger,
+		catalog:      cfg.Catalog,
+		db:           cfg.DB,
+		behindProxy:  cfg.BehindProxy,
+		registry:     cfg.Registry,
+		accounts:     cfg.Accounts,
+		people:       cfg.People,
+		sessionStore: cfg.Sessions,
+		sessions:     newSessionManager(cfg.Sessions, cfg.BehindProxy),
+		mail:         cfg.Mail,
+		ipSecret:     cfg.IPSecret,
 	}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
@@ -75,14 +98,30 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /{$}", s.handle(s.home))
 	pages.Handle("GET /about", s.handle(s.about))
 	pages.Handle("POST /lang", s.handle(s.setLanguage))
-	pages.Handle("GET /static/{name}", s.handle(s.serveStatic))
+
+	pages.Handle("GET /signup", s.handle(s.signUpForm))
+	pages.Handle("POST /signup", s.handle(s.signUp))
+	pages.Handle("GET /signin", s.handle(s.signInForm))
+	pages.Handle("POST /signin", s.handle(s.signInSubmit))
+	pages.Handle("POST /signout", s.handle(s.signOut))
+	pages.Handle("GET /verify/{token}", s.handle(s.verifyForm))
+	pages.Handle("POST /verify/{token}", s.handle(s.verifySubmit))
+	pages.Handle("GET /reset", s.handle(s.resetRequestForm))
+	pages.Handle("POST /reset", s.handle(s.resetRequestSubmit))
+	pages.Handle("GET /reset/{token}", s.handle(s.resetForm))
+	pages.Handle("POST /reset/{token}", s.handle(s.resetSubmit))
+
+	pages.Handle("GET /account", s.handle(s.account))
+	pages.Handle("POST /account/sessions/revoke", s.handle(s.revokeSession))
+	pages.Handle("GET /admin/outbox", s.handle(s.outbox))
 	pages.Handle("/", s.handle(s.notFound))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(s.handle(func(w http.ResponseWriter, r *http.Request) error { return errCrossOrigin }))
 
 	root := http.NewServeMux()
-	root.Handle("/", cop.Handler(pages))
+	root.Handle("GET /static/{name}", s.handle(s.serveStatic))
+	root.Handle("/", cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages))))
 	root.Handle("/api/", s.api())
 	root.Handle("GET /healthz", s.handle(s.healthz))
 	root.Handle("GET /readyz", s.handle(s.readyz))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -76,19 +77,23 @@ type pageFacts struct {
 	Lang       string  `json:"lang"`
 	Direction  string  `json:"direction"`
 	BrandLeft  float64 `json:"brandLeft"`
-	NavLeft    float64 `json:"navLeft"`
+	BrandRight float64 `json:"brandRight"`
+	MainLeft   float64 `json:"mainLeft"`
+	MainRight  float64 `json:"mainRight"`
 	Overflow   bool    `json:"overflow"`
 	Stylesheet bool    `json:"stylesheet"`
 }
 
 const pageFactsScript = `(() => {
 	const brand = document.querySelector('.brand').getBoundingClientRect();
-	const nav = document.querySelector('header nav').getBoundingClientRect();
+	const h1 = document.querySelector('main h1').getBoundingClientRect();
 	return {
 		lang: document.documentElement.lang,
 		direction: getComputedStyle(document.body).direction,
 		brandLeft: brand.left,
-		navLeft: nav.left,
+		brandRight: brand.right,
+		mainLeft: h1.left,
+		mainRight: h1.right,
 		overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
 		stylesheet: document.styleSheets.length > 0 && getComputedStyle(document.querySelector('header.site')).borderBottomStyle === 'solid',
 	};
@@ -110,10 +115,15 @@ func checkPage(t *testing.T, ctx context.Context, code string) {
 	if !f.Stylesheet {
 		t.Error("the stylesheet did not load (check the Content-Security-Policy and the static URL)")
 	}
-	// The brand comes first in reading order: at the left in left-to-right languages, at the right
-	// in Arabic.
-	if brandFirst := (f.BrandLeft < f.NavLeft) == (wantDir == "ltr"); !brandFirst {
-		t.Errorf("%s: brand at x=%.0f, navigation at x=%.0f: the header is not laid out %s", code, f.BrandLeft, f.NavLeft, wantDir)
+	// The brand starts the header where the page's heading starts: at the left edge in
+	// left-to-right languages, at the right edge in Arabic.
+	startGap, endGap := f.BrandLeft-f.MainLeft, f.MainRight-f.BrandRight
+	if wantDir == "rtl" {
+		startGap, endGap = endGap, startGap
+	}
+	if math.Abs(startGap) > 2 || endGap < 20 {
+		t.Errorf("%s: brand spans x=%.0f–%.0f, the heading x=%.0f–%.0f: the header is not laid out %s",
+			code, f.BrandLeft, f.BrandRight, f.MainLeft, f.MainRight, wantDir)
 	}
 	if f.Overflow {
 		t.Error("the page scrolls sideways")

@@ -32,12 +32,17 @@ func TestMain(m *testing.M) {
 }
 
 // startMain boots civhub on port 0 on a fresh database of dialect d, filled with the demo data.
-func startMain(t testing.TB, d sqldb.Dialect) (*Main, []demo.Persona) {
+// configure, if given, adjusts the configuration first (to add an SMTP server, say).
+func startMain(t testing.TB, d sqldb.Dialect, configure ...func(*Config)) (*Main, []demo.Persona) {
 	t.Helper()
 	ctx := context.Background()
 	m := &Main{
-		Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second},
+		Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
+			MailFrom: "civhub <civhub@example.org>"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	for _, c := range configure {
+		c(&m.Config)
 	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

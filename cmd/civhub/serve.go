@@ -15,6 +15,7 @@ import (
 
 	"civhub/i18n"
 	"civhub/jobs"
+	"civhub/mail"
 	"civhub/sqldb"
 	"civhub/web"
 )
@@ -26,6 +27,9 @@ type Config struct {
 	BehindProxy     bool          // trust X-Forwarded-Proto and X-Request-ID from a TLS proxy in front
 	LogFormat       string        // "text" or "json"
 	ShutdownTimeout time.Duration // how long SIGTERM waits for requests and jobs to finish
+	BaseURL         string        // where people reach civhub, for links in mail; "" means http://Addr
+	SMTPURL         string        // smtp://user:password@host:587; "" keeps mail in the outbox
+	MailFrom        string        // the From address of civhub's mail
 }
 
 // Main is a running civhub: database, jobs and HTTP server. Tests start it on port 0.
@@ -69,22 +73,43 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
+		return err
+	}
+	baseURL := m.Config.BaseURL
+	if baseURL == "" {
+		baseURL = "http://" + m.Addr()
+	}
+	deliverer := &mail.Deliverer{Queue: sqldb.NewMailQueue(m.DB), Renderer: mail.NewRenderer(catalog, baseURL), From: m.Config.MailFrom}
+	if m.Config.SMTPURL != "" {
+		smtp, err := mail.NewSMTP(m.Config.SMTPURL)
+		if err != nil {
+			return err
+		}
+		deliverer.Sender = smtp
+		m.Logger.Info("mail goes through SMTP", "server", smtp.Addr())
+	} else {
+		m.Logger.Info("no SMTP server configured: mail is kept in the outbox at /admin/outbox")
+	}
+	if m.Jobs, err = jobs.New(m.DB, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(m.DB), Mail: deliverer}); err != nil {
+		return err
+	}
+	ipSecret, err := m.DB.Secret(ctx, "ip-hash")
+	if err != nil {
+		return err
+	}
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
 		Logger: m.Logger, Catalog: catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
+		Accounts: sqldb.NewAccountService(m.DB, m.Jobs), People: sqldb.NewPersonService(m.DB),
+		Sessions: sqldb.NewSessionStore(m.DB), Mail: sqldb.NewMailQueue(m.DB), IPSecret: ipSecret,
 	})
 	if err != nil {
 		return err
 	}
-	if m.Jobs, err = jobs.New(m.DB, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(m.DB)}); err != nil {
-		return err
-	}
 	if err := m.Jobs.Start(ctx); err != nil {
 		return fmt.Errorf("jobs: %w", err)
-	}
-	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
-		return err
 	}
 	m.server = &http.Server{
 		Handler:           handler,
@@ -108,6 +133,9 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 // deadline), then closes the database.
 func (m *Main) Close(ctx context.Context) error {
 	var errs []error
+	if m.server == nil && m.listener != nil {
+		m.listener.Close() // Run failed after listening
+	}
 	if m.server != nil {
 		errs = append(errs, m.server.Shutdown(ctx))
 		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
@@ -130,6 +158,9 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.Bool(&cfg.BehindProxy, "behind-proxy", "", false, "trust X-Forwarded-Proto and X-Request-ID from a TLS proxy in front")
 	fs.String(&cfg.LogFormat, "log-format", "", "text", "log format: text or json")
 	fs.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", "", 30*time.Second, "how long to wait for requests and jobs on shutdown")
+	fs.String(&cfg.BaseURL, "base-url", "", "", "public address of civhub, for links in mail (default http://ADDR)")
+	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
+	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

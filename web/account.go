@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+
+	"civhub"
+)
+
+// accountPage shows the signed-in person their account and the devices signed in to it.
+type accountPage struct {
+	Page
+	Sessions []civhub.Session
+	CSRF     string
+}
+
+// requireViewer returns the signed-in person, or EUNAUTHORIZED (which sends a browser to sign in).
+func requireViewer(r *http.Request) (*civhub.Person, error) {
+	if v := requestInfoOf(r).viewer; v != nil {
+		return v, nil
+	}
+	return nil, civhub.E(civhub.EUNAUTHORIZED, "err.signin_needed", "Please sign in first.")
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	p := &accountPage{Page: s.page(r, requestInfoOf(r).locale.T("account.title")), CSRF: s.csrfToken(r.Context())}
+	p.Nav = "account"
+	if p.Sessions, err = s.sessionStore.PersonSessions(r.Context(), v.ID, s.sessions.Token(r.Context())); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "account", p)
+}
+
+func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.sessionStore.Revoke(r.Context(), v.ID, r.PostFormValue("session")); err != nil {
+		return err
+	}
+	s.flash(r.Context(), "account.sessions.revoked")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
+
+// outboxPage lists the mail kept while no SMTP server is configured.
+type outboxPage struct {
+	Page
+	Mail []*civhub.QueuedMail
+}
+
+// requireAdmin returns the signed-in admin, or EUNAUTHORIZED / EFORBIDDEN.
+func requireAdmin(r *http.Request) (*civhub.Person, error) {
+	v, err := requireViewer(r)
+	if err != nil {
+		return nil, err
+	}
+	if v.SiteRole != civhub.RoleAdmin {
+		return nil, civhub.E(civhub.EFORBIDDEN, "err.admins_only", "Only administrators may see this page.")
+	}
+	return v, nil
+}
+
+func (s *Server) outbox(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireAdmin(r); err != nil {
+		return err
+	}
+	p := &outboxPage{Page: s.page(r, requestInfoOf(r).locale.T("outbox.title"))}
+	var err error
+	if p.Mail, err = s.mail.Outbox(r.Context(), 100); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "outbox", p)
+}

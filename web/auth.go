@@ -1,0 +1,170 @@
+package web
+
+import (
+	"net/http"
+
+	"civhub"
+)
+
+// authPage is every sign-up, sign-in, verification and reset page: a heading, an optional lead
+// paragraph and a form.
+type authPage struct {
+	Page
+	Lead  string // message ID of the paragraph under the heading, or ""
+	Form  Form
+	Next  string // where to go after signing in
+	Token string // the mailed token, for the verify and reset forms
+	Email string // the address a notice is about
+}
+
+func (s *Server) authPage(r *http.Request, title string) *authPage {
+	p := &authPage{Page: s.page(r, requestInfoOf(r).locale.T(title))}
+	p.Form.CSRF = s.csrfToken(r.Context())
+	return p
+}
+
+// renderForm shows a form again after err, with the status err's code calls for.
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, err error, name string, p *authPage) error {
+	if !formFailed(&p.Form, err) {
+		return err
+	}
+	if e := asError(err); e != nil && e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", retryAfterSeconds(e.RetryAfter))
+	}
+	return s.render(w, r, statusOf(civhub.ErrorCode(err)), name, p)
+}
+
+func (s *Server) signUpForm(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "signup", s.authPage(r, "auth.signup.title"))
+}
+
+func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.signup.title")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "signup", p)
+	}
+	p.Form.Values = formValues(r, "display_name", "email")
+	in := civhub.SignUp{
+		Email:       r.PostFormValue("email"),
+		DisplayName: r.PostFormValue("display_name"),
+		Password:    r.PostFormValue("password"),
+		Locale:      requestInfoOf(r).locale.Code,
+	}
+	if err := s.accounts.SignUp(r.Context(), in, s.client(r)); err != nil {
+		return s.renderForm(w, r, err, "signup", p)
+	}
+	n := s.authPage(r, "auth.check_email.title")
+	n.Lead, n.Email = "auth.check_email.body", in.Email
+	return s.render(w, r, http.StatusOK, "notice", n)
+}
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
+	if requestInfoOf(r).viewer != nil {
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return nil
+	}
+	p := s.authPage(r, "auth.signin.title")
+	p.Next = localPath(r.URL.Query().Get("next"))
+	return s.render(w, r, http.StatusOK, "signin", p)
+}
+
+func (s *Server) signInSubmit(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.signin.title")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "signin", p)
+	}
+	p.Form.Values = formValues(r, "email")
+	p.Next = localPath(r.PostFormValue("next"))
+	person, err := s.accounts.Authenticate(r.Context(), r.PostFormValue("email"), r.PostFormValue("password"), s.client(r))
+	if err != nil {
+		return s.renderForm(w, r, err, "signin", p)
+	}
+	if err := s.signIn(w, r, person); err != nil {
+		return err
+	}
+	next := p.Next
+	if next == "/" {
+		next = "/account"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// verifyForm shows a button rather than verifying on GET, so that mail scanners that open links do
+// not use the token up.
+func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.verify.title")
+	p.Lead, p.Token = "auth.verify.body", r.PathValue("token")
+	return s.render(w, r, http.StatusOK, "verify", p)
+}
+
+func (s *Server) verifySubmit(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.verify.title")
+	p.Lead, p.Token = "auth.verify.body", r.PathValue("token")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "verify", p)
+	}
+	if _, err := s.accounts.VerifyEmail(r.Context(), p.Token); err != nil {
+		return s.renderForm(w, r, err, "verify", p)
+	}
+	s.flash(r.Context(), "auth.verify.done")
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) resetRequestForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.reset_request.title")
+	p.Lead = "auth.reset_request.body"
+	return s.render(w, r, http.StatusOK, "reset_request", p)
+}
+
+func (s *Server) resetRequestSubmit(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.reset_request.title")
+	p.Lead = "auth.reset_request.body"
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "reset_request", p)
+	}
+	p.Form.Values = formValues(r, "email")
+	if err := s.accounts.RequestPasswordReset(r.Context(), r.PostFormValue("email"), s.client(r)); err != nil {
+		return s.renderForm(w, r, err, "reset_request", p)
+	}
+	n := s.authPage(r, "auth.reset_sent.title")
+	n.Lead, n.Email = "auth.reset_sent.body", r.PostFormValue("email")
+	return s.render(w, r, http.StatusOK, "notice", n)
+}
+
+func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.reset.title")
+	p.Token = r.PathValue("token")
+	return s.render(w, r, http.StatusOK, "reset", p)
+}
+
+func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.reset.title")
+	p.Token = r.PathValue("token")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "reset", p)
+	}
+	if _, err := s.accounts.ResetPassword(r.Context(), p.Token, r.PostFormValue("password")); err != nil {
+		return s.renderForm(w, r, err, "reset", p)
+	}
+	// Every session of the person ended with the reset, this one included.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.sessions.Remove(r.Context(), sessionPerson)
+	s.flash(r.Context(), "auth.reset.done")
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,297 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/password"
+	"civhub/sqldb"
+	"civhub/web/webtest"
+)
+
+// browser is a cookie-keeping HTTP client against a test server that does not follow redirects,
+// so that tests see each response.
+type browser struct {
+	t      *testing.T
+	base   string
+	client *http.Client
+}
+
+func newBrowser(t *testing.T, s *Server) *browser {
+	t.Helper()
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: srv.URL, client: &http.Client{
+		Jar:           jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+func (b *browser) setLanguage(code string) {
+	u, _ := url.Parse(b.base)
+	b.client.Jar.SetCookies(u, []*http.Cookie{{Name: langCookie, Value: code, Path: "/"}})
+}
+
+// page fetches path and parses the HTML.
+func (b *browser) get(path string) (*http.Response, *webtest.Doc) {
+	b.t.Helper()
+	resp, err := b.client.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	return resp, webtest.Parse(b.t, resp.Body)
+}
+
+// submit fetches the form page, fills the named form's fields, keeps its hidden fields (the CSRF
+// token), and posts it.
+func (b *browser) submit(path, action string, fields map[string]string) (*http.Response, *webtest.Doc) {
+	b.t.Helper()
+	_, doc := b.get(path)
+	form := url.Values{}
+	for _, in := range doc.All(`form[action="` + action + `"] input[type=hidden]`) {
+		form.Set(webtest.Attr(in, "name"), webtest.Attr(in, "value"))
+	}
+	for k, v := range fields {
+		form.Set(k, v)
+	}
+	return b.post(action, form)
+}
+
+func (b *browser) post(action string, form url.Values) (*http.Response, *webtest.Doc) {
+	b.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.base+action, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", b.base)
+	resp, err := b.client.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, webtest.Parse(b.t, strings.NewReader(string(body)))
+}
+
+// createPerson stores a verified person with a password, straight in the database.
+func createPerson(t *testing.T, db *sqldb.DB, email, pw, role string) *civhub.Person {
+	t.Helper()
+	hash, err := password.Hash(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	p := &civhub.Person{Email: email, DisplayName: strings.Split(email, "@")[0], Locale: "en", SiteRole: role,
+		PasswordHash: hash, EmailVerifiedAt: &now}
+	if err := sqldb.NewPersonService(db).CreatePerson(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func (b *browser) signIn(email, pw string) {
+	b.t.Helper()
+	resp, doc := b.submit("/signin", "/signin", map[string]string{"email": email, "password": pw})
+	if resp.StatusCode != http.StatusSeeOther {
+		b.t.Fatalf("sign in as %s: status %d: %s", email, resp.StatusCode, webtest.Text(doc.One("main")))
+	}
+}
+
+// latestToken returns the token of the newest queued mail of kind to address.
+func latestToken(t *testing.T, db *sqldb.DB, to, kind string) string {
+	t.Helper()
+	ctx := context.Background()
+	var id int64
+	err := db.View(ctx, func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT MAX(id) FROM mail_queue WHERE to_address = $1 AND kind = $2`, to, kind).Scan(&id)
+	})
+	if err != nil {
+		t.Fatalf("no %s mail to %s: %v", kind, to, err)
+	}
+	m, err := sqldb.NewMailQueue(db).FindMail(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Payload["token"]
+}
+
+// checkPage asserts the things every page must get right in locale code.
+func checkPage(t *testing.T, doc *webtest.Doc, code string) {
+	t.Helper()
+	h := doc.One("html")
+	wantDir := "ltr"
+	if code == "ar" {
+		wantDir = "rtl"
+	}
+	if webtest.Attr(h, "lang") != code || webtest.Attr(h, "dir") != wantDir {
+		t.Errorf("lang=%q dir=%q, want %q %q", webtest.Attr(h, "lang"), webtest.Attr(h, "dir"), code, wantDir)
+	}
+	if doc.Text("title") == "" || len(doc.All("h1")) != 1 {
+		t.Error("no title, or not exactly one h1")
+	}
+	if id := messageIDPattern.FindString(webtest.Text(doc.One("body"))); id != "" {
+		t.Errorf("untranslated message ID %q on the page", id)
+	}
+	for _, in := range doc.All("input:not([type=hidden])") {
+		if id := webtest.Attr(in, "id"); id == "" || len(doc.All(`label[for="`+id+`"]`)) != 1 {
+			t.Errorf("input %q has no label", webtest.Attr(in, "name"))
+		}
+	}
+}
+
+// TestEveryPageInEveryLocale renders every page template, signed out and in, in every locale.
+func TestEveryPageInEveryLocale(t *testing.T) {
+	s, db := newTestServerDB(t, nil)
+	var mu sync.Mutex
+	rendered := map[string]bool{}
+	s.templates.executed = func(name string) { mu.Lock(); rendered[name] = true; mu.Unlock() }
+	createPerson(t, db, "admin@example.org", "admin-password-1", civhub.RoleAdmin)
+	for _, code := range civhub.Locales {
+		t.Run(code, func(t *testing.T) {
+			b := newBrowser(t, s)
+			b.setLanguage(code)
+			for _, path := range []string{"/", "/about", "/missing", "/signup", "/signin", "/reset", "/verify/abc", "/reset/abc"} {
+				_, doc := b.get(path)
+				checkPage(t, doc, code)
+			}
+			_, doc := b.submit("/reset", "/reset", map[string]string{"email": "someone@example.org"})
+			checkPage(t, doc, code)
+			b.signIn("admin@example.org", "admin-password-1")
+			for _, path := range []string{"/account", "/admin/outbox"} {
+				resp, doc := b.get(path)
+				if resp.StatusCode != 200 {
+					t.Fatalf("GET %s = %d", path, resp.StatusCode)
+				}
+				checkPage(t, doc, code)
+			}
+		})
+	}
+	for _, name := range s.templates.names() {
+		if !rendered[name] {
+			t.Errorf("template %q was never rendered: add its page to this test", name)
+		}
+	}
+}
+
+func TestSignUpInWeb(t *testing.T) {
+	s, db := newTestServerDB(t, nil)
+	b := newBrowser(t, s)
+
+	t.Run("ErrInvalidKeepsInput", func(t *testing.T) {
+		resp, doc := b.submit("/signup", "/signup", map[string]string{"display_name": "Jean", "email": "jean@", "password": "password"})
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("status %d, want 400", resp.StatusCode)
+		}
+		if v := webtest.Attr(doc.One("#f-display_name"), "value"); v != "Jean" {
+			t.Errorf("display name shown again as %q, want Jean", v)
+		}
+		if v := webtest.Attr(doc.One("#f-email"), "value"); v != "jean@" {
+			t.Errorf("email shown again as %q", v)
+		}
+		if v := webtest.Attr(doc.One("#f-password"), "value"); v != "" {
+			t.Error("the password was sent back in the page")
+		}
+		for _, f := range []string{"email", "password"} {
+			if webtest.Attr(doc.One("#f-"+f), "aria-invalid") != "true" || len(doc.All("#f-"+f+"-error")) != 1 {
+				t.Errorf("field %s not marked invalid with a message", f)
+			}
+		}
+	})
+	t.Run("OK", func(t *testing.T) {
+		resp, doc := b.submit("/signup", "/signup", map[string]string{"display_name": "Jean", "email": "jean@example.org", "password": "traducteur-lyon-5"})
+		if resp.StatusCode != 200 || !strings.Contains(doc.Text("main"), "jean@example.org") {
+			t.Fatalf("status %d: %s", resp.StatusCode, doc.Text("main"))
+		}
+		token := latestToken(t, db, "jean@example.org", civhub.MailVerifyEmail)
+		resp, _ = b.submit("/verify/"+token, "/verify/"+token, nil)
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin" {
+			t.Fatalf("verify: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		_, doc = b.get("/signin")
+		if len(doc.All(".flash")) != 1 {
+			t.Error("no confirmation notice after verifying")
+		}
+		b.signIn("jean@example.org", "traducteur-lyon-5")
+		resp, doc = b.get("/account")
+		if resp.StatusCode != 200 || len(doc.All(".sessions li")) != 1 {
+			t.Fatalf("account page: status %d, %d sessions listed", resp.StatusCode, len(doc.All(".sessions li")))
+		}
+	})
+	t.Run("OKSignOut", func(t *testing.T) {
+		resp, _ := b.submit("/account", "/signout", nil)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign out: status %d", resp.StatusCode)
+		}
+		resp, _ = b.get("/account")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/signin?next=") {
+			t.Fatalf("account after sign-out: %d to %q, want a redirect to sign in", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	})
+}
+
+func TestRevokeOtherSession(t *testing.T) {
+	s, db := newTestServerDB(t, nil)
+	createPerson(t, db, "priya@example.org", "android-sql-123", "")
+	phone, laptop := newBrowser(t, s), newBrowser(t, s)
+	phone.signIn("priya@example.org", "android-sql-123")
+	laptop.signIn("priya@example.org", "android-sql-123")
+	_, doc := laptop.get("/account")
+	forms := doc.All(`form[action="/account/sessions/revoke"]`)
+	if len(forms) != 1 {
+		t.Fatalf("%d revoke buttons, want 1 (for the other device)", len(forms))
+	}
+	if resp, _ := laptop.submit("/account", "/account/sessions/revoke", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: status %d", resp.StatusCode)
+	}
+	if resp, _ := phone.get("/account"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the revoked device still sees the account page (status %d)", resp.StatusCode)
+	}
+	if resp, _ := laptop.get("/account"); resp.StatusCode != 200 {
+		t.Fatalf("the device that revoked the other was signed out too (status %d)", resp.StatusCode)
+	}
+}
+
+func TestFormsNeedTheirToken(t *testing.T) {
+	s, db := newTestServerDB(t, nil)
+	createPerson(t, db, "kofi@example.org", "moderation-789", "")
+	b := newBrowser(t, s)
+	b.get("/signin") // a session exists, but the post below lacks its token
+	resp, _ := b.post("/signin", url.Values{"email": {"kofi@example.org"}, "password": {"moderation-789"}})
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("sign-in without the form token: status %d, want 403", resp.StatusCode)
+	}
+}
+
+func TestOutboxIsForAdmins(t *testing.T) {
+	s, db := newTestServerDB(t, nil)
+	createPerson(t, db, "lena@example.org", "hackathon-weekend", "")
+	b := newBrowser(t, s)
+	if resp, _ := b.get("/admin/outbox"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("anonymous: status %d, want a redirect to sign in", resp.StatusCode)
+	}
+	b.signIn("lena@example.org", "hackathon-weekend")
+	if resp, _ := b.get("/admin/outbox"); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("volunteer: status %d, want 403", resp.StatusCode)
+	}
+}
+
+func TestSignInRateLimitAnswers429(t *testing.T) {
+	s, _ := newTestServerDB(t, nil)
+	b := newBrowser(t, s)
+	var resp *http.Response
+	for i := 0; i < 11; i++ {
+		resp, _ = b.submit("/signin", "/signin", map[string]string{"email": "target@example.org", "password": "not-it-" + string(rune('a'+i))})
+	}
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("11th attempt: status %d, Retry-After %q; want 429 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}

@@ -1,0 +1,193 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"civhub"
+)
+
+// SessionStore keeps web sessions in the database and ties them to people.
+type SessionStore interface {
+	scs.CtxStore
+	civhub.SessionService
+}
+
+// Session keys.
+const (
+	sessionPerson = "person_id"
+	sessionAuthAt = "auth_at" // when the person last proved who they are (Unix seconds), for re-authentication
+	sessionCSRF   = "csrf"
+	sessionFlash  = "flash" // a message ID shown once on the next page
+)
+
+// newSessionManager configures scs: a 14-day absolute lifetime, and on a TLS deployment a __Host-
+// cookie that the browser sends only over HTTPS, to this host, for every path.
+func newSessionManager(store scs.CtxStore, secure bool) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = store
+	sm.Lifetime = 14 * 24 * time.Hour
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Path = "/"
+	sm.Cookie.Persist = true
+	sm.Cookie.Name = "civhub_session"
+	if secure {
+		sm.Cookie.Name = "__Host-civhub_session"
+		sm.Cookie.Secure = true
+	}
+	return sm
+}
+
+// loadViewer finds the signed-in person of the request, if any. A session whose person is gone or
+// disabled is ended.
+func (s *Server) loadViewer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		requestInfoOf(r).withSession = true
+		if id := s.sessions.GetInt64(ctx, sessionPerson); id != 0 {
+			p, err := s.people.FindPersonByID(ctx, id)
+			switch {
+			case err == nil && p.DisabledAt == nil:
+				requestInfoOf(r).viewer = p
+			case err == nil || civhub.ErrorCode(err) == civhub.ENOTFOUND:
+				s.sessions.Destroy(ctx)
+			default:
+				s.renderError(w, r, err)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// signIn starts a new session for p: a fresh token (so that a token planted before sign-in is
+// worthless), committed at once and tied to p.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request, p *civhub.Person) error {
+	ctx := r.Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionPerson, p.ID)
+	s.sessions.Put(ctx, sessionAuthAt, time.Now().Unix())
+	s.sessions.Put(ctx, sessionCSRF, newSecret())
+	token, _, err := s.sessions.Commit(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.sessionStore.Attach(ctx, token, p.ID, deviceOf(r.UserAgent())); err != nil {
+		return err
+	}
+	// A language chosen on this device wins; otherwise the account's language applies from now on.
+	if _, err := r.Cookie(langCookie); err != nil {
+		s.setLanguageCookie(w, r, p.Locale)
+	}
+	return nil
+}
+
+func newSecret() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// csrfToken returns the session's form token, making one if needed.
+func (s *Server) csrfToken(ctx context.Context) string {
+	t := s.sessions.GetString(ctx, sessionCSRF)
+	if t == "" {
+		t = newSecret()
+		s.sessions.Put(ctx, sessionCSRF, t)
+	}
+	return t
+}
+
+var errFormExpired = civhub.E(civhub.EFORBIDDEN, "err.form_expired", "This form has expired. Reload the page and try again.")
+
+// checkCSRF compares the form's token with the session's. Cross-origin protection already refuses
+// cross-site posts from modern browsers; the token also covers old browsers that send neither
+// Sec-Fetch-Site nor Origin.
+func (s *Server) checkCSRF(r *http.Request) error {
+	want := s.sessions.GetString(r.Context(), sessionCSRF)
+	got := r.PostFormValue("csrf_token")
+	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+		return errFormExpired
+	}
+	return nil
+}
+
+// flash leaves a message ID for the next page the person sees.
+func (s *Server) flash(ctx context.Context, messageID string) {
+	s.sessions.Put(ctx, sessionFlash, messageID)
+}
+
+// client describes the request's origin for rate limits and the session list, without keeping the
+// IP address itself: IPv4 addresses and IPv6 /64 networks are hashed with an instance secret.
+func (s *Server) client(r *http.Request) civhub.Client {
+	return civhub.Client{IPKey: s.ipKey(s.clientIP(r)), Device: deviceOf(r.UserAgent())}
+}
+
+// clientIP returns the client's address: the peer, or behind a trusted proxy the address the proxy
+// appended last to X-Forwarded-For.
+func (s *Server) clientIP(r *http.Request) net.IP {
+	if s.behindProxy {
+		hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
+		if ip := net.ParseIP(strings.TrimSpace(hops[len(hops)-1])); ip != nil {
+			return ip
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return net.ParseIP(host)
+}
+
+func (s *Server) ipKey(ip net.IP) string {
+	var prefix []byte
+	if ip4 := ip.To4(); ip4 != nil {
+		prefix = ip4
+	} else if ip != nil {
+		prefix = ip.Mask(net.CIDRMask(64, 128))
+	}
+	mac := hmac.New(sha256.New, s.ipSecret)
+	mac.Write(prefix)
+	return hex.EncodeToString(mac.Sum(nil))[:32]
+}
+
+// deviceOf summarizes a User-Agent as "browser on system", coarse enough to identify nobody.
+func deviceOf(ua string) string {
+	browser := "Browser"
+	for _, b := range []struct{ token, name string }{
+		{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"SamsungBrowser", "Samsung Internet"}, {"Firefox/", "Firefox"},
+		{"Chrome/", "Chrome"}, {"Safari/", "Safari"}, {"curl/", "curl"},
+	} {
+		if strings.Contains(ua, b.token) {
+			browser = b.name
+			break
+		}
+	}
+	system := ""
+	for _, o := range []struct{ token, name string }{
+		{"Android", "Android"}, {"iPhone", "iOS"}, {"iPad", "iPadOS"}, {"Windows", "Windows"},
+		{"Mac OS X", "macOS"}, {"CrOS", "ChromeOS"}, {"Linux", "Linux"},
+	} {
+		if strings.Contains(ua, o.token) {
+			system = o.name
+			break
+		}
+	}
+	if system == "" {
+		return browser
+	}
+	return browser + " · " + system
+}
