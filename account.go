@@ -9,6 +9,7 @@ import (
 const (
 	TokenVerifyEmail   = "verify_email"
 	TokenResetPassword = "reset_password"
+	TokenChangeEmail   = "change_email" // its data is the new address
 )
 
 // Token lifetimes.
@@ -53,6 +54,33 @@ type AccountService interface {
 	// ResetPassword sets a new password with a mailed token and ends every session of the person.
 	// Errors: EINVALID for a bad token or password.
 	ResetPassword(ctx context.Context, token, newPassword string) (*Person, error)
+
+	// VerifySecondFactor checks a TOTP code, or else a recovery code (used up), for person.
+	// Errors: EUNAUTHORIZED for a wrong code, ETOOMANY.
+	VerifySecondFactor(ctx context.Context, person int64, code string, client Client) error
+	// RecordSignIn notes a completed sign-in, mailing the person when the device is new to their
+	// account.
+	RecordSignIn(ctx context.Context, person int64, client Client) error
+	// CheckPassword confirms a signed-in person's password before a sensitive change.
+	// Errors: EUNAUTHORIZED, ETOOMANY.
+	CheckPassword(ctx context.Context, person int64, password string, client Client) error
+	// EnableTOTP turns two-factor sign-in on with secret, once code proves the authenticator app has
+	// it, and returns new recovery codes to show once. Errors: EUNAUTHORIZED for a wrong code,
+	// ECONFLICT if it is on already.
+	EnableTOTP(ctx context.Context, person int64, secret, code string) ([]string, error)
+	// DisableTOTP turns two-factor sign-in off and deletes the recovery codes.
+	DisableTOTP(ctx context.Context, person int64) error
+	// NewRecoveryCodes replaces the recovery codes. Errors: ECONFLICT if two-factor is off.
+	NewRecoveryCodes(ctx context.Context, person int64) ([]string, error)
+	// ChangePassword sets a new password and ends every session but keepSession (a cookie token).
+	// Errors: EINVALID.
+	ChangePassword(ctx context.Context, person int64, newPassword, keepSession string) error
+	// RequestEmailChange mails a confirmation link to newEmail. Errors: EINVALID, ECONFLICT when the
+	// address has an account, ETOOMANY.
+	RequestEmailChange(ctx context.Context, person int64, newEmail string, client Client) error
+	// ConfirmEmailChange switches the person to the new address and tells the old one.
+	// Errors: EINVALID for a bad token, ECONFLICT if the address was taken meanwhile.
+	ConfirmEmailChange(ctx context.Context, token string) (*Person, error)
 }
 
 // Mail kinds: each is a message template in every locale (mail.KIND.subject, mail.KIND.body).
@@ -60,11 +88,17 @@ const (
 	MailVerifyEmail     = "verify_email"     // payload: link
 	MailAccountExists   = "account_exists"   // payload: signin_link, reset_link
 	MailResetPassword   = "reset_password"   // payload: link
-	MailPasswordChanged = "password_changed" // payload: reset_link
+	MailPasswordChanged = "password_changed" // no payload
+	MailNewSignIn       = "new_sign_in"      // payload: device
+	MailTwoFactorOn     = "two_factor_on"    // no payload
+	MailTwoFactorOff    = "two_factor_off"   // no payload
+	MailChangeEmail     = "change_email"     // to the new address; payload: token
+	MailEmailChanged    = "email_changed"    // to the old address; payload: new (the new address)
 )
 
 // MailKinds lists every mail kind, for the tests that render them all.
-var MailKinds = []string{MailVerifyEmail, MailAccountExists, MailResetPassword, MailPasswordChanged}
+var MailKinds = []string{MailVerifyEmail, MailAccountExists, MailResetPassword, MailPasswordChanged,
+	MailNewSignIn, MailTwoFactorOn, MailTwoFactorOff, MailChangeEmail, MailEmailChanged}
 
 // Mail statuses.
 const (
@@ -120,6 +154,12 @@ const (
 	AuditSignIn          = "sign_in"
 	AuditPasswordReset   = "password_reset"
 	AuditSessionsRevoked = "session_revoked"
+	AuditPasswordChanged = "password_changed"
+	AuditTwoFactorOn     = "two_factor_on"
+	AuditTwoFactorOff    = "two_factor_off"
+	AuditRecoveryCodes   = "recovery_codes_renewed"
+	AuditRecoveryUsed    = "recovery_code_used"
+	AuditEmailChanged    = "email_changed"
 )
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.

@@ -41,6 +41,12 @@ func (r *Renderer) link(q *civhub.QueuedMail) (string, error) {
 		return r.baseURL + "/signin", nil
 	case civhub.MailPasswordChanged:
 		return r.baseURL + "/reset", nil
+	case civhub.MailNewSignIn, civhub.MailTwoFactorOn, civhub.MailTwoFactorOff:
+		return r.baseURL + "/account", nil
+	case civhub.MailChangeEmail:
+		return r.baseURL + "/account/email/" + q.Payload["token"], nil
+	case civhub.MailEmailChanged:
+		return r.baseURL + "/signin", nil
 	}
 	return "", fmt.Errorf("mail: unknown kind %q", q.Kind)
 }
@@ -55,10 +61,17 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 	if l == nil {
 		l = r.catalog.Locales()[0]
 	}
+	// The payload fills the messages' fields: {{.Device}}, {{.New}}. Tokens are only ever in links.
+	data := map[string]any{}
+	for k, v := range q.Payload {
+		if k != "token" && k != "" {
+			data[strings.ToUpper(k[:1])+k[1:]] = v
+		}
+	}
 	c := content{
 		Dir: l.Dir, Lang: l.Code,
 		Greeting:  l.T("mail.greeting"),
-		Intro:     l.T("mail." + q.Kind + ".intro"),
+		Intro:     l.T("mail."+q.Kind+".intro", data),
 		Action:    l.T("mail." + q.Kind + ".action"),
 		Outro:     l.T("mail." + q.Kind + ".outro"),
 		Link:      link,

@@ -20,6 +20,9 @@ var (
 	limitSignInPerson = limit{Name: "signin-account", Max: 10, Window: 15 * time.Minute}
 	limitResetIP      = limit{Name: "reset-ip", Max: 10, Window: time.Hour}
 	limitResetEmail   = limit{Name: "reset-email", Max: 3, Window: time.Hour}
+	limitSecondFactor = limit{Name: "second-factor", Max: 5, Window: 15 * time.Minute}
+	limitReauth       = limit{Name: "reauth", Max: 10, Window: 15 * time.Minute}
+	limitEmailChange  = limit{Name: "email-change", Max: 3, Window: time.Hour}
 )
 
 // AccountService implements civhub.AccountService.
@@ -186,10 +189,7 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 		}
 		return nil, civhub.E(civhub.ECONFLICT, "err.email_unconfirmed", "Please confirm your email address first: we have sent you a new link.")
 	}
-	err = s.db.Update(ctx, func(tx *Tx) error {
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: p.ID, PersonID: p.ID, Action: civhub.AuditSignIn, Detail: client.Device})
-	})
-	return p, err
+	return p, nil
 }
 
 // RequestPasswordReset implements civhub.AccountService.

@@ -23,15 +23,20 @@ func (s *Server) authPage(r *http.Request, title string) *authPage {
 	return p
 }
 
-// renderForm shows a form again after err, with the status err's code calls for.
-func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, err error, name string, p *authPage) error {
+// renderForm shows a form again after err, with the status err's code calls for. data is the page
+// to render when it is not p itself (a page that embeds an authPage).
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, err error, name string, p *authPage, data ...any) error {
 	if !formFailed(&p.Form, err) {
 		return err
+	}
+	var page any = p
+	if len(data) > 0 {
+		page = data[0]
 	}
 	if e := asError(err); e != nil && e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", retryAfterSeconds(e.RetryAfter))
 	}
-	return s.render(w, r, statusOf(civhub.ErrorCode(err)), name, p)
+	return s.render(w, r, statusOf(civhub.ErrorCode(err)), name, page)
 }
 
 func (s *Server) signUpForm(w http.ResponseWriter, r *http.Request) error {
@@ -79,15 +84,10 @@ func (s *Server) signInSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.renderForm(w, r, err, "signin", p)
 	}
-	if err := s.signIn(w, r, person); err != nil {
-		return err
+	if person.TOTPEnabledAt != nil {
+		return s.startSecondFactor(w, r, person, p.Next)
 	}
-	next := p.Next
-	if next == "/" {
-		next = "/account"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
+	return s.completeSignIn(w, r, person, p.Next)
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {

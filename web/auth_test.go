@@ -155,6 +155,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	rendered := map[string]bool{}
 	s.templates.executed = func(name string) { mu.Lock(); rendered[name] = true; mu.Unlock() }
 	createPerson(t, db, "admin@example.org", "admin-password-1", civhub.RoleAdmin)
+	twoFactorOn(t, s, db, createPerson(t, db, "careful@example.org", "careful-password-1", ""))
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -165,8 +166,16 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			}
 			_, doc := b.submit("/reset", "/reset", map[string]string{"email": "someone@example.org"})
 			checkPage(t, doc, code)
+			_, doc = b.get("/account/email/abc")
+			checkPage(t, doc, code)
+			careful := newBrowser(t, s)
+			careful.setLanguage(code)
+			careful.signIn("careful@example.org", "careful-password-1")
+			_, doc = careful.get("/signin/code")
+			checkPage(t, doc, code)
 			b.signIn("admin@example.org", "admin-password-1")
-			for _, path := range []string{"/account", "/admin/outbox"} {
+			for _, path := range []string{"/account", "/admin/outbox", "/account/confirm?next=/account", "/account/2fa",
+				"/account/password", "/account/email"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

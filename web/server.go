@@ -111,8 +111,23 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /reset/{token}", s.handle(s.resetForm))
 	pages.Handle("POST /reset/{token}", s.handle(s.resetSubmit))
 
+	pages.Handle("GET /signin/code", s.handle(s.secondFactorForm))
+	pages.Handle("POST /signin/code", s.handle(s.secondFactorSubmit))
+
 	pages.Handle("GET /account", s.handle(s.account))
 	pages.Handle("POST /account/sessions/revoke", s.handle(s.revokeSession))
+	pages.Handle("GET /account/confirm", s.handle(s.confirmForm))
+	pages.Handle("POST /account/confirm", s.handle(s.confirmSubmit))
+	pages.Handle("GET /account/2fa", s.handle(s.twoFactor))
+	pages.Handle("POST /account/2fa", s.handle(s.enableTwoFactor))
+	pages.Handle("POST /account/2fa/off", s.handle(s.disableTwoFactor))
+	pages.Handle("POST /account/2fa/codes", s.handle(s.renewRecoveryCodes))
+	pages.Handle("GET /account/password", s.handle(s.passwordForm))
+	pages.Handle("POST /account/password", s.handle(s.passwordSubmit))
+	pages.Handle("GET /account/email", s.handle(s.emailForm))
+	pages.Handle("POST /account/email", s.handle(s.emailSubmit))
+	pages.Handle("GET /account/email/{token}", s.handle(s.emailConfirmForm))
+	pages.Handle("POST /account/email/{token}", s.handle(s.emailConfirmSubmit))
 	pages.Handle("GET /admin/outbox", s.handle(s.outbox))
 	pages.Handle("/", s.handle(s.notFound))
 

@@ -1,0 +1,319 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"civhub"
+	"civhub/mfa"
+)
+
+// Session keys of the two-step sign-in and of two-factor setup.
+const (
+	sessionPending     = "pending_person" // passed the password, owes a second factor
+	sessionPendingAt   = "pending_at"     // when (Unix seconds); the second step must follow soon
+	sessionPendingNext = "pending_next"
+	sessionTOTPSetup   = "totp_setup" // the secret shown while setting up an authenticator app
+)
+
+// Time limits of the sensitive steps.
+const (
+	secondFactorWindow = 10 * time.Minute // between password and code
+	recentAuthWindow   = 10 * time.Minute // re-authentication before a security change lasts this long
+)
+
+// completeSignIn signs p in after every factor was checked, and goes to next.
+func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, p *civhub.Person, next string) error {
+	if err := s.signIn(w, r, p); err != nil {
+		return err
+	}
+	if err := s.accounts.RecordSignIn(r.Context(), p.ID, s.client(r)); err != nil {
+		return err
+	}
+	if next == "/" || next == "" {
+		next = "/account"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// startSecondFactor remembers that p passed the password and asks for a code.
+func (s *Server) startSecondFactor(w http.ResponseWriter, r *http.Request, p *civhub.Person, next string) error {
+	ctx := r.Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionPending, p.ID)
+	s.sessions.Put(ctx, sessionPendingAt, time.Now().Unix())
+	s.sessions.Put(ctx, sessionPendingNext, next)
+	http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
+	return nil
+}
+
+// pendingPerson returns who owes a second factor, or 0 when nobody does or it is too late.
+func (s *Server) pendingPerson(r *http.Request) int64 {
+	ctx := r.Context()
+	id := s.sessions.GetInt64(ctx, sessionPending)
+	if id == 0 || time.Since(time.Unix(s.sessions.GetInt64(ctx, sessionPendingAt), 0)) > secondFactorWindow {
+		return 0
+	}
+	return id
+}
+
+func (s *Server) secondFactorForm(w http.ResponseWriter, r *http.Request) error {
+	if s.pendingPerson(r) == 0 {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return nil
+	}
+	return s.render(w, r, http.StatusOK, "code", s.authPage(r, "auth.code.title"))
+}
+
+func (s *Server) secondFactorSubmit(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "auth.code.title")
+	id := s.pendingPerson(r)
+	if id == 0 {
+		s.flash(r.Context(), "auth.code.expired")
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return nil
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "code", p)
+	}
+	if err := s.accounts.VerifySecondFactor(r.Context(), id, r.PostFormValue("code"), s.client(r)); err != nil {
+		return s.renderForm(w, r, err, "code", p)
+	}
+	person, err := s.people.FindPersonByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	next := s.sessions.GetString(r.Context(), sessionPendingNext)
+	for _, k := range []string{sessionPending, sessionPendingAt, sessionPendingNext} {
+		s.sessions.Remove(r.Context(), k)
+	}
+	return s.completeSignIn(w, r, person, localPath(next))
+}
+
+// recentAuth reports whether the viewer proved who they are in the last few minutes. If not, it
+// sends them to confirm their password first, and back here afterwards.
+func (s *Server) recentAuth(w http.ResponseWriter, r *http.Request) bool {
+	at := time.Unix(s.sessions.GetInt64(r.Context(), sessionAuthAt), 0)
+	if time.Since(at) <= recentAuthWindow {
+		return true
+	}
+	next := r.URL.Path
+	if r.Method != http.MethodGet {
+		next = r.Header.Get("Referer")
+		if u, err := url.Parse(next); err == nil {
+			next = u.Path
+		}
+	}
+	http.Redirect(w, r, "/account/confirm?next="+url.QueryEscape(localPath(next)), http.StatusSeeOther)
+	return false
+}
+
+func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	p := s.authPage(r, "account.confirm.title")
+	p.Lead, p.Next = "account.confirm.lead", localPath(r.URL.Query().Get("next"))
+	return s.render(w, r, http.StatusOK, "confirm", p)
+}
+
+func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	p := s.authPage(r, "account.confirm.title")
+	p.Lead = "account.confirm.lead"
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "confirm", p)
+	}
+	p.Next = localPath(r.PostFormValue("next"))
+	if err := s.accounts.CheckPassword(r.Context(), v.ID, r.PostFormValue("password"), s.client(r)); err != nil {
+		return s.renderForm(w, r, err, "confirm", p)
+	}
+	s.sessions.Put(r.Context(), sessionAuthAt, time.Now().Unix())
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	return nil
+}
+
+// twoFactorPage sets up, shows or turns off two-factor sign-in.
+type twoFactorPage struct {
+	authPage
+	Key           *mfa.Key // while setting up
+	RecoveryCodes []string // shown once, right after they are made
+}
+
+func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	return s.renderTwoFactor(w, r, nil, nil)
+}
+
+// renderTwoFactor shows the two-factor page: the setup (keeping the secret of this setup in the
+// session, so that reloading does not change it), a problem with the code typed, or the new
+// recovery codes.
+func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem error, codes []string) error {
+	v := requestInfoOf(r).viewer
+	p := &twoFactorPage{authPage: *s.authPage(r, "account.two_factor.title"), RecoveryCodes: codes}
+	if v.TOTPEnabledAt == nil {
+		var err error
+		if p.Key, err = mfa.NewKey("civhub", v.Email, s.sessions.GetString(r.Context(), sessionTOTPSetup)); err != nil {
+			return err
+		}
+		s.sessions.Put(r.Context(), sessionTOTPSetup, p.Key.Secret)
+	}
+	if problem != nil {
+		return s.renderForm(w, r, problem, "two_factor", &p.authPage, p)
+	}
+	return s.render(w, r, http.StatusOK, "two_factor", p)
+}
+
+func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	codes, err := s.accounts.EnableTOTP(r.Context(), v.ID, s.sessions.GetString(r.Context(), sessionTOTPSetup), r.PostFormValue("code"))
+	if err != nil {
+		return s.renderTwoFactor(w, r, err, nil)
+	}
+	s.sessions.Remove(r.Context(), sessionTOTPSetup)
+	now := time.Now()
+	v.TOTPEnabledAt = &now
+	return s.renderTwoFactor(w, r, nil, codes)
+}
+
+func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	if err := s.accounts.DisableTOTP(r.Context(), v.ID); err != nil {
+		return err
+	}
+	s.flash(r.Context(), "account.two_factor.turned_off")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	codes, err := s.accounts.NewRecoveryCodes(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	return s.renderTwoFactor(w, r, nil, codes)
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	return s.render(w, r, http.StatusOK, "password", s.authPage(r, "account.password.title"))
+}
+
+func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	p := s.authPage(r, "account.password.title")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "password", p)
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	if err := s.accounts.ChangePassword(r.Context(), v.ID, r.PostFormValue("password"), s.sessions.Token(r.Context())); err != nil {
+		return s.renderForm(w, r, err, "password", p)
+	}
+	s.flash(r.Context(), "account.password.done")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	p := s.authPage(r, "account.email.title")
+	p.Lead = "account.email.lead"
+	return s.render(w, r, http.StatusOK, "email", p)
+}
+
+func (s *Server) emailSubmit(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	p := s.authPage(r, "account.email.title")
+	p.Lead = "account.email.lead"
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "email", p)
+	}
+	if !s.recentAuth(w, r) {
+		return nil
+	}
+	p.Form.Values = formValues(r, "email")
+	if err := s.accounts.RequestEmailChange(r.Context(), v.ID, r.PostFormValue("email"), s.client(r)); err != nil {
+		return s.renderForm(w, r, err, "email", p)
+	}
+	n := s.authPage(r, "auth.check_email.title")
+	n.Lead, n.Email = "auth.check_email.body", r.PostFormValue("email")
+	return s.render(w, r, http.StatusOK, "notice", n)
+}
+
+func (s *Server) emailConfirmForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "account.email_confirm.title")
+	p.Lead, p.Token = "account.email_confirm.lead", r.PathValue("token")
+	return s.render(w, r, http.StatusOK, "email_confirm", p)
+}
+
+func (s *Server) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
+	p := s.authPage(r, "account.email_confirm.title")
+	p.Lead, p.Token = "account.email_confirm.lead", r.PathValue("token")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, "email_confirm", p)
+	}
+	if _, err := s.accounts.ConfirmEmailChange(r.Context(), p.Token); err != nil {
+		return s.renderForm(w, r, err, "email_confirm", p)
+	}
+	s.flash(r.Context(), "account.email_confirm.done")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}
