@@ -94,11 +94,15 @@ const (
 	MailTwoFactorOff    = "two_factor_off"   // no payload
 	MailChangeEmail     = "change_email"     // to the new address; payload: token
 	MailEmailChanged    = "email_changed"    // to the old address; payload: new (the new address)
+	MailInvitation      = "invitation"       // payload: token, org (its name), inviter (a display name)
+	MailVerified        = "org_verified"     // payload: org, slug
+	MailNotVerified     = "org_not_verified" // payload: org, slug, reason
 )
 
 // MailKinds lists every mail kind, for the tests that render them all.
 var MailKinds = []string{MailVerifyEmail, MailAccountExists, MailResetPassword, MailPasswordChanged,
-	MailNewSignIn, MailTwoFactorOn, MailTwoFactorOff, MailChangeEmail, MailEmailChanged}
+	MailNewSignIn, MailTwoFactorOn, MailTwoFactorOff, MailChangeEmail, MailEmailChanged, MailInvitation,
+	MailVerified, MailNotVerified}
 
 // Mail statuses.
 const (
@@ -160,6 +164,9 @@ const (
 	AuditRecoveryCodes   = "recovery_codes_renewed"
 	AuditRecoveryUsed    = "recovery_code_used"
 	AuditEmailChanged    = "email_changed"
+	AuditSiteRole        = "site_role_changed"
+	AuditDisabled        = "account_disabled"
+	AuditEnabled         = "account_enabled"
 )
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
@@ -171,6 +178,23 @@ type AuditEntry struct {
 	OrganizationID int64 // the organization affected, if any
 	Action         string
 	Detail         string
+
+	// Names, filled when the log is read: display names (empty for deleted people) and the
+	// organization's name.
+	ActorName, PersonName, OrganizationName string
+}
+
+// AuditFilter narrows a reading of the audit log.
+type AuditFilter struct {
+	OrganizationID int64 // 0 for every organization
+	Before         int64 // keyset: entries older than this ID; 0 for the newest
+	Limit          int
+}
+
+// AuditService reads the audit log (the services write it as they change things).
+type AuditService interface {
+	// AuditLog lists entries, newest first.
+	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
 
 // Session is one signed-in session of a person, as the session list shows it.

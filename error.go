@@ -49,6 +49,33 @@ func FieldError(field, key, message string) *Error {
 	return &Error{Code: EINVALID, Key: key, Message: message, Fields: map[string]string{field: key}}
 }
 
+// MergeFieldErrors joins the field errors of several validations into one EINVALID error, so that a
+// form shows every problem at once. A non-EINVALID error is returned as it is; nil errors are skipped.
+func MergeFieldErrors(errs ...error) error {
+	var merged *Error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Code != EINVALID {
+			return err
+		}
+		if merged == nil {
+			merged = &Error{Code: EINVALID, Key: e.Key, Message: e.Message, Fields: map[string]string{}}
+		}
+		for k, v := range e.Fields {
+			if _, seen := merged.Fields[k]; !seen {
+				merged.Fields[k] = v
+			}
+		}
+	}
+	if merged == nil {
+		return nil
+	}
+	return merged
+}
+
 // Errorf returns an *Error with the given code and a formatted, user-safe message.
 func Errorf(code string, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}

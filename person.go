@@ -55,8 +55,22 @@ func (p *Person) Validate() error {
 	return nil
 }
 
+// PersonFilter narrows the admin console's list of people.
+type PersonFilter struct {
+	Query string // the start of an email address or display name; "" for all
+	After int64  // keyset: people with a smaller ID (newest first)
+	Limit int
+}
+
 // PersonService stores people.
 type PersonService interface {
+	// FindPeople lists people, newest first.
+	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, error)
+	// SetSiteRole grants or takes back a site role. Errors: EINVALID for an unknown role, ENOTFOUND.
+	SetSiteRole(ctx context.Context, person int64, role string, by int64) error
+	// SetDisabled disables an account (ending all its sessions) or enables it again.
+	// Errors: ENOTFOUND, ECONFLICT for an admin's own account.
+	SetDisabled(ctx context.Context, person int64, disabled bool, by int64) error
 	// CreatePerson validates p, stores it and sets its ID and CreatedAt. It returns EINVALID for bad
 	// fields and ECONFLICT when the email is taken.
 	CreatePerson(ctx context.Context, p *Person) error
@@ -70,11 +84,4 @@ type PersonService interface {
 var Locales = []string{"en", "es", "fr", "ar"}
 
 // IsLocale reports whether s is one of Locales.
-func IsLocale(s string) bool {
-	for _, l := range Locales {
-		if l == s {
-			return true
-		}
-	}
-	return false
-}
+func IsLocale(s string) bool { return contains(Locales, s) }

@@ -51,6 +51,7 @@ func NewCatalog() (*Catalog, error) {
 			Dir:       direction(tag),
 			localizer: goi18n.NewLocalizer(c.bundle, code),
 			printer:   message.NewPrinter(tag),
+			names:     newNames(tag),
 			months:    monthNames[code],
 		}
 		l.Name = l.T("lang.native_name")
@@ -140,6 +141,7 @@ type Locale struct {
 	plain     map[string]string // messages that need no template, by ID
 	localizer *goi18n.Localizer
 	printer   *message.Printer
+	names     *names
 	months    [12]string
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 
 	"civhub"
@@ -47,6 +48,10 @@ func (r *Renderer) link(q *civhub.QueuedMail) (string, error) {
 		return r.baseURL + "/account/email/" + q.Payload["token"], nil
 	case civhub.MailEmailChanged:
 		return r.baseURL + "/signin", nil
+	case civhub.MailInvitation:
+		return r.baseURL + "/invitations/" + q.Payload["token"], nil
+	case civhub.MailVerified, civhub.MailNotVerified:
+		return r.baseURL + "/orgs/" + url.PathEscape(q.Payload["slug"]), nil
 	}
 	return "", fmt.Errorf("mail: unknown kind %q", q.Kind)
 }

@@ -45,30 +45,6 @@ func NewAccountService(db *DB, queue Queue) *AccountService {
 
 var errSignInFailed = civhub.E(civhub.EUNAUTHORIZED, "err.signin_failed", "The email address or the password is not right.")
 
-// limits counts one attempt against each limit in its own committed transaction, so that a failed
-// attempt still counts, and returns the first ETOOMANY.
-func (s *AccountService) limits(ctx context.Context, checks ...func(*Tx) error) error {
-	var tooMany error
-	err := s.db.Update(ctx, func(tx *Tx) error {
-		for _, check := range checks {
-			if err := check(tx); civhub.ErrorCode(err) == civhub.ETOOMANY {
-				tooMany = cmpOr(tooMany, err)
-			} else if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return cmpOr(err, tooMany)
-}
-
-func cmpOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
 func limitOn(ctx context.Context, l limit, subject string) func(*Tx) error {
 	return func(tx *Tx) error { return hit(ctx, tx, l, subject) }
 }
@@ -76,10 +52,10 @@ func limitOn(ctx context.Context, l limit, subject string) func(*Tx) error {
 // SignUp implements civhub.AccountService.
 func (s *AccountService) SignUp(ctx context.Context, in civhub.SignUp, client civhub.Client) error {
 	p := &civhub.Person{Email: in.Email, DisplayName: in.DisplayName, Locale: in.Locale}
-	if err := mergeFieldErrors(p.Validate(), password.Check(in.Password, p.Email, p.DisplayName)); err != nil {
+	if err := civhub.MergeFieldErrors(p.Validate(), password.Check(in.Password, p.Email, p.DisplayName)); err != nil {
 		return err
 	}
-	if err := s.limits(ctx, limitOn(ctx, limitSignUpIP, client.IPKey), limitOn(ctx, limitSignUpEmail, hashToken(p.Email))); err != nil {
+	if err := s.db.limits(ctx, limitOn(ctx, limitSignUpIP, client.IPKey), limitOn(ctx, limitSignUpEmail, hashToken(p.Email))); err != nil {
 		return err
 	}
 	hash, err := password.Hash(in.Password)
@@ -114,31 +90,6 @@ func (s *AccountService) mailVerification(ctx context.Context, tx *Tx, p *civhub
 		Kind: civhub.MailVerifyEmail, Payload: map[string]string{"token": token}})
 }
 
-// mergeFieldErrors joins the field errors of several validations into one EINVALID error, so that a
-// form shows every problem at once. Any other error is returned as it is.
-func mergeFieldErrors(errs ...error) error {
-	var merged *civhub.Error
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		var e *civhub.Error
-		if !errors.As(err, &e) || e.Code != civhub.EINVALID {
-			return err
-		}
-		if merged == nil {
-			merged = &civhub.Error{Code: civhub.EINVALID, Key: e.Key, Message: e.Message, Fields: map[string]string{}}
-		}
-		for k, v := range e.Fields {
-			merged.Fields[k] = v
-		}
-	}
-	if merged == nil {
-		return nil
-	}
-	return merged
-}
-
 // VerifyEmail implements civhub.AccountService.
 func (s *AccountService) VerifyEmail(ctx context.Context, token string) (*civhub.Person, error) {
 	var p *civhub.Person
@@ -163,7 +114,7 @@ func (s *AccountService) VerifyEmail(ctx context.Context, token string) (*civhub
 // Authenticate implements civhub.AccountService.
 func (s *AccountService) Authenticate(ctx context.Context, email, pw string, client civhub.Client) (*civhub.Person, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if err := s.limits(ctx, limitOn(ctx, limitSignInIP, client.IPKey), limitOn(ctx, limitSignInPerson, hashToken(email))); err != nil {
+	if err := s.db.limits(ctx, limitOn(ctx, limitSignInIP, client.IPKey), limitOn(ctx, limitSignInPerson, hashToken(email))); err != nil {
 		return nil, err
 	}
 	var p *civhub.Person
@@ -195,7 +146,7 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 // RequestPasswordReset implements civhub.AccountService.
 func (s *AccountService) RequestPasswordReset(ctx context.Context, email string, client civhub.Client) error {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if err := s.limits(ctx, limitOn(ctx, limitResetIP, client.IPKey), limitOn(ctx, limitResetEmail, hashToken(email))); err != nil {
+	if err := s.db.limits(ctx, limitOn(ctx, limitResetIP, client.IPKey), limitOn(ctx, limitResetEmail, hashToken(email))); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {

@@ -114,13 +114,3 @@ func (q *MailQueue) Outbox(ctx context.Context, limit int) ([]*civhub.QueuedMail
 	})
 	return out, err
 }
-
-// audit records e in tx.
-func audit(ctx context.Context, tx *Tx, e civhub.AuditEntry) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, person_id, organization_id, action, detail)
-		VALUES ($1, $2, $3, $4, $5, $6)`, tx.Now(), nullID(e.ActorID), nullID(e.PersonID), nullID(e.OrganizationID), e.Action, e.Detail)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	return nil
-}

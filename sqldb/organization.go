@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,12 +11,51 @@ import (
 )
 
 // OrganizationService implements civhub.OrganizationService.
-type OrganizationService struct{ db *DB }
+type OrganizationService struct {
+	db    *DB
+	queue Queue
+}
 
-// NewOrganizationService returns an OrganizationService storing into db.
-func NewOrganizationService(db *DB) *OrganizationService { return &OrganizationService{db: db} }
+// NewOrganizationService returns an OrganizationService on db that sends mail through queue.
+func NewOrganizationService(db *DB, queue Queue) *OrganizationService {
+	return &OrganizationService{db: db, queue: queue}
+}
 
 var _ civhub.OrganizationService = (*OrganizationService)(nil)
+
+// Audit actions of organizations.
+const (
+	auditOrgCreated      = "organization_created"
+	auditOrgUpdated      = "organization_updated"
+	auditMemberAdded     = "member_added"
+	auditMemberInvited   = "member_invited"
+	auditMemberRole      = "member_role_changed"
+	auditMemberRemoved   = "member_removed"
+	auditOwnerTransfer   = "ownership_transferred"
+	auditTrusted         = "person_trusted"
+	auditUntrusted       = "person_untrusted"
+	auditVerifyRequested = "verification_requested"
+	auditVerified        = "verification_approved"
+	auditVerifyRejected  = "verification_rejected"
+)
+
+const organizationColumns = `id, slug, name, mission, type, country, city, causes, size, languages, website, links,
+	at_risk, verification, verified_at, created_at`
+
+func scanOrganization(row interface{ Scan(...any) error }) (*civhub.Organization, error) {
+	o := &civhub.Organization{}
+	var causes, languages, links string
+	var verified sql.NullTime
+	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Mission, &o.Type, &o.Country, &o.City, &causes, &o.Size, &languages,
+		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &o.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
+	o.Causes, o.Languages, o.Links = strings.Fields(causes), strings.Fields(languages), strings.Fields(links)
+	o.VerifiedAt = timePtr(verified)
+	o.CreatedAt = o.CreatedAt.UTC()
+	return o, nil
+}
 
 // CreateOrganization implements civhub.OrganizationService.
 func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.Organization, owner int64) error {
@@ -26,28 +67,99 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.
 			return err
 		}
 		o.CreatedAt = tx.Now()
-		err := tx.QueryRowContext(ctx, `INSERT INTO organizations (slug, name, mission, type, country, city, languages, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			o.Slug, o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Languages, " "), o.CreatedAt).Scan(&o.ID)
+		if o.Verification == "" {
+			o.Verification = civhub.Unverified
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO organizations (slug, name, mission, type, country, city, causes, size,
+			languages, website, links, at_risk, verification, verified_at, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			o.Slug, o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size,
+			strings.Join(o.Languages, " "), o.Website, strings.Join(o.Links, " "), o.AtRisk, o.Verification, o.VerifiedAt,
+			o.CreatedAt).Scan(&o.ID)
 		if isUniqueViolation(err) {
 			return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.slug_taken", Message: "This web address is taken; choose another.",
 				Fields: map[string]string{"slug": "err.slug_taken"}}
 		} else if err != nil {
 			return fmt.Errorf("create organization: %w", err)
 		}
-		return addMember(ctx, tx, o.ID, owner, civhub.MemberOwner)
+		if err := addMember(ctx, tx, o.ID, owner, civhub.MemberOwner); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: owner, OrganizationID: o.ID, Action: auditOrgCreated})
+	})
+}
+
+// FindOrganizationBySlug implements civhub.OrganizationService.
+func (s *OrganizationService) FindOrganizationBySlug(ctx context.Context, slug string) (*civhub.Organization, error) {
+	var o *civhub.Organization
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		o, err = scanOrganization(tx.QueryRowContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE slug = $1`, slug))
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
+	}
+	return o, err
+}
+
+// FindOrganizations implements civhub.OrganizationService.
+func (s *OrganizationService) FindOrganizations(ctx context.Context, f civhub.OrganizationFilter) ([]*civhub.Organization, error) {
+	if f.Limit <= 0 || f.Limit > 100 {
+		f.Limit = 50
+	}
+	var out []*civhub.Organization
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations
+			WHERE at_risk = FALSE AND name > $1 AND ($2 = '' OR country = $2) AND ($3 = '' OR type = $3)
+			ORDER BY name LIMIT $4`, f.After, f.Country, f.Type, f.Limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanOrganization(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// UpdateOrganization implements civhub.OrganizationService.
+func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *civhub.Organization, by int64) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE organizations SET name = $1, mission = $2, type = $3, country = $4, city = $5,
+			causes = $6, size = $7, languages = $8, website = $9, links = $10, at_risk = $11 WHERE id = $12`,
+			o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size, strings.Join(o.Languages, " "),
+			o.Website, strings.Join(o.Links, " "), o.AtRisk, o.ID)
+		if err != nil {
+			return fmt.Errorf("update organization: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: auditOrgUpdated})
 	})
 }
 
 // AddMember implements civhub.OrganizationService.
 func (s *OrganizationService) AddMember(ctx context.Context, org, person int64, role string) error {
-	return s.db.Update(ctx, func(tx *Tx) error { return addMember(ctx, tx, org, person, role) })
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if err := addMember(ctx, tx, org, person, role); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{PersonID: person, OrganizationID: org, Action: auditMemberAdded, Detail: role})
+	})
 }
 
 func addMember(ctx context.Context, tx *Tx, org, person int64, role string) error {
-	switch role {
-	case civhub.MemberOwner, civhub.MemberAdmin, civhub.MemberMember:
-	default:
+	if !validRole(role) {
 		return civhub.E(civhub.EINVALID, "err.member_role_unknown", "Unknown member role.")
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO memberships (organization_id, person_id, role, created_at)
@@ -58,4 +170,84 @@ func addMember(ctx context.Context, tx *Tx, org, person int64, role string) erro
 		return fmt.Errorf("add member: %w", err)
 	}
 	return nil
+}
+
+func validRole(role string) bool {
+	return role == civhub.MemberOwner || role == civhub.MemberAdmin || role == civhub.MemberMember
+}
+
+// Members implements civhub.OrganizationService.
+func (s *OrganizationService) Members(ctx context.Context, org int64) ([]civhub.Member, error) {
+	return s.people(ctx, `SELECT m.person_id, p.display_name, m.role, m.created_at FROM memberships m
+		JOIN people p ON p.id = m.person_id WHERE m.organization_id = $1
+		ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, p.display_name`, org)
+}
+
+// TrustedPeople implements civhub.OrganizationService.
+func (s *OrganizationService) TrustedPeople(ctx context.Context, org int64) ([]civhub.Member, error) {
+	return s.people(ctx, `SELECT t.person_id, p.display_name, '', t.created_at FROM trusted_people t
+		JOIN people p ON p.id = t.person_id WHERE t.organization_id = $1 ORDER BY p.display_name`, org)
+}
+
+func (s *OrganizationService) people(ctx context.Context, query string, org int64) ([]civhub.Member, error) {
+	var out []civhub.Member
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, query, org)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m civhub.Member
+			if err := rows.Scan(&m.PersonID, &m.DisplayName, &m.Role, &m.Since); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Memberships implements civhub.OrganizationService.
+func (s *OrganizationService) Memberships(ctx context.Context, person int64) ([]civhub.Membership, error) {
+	var out []civhub.Membership
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.slug, o.name, m.role FROM memberships m
+			JOIN organizations o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name`, person)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m civhub.Membership
+			if err := rows.Scan(&m.OrganizationID, &m.Slug, &m.Name, &m.Role); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// TrustedBy implements civhub.OrganizationService.
+func (s *OrganizationService) TrustedBy(ctx context.Context, person int64) ([]int64, error) {
+	var out []int64
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT organization_id FROM trusted_people WHERE person_id = $1`, person)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+		}
+		return rows.Err()
+	})
+	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"civhub"
@@ -83,4 +84,92 @@ func (s *PersonService) CountPeople(ctx context.Context) (int64, error) {
 		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(&n)
 	})
 	return n, err
+}
+
+// FindPeople implements civhub.PersonService.
+func (s *PersonService) FindPeople(ctx context.Context, f civhub.PersonFilter) ([]*civhub.Person, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	var ids []int64
+	err := s.db.View(ctx, func(tx *Tx) error {
+		q := strings.ToLower(strings.TrimSpace(f.Query))
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM people
+			WHERE ($1 = '' OR email LIKE $2 ESCAPE '\' OR LOWER(display_name) LIKE $2 ESCAPE '\') AND ($3 = 0 OR id < $3)
+			ORDER BY id DESC LIMIT $4`, q, likePrefix(q), f.After, f.Limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*civhub.Person, 0, len(ids))
+	err = s.db.View(ctx, func(tx *Tx) error {
+		for _, id := range ids {
+			p, err := findPersonByID(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// likePrefix turns s into a LIKE pattern matching strings that start with s, with LIKE's special
+// characters taken literally.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}
+
+// SetSiteRole implements civhub.PersonService.
+func (s *PersonService) SetSiteRole(ctx context.Context, person int64, role string, by int64) error {
+	if role != civhub.RoleNone && role != civhub.RoleModerator && role != civhub.RoleAdmin {
+		return civhub.FieldError("site_role", "err.site_role_unknown", "Unknown site role.")
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		old, err := findPersonByID(ctx, tx, person)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET site_role = $1 WHERE id = $2`, role, person); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: civhub.AuditSiteRole, Detail: old.SiteRole + " → " + role})
+	})
+}
+
+// SetDisabled implements civhub.PersonService.
+func (s *PersonService) SetDisabled(ctx context.Context, person int64, disabled bool, by int64) error {
+	if person == by {
+		return civhub.E(civhub.ECONFLICT, "err.not_yourself", "You cannot do this to your own account.")
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := findPersonByID(ctx, tx, person); err != nil {
+			return err
+		}
+		var at any
+		action := civhub.AuditEnabled
+		if disabled {
+			at, action = tx.Now(), civhub.AuditDisabled
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, person); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE people SET disabled_at = $1 WHERE id = $2`, at, person); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: action})
+	})
 }

@@ -56,7 +56,7 @@ func TestCreateOrganization(t *testing.T) {
 		if err := sqldb.NewPersonService(db).CreatePerson(ctx, owner); err != nil {
 			t.Fatal(err)
 		}
-		os := sqldb.NewOrganizationService(db)
+		os := newOrgs(t, db)
 		org := &civhub.Organization{Slug: "tamount", Name: "Coopérative Tamount", Type: civhub.OrgCooperative, Country: "ma"}
 		if err := os.CreateOrganization(ctx, org, owner.ID); err != nil {
 			t.Fatal(err)

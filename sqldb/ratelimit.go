@@ -34,3 +34,27 @@ func hit(ctx context.Context, tx *Tx, l limit, subject string) error {
 	}
 	return nil
 }
+
+// limits counts one attempt against each limit in its own committed transaction, so that a failed
+// attempt still counts, and returns the first ETOOMANY.
+func (db *DB) limits(ctx context.Context, checks ...func(*Tx) error) error {
+	var tooMany error
+	err := db.Update(ctx, func(tx *Tx) error {
+		for _, check := range checks {
+			if err := check(tx); civhub.ErrorCode(err) == civhub.ETOOMANY {
+				tooMany = cmpOr(tooMany, err)
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return cmpOr(err, tooMany)
+}
+
+func cmpOr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}

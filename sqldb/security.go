@@ -29,7 +29,7 @@ func (s *AccountService) mail(ctx context.Context, tx *Tx, p *civhub.Person, kin
 
 // VerifySecondFactor implements civhub.AccountService.
 func (s *AccountService) VerifySecondFactor(ctx context.Context, person int64, code string, client civhub.Client) error {
-	if err := s.limits(ctx, limitOn(ctx, limitSecondFactor, personKey(person)), limitOn(ctx, limitSignInIP, client.IPKey)); err != nil {
+	if err := s.db.limits(ctx, limitOn(ctx, limitSecondFactor, personKey(person)), limitOn(ctx, limitSignInIP, client.IPKey)); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
@@ -84,7 +84,7 @@ func (s *AccountService) RecordSignIn(ctx context.Context, person int64, client 
 
 // CheckPassword implements civhub.AccountService.
 func (s *AccountService) CheckPassword(ctx context.Context, person int64, pw string, client civhub.Client) error {
-	if err := s.limits(ctx, limitOn(ctx, limitReauth, personKey(person))); err != nil {
+	if err := s.db.limits(ctx, limitOn(ctx, limitReauth, personKey(person))); err != nil {
 		return err
 	}
 	var hash string
@@ -221,7 +221,7 @@ func (s *AccountService) RequestEmailChange(ctx context.Context, person int64, n
 	if err := candidate.Validate(); err != nil {
 		return err
 	}
-	if err := s.limits(ctx, limitOn(ctx, limitEmailChange, personKey(person))); err != nil {
+	if err := s.db.limits(ctx, limitOn(ctx, limitEmailChange, personKey(person))); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {

@@ -23,7 +23,7 @@ func hashToken(token string) string {
 // createToken makes a one-time token for person and purpose, valid for lifetime, and returns it.
 // Earlier unused tokens of the same purpose stop working.
 func createToken(ctx context.Context, tx *Tx, person int64, purpose string, lifetime time.Duration) (string, error) {
-	token := rand.Text()
+	token := newToken()
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_tokens WHERE person_id = $1 AND purpose = $2`, person, purpose); err != nil {
 		return "", fmt.Errorf("create token: %w", err)
 	}
@@ -34,6 +34,9 @@ func createToken(ctx context.Context, tx *Tx, person int64, purpose string, life
 	}
 	return token, nil
 }
+
+// newToken returns a random token of 128 bits, as 26 letters and digits.
+func newToken() string { return rand.Text() }
 
 var errBadToken = civhub.E(civhub.EINVALID, "err.link_invalid", "This link is not valid any more. Ask for a new one.")
 

@@ -21,6 +21,7 @@ type requestInfo struct {
 	id     string       // the request ID, echoed in X-Request-ID and in logs
 	locale *i18n.Locale // the viewer's interface language
 	viewer *civhub.Person
+	actor  *civhub.Actor // the viewer with their memberships; an anonymous actor when nobody signed in
 
 	// withSession is set on routes that load the session; others (static files, the API, health)
 	// must not touch it.

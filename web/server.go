@@ -13,6 +13,7 @@ import (
 
 	"civhub"
 	"civhub/i18n"
+	"civhub/taxonomy"
 )
 
 // Pinger reports whether the database answers.
@@ -27,10 +28,11 @@ type Config struct {
 	DB       Pinger
 	Registry *prometheus.Registry // where request metrics are registered and /metrics reads from
 
-	Accounts civhub.AccountService
-	People   civhub.PersonService
-	Sessions SessionStore
-	Mail     civhub.MailQueue // for the development outbox page
+	Accounts      civhub.AccountService
+	People        civhub.PersonService
+	Organizations civhub.OrganizationService
+	Sessions      SessionStore
+	Mail          civhub.MailQueue // for the development outbox page
 
 	// IPSecret keys the hashes of client addresses used for rate limits.
 	IPSecret []byte
@@ -49,10 +51,12 @@ type Server struct {
 	registry     *prometheus.Registry
 	accounts     civhub.AccountService
 	people       civhub.PersonService
+	orgs         civhub.OrganizationService
 	sessionStore SessionStore
 	sessions     *scs.SessionManager
 	mail         civhub.MailQueue
 	ipSecret     []byte
+	taxonomy     *taxonomy.Taxonomy
 	metrics      *httpMetrics
 	templates    *templates
 	static       *staticFiles
@@ -69,12 +73,16 @@ func New(cfg Config) (*Server, error) {
 		registry:     cfg.Registry,
 		accounts:     cfg.Accounts,
 		people:       cfg.People,
+		orgs:         cfg.Organizations,
 		sessionStore: cfg.Sessions,
 		sessions:     newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:         cfg.Mail,
 		ipSecret:     cfg.IPSecret,
 	}
 	var err error
+	if s.taxonomy, err = taxonomy.Load(); err != nil {
+		return nil, err
+	}
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
 	}

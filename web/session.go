@@ -59,7 +59,12 @@ func (s *Server) loadViewer(next http.Handler) http.Handler {
 			p, err := s.people.FindPersonByID(ctx, id)
 			switch {
 			case err == nil && p.DisabledAt == nil:
-				requestInfoOf(r).viewer = p
+				actor, err := s.actorFor(ctx, p)
+				if err != nil {
+					s.renderError(w, r, err)
+					return
+				}
+				requestInfoOf(r).viewer, requestInfoOf(r).actor = p, actor
 			case err == nil || civhub.ErrorCode(err) == civhub.ENOTFOUND:
 				s.sessions.Destroy(ctx)
 			default:
@@ -69,6 +74,27 @@ func (s *Server) loadViewer(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// actorFor loads what p is to organizations, for the policy checks.
+func (s *Server) actorFor(ctx context.Context, p *civhub.Person) (*civhub.Actor, error) {
+	memberships, err := s.orgs.Memberships(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	trusted, err := s.orgs.TrustedBy(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	return civhub.NewActor(p, memberships, trusted), nil
+}
+
+// actorOf returns the request's actor: anonymous unless someone is signed in.
+func actorOf(r *http.Request) *civhub.Actor {
+	if a := requestInfoOf(r).actor; a != nil {
+		return a
+	}
+	return civhub.NewActor(nil, nil, nil)
 }
 
 // signIn starts a new session for p: a fresh token (so that a token planted before sign-in is

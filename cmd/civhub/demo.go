@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"civhub/demo"
-	"civhub/sqldb"
 )
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,7 +37,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		m.Close(context.Background())
 		return err
 	}
-	personas, err := loadDemo(ctx, m.DB, sharedPassword)
+	personas, err := loadDemo(ctx, m, sharedPassword)
 	if err != nil {
 		m.Close(context.Background())
 		return err
@@ -46,17 +45,16 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return serveUntilDone(ctx, m, stdout, func(addr string) { printPersonas(stdout, personas) })
 }
 
-// loadDemo fills db with the demo data, refusing a database that already has people in it.
-func loadDemo(ctx context.Context, db *sqldb.DB, sharedPassword string) ([]demo.Persona, error) {
-	people := sqldb.NewPersonService(db)
-	n, err := people.CountPeople(ctx)
+// loadDemo fills m's database with the demo data, refusing a database that already has people in it.
+func loadDemo(ctx context.Context, m *Main, sharedPassword string) ([]demo.Persona, error) {
+	n, err := m.Services.People.CountPeople(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if n > 0 {
 		return nil, fmt.Errorf("the demo needs an empty database, and this one has %d accounts; leave out --db to use a temporary one", n)
 	}
-	return demo.Load(ctx, demo.Services{People: people, Organizations: sqldb.NewOrganizationService(db)}, sharedPassword)
+	return demo.Load(ctx, demo.Services{People: m.Services.People, Organizations: m.Services.Organizations}, sharedPassword)
 }
 
 func printPersonas(w io.Writer, personas []demo.Persona) {

@@ -54,7 +54,7 @@ func startMain(t testing.TB, d sqldb.Dialect, configure ...func(*Config)) (*Main
 	if err := m.Open(ctx); err != nil {
 		t.Fatal(err)
 	}
-	personas, err := loadDemo(ctx, m.DB, "demo-password")
+	personas, err := loadDemo(ctx, m, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestEndToEnd(t *testing.T) {
 					t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
 				}
 			}
-			if _, err := loadDemo(context.Background(), m.DB, ""); err == nil {
+			if _, err := loadDemo(context.Background(), m, ""); err == nil {
 				t.Error("the demo loaded twice into the same database")
 			}
 		})

@@ -32,17 +32,29 @@ type Config struct {
 	MailFrom        string        // the From address of civhub's mail
 }
 
-// Main is a running civhub: database, jobs and HTTP server. Tests start it on port 0.
+// Main is a running civhub: database, services, jobs and HTTP server. Tests start it on port 0.
 type Main struct {
 	Config Config
 	Logger *slog.Logger
 
-	DB   *sqldb.DB
-	Jobs *jobs.Runner
+	DB       *sqldb.DB
+	Jobs     *jobs.Runner
+	Catalog  *i18n.Catalog
+	Services Services
 
-	listener net.Listener
-	server   *http.Server
-	served   chan error
+	deliverer *mail.Deliverer
+	listener  net.Listener
+	server    *http.Server
+	served    chan error
+}
+
+// Services are the storage services every part of civhub shares.
+type Services struct {
+	People        *sqldb.PersonService
+	Accounts      *sqldb.AccountService
+	Organizations *sqldb.OrganizationService
+	Sessions      *sqldb.SessionStore
+	Mail          *sqldb.MailQueue
 }
 
 // newLogger returns a structured logger writing to w.
@@ -53,7 +65,8 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, nil))
 }
 
-// Open connects to the database and brings its schema up to date.
+// Open connects to the database, brings its schema up to date and builds the services and the jobs
+// runner (not yet started).
 func (m *Main) Open(ctx context.Context) error {
 	db, err := sqldb.Open(ctx, m.Config.DatabaseURL)
 	if err != nil {
@@ -63,16 +76,40 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := db.Migrate(ctx, m.Logger); err != nil {
 		return err
 	}
-	return jobs.Migrate(ctx, db)
+	if err := jobs.Migrate(ctx, db); err != nil {
+		return err
+	}
+	if m.Catalog, err = i18n.NewCatalog(); err != nil {
+		return err
+	}
+	m.deliverer = &mail.Deliverer{Queue: sqldb.NewMailQueue(db), From: m.Config.MailFrom}
+	if m.Config.SMTPURL != "" {
+		smtp, err := mail.NewSMTP(m.Config.SMTPURL)
+		if err != nil {
+			return err
+		}
+		m.deliverer.Sender = smtp
+		m.Logger.Info("mail goes through SMTP", "server", smtp.Addr())
+	} else {
+		m.Logger.Info("no SMTP server configured: mail is kept in the outbox at /admin/outbox")
+	}
+	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer}); err != nil {
+		return err
+	}
+	m.Services = Services{
+		People:        sqldb.NewPersonService(db),
+		Accounts:      sqldb.NewAccountService(db, m.Jobs),
+		Organizations: sqldb.NewOrganizationService(db, m.Jobs),
+		Sessions:      sqldb.NewSessionStore(db),
+		Mail:          sqldb.NewMailQueue(db),
+	}
+	return nil
 }
 
 // Run starts the jobs runner and the HTTP server on an open database. It returns once the server
 // listens; Addr then tells where.
 func (m *Main) Run(ctx context.Context) error {
-	catalog, err := i18n.NewCatalog()
-	if err != nil {
-		return err
-	}
+	var err error
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return err
 	}
@@ -80,20 +117,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if baseURL == "" {
 		baseURL = "http://" + m.Addr()
 	}
-	deliverer := &mail.Deliverer{Queue: sqldb.NewMailQueue(m.DB), Renderer: mail.NewRenderer(catalog, baseURL), From: m.Config.MailFrom}
-	if m.Config.SMTPURL != "" {
-		smtp, err := mail.NewSMTP(m.Config.SMTPURL)
-		if err != nil {
-			return err
-		}
-		deliverer.Sender = smtp
-		m.Logger.Info("mail goes through SMTP", "server", smtp.Addr())
-	} else {
-		m.Logger.Info("no SMTP server configured: mail is kept in the outbox at /admin/outbox")
-	}
-	if m.Jobs, err = jobs.New(m.DB, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(m.DB), Mail: deliverer}); err != nil {
-		return err
-	}
+	m.deliverer.Renderer = mail.NewRenderer(m.Catalog, baseURL)
 	ipSecret, err := m.DB.Secret(ctx, "ip-hash")
 	if err != nil {
 		return err
@@ -101,9 +125,9 @@ func (m *Main) Run(ctx context.Context) error {
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
-		Logger: m.Logger, Catalog: catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
-		Accounts: sqldb.NewAccountService(m.DB, m.Jobs), People: sqldb.NewPersonService(m.DB),
-		Sessions: sqldb.NewSessionStore(m.DB), Mail: sqldb.NewMailQueue(m.DB), IPSecret: ipSecret,
+		Logger: m.Logger, Catalog: m.Catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
+		Accounts: m.Services.Accounts, People: m.Services.People, Organizations: m.Services.Organizations,
+		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 	})
 	if err != nil {
 		return err
@@ -142,7 +166,7 @@ func (m *Main) Close(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
-	if m.Jobs != nil {
+	if m.Jobs != nil && m.server != nil {
 		errs = append(errs, m.Jobs.Stop(ctx))
 	}
 	if m.DB != nil {

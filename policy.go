@@ -1,0 +1,130 @@
+package civhub
+
+// This file is the one place that decides who may do what to which record. Handlers of the web
+// pages and of the API build an Actor for the request and ask it before they act; the tests of the
+// authorization matrix go through every route for every kind of actor.
+
+// Actor is whoever makes a request: a signed-in person with their memberships, or nobody.
+type Actor struct {
+	Person *Person // nil when nobody is signed in
+
+	roles   map[int64]string // organization ID → role there
+	trusted map[int64]bool   // at-risk organizations that let this person see them
+}
+
+// NewActor returns the actor for p (nil for an anonymous request), with p's memberships and the
+// at-risk organizations that trust p.
+func NewActor(p *Person, memberships []Membership, trustedBy []int64) *Actor {
+	a := &Actor{Person: p, roles: map[int64]string{}, trusted: map[int64]bool{}}
+	for _, m := range memberships {
+		a.roles[m.OrganizationID] = m.Role
+	}
+	for _, id := range trustedBy {
+		a.trusted[id] = true
+	}
+	return a
+}
+
+// SignedIn reports whether someone is signed in.
+func (a *Actor) SignedIn() bool { return a != nil && a.Person != nil }
+
+// ID returns the signed-in person's ID, or 0.
+func (a *Actor) ID() int64 {
+	if !a.SignedIn() {
+		return 0
+	}
+	return a.Person.ID
+}
+
+// IsAdmin reports whether the actor administers this civhub.
+func (a *Actor) IsAdmin() bool { return a.SignedIn() && a.Person.SiteRole == RoleAdmin }
+
+// IsModerator reports whether the actor moderates (admins moderate too).
+func (a *Actor) IsModerator() bool {
+	return a.SignedIn() && (a.Person.SiteRole == RoleModerator || a.Person.SiteRole == RoleAdmin)
+}
+
+// RoleIn returns the actor's role in organization org, or "".
+func (a *Actor) RoleIn(org int64) string {
+	if !a.SignedIn() {
+		return ""
+	}
+	return a.roles[org]
+}
+
+func (a *Actor) managesOrganization(org int64) bool {
+	r := a.RoleIn(org)
+	return r == MemberOwner || r == MemberAdmin
+}
+
+// CanViewOrganization: everyone may see an organization, except an at-risk one, which only its
+// members, the people it trusts, and moderators (who must verify it) may see.
+func (a *Actor) CanViewOrganization(o *Organization) bool {
+	if !o.AtRisk {
+		return true
+	}
+	return a.RoleIn(o.ID) != "" || (a.SignedIn() && a.trusted[o.ID]) || a.IsModerator()
+}
+
+// CanSeeMembers: who belongs to an at-risk organization is for its members alone; otherwise anyone
+// who sees the organization sees its members.
+func (a *Actor) CanSeeMembers(o *Organization) bool {
+	if o.AtRisk {
+		return a.RoleIn(o.ID) != ""
+	}
+	return true
+}
+
+// CanSeeCity: the city of an at-risk organization is hidden from everyone but its members.
+func (a *Actor) CanSeeCity(o *Organization) bool { return !o.AtRisk || a.RoleIn(o.ID) != "" }
+
+// CanCreateOrganization: any signed-in person with a confirmed email address.
+func (a *Actor) CanCreateOrganization() bool { return a.SignedIn() && a.Person.Verified() }
+
+// CanEditOrganization: its owners and admins.
+func (a *Actor) CanEditOrganization(o *Organization) bool { return a.managesOrganization(o.ID) }
+
+// CanManageMembers: its owners and admins invite, change roles and remove members. Only an owner
+// may make or unmake owners (see CanSetRole).
+func (a *Actor) CanManageMembers(o *Organization) bool { return a.managesOrganization(o.ID) }
+
+// CanSetRole reports whether the actor may give member a role of newRole, where member now has
+// role current ("" for someone invited).
+func (a *Actor) CanSetRole(o *Organization, current, newRole string) bool {
+	if !a.managesOrganization(o.ID) {
+		return false
+	}
+	if current == MemberOwner || newRole == MemberOwner {
+		return a.RoleIn(o.ID) == MemberOwner
+	}
+	return true
+}
+
+// CanLeave: any member may leave (the last owner must first hand ownership over).
+func (a *Actor) CanLeave(o *Organization) bool { return a.RoleIn(o.ID) != "" }
+
+// CanTransferOwnership: an owner.
+func (a *Actor) CanTransferOwnership(o *Organization) bool { return a.RoleIn(o.ID) == MemberOwner }
+
+// CanRequestVerification: its owners and admins, while it is not verified or pending.
+func (a *Actor) CanRequestVerification(o *Organization) bool {
+	return a.managesOrganization(o.ID) && (o.Verification == Unverified || o.Verification == VerificationRejected)
+}
+
+// CanModerate: moderators and admins decide verification requests.
+func (a *Actor) CanModerate() bool { return a.IsModerator() }
+
+// CanAdminister: admins grant roles and disable accounts.
+func (a *Actor) CanAdminister() bool { return a.IsAdmin() }
+
+// CanSeeAuditLog reports whether the actor may read the audit log of organization org (0: the
+// whole log, for admins only).
+func (a *Actor) CanSeeAuditLog(org int64) bool {
+	if org == 0 {
+		return a.IsAdmin()
+	}
+	return a.RoleIn(org) == MemberOwner || a.IsAdmin()
+}
+
+// CanDeleteOrganization: its owner.
+func (a *Actor) CanDeleteOrganization(o *Organization) bool { return a.RoleIn(o.ID) == MemberOwner }

@@ -1,0 +1,59 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+
+	"civhub"
+)
+
+// AuditService implements civhub.AuditService.
+type AuditService struct{ db *DB }
+
+// NewAuditService returns an AuditService on db.
+func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
+
+var _ civhub.AuditService = (*AuditService)(nil)
+
+// audit records e in tx.
+func audit(ctx context.Context, tx *Tx, e civhub.AuditEntry) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, person_id, organization_id, action, detail)
+		VALUES ($1, $2, $3, $4, $5, $6)`, tx.Now(), nullID(e.ActorID), nullID(e.PersonID), nullID(e.OrganizationID), e.Action, e.Detail)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// AuditLog implements civhub.AuditService.
+func (s *AuditService) AuditLog(ctx context.Context, f civhub.AuditFilter) ([]civhub.AuditEntry, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 100
+	}
+	var out []civhub.AuditEntry
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
+			COALESCE(a.organization_id, 0), a.action, a.detail,
+			COALESCE(ap.display_name, ''), COALESCE(pp.display_name, ''), COALESCE(o.name, '')
+			FROM audit_log a
+			LEFT JOIN people ap ON ap.id = a.actor_id
+			LEFT JOIN people pp ON pp.id = a.person_id
+			LEFT JOIN organizations o ON o.id = a.organization_id
+			WHERE ($1 = 0 OR a.organization_id = $1) AND ($2 = 0 OR a.id < $2)
+			ORDER BY a.id DESC LIMIT $3`, f.OrganizationID, f.Before, f.Limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e civhub.AuditEntry
+			if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.PersonID, &e.OrganizationID, &e.Action, &e.Detail,
+				&e.ActorName, &e.PersonName, &e.OrganizationName); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
