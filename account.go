@@ -167,7 +167,27 @@ const (
 	AuditSiteRole        = "site_role_changed"
 	AuditDisabled        = "account_disabled"
 	AuditEnabled         = "account_enabled"
+
+	AuditOrgCreated      = "organization_created"
+	AuditOrgUpdated      = "organization_updated"
+	AuditMemberAdded     = "member_added"
+	AuditMemberInvited   = "member_invited"
+	AuditMemberRole      = "member_role_changed"
+	AuditMemberRemoved   = "member_removed"
+	AuditOwnerTransfer   = "ownership_transferred"
+	AuditTrusted         = "person_trusted"
+	AuditUntrusted       = "person_untrusted"
+	AuditVerifyRequested = "verification_requested"
+	AuditVerified        = "verification_approved"
+	AuditVerifyRejected  = "verification_rejected"
 )
+
+// AuditActions lists every audit action, for the pages and tests that name them all.
+var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditPasswordReset, AuditSessionsRevoked,
+	AuditPasswordChanged, AuditTwoFactorOn, AuditTwoFactorOff, AuditRecoveryCodes, AuditRecoveryUsed, AuditEmailChanged,
+	AuditSiteRole, AuditDisabled, AuditEnabled, AuditOrgCreated, AuditOrgUpdated, AuditMemberAdded, AuditMemberInvited,
+	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
+	AuditVerified, AuditVerifyRejected}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

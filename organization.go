@@ -23,7 +23,7 @@ const (
 	OrgCoalition     = "coalition"
 	OrgAdvocacy      = "advocacy_group"
 	OrgSmallBusiness = "small_business"
-	OrgOther         = "other"
+	OrgOther         = "other_type"
 )
 
 // OrganizationTypes lists the valid Organization.Type values.

@@ -23,6 +23,7 @@ type Persona struct {
 type Services struct {
 	People        civhub.PersonService
 	Organizations civhub.OrganizationService
+	Verifications civhub.VerificationService
 }
 
 // personas are the people of civhub's product story.
@@ -42,6 +43,8 @@ func personas() []Persona {
 			Story: "leads an online hackathon weekend"},
 		{Person: civhub.Person{Email: "camila@demo.civhub.test", DisplayName: "Camila Rojas", Locale: "es"},
 			Story: "crisis coordinator for the Valparaíso region"},
+		{Person: civhub.Person{Email: "nour@demo.civhub.test", DisplayName: "نور", Locale: "ar"},
+			Story: "documents rights abuses in a hostile place; uses a pseudonym and at-risk mode"},
 		{Person: civhub.Person{Email: "kofi@demo.civhub.test", DisplayName: "Kofi Mensah", Locale: "en", SiteRole: civhub.RoleModerator},
 			Story: "moderator: verifies organizations, curates resources"},
 		{Person: civhub.Person{Email: "admin@demo.civhub.test", DisplayName: "Inès Ferreira", Locale: "fr", SiteRole: civhub.RoleAdmin},
@@ -49,27 +52,43 @@ func personas() []Persona {
 	}
 }
 
-// organization is a demo organization, its owner and its other members, by email.
+// organization is a demo organization, its owner and its other members, by email, and how far its
+// verification got.
 type organization struct {
-	org     civhub.Organization
-	owner   string
-	members []string
+	org      civhub.Organization
+	owner    string
+	members  []string
+	evidence string // asks to be verified with this, if set
+	verified bool   // and a moderator approved it
 }
 
 func organizations() []organization {
 	return []organization{
 		{org: civhub.Organization{Slug: "cooperative-tamount", Name: "Coopérative féminine Tamount — تعاونية تامونت",
 			Type: civhub.OrgCooperative, Country: "MA", City: "Tafraout", Languages: []string{"ar", "fr", "zgh"},
-			Mission: "تعاونية نسائية لإنتاج زيت الأركان في جبال الأطلس الصغير. نريد أن نبيع منتجاتنا عبر الإنترنت وأن نتعلم التمويل الجماعي. / Coopérative de femmes productrices d'huile d'argan dans l'Anti-Atlas."},
+			Causes: []string{"sdg1", "sdg5", "sdg8"}, Size: "small",
+			Mission: "تعاونية نسائية لإنتاج زيت الأركان في جبال الأطلس الصغير. نريد أن نبيع منتجاتنا عبر الإنترنت وأن نتعلم التمويل الجماعي.\n\nCoopérative de femmes productrices d'huile d'argan dans l'Anti-Atlas. Nous voulons vendre en ligne et apprendre le financement participatif."},
 			owner: "amina@demo.civhub.test"},
 		{org: civhub.Organization{Slug: "valparaiso-preparado", Name: "Valparaíso Preparado",
 			Type: civhub.OrgCommunity, Country: "CL", City: "Valparaíso", Languages: []string{"es"},
+			Causes: []string{"sdg11", "sdg13", "sdg3"}, Size: "medium", Website: "https://valparaiso-preparado.example.cl",
+			Links:   []string{"https://www.facebook.com/valparaisopreparado.example"},
 			Mission: "Red vecinal de preparación ante desastres en los cerros de Valparaíso: mapas de albergues, simulacros y alertas tempranas para terremotos, tsunamis e incendios."},
-			owner: "diego@demo.civhub.test", members: []string{"camila@demo.civhub.test"}},
+			owner: "diego@demo.civhub.test", members: []string{"camila@demo.civhub.test"},
+			evidence: "Junta de vecinos registrada en la Municipalidad de Valparaíso desde 2011 (personalidad jurídica 2345). Trabajamos con la Oficina Comunal de Emergencia en los simulacros de tsunami.",
+			verified: true},
 		{org: civhub.Organization{Slug: "nairobi-civic-tech", Name: "Nairobi Civic Tech Network",
 			Type: civhub.OrgCoalition, Country: "KE", City: "Nairobi", Languages: []string{"en", "sw"},
+			Causes: []string{"sdg4", "sdg9", "sdg17"}, Size: "small", Website: "https://nairobi-civictech.example.org",
 			Mission: "A coalition of community organizations and technologists in Nairobi. We run TechCamps where local CSOs bring their needs and leave with working tools."},
-			owner: "sam@demo.civhub.test"},
+			owner: "sam@demo.civhub.test", members: []string{"priya@demo.civhub.test"},
+			evidence: "Registered with the NGO Coordination Board (OP.218/051/19-0412/11402). Partners: iHub community, Code for Kenya. Three TechCamps held since 2022."},
+		{org: civhub.Organization{Slug: "rights-documentation-network", Name: "شبكة توثيق الحقوق",
+			Type: civhub.OrgAdvocacy, Country: "SD", Languages: []string{"ar"}, AtRisk: true,
+			Causes: []string{"sdg16", "sdg5"}, Size: "tiny",
+			Mission: "نوثّق الانتهاكات ونساعد الضحايا على الوصول إلى العدالة. نعمل في ظروف صعبة ونحتاج إلى مساعدة في الأمان الرقمي."},
+			owner:    "nour@demo.civhub.test",
+			evidence: "Known to the regional human-rights coalition; a moderator can confirm by secure channel.", verified: true},
 	}
 }
 
@@ -106,8 +125,27 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 				return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
 			}
 		}
+		if err := verify(ctx, svc, o, org.ID, ids); err != nil {
+			return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
+		}
 	}
 	return ps, nil
+}
+
+// verify files the organization's verification request, and lets the demo moderator approve it
+// when the demo says so.
+func verify(ctx context.Context, svc Services, o organization, id int64, ids map[string]int64) error {
+	if o.evidence == "" {
+		return nil
+	}
+	req := &civhub.VerificationRequest{OrganizationID: id, Evidence: o.evidence, Links: o.org.Links}
+	if err := svc.Verifications.RequestVerification(ctx, req, ids[o.owner]); err != nil {
+		return err
+	}
+	if !o.verified {
+		return nil
+	}
+	return svc.Verifications.DecideVerification(ctx, req.ID, true, "", ids["kofi@demo.civhub.test"])
 }
 
 // randomPassword returns 26 random characters (128 bits) from an alphabet without look-alikes.

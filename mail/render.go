@@ -77,13 +77,13 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 		Dir: l.Dir, Lang: l.Code,
 		Greeting:  l.T("mail.greeting"),
 		Intro:     l.T("mail."+q.Kind+".intro", data),
-		Action:    l.T("mail." + q.Kind + ".action"),
-		Outro:     l.T("mail." + q.Kind + ".outro"),
+		Action:    l.T("mail."+q.Kind+".action", data),
+		Outro:     l.T("mail."+q.Kind+".outro", data),
 		Link:      link,
 		Signature: l.T("mail.signature"),
 		Why:       l.T("mail.why"),
 	}
-	m := &Message{To: q.To, Subject: l.T("mail." + q.Kind + ".subject")}
+	m := &Message{To: q.To, Subject: l.T("mail."+q.Kind+".subject", data)}
 	var buf bytes.Buffer
 	if err := htmlMail.Execute(&buf, c); err != nil {
 		return nil, err

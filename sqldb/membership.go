@@ -84,7 +84,7 @@ func (s *OrganizationService) Invite(ctx context.Context, org int64, email, role
 			Payload: map[string]string{"token": token, "org": o.Name, "inviter": inviter.DisplayName}}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: auditMemberInvited, Detail: role})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditMemberInvited, Detail: role})
 	})
 }
 
@@ -140,7 +140,7 @@ func (s *OrganizationService) AcceptInvitation(ctx context.Context, token string
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2`, tx.Now(), id); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, OrganizationID: org, Action: auditMemberAdded, Detail: role}); err != nil {
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberAdded, Detail: role}); err != nil {
 			return err
 		}
 		o, err = findOrganizationByID(ctx, tx, org)
@@ -169,7 +169,7 @@ func (s *OrganizationService) SetMemberRole(ctx context.Context, org, person int
 		if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1 WHERE organization_id = $2 AND person_id = $3`, role, org, person); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: auditMemberRole,
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberRole,
 			Detail: current + " → " + role})
 	})
 }
@@ -191,7 +191,7 @@ func (s *OrganizationService) RemoveMember(ctx context.Context, org, person, by 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE organization_id = $1 AND person_id = $2`, org, person); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: auditMemberRemoved, Detail: current})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberRemoved, Detail: current})
 	})
 }
 
@@ -215,7 +215,7 @@ func (s *OrganizationService) TransferOwnership(ctx context.Context, org, person
 				return err
 			}
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: auditOwnerTransfer})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditOwnerTransfer})
 	})
 }
 
@@ -232,16 +232,20 @@ func (s *OrganizationService) Trust(ctx context.Context, org int64, email string
 			ON CONFLICT (organization_id, person_id) DO NOTHING`, org, p.ID, tx.Now()); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: p.ID, OrganizationID: org, Action: auditTrusted})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: p.ID, OrganizationID: org, Action: civhub.AuditTrusted})
 	})
 }
 
 // Untrust implements civhub.OrganizationService.
 func (s *OrganizationService) Untrust(ctx context.Context, org, person, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM trusted_people WHERE organization_id = $1 AND person_id = $2`, org, person); err != nil {
+		res, err := tx.ExecContext(ctx, `DELETE FROM trusted_people WHERE organization_id = $1 AND person_id = $2`, org, person)
+		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: auditUntrusted})
+		if n, _ := res.RowsAffected(); n == 0 {
+			return civhub.E(civhub.ENOTFOUND, "err.member_not_found", "This person is not a member.")
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditUntrusted})
 	})
 }

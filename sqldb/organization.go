@@ -23,22 +23,6 @@ func NewOrganizationService(db *DB, queue Queue) *OrganizationService {
 
 var _ civhub.OrganizationService = (*OrganizationService)(nil)
 
-// Audit actions of organizations.
-const (
-	auditOrgCreated      = "organization_created"
-	auditOrgUpdated      = "organization_updated"
-	auditMemberAdded     = "member_added"
-	auditMemberInvited   = "member_invited"
-	auditMemberRole      = "member_role_changed"
-	auditMemberRemoved   = "member_removed"
-	auditOwnerTransfer   = "ownership_transferred"
-	auditTrusted         = "person_trusted"
-	auditUntrusted       = "person_untrusted"
-	auditVerifyRequested = "verification_requested"
-	auditVerified        = "verification_approved"
-	auditVerifyRejected  = "verification_rejected"
-)
-
 const organizationColumns = `id, slug, name, mission, type, country, city, causes, size, languages, website, links,
 	at_risk, verification, verified_at, created_at`
 
@@ -85,7 +69,7 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.
 		if err := addMember(ctx, tx, o.ID, owner, civhub.MemberOwner); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: owner, OrganizationID: o.ID, Action: auditOrgCreated})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: owner, OrganizationID: o.ID, Action: civhub.AuditOrgCreated})
 	})
 }
 
@@ -144,7 +128,7 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *civhub.
 		if n, _ := res.RowsAffected(); n != 1 {
 			return civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: auditOrgUpdated})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: civhub.AuditOrgUpdated})
 	})
 }
 
@@ -154,7 +138,7 @@ func (s *OrganizationService) AddMember(ctx context.Context, org, person int64, 
 		if err := addMember(ctx, tx, org, person, role); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{PersonID: person, OrganizationID: org, Action: auditMemberAdded, Detail: role})
+		return audit(ctx, tx, civhub.AuditEntry{PersonID: person, OrganizationID: org, Action: civhub.AuditMemberAdded, Detail: role})
 	})
 }
 

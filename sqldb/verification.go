@@ -48,7 +48,7 @@ func (s *OrganizationService) RequestVerification(ctx context.Context, v *civhub
 		if _, err := tx.ExecContext(ctx, `UPDATE organizations SET verification = $1 WHERE id = $2`, civhub.VerificationPending, o.ID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: auditVerifyRequested})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: civhub.AuditVerifyRequested})
 	})
 }
 
@@ -105,9 +105,9 @@ func (s *OrganizationService) DecideVerification(ctx context.Context, id int64, 
 		if v.Status != civhub.RequestPending {
 			return civhub.E(civhub.ECONFLICT, "err.decided_already", "Someone decided this request already.")
 		}
-		status, orgState, action, kind := civhub.RequestApproved, civhub.Verified, auditVerified, civhub.MailVerified
+		status, orgState, action, kind := civhub.RequestApproved, civhub.Verified, civhub.AuditVerified, civhub.MailVerified
 		if !approve {
-			status, orgState, action, kind = civhub.RequestRejected, civhub.VerificationRejected, auditVerifyRejected, civhub.MailNotVerified
+			status, orgState, action, kind = civhub.RequestRejected, civhub.VerificationRejected, civhub.AuditVerifyRejected, civhub.MailNotVerified
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE verification_requests SET status = $1, reason = $2, decided_by = $3, decided_at = $4
 			WHERE id = $5`, status, reason, by, tx.Now(), id); err != nil {

@@ -47,3 +47,20 @@ func TestMeta(t *testing.T) {
 		t.Fatalf("meta = %+v", out)
 	}
 }
+
+// apiOperations lists the API's operations as "METHOD /path" from its OpenAPI document.
+func apiOperations(t *testing.T, s *Server) []string {
+	t.Helper()
+	body, _ := io.ReadAll(get(t, s, "/api/openapi.json").Body)
+	doc, err := openapi3.NewLoader().LoadFromData(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []string
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			ops = append(ops, method+" "+path)
+		}
+	}
+	return ops
+}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"civhub"
 	"civhub/password"
 	"civhub/sqldb"
@@ -82,13 +84,21 @@ func (b *browser) post(action string, form url.Values) (*http.Response, *webtest
 	return resp, webtest.Parse(b.t, strings.NewReader(string(body)))
 }
 
+// hashes caches password hashes: argon2 is slow on purpose, and tests make many people.
+var hashes sync.Map
+
 // createPerson stores a verified person with a password, straight in the database.
 func createPerson(t *testing.T, db *sqldb.DB, email, pw, role string) *civhub.Person {
 	t.Helper()
-	hash, err := password.Hash(pw)
-	if err != nil {
-		t.Fatal(err)
+	h, ok := hashes.Load(pw)
+	if !ok {
+		hash, err := password.Hash(pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, _ = hashes.LoadOrStore(pw, hash)
 	}
+	hash := h.(string)
 	now := time.Now().UTC()
 	p := &civhub.Person{Email: email, DisplayName: strings.Split(email, "@")[0], Locale: "en", SiteRole: role,
 		PasswordHash: hash, EmailVerifiedAt: &now}
@@ -141,9 +151,13 @@ func checkPage(t *testing.T, doc *webtest.Doc, code string) {
 	if id := messageIDPattern.FindString(webtest.Text(doc.One("body"))); id != "" {
 		t.Errorf("untranslated message ID %q on the page", id)
 	}
-	for _, in := range doc.All("input:not([type=hidden])") {
-		if id := webtest.Attr(in, "id"); id == "" || len(doc.All(`label[for="`+id+`"]`)) != 1 {
-			t.Errorf("input %q has no label", webtest.Attr(in, "name"))
+	wrapped := map[*html.Node]bool{} // inputs inside their label
+	for _, in := range doc.All("label input") {
+		wrapped[in] = true
+	}
+	for _, in := range doc.All("input:not([type=hidden]), select, textarea") {
+		if id := webtest.Attr(in, "id"); !wrapped[in] && (id == "" || len(doc.All(`label[for="`+id+`"]`)) != 1) {
+			t.Errorf("%s %q has no label", in.Data, webtest.Attr(in, "name"))
 		}
 	}
 }
@@ -154,8 +168,22 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	var mu sync.Mutex
 	rendered := map[string]bool{}
 	s.templates.executed = func(name string) { mu.Lock(); rendered[name] = true; mu.Unlock() }
-	createPerson(t, db, "admin@example.org", "admin-password-1", civhub.RoleAdmin)
+	boss := createPerson(t, db, "admin@example.org", "admin-password-1", civhub.RoleAdmin)
 	twoFactorOn(t, s, db, createPerson(t, db, "careful@example.org", "careful-password-1", ""))
+	ctx := context.Background()
+	org := &civhub.Organization{Slug: "tamount", Name: "Tamount", Type: civhub.OrgCooperative, Country: "MA", City: "Tafraout",
+		AtRisk: true, Causes: []string{"sdg5"}, Languages: []string{"ar", "fr"}, Mission: "Argan oil.\nWomen's work.",
+		Website: "https://example.org", Links: []string{"https://example.org/fb"}}
+	if err := s.orgs.CreateOrganization(ctx, org, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.verifications.RequestVerification(ctx, &civhub.VerificationRequest{OrganizationID: org.ID,
+		Evidence: "Registered cooperative since 2012, ODCO number 1234."}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.orgs.Invite(ctx, org.ID, "someone@example.org", civhub.MemberMember, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -175,7 +203,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			checkPage(t, doc, code)
 			b.signIn("admin@example.org", "admin-password-1")
 			for _, path := range []string{"/account", "/admin/outbox", "/account/confirm?next=/account", "/account/2fa",
-				"/account/password", "/account/email"} {
+				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/tamount", "/orgs/tamount/edit",
+				"/orgs/tamount/members", "/orgs/tamount/verification", "/orgs/tamount/audit", "/invitations/abc", "/admin",
+				"/admin/verification", "/admin/people", "/admin/audit"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

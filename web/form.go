@@ -40,6 +40,27 @@ func (f Form) Input(l *i18n.Locale, name, typ, label, hint, autocomplete string)
 		Error: f.Errors[name], Autocomplete: autocomplete, Required: true}
 }
 
+// Optional is Input for a field that may stay empty.
+func (f Form) Optional(l *i18n.Locale, name, typ, label, hint, autocomplete string) Input {
+	in := f.Input(l, name, typ, label, hint, autocomplete)
+	in.Required = false
+	return in
+}
+
+// Choice describes a menu or a set of checkboxes for the "select" and "checkboxes" templates.
+type Choice struct {
+	L           *i18n.Locale
+	Name        string
+	Label, Hint string // message IDs
+	Options     []Option
+	Error       string
+}
+
+// Choice returns what the "select" or "checkboxes" template needs for field name.
+func (f Form) Choice(l *i18n.Locale, name, label, hint string, options []Option) Choice {
+	return Choice{L: l, Name: name, Label: label, Hint: hint, Options: options, Error: f.Errors[name]}
+}
+
 // parseForm reads a posted form (bounded in size) and checks its CSRF token.
 func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)

@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -29,6 +29,24 @@ func usedMessageIDs(t *testing.T) []string {
 	for _, code := range errorCodes {
 		used["error."+code+".title"] = true
 		used["error."+code+".body"] = true
+	}
+	for _, a := range civhub.AuditActions {
+		used["audit.action."+a] = true
+	}
+	for _, t := range civhub.OrganizationTypes {
+		used["org_type."+t] = true
+	}
+	for _, z := range civhub.OrganizationSizes {
+		used["org_size."+z] = true
+	}
+	for _, r := range civhub.MemberRoles {
+		used["role."+r] = true
+	}
+	for _, r := range []string{"none", civhub.RoleModerator, civhub.RoleAdmin} {
+		used["site_role."+r] = true
+	}
+	for _, v := range []string{civhub.Unverified, civhub.VerificationPending, civhub.Verified, civhub.VerificationRejected} {
+		used["verification."+v] = true
 	}
 	for _, kind := range civhub.MailKinds {
 		for _, part := range []string{"subject", "intro", "action", "outro"} {

@@ -23,9 +23,9 @@ type requestInfo struct {
 	viewer *civhub.Person
 	actor  *civhub.Actor // the viewer with their memberships; an anonymous actor when nobody signed in
 
-	// withSession is set on routes that load the session; others (static files, the API, health)
-	// must not touch it.
-	withSession bool
+	// sessionCtx is the context that carries the loaded session, on routes that load it; others
+	// (static files, the API, health) have none and must not touch the session.
+	sessionCtx context.Context
 }
 
 type requestInfoKey struct{}

@@ -41,10 +41,10 @@ func (p *Page) Static(name string) string { return p.static.URL(name) }
 func (s *Server) page(r *http.Request, title string) Page {
 	info := requestInfoOf(r)
 	var flash, csrf string
-	if s.sessions != nil && info.withSession {
-		flash = s.sessions.PopString(r.Context(), sessionFlash)
+	if ctx := info.sessionCtx; ctx != nil {
+		flash = s.sessions.PopString(ctx, sessionFlash)
 		if info.viewer != nil {
-			csrf = s.csrfToken(r.Context())
+			csrf = s.csrfToken(ctx)
 		}
 	}
 	return Page{

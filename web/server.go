@@ -31,6 +31,8 @@ type Config struct {
 	Accounts      civhub.AccountService
 	People        civhub.PersonService
 	Organizations civhub.OrganizationService
+	Verifications civhub.VerificationService
+	Audit         civhub.AuditService
 	Sessions      SessionStore
 	Mail          civhub.MailQueue // for the development outbox page
 
@@ -44,40 +46,45 @@ type Config struct {
 
 // Server holds the parsed templates, static files and routes.
 type Server struct {
-	logger       *slog.Logger
-	catalog      *i18n.Catalog
-	db           Pinger
-	behindProxy  bool
-	registry     *prometheus.Registry
-	accounts     civhub.AccountService
-	people       civhub.PersonService
-	orgs         civhub.OrganizationService
-	sessionStore SessionStore
-	sessions     *scs.SessionManager
-	mail         civhub.MailQueue
-	ipSecret     []byte
-	taxonomy     *taxonomy.Taxonomy
-	metrics      *httpMetrics
-	templates    *templates
-	static       *staticFiles
-	handler      http.Handler
+	logger        *slog.Logger
+	catalog       *i18n.Catalog
+	db            Pinger
+	behindProxy   bool
+	registry      *prometheus.Registry
+	accounts      civhub.AccountService
+	people        civhub.PersonService
+	orgs          civhub.OrganizationService
+	verifications civhub.VerificationService
+	audit         civhub.AuditService
+	sessionStore  SessionStore
+	sessions      *scs.SessionManager
+	mail          civhub.MailQueue
+	ipSecret      []byte
+	taxonomy      *taxonomy.Taxonomy
+	metrics       *httpMetrics
+	templates     *templates
+	static        *staticFiles
+	handler       http.Handler
+	patterns      []string // every route with a handler of ours, in registration order
 }
 
 // New builds a Server, parsing every template and hashing every static file once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
-		logger:       cfg.Logger,
-		catalog:      cfg.Catalog,
-		db:           cfg.DB,
-		behindProxy:  cfg.BehindProxy,
-		registry:     cfg.Registry,
-		accounts:     cfg.Accounts,
-		people:       cfg.People,
-		orgs:         cfg.Organizations,
-		sessionStore: cfg.Sessions,
-		sessions:     newSessionManager(cfg.Sessions, cfg.BehindProxy),
-		mail:         cfg.Mail,
-		ipSecret:     cfg.IPSecret,
+		logger:        cfg.Logger,
+		catalog:       cfg.Catalog,
+		db:            cfg.DB,
+		behindProxy:   cfg.BehindProxy,
+		registry:      cfg.Registry,
+		accounts:      cfg.Accounts,
+		people:        cfg.People,
+		orgs:          cfg.Organizations,
+		verifications: cfg.Verifications,
+		audit:         cfg.Audit,
+		sessionStore:  cfg.Sessions,
+		sessions:      newSessionManager(cfg.Sessions, cfg.BehindProxy),
+		mail:          cfg.Mail,
+		ipSecret:      cfg.IPSecret,
 	}
 	var err error
 	if s.taxonomy, err = taxonomy.Load(); err != nil {
@@ -103,53 +110,88 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // authenticates with bearer tokens rather than cookies, does not.
 func (s *Server) routes() http.Handler {
 	pages := http.NewServeMux()
-	pages.Handle("GET /{$}", s.handle(s.home))
-	pages.Handle("GET /about", s.handle(s.about))
-	pages.Handle("POST /lang", s.handle(s.setLanguage))
+	s.route(pages, "GET /{$}", s.home)
+	s.route(pages, "GET /about", s.about)
+	s.route(pages, "POST /lang", s.setLanguage)
 
-	pages.Handle("GET /signup", s.handle(s.signUpForm))
-	pages.Handle("POST /signup", s.handle(s.signUp))
-	pages.Handle("GET /signin", s.handle(s.signInForm))
-	pages.Handle("POST /signin", s.handle(s.signInSubmit))
-	pages.Handle("POST /signout", s.handle(s.signOut))
-	pages.Handle("GET /verify/{token}", s.handle(s.verifyForm))
-	pages.Handle("POST /verify/{token}", s.handle(s.verifySubmit))
-	pages.Handle("GET /reset", s.handle(s.resetRequestForm))
-	pages.Handle("POST /reset", s.handle(s.resetRequestSubmit))
-	pages.Handle("GET /reset/{token}", s.handle(s.resetForm))
-	pages.Handle("POST /reset/{token}", s.handle(s.resetSubmit))
+	s.route(pages, "GET /signup", s.signUpForm)
+	s.route(pages, "POST /signup", s.signUp)
+	s.route(pages, "GET /signin", s.signInForm)
+	s.route(pages, "POST /signin", s.signInSubmit)
+	s.route(pages, "POST /signout", s.signOut)
+	s.route(pages, "GET /verify/{token}", s.verifyForm)
+	s.route(pages, "POST /verify/{token}", s.verifySubmit)
+	s.route(pages, "GET /reset", s.resetRequestForm)
+	s.route(pages, "POST /reset", s.resetRequestSubmit)
+	s.route(pages, "GET /reset/{token}", s.resetForm)
+	s.route(pages, "POST /reset/{token}", s.resetSubmit)
 
-	pages.Handle("GET /signin/code", s.handle(s.secondFactorForm))
-	pages.Handle("POST /signin/code", s.handle(s.secondFactorSubmit))
+	s.route(pages, "GET /signin/code", s.secondFactorForm)
+	s.route(pages, "POST /signin/code", s.secondFactorSubmit)
 
-	pages.Handle("GET /account", s.handle(s.account))
-	pages.Handle("POST /account/sessions/revoke", s.handle(s.revokeSession))
-	pages.Handle("GET /account/confirm", s.handle(s.confirmForm))
-	pages.Handle("POST /account/confirm", s.handle(s.confirmSubmit))
-	pages.Handle("GET /account/2fa", s.handle(s.twoFactor))
-	pages.Handle("POST /account/2fa", s.handle(s.enableTwoFactor))
-	pages.Handle("POST /account/2fa/off", s.handle(s.disableTwoFactor))
-	pages.Handle("POST /account/2fa/codes", s.handle(s.renewRecoveryCodes))
-	pages.Handle("GET /account/password", s.handle(s.passwordForm))
-	pages.Handle("POST /account/password", s.handle(s.passwordSubmit))
-	pages.Handle("GET /account/email", s.handle(s.emailForm))
-	pages.Handle("POST /account/email", s.handle(s.emailSubmit))
-	pages.Handle("GET /account/email/{token}", s.handle(s.emailConfirmForm))
-	pages.Handle("POST /account/email/{token}", s.handle(s.emailConfirmSubmit))
-	pages.Handle("GET /admin/outbox", s.handle(s.outbox))
-	pages.Handle("/", s.handle(s.notFound))
+	s.route(pages, "GET /account", s.account)
+	s.route(pages, "POST /account/sessions/revoke", s.revokeSession)
+	s.route(pages, "GET /account/confirm", s.confirmForm)
+	s.route(pages, "POST /account/confirm", s.confirmSubmit)
+	s.route(pages, "GET /account/2fa", s.twoFactor)
+	s.route(pages, "POST /account/2fa", s.enableTwoFactor)
+	s.route(pages, "POST /account/2fa/off", s.disableTwoFactor)
+	s.route(pages, "POST /account/2fa/codes", s.renewRecoveryCodes)
+	s.route(pages, "GET /account/password", s.passwordForm)
+	s.route(pages, "POST /account/password", s.passwordSubmit)
+	s.route(pages, "GET /account/email", s.emailForm)
+	s.route(pages, "POST /account/email", s.emailSubmit)
+	s.route(pages, "GET /account/email/{token}", s.emailConfirmForm)
+	s.route(pages, "POST /account/email/{token}", s.emailConfirmSubmit)
+	s.route(pages, "GET /orgs", s.orgList)
+	s.route(pages, "GET /orgs/new", s.newOrgForm)
+	s.route(pages, "POST /orgs/new", s.createOrg)
+	s.route(pages, "GET /orgs/{slug}", s.org)
+	s.route(pages, "GET /orgs/{slug}/edit", s.editOrgForm)
+	s.route(pages, "POST /orgs/{slug}/edit", s.updateOrg)
+	s.route(pages, "GET /orgs/{slug}/members", s.members)
+	s.route(pages, "POST /orgs/{slug}/members/invite", s.invite)
+	s.route(pages, "POST /orgs/{slug}/members/{person}/role", s.setRole)
+	s.route(pages, "POST /orgs/{slug}/members/{person}/remove", s.removeMember)
+	s.route(pages, "POST /orgs/{slug}/members/{person}/owner", s.transferOwnership)
+	s.route(pages, "POST /orgs/{slug}/leave", s.leaveOrg)
+	s.route(pages, "POST /orgs/{slug}/trusted", s.trust)
+	s.route(pages, "POST /orgs/{slug}/trusted/{person}/remove", s.untrust)
+	s.route(pages, "GET /orgs/{slug}/verification", s.verificationForm)
+	s.route(pages, "POST /orgs/{slug}/verification", s.requestVerification)
+	s.route(pages, "GET /orgs/{slug}/audit", s.auditLog)
+	s.route(pages, "GET /invitations/{token}", s.invitationForm)
+	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
+
+	s.route(pages, "GET /admin", s.adminHome)
+	s.route(pages, "GET /admin/verification", s.verificationQueue)
+	s.route(pages, "POST /admin/verification/{id}", s.decideVerification)
+	s.route(pages, "GET /admin/people", s.adminPeople)
+	s.route(pages, "POST /admin/people/{person}/role", s.setSiteRole)
+	s.route(pages, "POST /admin/people/{person}/disabled", s.setDisabled)
+	s.route(pages, "GET /admin/audit", s.auditLog)
+	s.route(pages, "GET /admin/outbox", s.outbox)
+	s.route(pages, "/", s.notFound)
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(s.handle(func(w http.ResponseWriter, r *http.Request) error { return errCrossOrigin }))
 
 	root := http.NewServeMux()
-	root.Handle("GET /static/{name}", s.handle(s.serveStatic))
+	s.route(root, "GET /static/{name}", s.serveStatic)
 	root.Handle("/", cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages))))
 	root.Handle("/api/", s.api())
-	root.Handle("GET /healthz", s.handle(s.healthz))
-	root.Handle("GET /readyz", s.handle(s.readyz))
+	s.route(root, "GET /healthz", s.healthz)
+	s.route(root, "GET /readyz", s.readyz)
 	root.Handle("GET /metrics", s.metricsHandler())
+	s.patterns = append(s.patterns, "GET /metrics")
 	return root
+}
+
+// route registers h for pattern on mux and records the pattern, so that the authorization matrix
+// test can insist on a row for every route.
+func (s *Server) route(mux *http.ServeMux, pattern string, h handlerFunc) {
+	mux.Handle(pattern, s.handle(h))
+	s.patterns = append(s.patterns, pattern)
 }
 
 // handlerFunc is an HTTP handler that returns its error for the one error renderer to show.

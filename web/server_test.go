@@ -41,11 +41,17 @@ func newTestServer(t testing.TB, pinger Pinger) *Server {
 // newTestServerDB is newTestServer that also returns the database.
 func newTestServerDB(t testing.TB, pinger Pinger) (*Server, *sqldb.DB) {
 	t.Helper()
+	return newTestServerOn(t, sqldb.SQLite, pinger)
+}
+
+// newTestServerOn is newTestServerDB on a database of dialect d.
+func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sqldb.DB) {
+	t.Helper()
 	catalog, err := i18n.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sqldbtest.Open(t, sqldb.SQLite)
+	db := sqldbtest.Open(t, d)
 	if err := jobs.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
@@ -58,15 +64,18 @@ func newTestServerDB(t testing.TB, pinger Pinger) (*Server, *sqldb.DB) {
 		pinger = db
 	}
 	s, err := New(Config{
-		Logger:   logger,
-		Catalog:  catalog,
-		DB:       pinger,
-		Registry: prometheus.NewRegistry(),
-		Accounts: sqldb.NewAccountService(db, runner),
-		People:   sqldb.NewPersonService(db),
-		Sessions: sqldb.NewSessionStore(db),
-		Mail:     sqldb.NewMailQueue(db),
-		IPSecret: []byte("test secret"),
+		Logger:        logger,
+		Catalog:       catalog,
+		DB:            pinger,
+		Registry:      prometheus.NewRegistry(),
+		Accounts:      sqldb.NewAccountService(db, runner),
+		People:        sqldb.NewPersonService(db),
+		Organizations: sqldb.NewOrganizationService(db, runner),
+		Verifications: sqldb.NewOrganizationService(db, runner),
+		Audit:         sqldb.NewAuditService(db),
+		Sessions:      sqldb.NewSessionStore(db),
+		Mail:          sqldb.NewMailQueue(db),
+		IPSecret:      []byte("test secret"),
 	})
 	if err != nil {
 		t.Fatal(err)

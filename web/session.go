@@ -54,7 +54,7 @@ func newSessionManager(store scs.CtxStore, secure bool) *scs.SessionManager {
 func (s *Server) loadViewer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		requestInfoOf(r).withSession = true
+		requestInfoOf(r).sessionCtx = ctx
 		if id := s.sessions.GetInt64(ctx, sessionPerson); id != 0 {
 			p, err := s.people.FindPersonByID(ctx, id)
 			switch {

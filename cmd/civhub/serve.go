@@ -127,6 +127,7 @@ func (m *Main) Run(ctx context.Context) error {
 	handler, err := web.New(web.Config{
 		Logger: m.Logger, Catalog: m.Catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
 		Accounts: m.Services.Accounts, People: m.Services.People, Organizations: m.Services.Organizations,
+		Verifications: m.Services.Organizations, Audit: sqldb.NewAuditService(m.DB),
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 	})
 	if err != nil {

@@ -1,0 +1,251 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"civhub"
+)
+
+// verificationPage lets an organization ask to be verified, and shows the last decision.
+type verificationPage struct {
+	authPage
+	Org    *civhub.Organization
+	Latest *civhub.VerificationRequest // nil before the first request
+	CanAsk bool
+}
+
+func (s *Server) verificationForm(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findOrgFor(r, (*civhub.Actor).CanEditOrganization)
+	if err != nil {
+		return err
+	}
+	p, err := s.verificationPage(r, o)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "verification", p)
+}
+
+func (s *Server) verificationPage(r *http.Request, o *civhub.Organization) (*verificationPage, error) {
+	p := &verificationPage{authPage: *s.authPage(r, "org.verification.title"), Org: o, CanAsk: actorOf(r).CanRequestVerification(o)}
+	latest, err := s.verifications.LatestVerification(r.Context(), o.ID)
+	if err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND {
+		return nil, err
+	}
+	p.Latest = latest
+	return p, nil
+}
+
+func (s *Server) requestVerification(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findOrgFor(r, (*civhub.Actor).CanRequestVerification)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	v := &civhub.VerificationRequest{OrganizationID: o.ID, Evidence: r.PostFormValue("evidence"), Links: strings.Fields(r.PostFormValue("links"))}
+	if err := s.verifications.RequestVerification(r.Context(), v, requestInfoOf(r).viewer.ID); err != nil {
+		p, perr := s.verificationPage(r, o)
+		if perr != nil {
+			return perr
+		}
+		p.Form.Values = formValues(r, "evidence", "links")
+		return s.renderForm(w, r, err, "verification", &p.authPage, p)
+	}
+	s.flash(r.Context(), "org.verification.sent")
+	http.Redirect(w, r, "/orgs/"+o.Slug, http.StatusSeeOther)
+	return nil
+}
+
+// requireModerator returns the signed-in moderator, or EUNAUTHORIZED / EFORBIDDEN.
+func requireModerator(r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	if !actorOf(r).CanModerate() {
+		return civhub.E(civhub.EFORBIDDEN, "err.moderators_only", "Only moderators may see this page.")
+	}
+	return nil
+}
+
+// verificationQueuePage lists the requests waiting for a moderator.
+type verificationQueuePage struct {
+	authPage
+	Requests []*civhub.VerificationRequest
+}
+
+func (s *Server) verificationQueue(w http.ResponseWriter, r *http.Request) error {
+	if err := requireModerator(r); err != nil {
+		return err
+	}
+	p, err := s.verificationQueuePage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "verification_queue", p)
+}
+
+func (s *Server) verificationQueuePage(r *http.Request) (*verificationQueuePage, error) {
+	p := &verificationQueuePage{authPage: *s.authPage(r, "admin.verification.title")}
+	p.Nav = "admin"
+	var err error
+	p.Requests, err = s.verifications.PendingVerifications(r.Context(), 100)
+	return p, err
+}
+
+func (s *Server) decideVerification(w http.ResponseWriter, r *http.Request) error {
+	if err := requireModerator(r); err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	approve := r.PostFormValue("decision") == "approve"
+	if err := s.verifications.DecideVerification(r.Context(), id, approve, r.PostFormValue("reason"), requestInfoOf(r).viewer.ID); err != nil {
+		p, perr := s.verificationQueuePage(r)
+		if perr != nil {
+			return perr
+		}
+		return s.renderForm(w, r, err, "verification_queue", &p.authPage, p)
+	}
+	s.flash(r.Context(), "admin.verification.decided")
+	http.Redirect(w, r, "/admin/verification", http.StatusSeeOther)
+	return nil
+}
+
+// adminPeoplePage is the admin console's list of people.
+type adminPeoplePage struct {
+	authPage
+	People []*civhub.Person
+	Query  string
+	Next   int64
+	Roles  []Option
+}
+
+func (s *Server) adminPeople(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireAdmin(r); err != nil {
+		return err
+	}
+	p, err := s.adminPeoplePage(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "admin_people", p)
+}
+
+func (s *Server) adminPeoplePage(r *http.Request) (*adminPeoplePage, error) {
+	l := requestInfoOf(r).locale
+	q := r.URL.Query()
+	after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
+	p := &adminPeoplePage{authPage: *s.authPage(r, "admin.people.title"), Query: q.Get("q")}
+	p.Nav = "admin"
+	const pageSize = 50
+	list, err := s.people.FindPeople(r.Context(), civhub.PersonFilter{Query: p.Query, After: after, Limit: pageSize + 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) > pageSize {
+		list = list[:pageSize]
+		p.Next = list[len(list)-1].ID
+	}
+	p.People = list
+	for _, role := range []string{civhub.RoleNone, civhub.RoleModerator, civhub.RoleAdmin} {
+		p.Roles = append(p.Roles, Option{Value: role, Label: l.T("site_role." + cmpOr(role, "none"))})
+	}
+	return p, nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// adminPersonAction runs one admin change to person {person}, then goes back to the list.
+func (s *Server) adminPersonAction(w http.ResponseWriter, r *http.Request, act func(person, by int64) error) error {
+	admin, err := requireAdmin(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := act(personParam(r), admin.ID); err != nil {
+		p, perr := s.adminPeoplePage(r)
+		if perr != nil {
+			return perr
+		}
+		return s.renderForm(w, r, err, "admin_people", &p.authPage, p)
+	}
+	s.flash(r.Context(), "admin.people.saved")
+	http.Redirect(w, r, "/admin/people", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) setSiteRole(w http.ResponseWriter, r *http.Request) error {
+	return s.adminPersonAction(w, r, func(person, by int64) error {
+		return s.people.SetSiteRole(r.Context(), person, r.PostFormValue("site_role"), by)
+	})
+}
+
+func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request) error {
+	return s.adminPersonAction(w, r, func(person, by int64) error {
+		return s.people.SetDisabled(r.Context(), person, r.PostFormValue("disabled") == "true", by)
+	})
+}
+
+// auditPage shows the audit log: all of it to admins, one organization's to its owners.
+type auditPage struct {
+	Page
+	Org     *civhub.Organization // nil for the whole log
+	Entries []civhub.AuditEntry
+	Next    int64
+}
+
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	var o *civhub.Organization
+	if r.PathValue("slug") != "" {
+		var err error
+		if o, err = s.findVisibleOrg(r); err != nil {
+			return err
+		}
+	}
+	var orgID int64
+	if o != nil {
+		orgID = o.ID
+	}
+	if !actorOf(r).CanSeeAuditLog(orgID) {
+		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	const pageSize = 100
+	entries, err := s.audit.AuditLog(r.Context(), civhub.AuditFilter{OrganizationID: orgID, Before: before, Limit: pageSize + 1})
+	if err != nil {
+		return err
+	}
+	p := &auditPage{Page: s.page(r, requestInfoOf(r).locale.T("audit.title")), Org: o}
+	if len(entries) > pageSize {
+		entries = entries[:pageSize]
+		p.Next = entries[len(entries)-1].ID
+	}
+	p.Entries = entries
+	return s.render(w, r, http.StatusOK, "audit", p)
+}
+
+// adminPage is the admin console's start page.
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
+	if err := requireModerator(r); err != nil {
+		return err
+	}
+	p := s.page(r, requestInfoOf(r).locale.T("admin.title"))
+	p.Nav = "admin"
+	return s.render(w, r, http.StatusOK, "admin", &p)
+}

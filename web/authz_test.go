@@ -1,0 +1,307 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/sqldb"
+)
+
+// The roles of the authorization matrix.
+const (
+	anon      = "anonymous"
+	volunteer = "volunteer"
+	other     = "another volunteer"
+	member    = "organization member"
+	orgAdmin  = "organization admin"
+	otherOrg  = "another organization's admin"
+	moderator = "moderator"
+	admin     = "admin"
+)
+
+var roles = []string{anon, volunteer, other, member, orgAdmin, otherOrg, moderator, admin}
+
+// fixture is a small world: organization alpha (its admin and a member), at-risk organization gamma
+// (the same two), organization beta (another admin), two volunteers, a moderator and an admin, each
+// with a signed-in session.
+type fixture struct {
+	s        *Server
+	db       *sqldb.DB
+	people   map[string]*civhub.Person
+	sessions map[string]string // role → session cookie token
+	alpha    *civhub.Organization
+	beta     *civhub.Organization
+	gamma    *civhub.Organization
+}
+
+func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	s, db := newTestServerOn(t, d, nil)
+	f := &fixture{s: s, db: db, people: map[string]*civhub.Person{}, sessions: map[string]string{}}
+	for i, role := range roles[1:] {
+		siteRole := ""
+		switch role {
+		case moderator:
+			siteRole = civhub.RoleModerator
+		case admin:
+			siteRole = civhub.RoleAdmin
+		}
+		p := createPerson(t, db, fmt.Sprintf("person%d@example.org", i), "a-long-password-1", siteRole)
+		f.people[role] = p
+		f.sessions[role] = f.session(t, p)
+	}
+	f.sessions[anon] = f.session(t, nil)
+	mk := func(slug string, owner *civhub.Person, atRisk bool) *civhub.Organization {
+		o := &civhub.Organization{Slug: slug, Name: strings.ToUpper(slug), Type: civhub.OrgNGO, Country: "KE", AtRisk: atRisk}
+		if err := s.orgs.CreateOrganization(ctx, o, owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	f.alpha = mk("alpha", f.people[orgAdmin], false)
+	f.gamma = mk("gamma", f.people[orgAdmin], true)
+	f.beta = mk("beta", f.people[otherOrg], false)
+	for _, o := range []*civhub.Organization{f.alpha, f.gamma} {
+		if err := s.orgs.AddMember(ctx, o.ID, f.people[member].ID, civhub.MemberMember); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+// session signs p in without the sign-in form (which is rate limited), with a known form token; a
+// nil p makes the session of an anonymous visitor who opened a form.
+func (f *fixture) session(t *testing.T, p *civhub.Person) string {
+	t.Helper()
+	ctx, err := f.s.sessions.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.sessions.Put(ctx, sessionCSRF, "form-token")
+	if p != nil {
+		f.s.sessions.Put(ctx, sessionPerson, p.ID)
+		f.s.sessions.Put(ctx, sessionAuthAt, time.Now().Unix())
+	}
+	token, _, err := f.s.sessions.Commit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p != nil {
+		if err := f.s.sessionStore.Attach(ctx, token, p.ID, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return token
+}
+
+// do sends one request as role and returns the response.
+func (f *fixture) do(role, method, path string, form url.Values) *http.Response {
+	var body *strings.Reader
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("csrf_token", "form-token")
+	body = strings.NewReader(form.Encode())
+	r := httptest.NewRequest(method, path, body)
+	if method == http.MethodPost {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if token := f.sessions[role]; token != "" {
+		r.AddCookie(&http.Cookie{Name: f.s.sessions.Cookie.Name, Value: token})
+	}
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	return w.Result()
+}
+
+// expect gives the status each role must get; roles not named get the default.
+type expect struct {
+	def    int
+	byRole map[string]int
+}
+
+func (e expect) of(role string) int {
+	if s, ok := e.byRole[role]; ok {
+		return s
+	}
+	return e.def
+}
+
+func all(status int) expect { return expect{def: status} }
+
+// signedIn: anonymous visitors are sent to sign in (GET) or refused (POST); everyone else gets status.
+func signedIn(method string, status int) expect {
+	return expect{def: status, byRole: map[string]int{anon: anonStatus(method)}}
+}
+
+func anonStatus(method string) int {
+	if method == http.MethodGet {
+		return http.StatusSeeOther
+	}
+	return http.StatusUnauthorized
+}
+
+// only: the named roles get status, other signed-in roles are refused with refused, anonymous
+// visitors are sent to sign in.
+func only(method string, status, refused int, allowed ...string) expect {
+	e := expect{def: refused, byRole: map[string]int{anon: anonStatus(method)}}
+	for _, r := range allowed {
+		e.byRole[r] = status
+	}
+	return e
+}
+
+// matrixRow is one route of the authorization matrix.
+type matrixRow struct {
+	pattern string
+	path    func(f *fixture) string
+	form    url.Values
+	want    expect
+}
+
+func fixed(p string) func(*fixture) string { return func(*fixture) string { return p } }
+
+func orgPath(slug, rest string) func(*fixture) string {
+	return func(*fixture) string { return "/orgs/" + slug + rest }
+}
+
+func memberPath(slug, rest string) func(*fixture) string {
+	return func(f *fixture) string { return fmt.Sprintf("/orgs/%s/members/%d%s", slug, f.people[member].ID, rest) }
+}
+
+const (
+	methodGet  = http.MethodGet
+	methodPost = http.MethodPost
+)
+
+var matrix = []matrixRow{
+	{"GET /{$}", fixed("/"), nil, all(200)},
+	{"GET /about", fixed("/about"), nil, all(200)},
+	{"POST /lang", fixed("/lang"), url.Values{"lang": {"fr"}}, all(303)},
+	{"GET /signup", fixed("/signup"), nil, all(200)},
+	{"POST /signup", fixed("/signup"), nil, all(400)},
+	{"GET /signin", fixed("/signin"), nil, expect{def: 303, byRole: map[string]int{anon: 200}}},
+	{"POST /signin", fixed("/signin"), nil, all(401)},
+	{"POST /signout", fixed("/signout"), nil, all(303)},
+	{"GET /verify/{token}", fixed("/verify/x"), nil, all(200)},
+	{"POST /verify/{token}", fixed("/verify/x"), nil, all(400)},
+	{"GET /reset", fixed("/reset"), nil, all(200)},
+	{"POST /reset", fixed("/reset"), url.Values{"email": {"{role}@example.org"}}, all(200)},
+	{"GET /reset/{token}", fixed("/reset/x"), nil, all(200)},
+	{"POST /reset/{token}", fixed("/reset/x"), nil, all(400)},
+	{"GET /signin/code", fixed("/signin/code"), nil, all(303)},
+	{"POST /signin/code", fixed("/signin/code"), nil, all(303)},
+	{"GET /account", fixed("/account"), nil, signedIn(methodGet, 200)},
+	{"POST /account/sessions/revoke", fixed("/account/sessions/revoke"), url.Values{"session": {"x"}}, signedIn(methodPost, 404)},
+	{"GET /account/confirm", fixed("/account/confirm"), nil, signedIn(methodGet, 200)},
+	{"POST /account/confirm", fixed("/account/confirm"), nil, signedIn(methodPost, 401)},
+	{"GET /account/2fa", fixed("/account/2fa"), nil, signedIn(methodGet, 200)},
+	{"POST /account/2fa", fixed("/account/2fa"), url.Values{"code": {"000000"}}, signedIn(methodPost, 401)},
+	{"POST /account/2fa/off", fixed("/account/2fa/off"), nil, signedIn(methodPost, 303)},
+	{"POST /account/2fa/codes", fixed("/account/2fa/codes"), nil, signedIn(methodPost, 409)},
+	{"GET /account/password", fixed("/account/password"), nil, signedIn(methodGet, 200)},
+	{"POST /account/password", fixed("/account/password"), url.Values{"password": {"short"}}, signedIn(methodPost, 400)},
+	{"GET /account/email", fixed("/account/email"), nil, signedIn(methodGet, 200)},
+	{"POST /account/email", fixed("/account/email"), url.Values{"email": {"bad"}}, signedIn(methodPost, 400)},
+	{"GET /account/email/{token}", fixed("/account/email/x"), nil, all(200)},
+	{"POST /account/email/{token}", fixed("/account/email/x"), nil, all(400)},
+	{"GET /orgs", fixed("/orgs"), nil, all(200)},
+	{"GET /orgs/new", fixed("/orgs/new"), nil, signedIn(methodGet, 200)},
+	{"POST /orgs/new", fixed("/orgs/new"), nil, signedIn(methodPost, 400)},
+	{"GET /orgs/{slug}", orgPath("alpha", ""), nil, all(200)},
+	{"GET /orgs/{slug}", orgPath("gamma", ""), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}},
+	{"GET /orgs/{slug}/edit", orgPath("alpha", "/edit"), nil, only(methodGet, 200, 403, orgAdmin)},
+	{"GET /orgs/{slug}/edit", orgPath("gamma", "/edit"), nil, expect{def: 404, byRole: map[string]int{anon: 303, orgAdmin: 200, member: 403, moderator: 403, admin: 403}}},
+	{"POST /orgs/{slug}/edit", orgPath("alpha", "/edit"), nil, only(methodPost, 400, 403, orgAdmin)},
+	{"GET /orgs/{slug}/members", orgPath("alpha", "/members"), nil, signedIn(methodGet, 200)},
+	{"GET /orgs/{slug}/members", orgPath("gamma", "/members"), nil, expect{def: 404, byRole: map[string]int{anon: 303, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}},
+	{"POST /orgs/{slug}/members/invite", orgPath("alpha", "/members/invite"), url.Values{"email": {"bad"}, "role": {"member"}}, only(methodPost, 400, 403, orgAdmin)},
+	{"POST /orgs/{slug}/members/{person}/role", memberPath("alpha", "/role"), url.Values{"role": {"bogus"}}, only(methodPost, 400, 403, orgAdmin)},
+	{"POST /orgs/{slug}/members/{person}/remove", fixed("/orgs/alpha/members/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin)},
+	{"POST /orgs/{slug}/members/{person}/owner", fixed("/orgs/alpha/members/999999/owner"), nil, only(methodPost, 404, 403, orgAdmin)},
+	{"POST /orgs/{slug}/leave", orgPath("alpha", "/leave"), nil, expect{def: 403, byRole: map[string]int{anon: 401, member: 303, orgAdmin: 409}}},
+	{"POST /orgs/{slug}/trusted", orgPath("gamma", "/trusted"), url.Values{"email": {"nobody@example.org"}},
+		expect{def: 404, byRole: map[string]int{anon: 401, orgAdmin: 400, member: 403, moderator: 403, admin: 403}}},
+	{"POST /orgs/{slug}/trusted/{person}/remove", fixed("/orgs/alpha/trusted/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin)},
+	{"GET /orgs/{slug}/verification", orgPath("alpha", "/verification"), nil, only(methodGet, 200, 403, orgAdmin)},
+	{"POST /orgs/{slug}/verification", orgPath("alpha", "/verification"), url.Values{"evidence": {"short"}}, only(methodPost, 400, 403, orgAdmin)},
+	{"GET /orgs/{slug}/audit", orgPath("alpha", "/audit"), nil, only(methodGet, 200, 403, orgAdmin, admin)},
+	{"GET /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodGet, 200)},
+	{"POST /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodPost, 400)},
+	{"GET /admin", fixed("/admin"), nil, only(methodGet, 200, 403, moderator, admin)},
+	{"GET /admin/verification", fixed("/admin/verification"), nil, only(methodGet, 200, 403, moderator, admin)},
+	{"POST /admin/verification/{id}", fixed("/admin/verification/999999"), url.Values{"decision": {"approve"}}, only(methodPost, 404, 403, moderator, admin)},
+	{"GET /admin/people", fixed("/admin/people"), nil, only(methodGet, 200, 403, admin)},
+	{"POST /admin/people/{person}/role", fixed("/admin/people/999999/role"), url.Values{"site_role": {"bogus"}}, only(methodPost, 400, 403, admin)},
+	{"POST /admin/people/{person}/disabled", fixed("/admin/people/999999/disabled"), url.Values{"disabled": {"true"}}, only(methodPost, 404, 403, admin)},
+	{"GET /admin/audit", fixed("/admin/audit"), nil, only(methodGet, 200, 403, admin)},
+	{"GET /admin/outbox", fixed("/admin/outbox"), nil, only(methodGet, 200, 403, admin)},
+	{"/", fixed("/no/such/page"), nil, all(404)},
+	{"GET /static/{name}", func(f *fixture) string { return f.s.static.URL("app.css") }, nil, all(200)},
+	{"GET /healthz", fixed("/healthz"), nil, all(200)},
+	{"GET /readyz", fixed("/readyz"), nil, all(200)},
+	{"GET /metrics", fixed("/metrics"), nil, all(200)},
+	{"GET /v1/meta", fixed("/api/v1/meta"), nil, all(200)},
+}
+
+// TestAuthorizationMatrix sends every route's request as every role, each route on a fresh world,
+// on both databases, and fails when a route has no row.
+func TestAuthorizationMatrix(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			for _, row := range matrix {
+				method := http.MethodGet
+				if strings.HasPrefix(row.pattern, "POST ") {
+					method = http.MethodPost
+				}
+				f := newFixture(t, d)
+				path := row.path(f)
+				for _, role := range roles {
+					resp := f.do(role, method, path, formFor(row.form, role))
+					if want := row.want.of(role); resp.StatusCode != want {
+						t.Errorf("%s %s as %s: status %d, want %d", method, path, role, resp.StatusCode, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// formFor copies a row's form for role, putting a name for the role in place of {role}, so that
+// limits per address do not carry over from one role to the next.
+func formFor(v url.Values, role string) url.Values {
+	c := url.Values{}
+	for k, vs := range v {
+		for _, s := range vs {
+			c.Add(k, strings.ReplaceAll(s, "{role}", strings.ReplaceAll(role, " ", "-")))
+		}
+	}
+	return c
+}
+
+// TestEveryRouteHasAMatrixRow fails when a route or API operation is added without a row.
+func TestEveryRouteHasAMatrixRow(t *testing.T) {
+	s := newTestServer(t, nil)
+	rows := map[string]bool{}
+	for _, row := range matrix {
+		rows[row.pattern] = true
+	}
+	for _, p := range s.patterns {
+		if !rows[p] {
+			t.Errorf("route %q has no row in the authorization matrix", p)
+		}
+	}
+	for _, op := range apiOperations(t, s) {
+		if !rows[op] {
+			t.Errorf("API operation %q has no row in the authorization matrix", op)
+		}
+	}
+}
