@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"civhub"
 	"civhub/demo"
 	"civhub/sqldb"
 	"civhub/sqldb/sqldbtest"
@@ -185,6 +186,50 @@ func TestCommandLine(t *testing.T) {
 		t.Setenv("CIVHUB_BEHIND_PROXY", "maybe")
 		if err := run(context.Background(), []string{"serve"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "CIVHUB_BEHIND_PROXY") {
 			t.Fatalf("err = %v, want one naming CIVHUB_BEHIND_PROXY", err)
+		}
+	})
+}
+
+func TestCreateAdmin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "civhub.db")
+	t.Setenv("CIVHUB_ADMIN_PASSWORD", "")
+	var out strings.Builder
+	m := &Main{Config: Config{DatabaseURL: db}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	defer m.Close(context.Background())
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	t.Run("ErrWeakPassword", func(t *testing.T) {
+		if err := createAdmin(ctx, m, "ines@example.org", "Inès", "fr", strings.NewReader("password\n"), &out); err == nil {
+			t.Fatal("a common password was accepted")
+		}
+	})
+	t.Run("OK", func(t *testing.T) {
+		if err := createAdmin(ctx, m, "ines@example.org", "Inès", "fr", strings.NewReader("une phrase assez longue\n"), &out); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := m.Services.People.FindPeople(ctx, civhub.PersonFilter{Query: "ines@"})
+		if len(list) != 1 || list[0].SiteRole != civhub.RoleAdmin || !list[0].Verified() {
+			t.Fatalf("people = %+v", list)
+		}
+		p, err := m.Services.Accounts.Authenticate(ctx, "ines@example.org", "une phrase assez longue", civhub.Client{IPKey: "x"})
+		if err != nil || p.SiteRole != civhub.RoleAdmin {
+			t.Fatalf("the new admin cannot sign in: %v", err)
+		}
+	})
+	t.Run("OKPromote", func(t *testing.T) {
+		now := time.Now()
+		p := &civhub.Person{Email: "kofi@example.org", DisplayName: "Kofi", Locale: "en", EmailVerifiedAt: &now}
+		if err := m.Services.People.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := createAdmin(ctx, m, "KOFI@example.org", "", "en", strings.NewReader(""), &out); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := m.Services.People.FindPersonByID(ctx, p.ID)
+		if got.SiteRole != civhub.RoleAdmin {
+			t.Fatal("the existing account was not promoted")
 		}
 	})
 }
