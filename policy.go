@@ -128,3 +128,21 @@ func (a *Actor) CanSeeAuditLog(org int64) bool {
 
 // CanDeleteOrganization: its owner.
 func (a *Actor) CanDeleteOrganization(o *Organization) bool { return a.RoleIn(o.ID) == MemberOwner }
+
+// CanSeeProfilePart reports whether the actor may see a part of owner's profile with visibility v.
+// partner says whether the actor works with the volunteer (they share an organization). A person
+// always sees their own profile.
+func (a *Actor) CanSeeProfilePart(owner int64, v Visibility, partner bool) bool {
+	if a.ID() == owner && owner != 0 {
+		return true
+	}
+	switch v {
+	case VisiblePublic:
+		return true
+	case VisibleMembers:
+		return a.SignedIn()
+	case VisiblePartners:
+		return a.SignedIn() && partner
+	}
+	return false
+}

@@ -24,6 +24,7 @@ type Services struct {
 	People        civhub.PersonService
 	Organizations civhub.OrganizationService
 	Verifications civhub.VerificationService
+	Profiles      civhub.ProfileService
 }
 
 // personas are the people of civhub's product story.
@@ -129,7 +130,46 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 			return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
 		}
 	}
+	for email, p := range profiles() {
+		p.PersonID = ids[email]
+		if err := svc.Profiles.SaveProfile(ctx, &p); err != nil {
+			return nil, fmt.Errorf("demo: profile of %s: %w", email, err)
+		}
+	}
 	return ps, nil
+}
+
+// profiles are the volunteers' profiles, by email.
+func profiles() map[string]civhub.Profile {
+	lang := func(pairs ...string) []civhub.LanguageSkill {
+		var out []civhub.LanguageSkill
+		for i := 0; i+1 < len(pairs); i += 2 {
+			out = append(out, civhub.LanguageSkill{Code: pairs[i], Level: pairs[i+1]})
+		}
+		return out
+	}
+	return map[string]civhub.Profile{
+		"priya@demo.civhub.test": {Skills: []string{"android_development", "database_design", "backend_development", "sms_systems"},
+			Languages: lang("en", "fluent", "ta", "native", "hi", "conversational"), TimeZone: "Asia/Kolkata", HoursPerWeek: 3,
+			Causes: []string{"sdg4", "sdg9", "sdg11"}, Country: "IN", City: "Bengaluru",
+			Bio:   "Backend and Android developer. I like small, well-scoped tasks with a clear finish line: an offline-first form, a database that survives bad connections.",
+			Links: []string{"https://github.com/priya-example"}},
+		"jean@demo.civhub.test": {Skills: []string{"translation", "proofreading", "writing", "training"},
+			Languages: lang("fr", "native", "en", "fluent", "es", "basic"), TimeZone: "Europe/Paris", HoursPerWeek: 5,
+			Causes: []string{"sdg4", "sdg5", "sdg10"}, Country: "FR", City: "Lyon",
+			Bio:        "Professeur de lettres à la retraite. Je traduis de l'anglais vers le français et je relis volontiers brochures et dossiers de subvention.",
+			Visibility: map[string]civhub.Visibility{civhub.PartLocation: civhub.VisiblePartners}},
+		"lena@demo.civhub.test": {Skills: []string{"project_management", "volunteer_coordination", "web_accessibility", "ux_design"},
+			Languages: lang("de", "native", "en", "fluent"), TimeZone: "Europe/Berlin", HoursPerWeek: 8,
+			Causes: []string{"sdg16", "sdg17"}, Bio: "I organize online hackathons and make sure solutions reach the organizations that asked for them."},
+		"camila@demo.civhub.test": {Skills: []string{"crisis_mapping", "openstreetmap_editing", "logistics_coordination", "emergency_information_management"},
+			Languages: lang("es", "native", "en", "conversational"), TimeZone: "America/Santiago", HoursPerWeek: 10,
+			Causes: []string{"sdg11", "sdg13"}, Country: "CL", City: "Viña del Mar",
+			Bio: "Coordino la respuesta a emergencias en la región de Valparaíso: mapas, albergues y voluntariado en las primeras horas."},
+		"sam@demo.civhub.test": {Skills: []string{"training", "digital_literacy_training", "curriculum_design", "strategic_planning"},
+			Languages: lang("en", "fluent", "sw", "native"), TimeZone: "Africa/Nairobi", HoursPerWeek: 6, Causes: []string{"sdg4", "sdg9"},
+			Country: "KE", City: "Nairobi"},
+	}
 }
 
 // verify files the organization's verification request, and lets the demo moderator approve it

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -205,7 +206,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			for _, path := range []string{"/account", "/admin/outbox", "/account/confirm?next=/account", "/account/2fa",
 				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/tamount", "/orgs/tamount/edit",
 				"/orgs/tamount/members", "/orgs/tamount/verification", "/orgs/tamount/audit", "/invitations/abc", "/admin",
-				"/admin/verification", "/admin/people", "/admin/audit"} {
+				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID)} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

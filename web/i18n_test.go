@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -47,6 +47,12 @@ func usedMessageIDs(t *testing.T) []string {
 	}
 	for _, v := range []string{civhub.Unverified, civhub.VerificationPending, civhub.Verified, civhub.VerificationRejected} {
 		used["verification."+v] = true
+	}
+	for _, lv := range civhub.LanguageLevels {
+		used["profile.level."+lv] = true
+	}
+	for _, v := range civhub.Visibilities {
+		used["visibility."+string(v)] = true
 	}
 	for _, kind := range civhub.MailKinds {
 		for _, part := range []string{"subject", "intro", "action", "outro"} {

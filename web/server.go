@@ -33,6 +33,7 @@ type Config struct {
 	Organizations civhub.OrganizationService
 	Verifications civhub.VerificationService
 	Audit         civhub.AuditService
+	Profiles      civhub.ProfileService
 	Sessions      SessionStore
 	Mail          civhub.MailQueue // for the development outbox page
 
@@ -56,6 +57,7 @@ type Server struct {
 	orgs          civhub.OrganizationService
 	verifications civhub.VerificationService
 	audit         civhub.AuditService
+	profiles      civhub.ProfileService
 	sessionStore  SessionStore
 	sessions      *scs.SessionManager
 	mail          civhub.MailQueue
@@ -81,6 +83,7 @@ func New(cfg Config) (*Server, error) {
 		orgs:          cfg.Organizations,
 		verifications: cfg.Verifications,
 		audit:         cfg.Audit,
+		profiles:      cfg.Profiles,
 		sessionStore:  cfg.Sessions,
 		sessions:      newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:          cfg.Mail,
@@ -131,6 +134,9 @@ func (s *Server) routes() http.Handler {
 
 	s.route(pages, "GET /account", s.account)
 	s.route(pages, "POST /account/sessions/revoke", s.revokeSession)
+	s.route(pages, "GET /account/profile", s.editProfile)
+	s.route(pages, "POST /account/profile", s.saveProfile)
+	s.route(pages, "GET /people/{person}", s.profile)
 	s.route(pages, "GET /account/confirm", s.confirmForm)
 	s.route(pages, "POST /account/confirm", s.confirmSubmit)
 	s.route(pages, "GET /account/2fa", s.twoFactor)

@@ -20,6 +20,7 @@ import (
 	"civhub/jobs"
 	"civhub/sqldb"
 	"civhub/sqldb/sqldbtest"
+	"civhub/taxonomy"
 	"civhub/web/webtest"
 )
 
@@ -73,6 +74,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Organizations: sqldb.NewOrganizationService(db, runner),
 		Verifications: sqldb.NewOrganizationService(db, runner),
 		Audit:         sqldb.NewAuditService(db),
+		Profiles:      newTestProfiles(t, db),
 		Sessions:      sqldb.NewSessionStore(db),
 		Mail:          sqldb.NewMailQueue(db),
 		IPSecret:      []byte("test secret"),
@@ -319,4 +321,15 @@ func TestPanicBecomes500(t *testing.T) {
 	if resp.StatusCode != 500 || bytes.Contains(body, []byte("boom")) {
 		t.Fatalf("status %d; the page must not show the panic value", resp.StatusCode)
 	}
+}
+
+func newTestProfiles(t testing.TB, db *sqldb.DB) *sqldb.ProfileService {
+	t.Helper()
+	tax, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sqldb.NewProfileService(db,
+		func(id string) bool { _, ok := tax.Skill(id); return ok },
+		func(id string) bool { _, ok := tax.Cause(id); return ok })
 }

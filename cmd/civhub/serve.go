@@ -17,6 +17,7 @@ import (
 	"civhub/jobs"
 	"civhub/mail"
 	"civhub/sqldb"
+	"civhub/taxonomy"
 	"civhub/web"
 )
 
@@ -55,6 +56,8 @@ type Services struct {
 	Organizations *sqldb.OrganizationService
 	Sessions      *sqldb.SessionStore
 	Mail          *sqldb.MailQueue
+	Profiles      *sqldb.ProfileService
+	Audit         *sqldb.AuditService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -96,7 +99,15 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer}); err != nil {
 		return err
 	}
+	tax, err := taxonomy.Load()
+	if err != nil {
+		return err
+	}
 	m.Services = Services{
+		Profiles: sqldb.NewProfileService(db,
+			func(id string) bool { _, ok := tax.Skill(id); return ok },
+			func(id string) bool { _, ok := tax.Cause(id); return ok }),
+		Audit:         sqldb.NewAuditService(db),
 		People:        sqldb.NewPersonService(db),
 		Accounts:      sqldb.NewAccountService(db, m.Jobs),
 		Organizations: sqldb.NewOrganizationService(db, m.Jobs),
@@ -127,7 +138,7 @@ func (m *Main) Run(ctx context.Context) error {
 	handler, err := web.New(web.Config{
 		Logger: m.Logger, Catalog: m.Catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
 		Accounts: m.Services.Accounts, People: m.Services.People, Organizations: m.Services.Organizations,
-		Verifications: m.Services.Organizations, Audit: sqldb.NewAuditService(m.DB),
+		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 	})
 	if err != nil {
