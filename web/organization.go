@@ -38,12 +38,16 @@ func (s *Server) orgForm(r *http.Request, o *civhub.Organization, isNew bool) *o
 	l := requestInfoOf(r).locale
 	p := &orgFormPage{authPage: *s.authPage(r, title), Org: o, New: isNew}
 	p.Form.Values = map[string]string{"name": o.Name, "slug": o.Slug, "city": o.City, "website": o.Website}
+	// Menus start with an empty choice, so that nothing is chosen for the person by accident.
+	p.Types = []Option{{"", l.T("form.choose"), o.Type == ""}}
 	for _, t := range civhub.OrganizationTypes {
 		p.Types = append(p.Types, Option{t, l.T("org_type." + t), o.Type == t})
 	}
+	p.Sizes = []Option{{"", l.T("form.not_given"), o.Size == ""}}
 	for _, z := range civhub.OrganizationSizes {
 		p.Sizes = append(p.Sizes, Option{z, l.T("org_size." + z), o.Size == z})
 	}
+	p.Countries = []Option{{"", l.T("form.choose"), o.Country == ""}}
 	for _, c := range l.Countries() {
 		p.Countries = append(p.Countries, Option{c.Code, c.Name, o.Country == c.Code})
 	}

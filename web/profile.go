@@ -55,7 +55,10 @@ func (s *Server) profileForm(r *http.Request, p *civhub.Profile) *profileFormPag
 		Visibility: map[string]partVisibility{}}
 	f.Nav = "account"
 	f.Form.Values = map[string]string{"time_zone": p.TimeZone, "city": p.City, "bio": p.Bio,
-		"links": strings.Join(p.Links, "\n"), "hours_per_week": strconv.Itoa(p.HoursPerWeek)}
+		"links": strings.Join(p.Links, "\n"), "hours_per_week": ""}
+	if p.HoursPerWeek > 0 {
+		f.Form.Values["hours_per_week"] = strconv.Itoa(p.HoursPerWeek)
+	}
 	for _, c := range s.taxonomy.Categories() {
 		g := skillGroup{Name: c.Name.In(l.Code)}
 		for _, sk := range s.taxonomy.SkillsIn(c.ID) {
@@ -81,7 +84,7 @@ func (s *Server) profileForm(r *http.Request, p *civhub.Profile) *profileFormPag
 	for _, c := range s.taxonomy.Causes() {
 		f.Causes = append(f.Causes, Option{c.ID, c.Name.In(l.Code), slices.Contains(p.Causes, c.ID)})
 	}
-	f.Countries = append(f.Countries, Option{"", l.T("profile.no_country"), p.Country == ""})
+	f.Countries = append(f.Countries, Option{"", l.T("form.not_given"), p.Country == ""})
 	for _, c := range l.Countries() {
 		f.Countries = append(f.Countries, Option{c.Code, c.Name, p.Country == c.Code})
 	}

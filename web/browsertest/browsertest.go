@@ -44,7 +44,7 @@ const EnvChromium = "CIVHUB_TEST_CHROMIUM"
 
 // TabTimeout is how long the context returned by [Browser.NewTab] stays
 // valid. Every action run in the tab must finish within it.
-const TabTimeout = 60 * time.Second
+const TabTimeout = 3 * time.Minute
 
 // startTimeout bounds how long New waits for the browser to come up.
 const startTimeout = 30 * time.Second
