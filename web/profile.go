@@ -22,6 +22,7 @@ var commonTimeZones = []string{"Africa/Casablanca", "Africa/Algiers", "Africa/Tu
 type skillGroup struct {
 	Name    string
 	Options []Option
+	Chosen  int64 // how many are checked; the group opens when any is
 }
 
 // languageRow is one language of the profile form with its level menu.
@@ -47,6 +48,8 @@ type profileFormPage struct {
 	Countries  []Option
 	TimeZones  []string
 	Visibility map[string]partVisibility
+
+	LanguagesChosen int64 // how many languages have a level
 }
 
 func (s *Server) profileForm(r *http.Request, p *civhub.Profile) *profileFormPage {
@@ -62,12 +65,17 @@ func (s *Server) profileForm(r *http.Request, p *civhub.Profile) *profileFormPag
 	for _, c := range s.taxonomy.Categories() {
 		g := skillGroup{Name: c.Name.In(l.Code)}
 		for _, sk := range s.taxonomy.SkillsIn(c.ID) {
-			g.Options = append(g.Options, Option{sk.ID, sk.Name.In(l.Code), slices.Contains(p.Skills, sk.ID)})
+			chosen := slices.Contains(p.Skills, sk.ID)
+			g.Options = append(g.Options, Option{sk.ID, sk.Name.In(l.Code), chosen})
+			if chosen {
+				g.Chosen++
+			}
 		}
 		f.Skills = append(f.Skills, g)
 	}
 	codes := slices.Clone(commonLanguages)
 	levels := map[string]string{}
+	f.LanguagesChosen = int64(len(p.Languages))
 	for _, ls := range p.Languages {
 		levels[ls.Code] = ls.Level
 		if !slices.Contains(codes, ls.Code) {

@@ -94,6 +94,7 @@ func TestAccountsWalk(t *testing.T) {
 
 	jean.do("profile",
 		chromedp.Navigate(base+"/account/profile"),
+		chromedp.Click(`details:has(input[value="translation"]) summary`),
 		chromedp.Click(`input[name="skills"][value="translation"]`),
 		chromedp.Click(`input[name="skills"][value="proofreading"]`),
 		chromedp.SetValue(`#level-fr`, "native"),

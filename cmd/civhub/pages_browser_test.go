@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/web/browsertest"
+)
+
+// TestEveryPageAccessible opens every page of the demo in every language, as an administrator who
+// owns an organization, on a phone-sized screen, and checks each with axe-core and for right-to-left
+// layout and sideways scrolling.
+func TestEveryPageAccessible(t *testing.T) {
+	b := browsertest.New(t)
+	m, _ := startMain(t, sqldb.SQLite)
+	base, shots := "http://"+m.Addr(), screenshotDir(t)
+	ctx := b.NewTab(t)
+	people, err := m.Services.People.FindPeople(t.Context(), civhub.PersonFilter{Query: "priya@"})
+	if err != nil || len(people) != 1 {
+		t.Fatalf("no demo volunteer: %v", err)
+	}
+	paths := []string{"/", "/about", "/orgs", "/orgs/valparaiso-preparado", "/orgs/nairobi-civic-tech",
+		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page"}
+	signedIn := []string{"/account", "/account/profile", "/account/2fa", "/account/password", "/account/email",
+		"/orgs/new", "/orgs/cooperative-tamount", "/orgs/cooperative-tamount/edit", "/orgs/cooperative-tamount/members",
+		"/orgs/cooperative-tamount/verification", "/orgs/cooperative-tamount/audit", "/admin", "/admin/verification",
+		"/admin/people", "/admin/audit", "/admin/outbox"}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	visit := func(code, path string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+path)); err != nil {
+			t.Fatalf("%s %s: %v", code, path, err)
+		}
+		t.Run(code+path, func(t *testing.T) { checkPage(t, ctx, code) })
+		name := strings.NewReplacer("/", "_").Replace(strings.Trim(path, "/"))
+		b.Screenshot(ctx, filepath.Join(shots, "page-"+code+"-"+name+".png"))
+	}
+	switchTo := func(code string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/about")); err != nil {
+			t.Fatal(err)
+		}
+		if cur, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); cur != code {
+			if err := chromedp.Do(ctx, chromedp.Click(`button[name="lang"][value="`+code+`"]`), chromedp.WaitReady(`html[lang="`+code+`"]`)); err != nil {
+				t.Fatalf("switch to %s: %v", code, err)
+			}
+		}
+	}
+	for _, code := range civhub.Locales {
+		switchTo(code)
+		for _, p := range paths {
+			visit(code, p)
+		}
+	}
+	// Amina owns the cooperative; make her an administrator too, so that every page opens.
+	amina, _ := m.Services.People.FindPeople(t.Context(), civhub.PersonFilter{Query: "amina@"})
+	if err := m.Services.People.SetSiteRole(t.Context(), amina[0].ID, civhub.RoleAdmin, amina[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"), chromedp.SendKeys(`#f-email`, "amina@demo.civhub.test"),
+		chromedp.SendKeys(`#f-password`, "demo-password"), chromedp.Click(`form[action="/signin"] button`),
+		chromedp.WaitReady(`.sessions`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range civhub.Locales {
+		switchTo(code)
+		for _, p := range signedIn {
+			visit(code, p)
+		}
+	}
+}
