@@ -180,6 +180,10 @@ const (
 	AuditVerifyRequested = "verification_requested"
 	AuditVerified        = "verification_approved"
 	AuditVerifyRejected  = "verification_rejected"
+	AuditTokenCreated    = "api_token_created"
+	AuditTokenRevoked    = "api_token_revoked"
+	AuditAccountDeleted  = "account_deleted"
+	AuditOrgDeleted      = "organization_deleted"
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -187,7 +191,7 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditPasswordChanged, AuditTwoFactorOn, AuditTwoFactorOff, AuditRecoveryCodes, AuditRecoveryUsed, AuditEmailChanged,
 	AuditSiteRole, AuditDisabled, AuditEnabled, AuditOrgCreated, AuditOrgUpdated, AuditMemberAdded, AuditMemberInvited,
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
-	AuditVerified, AuditVerifyRejected}
+	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

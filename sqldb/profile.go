@@ -95,6 +95,24 @@ func strings1(ctx context.Context, tx *Tx, query string, args ...any) ([]string,
 	return out, rows.Err()
 }
 
+// ids1 returns the single integer column of a query's rows.
+func ids1(ctx context.Context, tx *Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
 // SaveProfile implements civhub.ProfileService.
 func (s *ProfileService) SaveProfile(ctx context.Context, p *civhub.Profile) error {
 	if err := p.Validate(s.validSkill, s.validCause); err != nil {

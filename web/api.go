@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -12,22 +14,127 @@ import (
 
 // api mounts the JSON API: operations under /api/v1 and the OpenAPI 3.1 document at
 // /api/openapi.json. Clients authenticate with bearer tokens, so the API is outside the browser
-// routes' cross-origin protection.
+// routes' cross-origin protection and never reads the session cookie.
 func (s *Server) api() http.Handler {
 	mux := http.NewServeMux()
 	cfg := huma.DefaultConfig("civhub API", civhub.Version)
-	cfg.Info.Description = "The JSON API of civhub, the online home of Civil Society 2.0."
+	cfg.Info.Description = "The JSON API of civhub, the online home of Civil Society 2.0. Authenticate with a personal " +
+		"API token (made in your account settings, or with POST /v1/auth/token) in an `Authorization: Bearer …` header. " +
+		"Messages follow the Accept-Language header (en, es, fr, ar)."
 	cfg.OpenAPIPath = "/openapi"
 	cfg.DocsPath = "" // the hosted docs page loads scripts from a CDN, which civhub never does
 	cfg.SchemasPath = ""
 	cfg.CreateHooks = nil // no $schema links: they would point at the disabled schemas path
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer": {Type: "http", Scheme: "bearer", Description: "A personal API token, starting with civhub_."},
+	}
 	api := humago.NewWithPrefix(mux, "/api", cfg)
+	api.UseMiddleware(s.apiAuthenticate(api))
 	s.registerMeta(api)
+	s.registerAccountAPI(api)
+	s.registerOrganizationAPI(api)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return civhub.Errorf(civhub.ENOTFOUND, "No such API operation.")
+		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")
 	}))
 	return mux
 }
+
+// apiCaller is what the API knows about a request: who sends it (nil actor person when no token
+// was given) and from where.
+type apiCaller struct {
+	actor  *civhub.Actor
+	client civhub.Client
+}
+
+type apiCallerKey struct{}
+
+// apiAuthenticate reads the bearer token, if any, and puts the caller into the context. A token
+// that is given but wrong is refused at once; no token means an anonymous caller.
+func (s *Server) apiAuthenticate(api huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		s.authenticateAPICall(api, ctx, next)
+	}
+}
+
+func (s *Server) authenticateAPICall(api huma.API, ctx huma.Context, next func(huma.Context)) {
+	caller := &apiCaller{actor: civhub.NewActor(nil, nil, nil), client: s.clientOf(ctx.RemoteAddr(), http.Header{
+		"User-Agent": {ctx.Header("User-Agent")}, "X-Forwarded-For": {ctx.Header("X-Forwarded-For")}})}
+	if auth := ctx.Header("Authorization"); auth != "" {
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok {
+			huma.WriteErr(api, ctx, http.StatusUnauthorized, "Use an Authorization: Bearer header.")
+			return
+		}
+		p, err := s.tokens.PersonForToken(ctx.Context(), strings.TrimSpace(token))
+		if err == nil {
+			caller.actor, err = s.actorFor(ctx.Context(), p)
+		}
+		if err != nil {
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="civhub"`)
+			e := s.apiError(ctx.Context(), err)
+			huma.WriteErr(api, ctx, e.GetStatus(), e.Error())
+			return
+		}
+	}
+	next(huma.WithValue(ctx, apiCallerKey{}, caller))
+}
+
+func callerOf(ctx context.Context) *apiCaller {
+	if c, ok := ctx.Value(apiCallerKey{}).(*apiCaller); ok {
+		return c
+	}
+	return &apiCaller{actor: civhub.NewActor(nil, nil, nil)}
+}
+
+// requireCaller returns the authenticated actor, or a 401.
+func (s *Server) requireCaller(ctx context.Context) (*civhub.Actor, error) {
+	a := callerOf(ctx).actor
+	if !a.SignedIn() {
+		return nil, s.apiError(ctx, civhub.E(civhub.EUNAUTHORIZED, "err.token_needed", "Send a personal API token in an Authorization: Bearer header."))
+	}
+	return a, nil
+}
+
+// localeOf returns the request's negotiated language.
+func localeOf(ctx context.Context) *requestInfo {
+	if info, ok := ctx.Value(requestInfoKey{}).(*requestInfo); ok {
+		return info
+	}
+	return &requestInfo{}
+}
+
+// apiError turns err into the API's problem document: the status of its code and its message in
+// the caller's language, with one detail per field at fault. Internal errors are logged and their
+// details kept from the caller.
+func (s *Server) apiError(ctx context.Context, err error) huma.StatusError {
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		return se
+	}
+	code := civhub.ErrorCode(err)
+	info := localeOf(ctx)
+	if code == civhub.EINTERNAL {
+		s.logger.Error("internal error", "request_id", info.id, "err", err)
+		return huma.NewError(http.StatusInternalServerError, "Internal error.")
+	}
+	e := asError(err)
+	msg := e.Message
+	if e.Key != "" && info.locale != nil {
+		msg = info.locale.T(e.Key)
+	}
+	var details []error
+	for field, key := range e.Fields {
+		m := key
+		if info.locale != nil {
+			m = info.locale.T(key)
+		}
+		details = append(details, &huma.ErrorDetail{Location: "body." + field, Message: m})
+	}
+	return huma.NewError(statusOf(code), msg, details...)
+}
+
+// bearer marks an operation as needing a personal API token.
+var bearer = []map[string][]string{{"bearer": {}}}
 
 // MetaOutput describes this civhub instance.
 type MetaOutput struct {

@@ -206,7 +206,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			for _, path := range []string{"/account", "/admin/outbox", "/account/confirm?next=/account", "/account/2fa",
 				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/tamount", "/orgs/tamount/edit",
 				"/orgs/tamount/members", "/orgs/tamount/verification", "/orgs/tamount/audit", "/invitations/abc", "/admin",
-				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID)} {
+				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/tamount/delete"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

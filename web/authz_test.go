@@ -36,6 +36,7 @@ type fixture struct {
 	db       *sqldb.DB
 	people   map[string]*civhub.Person
 	sessions map[string]string // role → session cookie token
+	tokens   map[string]string // role → personal API token
 	alpha    *civhub.Organization
 	beta     *civhub.Organization
 	gamma    *civhub.Organization
@@ -45,7 +46,7 @@ func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	s, db := newTestServerOn(t, d, nil)
-	f := &fixture{s: s, db: db, people: map[string]*civhub.Person{}, sessions: map[string]string{}}
+	f := &fixture{s: s, db: db, people: map[string]*civhub.Person{}, sessions: map[string]string{}, tokens: map[string]string{}}
 	for i, role := range roles[1:] {
 		siteRole := ""
 		switch role {
@@ -57,6 +58,11 @@ func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
 		p := createPerson(t, db, fmt.Sprintf("person%d@example.org", i), "a-long-password-1", siteRole)
 		f.people[role] = p
 		f.sessions[role] = f.session(t, p)
+		token, _, err := s.tokens.CreateToken(ctx, p.ID, "matrix")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.tokens[role] = token
 	}
 	f.sessions[anon] = f.session(t, nil)
 	mk := func(slug string, owner *civhub.Person, atRisk bool) *civhub.Organization {
@@ -100,6 +106,20 @@ func (f *fixture) session(t *testing.T, p *civhub.Person) string {
 		}
 	}
 	return token
+}
+
+// api sends one API request as role, with a bearer token (none for anonymous) and a JSON body.
+func (f *fixture) api(role, method, path, body string) *http.Response {
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	if token := f.tokens[role]; token != "" {
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	return w.Result()
 }
 
 // do sends one request as role and returns the response.
@@ -163,9 +183,21 @@ func only(method string, status, refused int, allowed ...string) expect {
 type matrixRow struct {
 	pattern string
 	path    func(f *fixture) string
-	form    url.Values
+	form    url.Values // for pages
 	want    expect
+	json    string // for API operations: the request body
 }
+
+// apiOnly: anonymous callers get 401, the named roles status, other signed-in roles refused.
+func apiOnly(status, refused int, allowed ...string) expect {
+	e := expect{def: refused, byRole: map[string]int{anon: 401}}
+	for _, r := range allowed {
+		e.byRole[r] = status
+	}
+	return e
+}
+
+const validProfileJSON = `{"skills":["juggling"],"languages":[],"time_zone":"","hours_per_week":2,"causes":[],"country":"","city":"","bio":"","links":[],"visibility":{}}`
 
 func fixed(p string) func(*fixture) string { return func(*fixture) string { return p } }
 
@@ -183,76 +215,99 @@ const (
 )
 
 var matrix = []matrixRow{
-	{"GET /{$}", fixed("/"), nil, all(200)},
-	{"GET /about", fixed("/about"), nil, all(200)},
-	{"POST /lang", fixed("/lang"), url.Values{"lang": {"fr"}}, all(303)},
-	{"GET /signup", fixed("/signup"), nil, all(200)},
-	{"POST /signup", fixed("/signup"), nil, all(400)},
-	{"GET /signin", fixed("/signin"), nil, expect{def: 303, byRole: map[string]int{anon: 200}}},
-	{"POST /signin", fixed("/signin"), nil, all(401)},
-	{"POST /signout", fixed("/signout"), nil, all(303)},
-	{"GET /verify/{token}", fixed("/verify/x"), nil, all(200)},
-	{"POST /verify/{token}", fixed("/verify/x"), nil, all(400)},
-	{"GET /reset", fixed("/reset"), nil, all(200)},
-	{"POST /reset", fixed("/reset"), url.Values{"email": {"{role}@example.org"}}, all(200)},
-	{"GET /reset/{token}", fixed("/reset/x"), nil, all(200)},
-	{"POST /reset/{token}", fixed("/reset/x"), nil, all(400)},
-	{"GET /signin/code", fixed("/signin/code"), nil, all(303)},
-	{"POST /signin/code", fixed("/signin/code"), nil, all(303)},
-	{"GET /account", fixed("/account"), nil, signedIn(methodGet, 200)},
-	{"POST /account/sessions/revoke", fixed("/account/sessions/revoke"), url.Values{"session": {"x"}}, signedIn(methodPost, 404)},
-	{"GET /account/profile", fixed("/account/profile"), nil, signedIn(methodGet, 200)},
-	{"POST /account/profile", fixed("/account/profile"), url.Values{"hours_per_week": {"999"}}, signedIn(methodPost, 400)},
-	{"GET /people/{person}", func(f *fixture) string { return fmt.Sprintf("/people/%d", f.people[volunteer].ID) }, nil, all(200)},
-	{"GET /account/confirm", fixed("/account/confirm"), nil, signedIn(methodGet, 200)},
-	{"POST /account/confirm", fixed("/account/confirm"), nil, signedIn(methodPost, 401)},
-	{"GET /account/2fa", fixed("/account/2fa"), nil, signedIn(methodGet, 200)},
-	{"POST /account/2fa", fixed("/account/2fa"), url.Values{"code": {"000000"}}, signedIn(methodPost, 401)},
-	{"POST /account/2fa/off", fixed("/account/2fa/off"), nil, signedIn(methodPost, 303)},
-	{"POST /account/2fa/codes", fixed("/account/2fa/codes"), nil, signedIn(methodPost, 409)},
-	{"GET /account/password", fixed("/account/password"), nil, signedIn(methodGet, 200)},
-	{"POST /account/password", fixed("/account/password"), url.Values{"password": {"short"}}, signedIn(methodPost, 400)},
-	{"GET /account/email", fixed("/account/email"), nil, signedIn(methodGet, 200)},
-	{"POST /account/email", fixed("/account/email"), url.Values{"email": {"bad"}}, signedIn(methodPost, 400)},
-	{"GET /account/email/{token}", fixed("/account/email/x"), nil, all(200)},
-	{"POST /account/email/{token}", fixed("/account/email/x"), nil, all(400)},
-	{"GET /orgs", fixed("/orgs"), nil, all(200)},
-	{"GET /orgs/new", fixed("/orgs/new"), nil, signedIn(methodGet, 200)},
-	{"POST /orgs/new", fixed("/orgs/new"), nil, signedIn(methodPost, 400)},
-	{"GET /orgs/{slug}", orgPath("alpha", ""), nil, all(200)},
-	{"GET /orgs/{slug}", orgPath("gamma", ""), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}},
-	{"GET /orgs/{slug}/edit", orgPath("alpha", "/edit"), nil, only(methodGet, 200, 403, orgAdmin)},
-	{"GET /orgs/{slug}/edit", orgPath("gamma", "/edit"), nil, expect{def: 404, byRole: map[string]int{anon: 303, orgAdmin: 200, member: 403, moderator: 403, admin: 403}}},
-	{"POST /orgs/{slug}/edit", orgPath("alpha", "/edit"), nil, only(methodPost, 400, 403, orgAdmin)},
-	{"GET /orgs/{slug}/members", orgPath("alpha", "/members"), nil, signedIn(methodGet, 200)},
-	{"GET /orgs/{slug}/members", orgPath("gamma", "/members"), nil, expect{def: 404, byRole: map[string]int{anon: 303, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}},
-	{"POST /orgs/{slug}/members/invite", orgPath("alpha", "/members/invite"), url.Values{"email": {"bad"}, "role": {"member"}}, only(methodPost, 400, 403, orgAdmin)},
-	{"POST /orgs/{slug}/members/{person}/role", memberPath("alpha", "/role"), url.Values{"role": {"bogus"}}, only(methodPost, 400, 403, orgAdmin)},
-	{"POST /orgs/{slug}/members/{person}/remove", fixed("/orgs/alpha/members/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin)},
-	{"POST /orgs/{slug}/members/{person}/owner", fixed("/orgs/alpha/members/999999/owner"), nil, only(methodPost, 404, 403, orgAdmin)},
-	{"POST /orgs/{slug}/leave", orgPath("alpha", "/leave"), nil, expect{def: 403, byRole: map[string]int{anon: 401, member: 303, orgAdmin: 409}}},
+	{"GET /{$}", fixed("/"), nil, all(200), ""},
+	{"GET /about", fixed("/about"), nil, all(200), ""},
+	{"POST /lang", fixed("/lang"), url.Values{"lang": {"fr"}}, all(303), ""},
+	{"GET /signup", fixed("/signup"), nil, all(200), ""},
+	{"POST /signup", fixed("/signup"), nil, all(400), ""},
+	{"GET /signin", fixed("/signin"), nil, expect{def: 303, byRole: map[string]int{anon: 200}}, ""},
+	{"POST /signin", fixed("/signin"), nil, all(401), ""},
+	{"POST /signout", fixed("/signout"), nil, all(303), ""},
+	{"GET /verify/{token}", fixed("/verify/x"), nil, all(200), ""},
+	{"POST /verify/{token}", fixed("/verify/x"), nil, all(400), ""},
+	{"GET /reset", fixed("/reset"), nil, all(200), ""},
+	{"POST /reset", fixed("/reset"), url.Values{"email": {"{role}@example.org"}}, all(200), ""},
+	{"GET /reset/{token}", fixed("/reset/x"), nil, all(200), ""},
+	{"POST /reset/{token}", fixed("/reset/x"), nil, all(400), ""},
+	{"GET /signin/code", fixed("/signin/code"), nil, all(303), ""},
+	{"POST /signin/code", fixed("/signin/code"), nil, all(303), ""},
+	{"GET /account", fixed("/account"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/sessions/revoke", fixed("/account/sessions/revoke"), url.Values{"session": {"x"}}, signedIn(methodPost, 404), ""},
+	{"GET /account/profile", fixed("/account/profile"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/profile", fixed("/account/profile"), url.Values{"hours_per_week": {"999"}}, signedIn(methodPost, 400), ""},
+	{"GET /people/{person}", func(f *fixture) string { return fmt.Sprintf("/people/%d", f.people[volunteer].ID) }, nil, all(200), ""},
+	{"GET /account/confirm", fixed("/account/confirm"), nil, signedIn(methodGet, 200), ""},
+	{"GET /account/tokens", fixed("/account/tokens"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/tokens", fixed("/account/tokens"), url.Values{"name": {""}}, signedIn(methodPost, 400), ""},
+	{"POST /account/tokens/{id}/revoke", fixed("/account/tokens/999999/revoke"), nil, signedIn(methodPost, 404), ""},
+	{"GET /account/export", fixed("/account/export"), nil, signedIn(methodGet, 200), ""},
+	{"GET /account/delete", fixed("/account/delete"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/delete", fixed("/account/delete"), nil, signedIn(methodPost, 400), ""},
+	{"GET /orgs/{slug}/export", orgPath("alpha", "/export"), nil, only(methodGet, 200, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/delete", orgPath("alpha", "/delete"), nil, only(methodGet, 200, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/delete", orgPath("alpha", "/delete"), url.Values{"slug": {"not-alpha"}}, only(methodPost, 400, 403, orgAdmin), ""},
+	{"POST /account/confirm", fixed("/account/confirm"), nil, signedIn(methodPost, 401), ""},
+	{"GET /account/2fa", fixed("/account/2fa"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/2fa", fixed("/account/2fa"), url.Values{"code": {"000000"}}, signedIn(methodPost, 401), ""},
+	{"POST /account/2fa/off", fixed("/account/2fa/off"), nil, signedIn(methodPost, 303), ""},
+	{"POST /account/2fa/codes", fixed("/account/2fa/codes"), nil, signedIn(methodPost, 409), ""},
+	{"GET /account/password", fixed("/account/password"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/password", fixed("/account/password"), url.Values{"password": {"short"}}, signedIn(methodPost, 400), ""},
+	{"GET /account/email", fixed("/account/email"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/email", fixed("/account/email"), url.Values{"email": {"bad"}}, signedIn(methodPost, 400), ""},
+	{"GET /account/email/{token}", fixed("/account/email/x"), nil, all(200), ""},
+	{"POST /account/email/{token}", fixed("/account/email/x"), nil, all(400), ""},
+	{"GET /orgs", fixed("/orgs"), nil, all(200), ""},
+	{"GET /orgs/new", fixed("/orgs/new"), nil, signedIn(methodGet, 200), ""},
+	{"POST /orgs/new", fixed("/orgs/new"), nil, signedIn(methodPost, 400), ""},
+	{"GET /orgs/{slug}", orgPath("alpha", ""), nil, all(200), ""},
+	{"GET /orgs/{slug}", orgPath("gamma", ""), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /orgs/{slug}/edit", orgPath("alpha", "/edit"), nil, only(methodGet, 200, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/edit", orgPath("gamma", "/edit"), nil, expect{def: 404, byRole: map[string]int{anon: 303, orgAdmin: 200, member: 403, moderator: 403, admin: 403}}, ""},
+	{"POST /orgs/{slug}/edit", orgPath("alpha", "/edit"), nil, only(methodPost, 400, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/members", orgPath("alpha", "/members"), nil, signedIn(methodGet, 200), ""},
+	{"GET /orgs/{slug}/members", orgPath("gamma", "/members"), nil, expect{def: 404, byRole: map[string]int{anon: 303, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
+	{"POST /orgs/{slug}/members/invite", orgPath("alpha", "/members/invite"), url.Values{"email": {"bad"}, "role": {"member"}}, only(methodPost, 400, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/members/{person}/role", memberPath("alpha", "/role"), url.Values{"role": {"bogus"}}, only(methodPost, 400, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/members/{person}/remove", fixed("/orgs/alpha/members/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/members/{person}/owner", fixed("/orgs/alpha/members/999999/owner"), nil, only(methodPost, 404, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/leave", orgPath("alpha", "/leave"), nil, expect{def: 403, byRole: map[string]int{anon: 401, member: 303, orgAdmin: 409}}, ""},
 	{"POST /orgs/{slug}/trusted", orgPath("gamma", "/trusted"), url.Values{"email": {"nobody@example.org"}},
-		expect{def: 404, byRole: map[string]int{anon: 401, orgAdmin: 400, member: 403, moderator: 403, admin: 403}}},
-	{"POST /orgs/{slug}/trusted/{person}/remove", fixed("/orgs/alpha/trusted/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin)},
-	{"GET /orgs/{slug}/verification", orgPath("alpha", "/verification"), nil, only(methodGet, 200, 403, orgAdmin)},
-	{"POST /orgs/{slug}/verification", orgPath("alpha", "/verification"), url.Values{"evidence": {"short"}}, only(methodPost, 400, 403, orgAdmin)},
-	{"GET /orgs/{slug}/audit", orgPath("alpha", "/audit"), nil, only(methodGet, 200, 403, orgAdmin, admin)},
-	{"GET /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodGet, 200)},
-	{"POST /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodPost, 400)},
-	{"GET /admin", fixed("/admin"), nil, only(methodGet, 200, 403, moderator, admin)},
-	{"GET /admin/verification", fixed("/admin/verification"), nil, only(methodGet, 200, 403, moderator, admin)},
-	{"POST /admin/verification/{id}", fixed("/admin/verification/999999"), url.Values{"decision": {"approve"}}, only(methodPost, 404, 403, moderator, admin)},
-	{"GET /admin/people", fixed("/admin/people"), nil, only(methodGet, 200, 403, admin)},
-	{"POST /admin/people/{person}/role", fixed("/admin/people/999999/role"), url.Values{"site_role": {"bogus"}}, only(methodPost, 400, 403, admin)},
-	{"POST /admin/people/{person}/disabled", fixed("/admin/people/999999/disabled"), url.Values{"disabled": {"true"}}, only(methodPost, 404, 403, admin)},
-	{"GET /admin/audit", fixed("/admin/audit"), nil, only(methodGet, 200, 403, admin)},
-	{"GET /admin/outbox", fixed("/admin/outbox"), nil, only(methodGet, 200, 403, admin)},
-	{"/", fixed("/no/such/page"), nil, all(404)},
-	{"GET /static/{name}", func(f *fixture) string { return f.s.static.URL("app.css") }, nil, all(200)},
-	{"GET /healthz", fixed("/healthz"), nil, all(200)},
-	{"GET /readyz", fixed("/readyz"), nil, all(200)},
-	{"GET /metrics", fixed("/metrics"), nil, all(200)},
-	{"GET /v1/meta", fixed("/api/v1/meta"), nil, all(200)},
+		expect{def: 404, byRole: map[string]int{anon: 401, orgAdmin: 400, member: 403, moderator: 403, admin: 403}}, ""},
+	{"POST /orgs/{slug}/trusted/{person}/remove", fixed("/orgs/alpha/trusted/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/verification", orgPath("alpha", "/verification"), nil, only(methodGet, 200, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/verification", orgPath("alpha", "/verification"), url.Values{"evidence": {"short"}}, only(methodPost, 400, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/audit", orgPath("alpha", "/audit"), nil, only(methodGet, 200, 403, orgAdmin, admin), ""},
+	{"GET /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodGet, 200), ""},
+	{"POST /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodPost, 400), ""},
+	{"GET /admin", fixed("/admin"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"GET /admin/verification", fixed("/admin/verification"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"POST /admin/verification/{id}", fixed("/admin/verification/999999"), url.Values{"decision": {"approve"}}, only(methodPost, 404, 403, moderator, admin), ""},
+	{"GET /admin/people", fixed("/admin/people"), nil, only(methodGet, 200, 403, admin), ""},
+	{"POST /admin/people/{person}/role", fixed("/admin/people/999999/role"), url.Values{"site_role": {"bogus"}}, only(methodPost, 400, 403, admin), ""},
+	{"POST /admin/people/{person}/disabled", fixed("/admin/people/999999/disabled"), url.Values{"disabled": {"true"}}, only(methodPost, 404, 403, admin), ""},
+	{"GET /admin/audit", fixed("/admin/audit"), nil, only(methodGet, 200, 403, admin), ""},
+	{"GET /admin/outbox", fixed("/admin/outbox"), nil, only(methodGet, 200, 403, admin), ""},
+	{"/", fixed("/no/such/page"), nil, all(404), ""},
+	{"GET /static/{name}", func(f *fixture) string { return f.s.static.URL("app.css") }, nil, all(200), ""},
+	{"GET /healthz", fixed("/healthz"), nil, all(200), ""},
+	{"GET /readyz", fixed("/readyz"), nil, all(200), ""},
+	{"GET /metrics", fixed("/metrics"), nil, all(200), ""},
+	{"GET /v1/meta", fixed("/api/v1/meta"), nil, all(200), ""},
+	{"POST /v1/auth/token", fixed("/api/v1/auth/token"), nil, all(401), `{"email":"nobody@example.org","password":"not-the-password"}`},
+	{"GET /v1/me", fixed("/api/v1/me"), nil, apiOnly(200, 200), ""},
+	{"GET /v1/me/tokens", fixed("/api/v1/me/tokens"), nil, apiOnly(200, 200), ""},
+	{"DELETE /v1/me/tokens/{id}", fixed("/api/v1/me/tokens/999999"), nil, apiOnly(404, 404), ""},
+	{"GET /v1/me/profile", fixed("/api/v1/me/profile"), nil, apiOnly(200, 200), ""},
+	{"PUT /v1/me/profile", fixed("/api/v1/me/profile"), nil, apiOnly(400, 400), validProfileJSON},
+	{"GET /v1/people/{id}/profile", func(f *fixture) string { return fmt.Sprintf("/api/v1/people/%d/profile", f.people[volunteer].ID) }, nil, all(200), ""},
+	{"GET /v1/orgs", fixed("/api/v1/orgs"), nil, all(200), ""},
+	{"POST /v1/orgs", fixed("/api/v1/orgs"), nil, apiOnly(400, 400), `{"slug":"Bad Slug","name":"Alpha two","type":"bogus","country":"KE","mission":"","at_risk":false}`},
+	{"GET /v1/orgs/{slug}", fixed("/api/v1/orgs/alpha"), nil, all(200), ""},
+	{"GET /v1/orgs/{slug}", fixed("/api/v1/orgs/gamma"), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"PUT /v1/orgs/{slug}", fixed("/api/v1/orgs/alpha"), nil, apiOnly(400, 403, orgAdmin), `{"name":"Alpha","type":"bogus","country":"KE","mission":"","at_risk":false}`},
+	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/alpha/members"), nil, apiOnly(200, 200), ""},
+	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/gamma/members"), nil, expect{def: 404, byRole: map[string]int{anon: 401, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
 }
 
 // TestAuthorizationMatrix sends every route's request as every role, each route on a fresh world,
@@ -261,14 +316,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			for _, row := range matrix {
-				method := http.MethodGet
-				if strings.HasPrefix(row.pattern, "POST ") {
-					method = http.MethodPost
+				method, _, _ := strings.Cut(row.pattern, " ")
+				if method == "/" {
+					method = http.MethodGet
 				}
 				f := newFixture(t, d)
 				path := row.path(f)
 				for _, role := range roles {
-					resp := f.do(role, method, path, formFor(row.form, role))
+					var resp *http.Response
+					if strings.HasPrefix(path, "/api/") {
+						resp = f.api(role, method, path, row.json)
+					} else {
+						resp = f.do(role, method, path, formFor(row.form, role))
+					}
 					if want := row.want.of(role); resp.StatusCode != want {
 						t.Errorf("%s %s as %s: status %d, want %d", method, path, role, resp.StatusCode, want)
 					}

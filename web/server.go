@@ -34,6 +34,8 @@ type Config struct {
 	Verifications civhub.VerificationService
 	Audit         civhub.AuditService
 	Profiles      civhub.ProfileService
+	Tokens        civhub.TokenService
+	Data          civhub.DataService
 	Sessions      SessionStore
 	Mail          civhub.MailQueue // for the development outbox page
 
@@ -58,6 +60,8 @@ type Server struct {
 	verifications civhub.VerificationService
 	audit         civhub.AuditService
 	profiles      civhub.ProfileService
+	tokens        civhub.TokenService
+	data          civhub.DataService
 	sessionStore  SessionStore
 	sessions      *scs.SessionManager
 	mail          civhub.MailQueue
@@ -84,6 +88,8 @@ func New(cfg Config) (*Server, error) {
 		verifications: cfg.Verifications,
 		audit:         cfg.Audit,
 		profiles:      cfg.Profiles,
+		tokens:        cfg.Tokens,
+		data:          cfg.Data,
 		sessionStore:  cfg.Sessions,
 		sessions:      newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:          cfg.Mail,
@@ -137,6 +143,15 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /account/profile", s.editProfile)
 	s.route(pages, "POST /account/profile", s.saveProfile)
 	s.route(pages, "GET /people/{person}", s.profile)
+	s.route(pages, "GET /account/tokens", s.apiTokensPage)
+	s.route(pages, "POST /account/tokens", s.createAPIToken)
+	s.route(pages, "POST /account/tokens/{id}/revoke", s.revokeAPIToken)
+	s.route(pages, "GET /account/export", s.exportAccount)
+	s.route(pages, "GET /account/delete", s.deleteAccountForm)
+	s.route(pages, "POST /account/delete", s.deleteAccount)
+	s.route(pages, "GET /orgs/{slug}/export", s.exportOrg)
+	s.route(pages, "GET /orgs/{slug}/delete", s.deleteOrgForm)
+	s.route(pages, "POST /orgs/{slug}/delete", s.deleteOrg)
 	s.route(pages, "GET /account/confirm", s.confirmForm)
 	s.route(pages, "POST /account/confirm", s.confirmSubmit)
 	s.route(pages, "GET /account/2fa", s.twoFactor)

@@ -75,6 +75,8 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Verifications: sqldb.NewOrganizationService(db, runner),
 		Audit:         sqldb.NewAuditService(db),
 		Profiles:      newTestProfiles(t, db),
+		Tokens:        sqldb.NewTokenService(db),
+		Data:          sqldb.NewDataService(db, newTestProfiles(t, db), sqldb.NewOrganizationService(db, runner)),
 		Sessions:      sqldb.NewSessionStore(db),
 		Mail:          sqldb.NewMailQueue(db),
 		IPSecret:      []byte("test secret"),

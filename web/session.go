@@ -159,21 +159,26 @@ func (s *Server) flash(ctx context.Context, messageID string) {
 // client describes the request's origin for rate limits and the session list, without keeping the
 // IP address itself: IPv4 addresses and IPv6 /64 networks are hashed with an instance secret.
 func (s *Server) client(r *http.Request) civhub.Client {
-	return civhub.Client{IPKey: s.ipKey(s.clientIP(r)), Device: deviceOf(r.UserAgent())}
+	return s.clientOf(r.RemoteAddr, r.Header)
+}
+
+// clientOf is client for a peer address and request headers.
+func (s *Server) clientOf(remoteAddr string, h http.Header) civhub.Client {
+	return civhub.Client{IPKey: s.ipKey(s.clientIP(remoteAddr, h)), Device: deviceOf(h.Get("User-Agent"))}
 }
 
 // clientIP returns the client's address: the peer, or behind a trusted proxy the address the proxy
 // appended last to X-Forwarded-For.
-func (s *Server) clientIP(r *http.Request) net.IP {
+func (s *Server) clientIP(remoteAddr string, h http.Header) net.IP {
 	if s.behindProxy {
-		hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
+		hops := strings.Split(h.Get("X-Forwarded-For"), ",")
 		if ip := net.ParseIP(strings.TrimSpace(hops[len(hops)-1])); ip != nil {
 			return ip
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	host, _, err := net.SplitHostPort(remoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		host = remoteAddr
 	}
 	return net.ParseIP(host)
 }

@@ -58,6 +58,8 @@ type Services struct {
 	Mail          *sqldb.MailQueue
 	Profiles      *sqldb.ProfileService
 	Audit         *sqldb.AuditService
+	Tokens        *sqldb.TokenService
+	Data          *sqldb.DataService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -108,12 +110,14 @@ func (m *Main) Open(ctx context.Context) error {
 			func(id string) bool { _, ok := tax.Skill(id); return ok },
 			func(id string) bool { _, ok := tax.Cause(id); return ok }),
 		Audit:         sqldb.NewAuditService(db),
+		Tokens:        sqldb.NewTokenService(db),
 		People:        sqldb.NewPersonService(db),
 		Accounts:      sqldb.NewAccountService(db, m.Jobs),
 		Organizations: sqldb.NewOrganizationService(db, m.Jobs),
 		Sessions:      sqldb.NewSessionStore(db),
 		Mail:          sqldb.NewMailQueue(db),
 	}
+	m.Services.Data = sqldb.NewDataService(db, m.Services.Profiles, m.Services.Organizations)
 	return nil
 }
 
@@ -139,6 +143,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Logger: m.Logger, Catalog: m.Catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
 		Accounts: m.Services.Accounts, People: m.Services.People, Organizations: m.Services.Organizations,
 		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
+		Tokens: m.Services.Tokens, Data: m.Services.Data,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 	})
 	if err != nil {

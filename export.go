@@ -1,0 +1,57 @@
+package civhub
+
+import (
+	"context"
+	"time"
+)
+
+// PersonExport is everything civhub keeps about a person, for them to download. Secrets (the
+// password hash, the two-factor key, token hashes) are left out: they are of no use to the person
+// and of much use to a thief.
+type PersonExport struct {
+	ExportedAt  time.Time    `json:"exported_at"`
+	Person      ExportPerson `json:"person"`
+	Profile     *Profile     `json:"profile"`
+	Memberships []Membership `json:"memberships"`
+	Sessions    []Session    `json:"sessions"`
+	APITokens   []*APIToken  `json:"api_tokens"`
+	AuditLog    []AuditEntry `json:"audit_log" doc:"Entries about this person or by them."`
+}
+
+// ExportPerson is the person's own account fields in an export.
+type ExportPerson struct {
+	ID              int64      `json:"id"`
+	Email           string     `json:"email"`
+	DisplayName     string     `json:"display_name"`
+	Locale          string     `json:"locale"`
+	SiteRole        string     `json:"site_role"`
+	CreatedAt       time.Time  `json:"created_at"`
+	EmailVerifiedAt *time.Time `json:"email_verified_at"`
+	TwoFactorSince  *time.Time `json:"two_factor_since"`
+}
+
+// OrganizationExport is everything civhub keeps about an organization, for its owner.
+type OrganizationExport struct {
+	ExportedAt    time.Time              `json:"exported_at"`
+	Organization  *Organization          `json:"organization"`
+	Members       []Member               `json:"members"`
+	Invitations   []Invitation           `json:"invitations"`
+	Trusted       []Member               `json:"trusted_people"`
+	Verifications []*VerificationRequest `json:"verification_requests"`
+	AuditLog      []AuditEntry           `json:"audit_log"`
+}
+
+// DataService exports and deletes a person's or an organization's data.
+type DataService interface {
+	// ExportPerson gathers everything about person.
+	ExportPerson(ctx context.Context, person int64) (*PersonExport, error)
+	// DeletePerson deletes person's account and personal data. Records other people depend on stay,
+	// without the person's name: audit entries lose their reference, organizations keep their history.
+	// Errors: ECONFLICT when the person is the only owner of an organization that has other members
+	// (they must hand it over or delete it first).
+	DeletePerson(ctx context.Context, person int64) error
+	// ExportOrganization gathers everything about org.
+	ExportOrganization(ctx context.Context, org int64) (*OrganizationExport, error)
+	// DeleteOrganization deletes org with its memberships, invitations and requests.
+	DeleteOrganization(ctx context.Context, org, by int64) error
+}

@@ -1,0 +1,174 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+
+	"civhub"
+)
+
+// DataService implements civhub.DataService.
+type DataService struct {
+	db       *DB
+	profiles *ProfileService
+	orgs     *OrganizationService
+	sessions *SessionStore
+	tokens   *TokenService
+	audit    *AuditService
+}
+
+// NewDataService returns a DataService on db, reading through the other services.
+func NewDataService(db *DB, profiles *ProfileService, orgs *OrganizationService) *DataService {
+	return &DataService{db: db, profiles: profiles, orgs: orgs, sessions: NewSessionStore(db), tokens: NewTokenService(db),
+		audit: NewAuditService(db)}
+}
+
+var _ civhub.DataService = (*DataService)(nil)
+
+// ExportPerson implements civhub.DataService.
+func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.PersonExport, error) {
+	var p *civhub.Person
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		p, err = findPersonByID(ctx, tx, person)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	x := &civhub.PersonExport{ExportedAt: s.db.Now(), Person: civhub.ExportPerson{ID: p.ID, Email: p.Email, DisplayName: p.DisplayName,
+		Locale: p.Locale, SiteRole: p.SiteRole, CreatedAt: p.CreatedAt, EmailVerifiedAt: p.EmailVerifiedAt, TwoFactorSince: p.TOTPEnabledAt}}
+	if x.Profile, err = s.profiles.FindProfile(ctx, person); err != nil {
+		return nil, err
+	}
+	if x.Memberships, err = s.orgs.Memberships(ctx, person); err != nil {
+		return nil, err
+	}
+	if x.Sessions, err = s.sessions.PersonSessions(ctx, person, ""); err != nil {
+		return nil, err
+	}
+	for i := range x.Sessions {
+		x.Sessions[i].ID = "" // the stored token hash is a secret of the server, not the person's data
+	}
+	if x.APITokens, err = s.tokens.Tokens(ctx, person); err != nil {
+		return nil, err
+	}
+	err = s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
+			COALESCE(a.organization_id, 0), a.action, a.detail FROM audit_log a
+			WHERE a.actor_id = $1 OR a.person_id = $1 ORDER BY a.id`, person)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e civhub.AuditEntry
+			if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.PersonID, &e.OrganizationID, &e.Action, &e.Detail); err != nil {
+				return err
+			}
+			x.AuditLog = append(x.AuditLog, e)
+		}
+		return rows.Err()
+	})
+	return x, err
+}
+
+// DeletePerson implements civhub.DataService.
+func (s *DataService) DeletePerson(ctx context.Context, person int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		p, err := findPersonByID(ctx, tx, person)
+		if err != nil {
+			return err
+		}
+		// Organizations the person alone owns: an empty one goes with them; one with other members
+		// must be handed over first, or its members would be left without an owner.
+		owned, err := ids1(ctx, tx, `SELECT m.organization_id FROM memberships m WHERE m.person_id = $1 AND m.role = $2
+			AND (SELECT COUNT(*) FROM memberships o WHERE o.organization_id = m.organization_id AND o.role = $2) = 1`, person, civhub.MemberOwner)
+		if err != nil {
+			return err
+		}
+		var blocking []string
+		for _, id := range owned {
+			var members int
+			var name string
+			if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM memberships WHERE organization_id = o.id), o.name
+				FROM organizations o WHERE o.id = $1`, id).Scan(&members, &name); err != nil {
+				return err
+			}
+			if members > 1 {
+				blocking = append(blocking, name)
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE id = $1`, id); err != nil {
+				return err
+			}
+		}
+		if len(blocking) > 0 {
+			return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.delete_owner_first",
+				Message: "First make someone else the owner of: " + strings.Join(blocking, ", ") + "."}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invitations WHERE email = $1`, p.Email); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, person); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{Action: civhub.AuditAccountDeleted})
+	})
+}
+
+// ExportOrganization implements civhub.DataService.
+func (s *DataService) ExportOrganization(ctx context.Context, org int64) (*civhub.OrganizationExport, error) {
+	var o *civhub.Organization
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		o, err = findOrganizationByID(ctx, tx, org)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	x := &civhub.OrganizationExport{ExportedAt: s.db.Now(), Organization: o}
+	if x.Members, err = s.orgs.Members(ctx, org); err != nil {
+		return nil, err
+	}
+	if x.Invitations, err = s.orgs.Invitations(ctx, org); err != nil {
+		return nil, err
+	}
+	if x.Trusted, err = s.orgs.TrustedPeople(ctx, org); err != nil {
+		return nil, err
+	}
+	err = s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+verificationColumns+` FROM verification_requests v
+			JOIN organizations o ON o.id = v.organization_id WHERE v.organization_id = $1 ORDER BY v.id`, org)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scanVerification(rows)
+			if err != nil {
+				return err
+			}
+			x.Verifications = append(x.Verifications, v)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	x.AuditLog, err = s.audit.AuditLog(ctx, civhub.AuditFilter{OrganizationID: org, Limit: 200})
+	return x, err
+}
+
+// DeleteOrganization implements civhub.DataService.
+func (s *DataService) DeleteOrganization(ctx context.Context, org, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		o, err := findOrganizationByID(ctx, tx, org)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM organizations WHERE id = $1`, org); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditOrgDeleted, Detail: o.Name})
+	})
+}

@@ -1,0 +1,98 @@
+package sqldb_test
+
+import (
+	"context"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+func TestExportAndDeletePerson(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		orgs := newOrgs(t, db)
+		profiles := newProfiles(t, db)
+		data := sqldb.NewDataService(db, profiles, orgs)
+		amina := verifiedPerson(t, db, "amina@example.org")
+		fatima := verifiedPerson(t, db, "fatima@example.org")
+		shared := newOrg(t, orgs, amina, "tamount", false)
+		alone := newOrg(t, orgs, amina, "amina-alone", false)
+		if err := orgs.AddMember(ctx, shared.ID, fatima.ID, civhub.MemberMember); err != nil {
+			t.Fatal(err)
+		}
+		if err := profiles.SaveProfile(ctx, &civhub.Profile{PersonID: amina.ID, Skills: []string{"crowdfunding"}, Bio: "Argan."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := sqldb.NewTokenService(db).CreateToken(ctx, amina.ID, "phone"); err != nil {
+			t.Fatal(err)
+		}
+
+		x, err := data.ExportPerson(ctx, amina.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.Person.Email != "amina@example.org" || len(x.Profile.Skills) != 1 || len(x.Memberships) != 2 ||
+			len(x.APITokens) != 1 || len(x.AuditLog) == 0 {
+			t.Fatalf("export = %+v", x)
+		}
+
+		if err := data.DeletePerson(ctx, amina.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("deleting the only owner of an organization with members: %v, want ECONFLICT", err)
+		}
+		if err := orgs.TransferOwnership(ctx, shared.ID, fatima.ID, amina.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := data.DeletePerson(ctx, amina.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sqldb.NewPersonService(db).FindPersonByID(ctx, amina.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("the person is still there: %v", err)
+		}
+		for _, q := range []string{`SELECT COUNT(*) FROM profiles WHERE person_id = $1`, `SELECT COUNT(*) FROM api_tokens WHERE person_id = $1`,
+			`SELECT COUNT(*) FROM memberships WHERE person_id = $1`, `SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 OR person_id = $1`} {
+			if n := count(t, db, q, amina.ID); n != 0 {
+				t.Errorf("%s: %d rows left", q, n)
+			}
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM organizations WHERE id = $1`, alone.ID); n != 0 {
+			t.Error("the organization she alone belonged to is still there")
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE organization_id = $1`, shared.ID); n == 0 {
+			t.Error("the shared organization lost its history")
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = 'owner'`, shared.ID); n != 1 {
+			t.Error("the shared organization has no owner")
+		}
+	})
+}
+
+func TestExportAndDeleteOrganization(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		orgs := newOrgs(t, db)
+		data := sqldb.NewDataService(db, newProfiles(t, db), orgs)
+		owner := verifiedPerson(t, db, "diego@example.org")
+		o := newOrg(t, orgs, owner, "valparaiso", false)
+		if err := orgs.Invite(ctx, o.ID, "camila@example.org", civhub.MemberMember, owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		x, err := data.ExportOrganization(ctx, o.ID)
+		if err != nil || x.Organization.Slug != "valparaiso" || len(x.Members) != 1 || len(x.Invitations) != 1 || len(x.AuditLog) == 0 {
+			t.Fatalf("export = %+v, %v", x, err)
+		}
+		if err := data.DeleteOrganization(ctx, o.ID, owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{`SELECT COUNT(*) FROM organizations WHERE id = $1`, `SELECT COUNT(*) FROM memberships WHERE organization_id = $1`,
+			`SELECT COUNT(*) FROM invitations WHERE organization_id = $1`} {
+			if n := count(t, db, q, o.ID); n != 0 {
+				t.Errorf("%s: %d rows left", q, n)
+			}
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = $1`, civhub.AuditOrgDeleted); n != 1 {
+			t.Error("the deletion was not audited")
+		}
+	})
+}

@@ -1,0 +1,288 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"civhub"
+)
+
+// TokenInput signs in from a script and asks for a personal API token.
+type TokenInput struct {
+	Body struct {
+		Email    string `json:"email" format:"email" maxLength:"320" doc:"The account's email address."`
+		Password string `json:"password" maxLength:"1024" doc:"The account's password."`
+		Code     string `json:"code,omitempty" maxLength:"32" doc:"With two-factor sign-in on: a code from the authenticator app, or a recovery code."`
+		Name     string `json:"name,omitempty" maxLength:"60" doc:"A name for the token, shown in the account's settings." default:"API"`
+	}
+}
+
+// TokenOutput is a new personal API token, shown this once.
+type TokenOutput struct {
+	Body struct {
+		Token string   `json:"token" doc:"The token: send it as Authorization: Bearer TOKEN. It is shown only now."`
+		Info  apiToken `json:"info"`
+	}
+}
+
+type apiToken struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty" doc:"Within an hour."`
+}
+
+func toAPIToken(t *civhub.APIToken) apiToken {
+	return apiToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt}
+}
+
+// MeOutput is the signed-in person.
+type MeOutput struct {
+	Body apiMe
+}
+
+type apiMe struct {
+	ID            int64           `json:"id"`
+	DisplayName   string          `json:"display_name"`
+	Email         string          `json:"email" doc:"Only ever shown to the person themselves."`
+	Locale        string          `json:"locale" enum:"en,es,fr,ar"`
+	SiteRole      string          `json:"site_role" enum:",moderator,admin"`
+	EmailVerified bool            `json:"email_verified"`
+	TwoFactor     bool            `json:"two_factor"`
+	Memberships   []apiMembership `json:"memberships"`
+}
+
+type apiMembership struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+	Role string `json:"role" enum:"owner,admin,member"`
+}
+
+// TokensOutput lists the caller's tokens.
+type TokensOutput struct {
+	Body []apiToken
+}
+
+// TokenIDInput names one of the caller's tokens.
+type TokenIDInput struct {
+	ID int64 `path:"id" doc:"The token's ID."`
+}
+
+// ProfileBody is a volunteer profile in the API.
+type ProfileBody struct {
+	Skills       []string                     `json:"skills" maxItems:"30" doc:"Skill IDs of the taxonomy."`
+	Languages    []civhub.LanguageSkill       `json:"languages" maxItems:"50"`
+	TimeZone     string                       `json:"time_zone" doc:"IANA time zone, such as Africa/Casablanca."`
+	HoursPerWeek int                          `json:"hours_per_week" minimum:"0" maximum:"60"`
+	Causes       []string                     `json:"causes" doc:"Cause IDs: sdg1 … sdg17."`
+	Country      string                       `json:"country" doc:"ISO 3166-1 alpha-2 code, or empty."`
+	City         string                       `json:"city" maxLength:"80"`
+	Bio          string                       `json:"bio" maxLength:"1000"`
+	Links        []string                     `json:"links" maxItems:"5"`
+	Visibility   map[string]civhub.Visibility `json:"visibility" doc:"Who may see each part: skills, languages, availability, causes, location, about."`
+}
+
+// ProfileOutput is a profile; parts the caller may not see are left out.
+type ProfileOutput struct {
+	Body ProfileBody
+}
+
+// ProfileInput replaces the caller's profile.
+type ProfileInput struct {
+	Body ProfileBody
+}
+
+// PersonIDInput names a person.
+type PersonIDInput struct {
+	ID int64 `path:"id"`
+}
+
+func (s *Server) registerAccountAPI(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "create-token", Method: http.MethodPost, Path: "/v1/auth/token", DefaultStatus: http.StatusCreated,
+		Summary: "Sign in and get a personal API token",
+		Description: "Checks the email and password (and the second factor, when on) and returns a new personal API token. " +
+			"Rate limited like the sign-in page. The same answer is given whatever part of the credentials is wrong.",
+		Tags: []string{"Account"},
+	}, s.apiCreateToken)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-me", Method: http.MethodGet, Path: "/v1/me", Summary: "The signed-in person",
+		Tags: []string{"Account"}, Security: bearer,
+	}, s.apiMe)
+	huma.Register(api, huma.Operation{
+		OperationID: "list-tokens", Method: http.MethodGet, Path: "/v1/me/tokens", Summary: "Your personal API tokens",
+		Tags: []string{"Account"}, Security: bearer,
+	}, s.apiTokens)
+	huma.Register(api, huma.Operation{
+		OperationID: "revoke-token", Method: http.MethodDelete, Path: "/v1/me/tokens/{id}", DefaultStatus: http.StatusNoContent,
+		Summary: "Revoke one of your tokens", Tags: []string{"Account"}, Security: bearer,
+	}, s.apiRevokeToken)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-my-profile", Method: http.MethodGet, Path: "/v1/me/profile", Summary: "Your volunteer profile",
+		Tags: []string{"Profiles"}, Security: bearer,
+	}, s.apiMyProfile)
+	huma.Register(api, huma.Operation{
+		OperationID: "put-my-profile", Method: http.MethodPut, Path: "/v1/me/profile", Summary: "Replace your volunteer profile",
+		Tags: []string{"Profiles"}, Security: bearer,
+	}, s.apiSaveProfile)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-profile", Method: http.MethodGet, Path: "/v1/people/{id}/profile", Summary: "A volunteer's profile",
+		Description: "Only the parts the caller may see: public ones to anyone, others to signed-in callers or partners.",
+		Tags:        []string{"Profiles"},
+	}, s.apiProfile)
+}
+
+func (s *Server) apiCreateToken(ctx context.Context, in *TokenInput) (*TokenOutput, error) {
+	client := callerOf(ctx).client
+	p, err := s.accounts.Authenticate(ctx, in.Body.Email, in.Body.Password, client)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	if p.TOTPEnabledAt != nil {
+		if in.Body.Code == "" {
+			return nil, s.apiError(ctx, civhub.E(civhub.EUNAUTHORIZED, "err.code_needed", "Two-factor sign-in is on: send a code too."))
+		}
+		if err := s.accounts.VerifySecondFactor(ctx, p.ID, in.Body.Code, client); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+	}
+	name := strings.TrimSpace(in.Body.Name)
+	if name == "" {
+		name = "API"
+	}
+	raw, t, err := s.tokens.CreateToken(ctx, p.ID, name)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	if err := s.accounts.RecordSignIn(ctx, p.ID, client); err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	out := &TokenOutput{}
+	out.Body.Token, out.Body.Info = raw, toAPIToken(t)
+	return out, nil
+}
+
+func (s *Server) apiMe(ctx context.Context, _ *struct{}) (*MeOutput, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := a.Person
+	out := &MeOutput{Body: apiMe{ID: p.ID, DisplayName: p.DisplayName, Email: p.Email, Locale: p.Locale, SiteRole: p.SiteRole,
+		EmailVerified: p.Verified(), TwoFactor: p.TOTPEnabledAt != nil, Memberships: []apiMembership{}}}
+	ms, err := s.orgs.Memberships(ctx, p.ID)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	for _, m := range ms {
+		out.Body.Memberships = append(out.Body.Memberships, apiMembership{Slug: m.Slug, Name: m.Name, Role: m.Role})
+	}
+	return out, nil
+}
+
+func (s *Server) apiTokens(ctx context.Context, _ *struct{}) (*TokensOutput, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.tokens.Tokens(ctx, a.ID())
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	out := &TokensOutput{Body: []apiToken{}}
+	for _, t := range list {
+		out.Body = append(out.Body, toAPIToken(t))
+	}
+	return out, nil
+}
+
+func (s *Server) apiRevokeToken(ctx context.Context, in *TokenIDInput) (*struct{}, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.tokens.RevokeToken(ctx, a.ID(), in.ID); err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	return nil, nil
+}
+
+func toProfileBody(p *civhub.Profile, show func(part string) bool) ProfileBody {
+	b := ProfileBody{Skills: []string{}, Languages: []civhub.LanguageSkill{}, Causes: []string{}, Links: []string{},
+		Visibility: map[string]civhub.Visibility{}}
+	for _, part := range civhub.ProfileParts {
+		b.Visibility[part] = p.VisibilityOf(part)
+	}
+	if show(civhub.PartSkills) {
+		b.Skills = append(b.Skills, p.Skills...)
+	}
+	if show(civhub.PartLanguages) {
+		b.Languages = append(b.Languages, p.Languages...)
+	}
+	if show(civhub.PartAvailability) {
+		b.TimeZone, b.HoursPerWeek = p.TimeZone, p.HoursPerWeek
+	}
+	if show(civhub.PartCauses) {
+		b.Causes = append(b.Causes, p.Causes...)
+	}
+	if show(civhub.PartLocation) {
+		b.Country, b.City = p.Country, p.City
+	}
+	if show(civhub.PartAbout) {
+		b.Bio = p.Bio
+		b.Links = append(b.Links, p.Links...)
+	}
+	return b
+}
+
+func (s *Server) apiMyProfile(ctx context.Context, _ *struct{}) (*ProfileOutput, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.profiles.FindProfile(ctx, a.ID())
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	return &ProfileOutput{Body: toProfileBody(p, func(string) bool { return true })}, nil
+}
+
+func (s *Server) apiSaveProfile(ctx context.Context, in *ProfileInput) (*ProfileOutput, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := in.Body
+	p := &civhub.Profile{PersonID: a.ID(), Skills: b.Skills, Languages: b.Languages, TimeZone: b.TimeZone,
+		HoursPerWeek: b.HoursPerWeek, Causes: b.Causes, Country: b.Country, City: b.City, Bio: b.Bio, Links: b.Links,
+		Visibility: b.Visibility}
+	if err := s.profiles.SaveProfile(ctx, p); err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	return s.apiMyProfile(ctx, nil)
+}
+
+func (s *Server) apiProfile(ctx context.Context, in *PersonIDInput) (*ProfileOutput, error) {
+	person, err := s.people.FindPersonByID(ctx, in.ID)
+	if err != nil || person.DisabledAt != nil {
+		return nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.person_not_found", "No such person."))
+	}
+	p, err := s.profiles.FindProfile(ctx, in.ID)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	a := callerOf(ctx).actor
+	partner := false
+	if a.SignedIn() && a.ID() != in.ID {
+		if partner, err = s.profiles.SharesOrganization(ctx, a.ID(), in.ID); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+	}
+	return &ProfileOutput{Body: toProfileBody(p, func(part string) bool {
+		return a.CanSeeProfilePart(in.ID, p.VisibilityOf(part), partner)
+	})}, nil
+}
