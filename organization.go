@@ -72,9 +72,10 @@ type Organization struct {
 	// with: its page, its member list and its city. For groups in hostile places.
 	AtRisk bool
 
-	Verification string // Unverified, VerificationPending, Verified or VerificationRejected
-	VerifiedAt   *time.Time
-	CreatedAt    time.Time
+	Verification  string // Unverified, VerificationPending, Verified or VerificationRejected
+	VerifiedAt    *time.Time
+	LogoUpdatedAt *time.Time // nil when it has no logo
+	CreatedAt     time.Time
 }
 
 // Verified reports whether moderators verified the organization.
@@ -241,4 +242,8 @@ type OrganizationService interface {
 	Untrust(ctx context.Context, org, person, by int64) error
 	// TrustedBy lists the at-risk organizations that let person see them.
 	TrustedBy(ctx context.Context, person int64) ([]int64, error)
+	// SetLogo stores org's logo, a PNG (see package upload), or removes it when png is nil.
+	SetLogo(ctx context.Context, org int64, png []byte, by int64) error
+	// Logo returns org's logo. Errors: ENOTFOUND when it has none.
+	Logo(ctx context.Context, org int64) ([]byte, error)
 }

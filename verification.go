@@ -26,9 +26,17 @@ type VerificationRequest struct {
 	Links          []string // where its work can be seen
 	Status         string
 	Reason         string
+	File           *EvidenceFile // an optional document; its data is only read when downloaded
 	DecidedBy      int64
 	DecidedAt      *time.Time
 	CreatedAt      time.Time
+}
+
+// EvidenceFile is a document attached to a verification request.
+type EvidenceFile struct {
+	Name        string
+	ContentType string
+	Data        []byte `json:"-"`
 }
 
 // Validate checks the evidence and links.
@@ -59,6 +67,8 @@ type VerificationService interface {
 	LatestVerification(ctx context.Context, org int64) (*VerificationRequest, error)
 	// PendingVerifications lists requests waiting for a decision, oldest first.
 	PendingVerifications(ctx context.Context, limit int) ([]*VerificationRequest, error)
+	// VerificationFile returns the document attached to request id. Errors: ENOTFOUND.
+	VerificationFile(ctx context.Context, id int64) (*EvidenceFile, error)
 	// DecideVerification approves or rejects request id and mails the organization's owners.
 	// Errors: EINVALID when a rejection has no reason, ENOTFOUND, ECONFLICT when decided already.
 	DecideVerification(ctx context.Context, id int64, approve bool, reason string, by int64) error

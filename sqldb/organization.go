@@ -24,19 +24,19 @@ func NewOrganizationService(db *DB, queue Queue) *OrganizationService {
 var _ civhub.OrganizationService = (*OrganizationService)(nil)
 
 const organizationColumns = `id, slug, name, mission, type, country, city, causes, size, languages, website, links,
-	at_risk, verification, verified_at, created_at`
+	at_risk, verification, verified_at, logo_updated_at, created_at`
 
 func scanOrganization(row interface{ Scan(...any) error }) (*civhub.Organization, error) {
 	o := &civhub.Organization{}
 	var causes, languages, links string
-	var verified sql.NullTime
+	var verified, logo sql.NullTime
 	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Mission, &o.Type, &o.Country, &o.City, &causes, &o.Size, &languages,
-		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &o.CreatedAt)
+		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &logo, &o.CreatedAt)
 	if err != nil {
 		return nil, err
 	}
 	o.Causes, o.Languages, o.Links = strings.Fields(causes), strings.Fields(languages), strings.Fields(links)
-	o.VerifiedAt = timePtr(verified)
+	o.VerifiedAt, o.LogoUpdatedAt = timePtr(verified), timePtr(logo)
 	o.CreatedAt = o.CreatedAt.UTC()
 	return o, nil
 }
@@ -234,4 +234,41 @@ func (s *OrganizationService) TrustedBy(ctx context.Context, person int64) ([]in
 		return rows.Err()
 	})
 	return out, err
+}
+
+// SetLogo implements civhub.OrganizationService.
+func (s *OrganizationService) SetLogo(ctx context.Context, org int64, png []byte, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := findOrganizationByID(ctx, tx, org); err != nil {
+			return err
+		}
+		var at any
+		if png == nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM organization_logos WHERE organization_id = $1`, org); err != nil {
+				return err
+			}
+		} else {
+			at = tx.Now()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO organization_logos (organization_id, data) VALUES ($1, $2)
+				ON CONFLICT (organization_id) DO UPDATE SET data = excluded.data`, org, png); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE organizations SET logo_updated_at = $1 WHERE id = $2`, at, org); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditOrgUpdated, Detail: "logo"})
+	})
+}
+
+// Logo implements civhub.OrganizationService.
+func (s *OrganizationService) Logo(ctx context.Context, org int64) ([]byte, error) {
+	var data []byte
+	err := s.db.View(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT data FROM organization_logos WHERE organization_id = $1`, org).Scan(&data)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+	}
+	return data, err
 }

@@ -12,15 +12,20 @@ import (
 var _ civhub.VerificationService = (*OrganizationService)(nil)
 
 const verificationColumns = `v.id, v.organization_id, o.name, o.slug, COALESCE(v.requested_by, 0), v.evidence, v.links, v.status,
-	v.reason, COALESCE(v.decided_by, 0), v.decided_at, v.created_at`
+	v.reason, COALESCE(v.decided_by, 0), v.decided_at, v.created_at,
+	COALESCE((SELECT f.name FROM verification_files f WHERE f.request_id = v.id), ''),
+	COALESCE((SELECT f.content_type FROM verification_files f WHERE f.request_id = v.id), '')`
 
 func scanVerification(row interface{ Scan(...any) error }) (*civhub.VerificationRequest, error) {
 	v := &civhub.VerificationRequest{}
-	var links string
+	var links, fileName, fileType string
 	var decided sql.NullTime
 	if err := row.Scan(&v.ID, &v.OrganizationID, &v.OrgName, &v.OrgSlug, &v.RequestedBy, &v.Evidence, &links, &v.Status,
-		&v.Reason, &v.DecidedBy, &decided, &v.CreatedAt); err != nil {
+		&v.Reason, &v.DecidedBy, &decided, &v.CreatedAt, &fileName, &fileType); err != nil {
 		return nil, err
+	}
+	if fileName != "" {
+		v.File = &civhub.EvidenceFile{Name: fileName, ContentType: fileType}
 	}
 	v.Links, v.DecidedAt = strings.Fields(links), timePtr(decided)
 	return v, nil
@@ -47,6 +52,12 @@ func (s *OrganizationService) RequestVerification(ctx context.Context, v *civhub
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE organizations SET verification = $1 WHERE id = $2`, civhub.VerificationPending, o.ID); err != nil {
 			return err
+		}
+		if f := v.File; f != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO verification_files (request_id, name, content_type, data) VALUES ($1, $2, $3, $4)`,
+				v.ID, f.Name, f.ContentType, f.Data); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: civhub.AuditVerifyRequested})
 	})
@@ -154,4 +165,17 @@ func (s *OrganizationService) mailOwners(ctx context.Context, tx *Tx, org int64,
 		}
 	}
 	return nil
+}
+
+// VerificationFile implements civhub.VerificationService.
+func (s *OrganizationService) VerificationFile(ctx context.Context, id int64) (*civhub.EvidenceFile, error) {
+	f := &civhub.EvidenceFile{}
+	err := s.db.View(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT name, content_type, data FROM verification_files WHERE request_id = $1`, id).
+			Scan(&f.Name, &f.ContentType, &f.Data)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+	}
+	return f, err
 }

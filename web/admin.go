@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"civhub"
+	"civhub/upload"
 )
 
 // verificationPage lets an organization ask to be verified, and shows the last decision.
@@ -43,21 +44,34 @@ func (s *Server) requestVerification(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := s.parseForm(w, r); err != nil {
+	if err := s.parseMultipartForm(w, r, upload.MaxDocumentBytes); err != nil {
 		return err
 	}
 	v := &civhub.VerificationRequest{OrganizationID: o.ID, Evidence: r.PostFormValue("evidence"), Links: strings.Fields(r.PostFormValue("links"))}
-	if err := s.verifications.RequestVerification(r.Context(), v, requestInfoOf(r).viewer.ID); err != nil {
-		p, perr := s.verificationPage(r, o)
-		if perr != nil {
-			return perr
+	if f, h, err := r.FormFile("file"); err == nil {
+		data, ct, err := upload.Document(f)
+		f.Close()
+		if err != nil {
+			return s.renderVerificationForm(w, r, o, err)
 		}
-		p.Form.Values = formValues(r, "evidence", "links")
-		return s.renderForm(w, r, err, "verification", &p.authPage, p)
+		v.File = &civhub.EvidenceFile{Name: h.Filename, ContentType: ct, Data: data}
+	}
+	if err := s.verifications.RequestVerification(r.Context(), v, requestInfoOf(r).viewer.ID); err != nil {
+		return s.renderVerificationForm(w, r, o, err)
 	}
 	s.flash(r.Context(), "org.verification.sent")
 	http.Redirect(w, r, "/orgs/"+o.Slug, http.StatusSeeOther)
 	return nil
+}
+
+// renderVerificationForm shows the verification form again with what was typed and err.
+func (s *Server) renderVerificationForm(w http.ResponseWriter, r *http.Request, o *civhub.Organization, err error) error {
+	p, perr := s.verificationPage(r, o)
+	if perr != nil {
+		return perr
+	}
+	p.Form.Values = formValues(r, "evidence", "links")
+	return s.renderForm(w, r, err, "verification", &p.authPage, p)
 }
 
 // requireModerator returns the signed-in moderator, or EUNAUTHORIZED / EFORBIDDEN.

@@ -277,6 +277,11 @@ var matrix = []matrixRow{
 	{"POST /orgs/{slug}/trusted/{person}/remove", fixed("/orgs/alpha/trusted/999999/remove"), nil, only(methodPost, 404, 403, orgAdmin), ""},
 	{"GET /orgs/{slug}/verification", orgPath("alpha", "/verification"), nil, only(methodGet, 200, 403, orgAdmin), ""},
 	{"POST /orgs/{slug}/verification", orgPath("alpha", "/verification"), url.Values{"evidence": {"short"}}, only(methodPost, 400, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/logo", orgPath("alpha", "/logo"), nil, all(404), ""},
+	{"GET /orgs/{slug}/logo", orgPath("gamma", "/logo"), nil, all(404), ""},
+	{"POST /orgs/{slug}/logo", orgPath("alpha", "/logo"), nil, only(methodPost, 400, 403, orgAdmin), ""},
+	{"GET /orgs/{slug}/verification/{id}/file", orgPath("alpha", "/verification/999999/file"), nil,
+		expect{def: 403, byRole: map[string]int{anon: 303, orgAdmin: 404, moderator: 404, admin: 404}}, ""},
 	{"GET /orgs/{slug}/audit", orgPath("alpha", "/audit"), nil, only(methodGet, 200, 403, orgAdmin, admin), ""},
 	{"GET /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodGet, 200), ""},
 	{"POST /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodPost, 400), ""},
@@ -320,19 +325,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if method == "/" {
 					method = http.MethodGet
 				}
-				f := newFixture(t, d)
-				path := row.path(f)
-				for _, role := range roles {
-					var resp *http.Response
-					if strings.HasPrefix(path, "/api/") {
-						resp = f.api(role, method, path, row.json)
-					} else {
-						resp = f.do(role, method, path, formFor(row.form, role))
+				// Each row runs in a subtest of its own, so that its world is closed before the next.
+				t.Run(strings.ReplaceAll(row.pattern, "/", "|"), func(t *testing.T) {
+					f := newFixture(t, d)
+					path := row.path(f)
+					for _, role := range roles {
+						var resp *http.Response
+						if strings.HasPrefix(path, "/api/") {
+							resp = f.api(role, method, path, row.json)
+						} else {
+							resp = f.do(role, method, path, formFor(row.form, role))
+						}
+						if want := row.want.of(role); resp.StatusCode != want {
+							t.Errorf("%s %s as %s: status %d, want %d", method, path, role, resp.StatusCode, want)
+						}
 					}
-					if want := row.want.of(role); resp.StatusCode != want {
-						t.Errorf("%s %s as %s: status %d, want %d", method, path, role, resp.StatusCode, want)
-					}
-				}
+				})
 			}
 		})
 	}

@@ -181,6 +181,9 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /orgs/{slug}/verification", s.verificationForm)
 	s.route(pages, "POST /orgs/{slug}/verification", s.requestVerification)
 	s.route(pages, "GET /orgs/{slug}/audit", s.auditLog)
+	s.route(pages, "GET /orgs/{slug}/logo", s.logo)
+	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
+	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 
