@@ -2,6 +2,8 @@ package sqldb_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -86,4 +88,20 @@ func TestUpdateRollsBack(t *testing.T) {
 			t.Fatalf("people after rollback = %d, %v; want 0", n, err)
 		}
 	})
+}
+
+// TestOpenOddPath opens SQLite files whose paths hold the characters that file: URIs treat
+// specially; each must open its own file.
+func TestOpenOddPath(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a#1.db", "a?x=1.db", "a%23.db", "plain.db"} {
+		db, err := sqldb.Open(context.Background(), filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		db.Close()
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: the database went elsewhere: %v", name, err)
+		}
+	}
 }

@@ -50,7 +50,7 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Set("_time_format", "sqlite")
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
+	dsn := "file:" + uriPath(path) + "?" + q.Encode()
 
 	db.dialect = SQLite
 	var err error
@@ -64,12 +64,18 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	}
 	q.Set("_txlock", "deferred")
 	q.Add("_pragma", "query_only(1)")
-	if db.read, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode()); err != nil {
+	if db.read, err = sql.Open("sqlite", "file:"+uriPath(path)+"?"+q.Encode()); err != nil {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	db.read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	db.read.SetMaxIdleConns(max(4, runtime.NumCPU()))
 	return nil
+}
+
+// uriPath escapes a file path for a SQLite file: URI, where "?" starts the parameters and "#" a
+// fragment: unescaped, a path holding either opens some other file.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // openPostgres opens a pgx pool and exposes it through database/sql so that shared code sees one API.

@@ -37,15 +37,9 @@ func (s *Server) apiTokensPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createAPIToken(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
+	v, ok, err := s.sensitivePost(w, r)
+	if !ok {
 		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	raw, _, err := s.tokens.CreateToken(r.Context(), v.ID, r.PostFormValue("name"))
 	p, perr := s.tokensPage(r, v)
@@ -110,26 +104,17 @@ type deletePage struct {
 }
 
 func (s *Server) deleteAccountForm(w http.ResponseWriter, r *http.Request) error {
-	if _, err := requireViewer(r); err != nil {
+	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	p := &deletePage{authPage: *s.authPage(r, "account.delete.title")}
 	return s.render(w, r, http.StatusOK, "delete", p)
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
+	v, ok, err := s.sensitivePost(w, r)
+	if !ok {
 		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	p := &deletePage{authPage: *s.authPage(r, "account.delete.title")}
 	if r.PostFormValue("confirm") != "on" {

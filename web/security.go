@@ -112,6 +112,27 @@ func (s *Server) recentAuth(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
+// sensitivePost opens a posted security change: it needs the signed-in person, a valid form and a
+// recent proof of identity. Without the proof the person is sent to give it and ok is false with a
+// nil error: the response is written.
+func (s *Server) sensitivePost(w http.ResponseWriter, r *http.Request) (v *civhub.Person, ok bool, err error) {
+	if v, err = requireViewer(r); err != nil {
+		return nil, false, err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return nil, false, err
+	}
+	return v, s.recentAuth(w, r), nil
+}
+
+// sensitiveGet is sensitivePost for a page that shows a security setting.
+func (s *Server) sensitiveGet(w http.ResponseWriter, r *http.Request) (ok bool, err error) {
+	if _, err := requireViewer(r); err != nil {
+		return false, err
+	}
+	return s.recentAuth(w, r), nil
+}
+
 func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
 	if _, err := requireViewer(r); err != nil {
 		return err
@@ -148,11 +169,8 @@ type twoFactorPage struct {
 }
 
 func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request) error {
-	if _, err := requireViewer(r); err != nil {
+	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	return s.renderTwoFactor(w, r, nil, nil)
 }
@@ -177,15 +195,9 @@ func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem
 }
 
 func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
+	v, ok, err := s.sensitivePost(w, r)
+	if !ok {
 		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	codes, err := s.accounts.EnableTOTP(r.Context(), v.ID, s.sessions.GetString(r.Context(), sessionTOTPSetup), r.PostFormValue("code"))
 	if err != nil {
@@ -198,15 +210,9 @@ func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
+	v, ok, err := s.sensitivePost(w, r)
+	if !ok {
 		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	if err := s.accounts.DisableTOTP(r.Context(), v.ID); err != nil {
 		return err
@@ -217,15 +223,9 @@ func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
+	v, ok, err := s.sensitivePost(w, r)
+	if !ok {
 		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	codes, err := s.accounts.NewRecoveryCodes(r.Context(), v.ID)
 	if err != nil {
@@ -235,11 +235,8 @@ func (s *Server) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
-	if _, err := requireViewer(r); err != nil {
+	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	return s.render(w, r, http.StatusOK, "password", s.authPage(r, "account.password.title"))
 }
@@ -265,11 +262,8 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) error {
-	if _, err := requireViewer(r); err != nil {
+	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
-	}
-	if !s.recentAuth(w, r) {
-		return nil
 	}
 	p := s.authPage(r, "account.email.title")
 	p.Lead = "account.email.lead"
