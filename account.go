@@ -184,6 +184,11 @@ const (
 	AuditTokenRevoked    = "api_token_revoked"
 	AuditAccountDeleted  = "account_deleted"
 	AuditOrgDeleted      = "organization_deleted"
+	AuditNeedCreated     = "need_created"
+	AuditNeedUpdated     = "need_updated"
+	AuditTaskCreated     = "task_created"
+	AuditTaskUpdated     = "task_updated"
+	AuditTaskStep        = "task_step" // a workflow step; the detail says which
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -191,7 +196,8 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditPasswordChanged, AuditTwoFactorOn, AuditTwoFactorOff, AuditRecoveryCodes, AuditRecoveryUsed, AuditEmailChanged,
 	AuditSiteRole, AuditDisabled, AuditEnabled, AuditOrgCreated, AuditOrgUpdated, AuditMemberAdded, AuditMemberInvited,
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
-	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted}
+	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
+	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

@@ -108,6 +108,32 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
+// matchTasks returns a query of the IDs of the tasks whose title or description match the text
+// query in the parameter placeholder param (see textQuery).
+func (d Dialect) matchTasks(param string) string {
+	if d == Postgres {
+		return `SELECT id FROM tasks WHERE search @@ to_tsquery('simple', ` + param + `)`
+	}
+	return `SELECT rowid AS id FROM tasks_fts WHERE tasks_fts MATCH ` + param
+}
+
+// textQuery turns search words (letters and digits only) into the engine's query syntax: every word
+// must appear, as a word or the start of one.
+func (d Dialect) textQuery(words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		if d == Postgres {
+			parts[i] = w + ":*"
+		} else {
+			parts[i] = `"` + w + `"*`
+		}
+	}
+	if d == Postgres {
+		return strings.Join(parts, " & ")
+	}
+	return strings.Join(parts, " ")
+}
+
 // migrationTypes are the column types that migrations name by role; a migration template writes
 // {{.ID}} where a table needs an auto-numbered primary key, and so on.
 type migrationTypes struct {
@@ -124,16 +150,20 @@ func (d Dialect) migrationTypes() migrationTypes {
 }
 
 // Columns lists "table.column" for every table of civhub's own schema (not the migration
-// bookkeeping or the jobs runner's tables), sorted, so a test can prove both dialects agree.
+// bookkeeping, the jobs runner's tables, or the machinery of full-text search, which differs by
+// design: SQLite's tasks_fts tables and PostgreSQL's tasks.search column), sorted, so a test can
+// prove both dialects agree.
 func (db *DB) Columns(ctx context.Context) ([]string, error) {
 	var q string
 	if db.dialect == Postgres {
 		q = `SELECT table_name || '.' || column_name FROM information_schema.columns
 		WHERE table_schema = current_schema() AND table_name NOT LIKE 'river%' AND table_name <> 'goose_db_version'
+		AND NOT (table_name = 'tasks' AND column_name = 'search')
 `
 	} else {
 		q = `SELECT m.name || '.' || p.name FROM sqlite_schema m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'river%' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'goose_db_version'`
+		WHERE m.type = 'table' AND m.name NOT LIKE 'river%' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'goose_db_version'
+		AND m.name NOT LIKE 'tasks_fts%'`
 	}
 	rows, err := db.read.QueryContext(ctx, q)
 	if err != nil {

@@ -128,6 +128,9 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *civhub.
 		if n, _ := res.RowsAffected(); n != 1 {
 			return civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
 		}
+		if err := refreshListing(ctx, tx, "organization_id", o.ID); err != nil {
+			return err
+		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: o.ID, Action: civhub.AuditOrgUpdated})
 	})
 }

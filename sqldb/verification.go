@@ -132,6 +132,9 @@ func (s *OrganizationService) DecideVerification(ctx context.Context, id int64, 
 			orgState, verifiedAt, v.OrganizationID); err != nil {
 			return err
 		}
+		if err := refreshListing(ctx, tx, "organization_id", v.OrganizationID); err != nil {
+			return err
+		}
 		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: v.OrganizationID, Action: action, Detail: reason}); err != nil {
 			return err
 		}

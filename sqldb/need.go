@@ -1,0 +1,143 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"civhub"
+)
+
+// NeedService implements civhub.NeedService.
+type NeedService struct {
+	db         *DB
+	validSkill func(string) bool
+}
+
+// NewNeedService returns a NeedService on db that accepts the skills validSkill knows.
+func NewNeedService(db *DB, validSkill func(string) bool) *NeedService {
+	return &NeedService{db: db, validSkill: validSkill}
+}
+
+var _ civhub.NeedService = (*NeedService)(nil)
+
+const needColumns = `n.id, n.organization_id, o.slug, o.name, n.title, n.description, n.causes, n.languages, n.remote,
+	n.country, n.city, n.status, COALESCE(n.created_by, 0), n.created_at, n.updated_at`
+
+func scanNeed(row interface{ Scan(...any) error }) (*civhub.Need, error) {
+	n := &civhub.Need{}
+	var causes, languages string
+	if err := row.Scan(&n.ID, &n.OrganizationID, &n.OrgSlug, &n.OrgName, &n.Title, &n.Description, &causes, &languages,
+		&n.Remote, &n.Country, &n.City, &n.Status, &n.CreatedBy, &n.CreatedAt, &n.UpdatedAt); err != nil {
+		return nil, err
+	}
+	n.Causes, n.Languages = strings.Fields(causes), strings.Fields(languages)
+	return n, nil
+}
+
+// CreateNeed implements civhub.NeedService.
+func (s *NeedService) CreateNeed(ctx context.Context, n *civhub.Need, by int64) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := findOrganizationByID(ctx, tx, n.OrganizationID); err != nil {
+			return err
+		}
+		n.CreatedBy, n.CreatedAt, n.UpdatedAt = by, tx.Now(), tx.Now()
+		if err := tx.QueryRowContext(ctx, `INSERT INTO needs (organization_id, title, description, causes, languages, remote,
+			country, city, status, created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			n.OrganizationID, n.Title, n.Description, strings.Join(n.Causes, " "), strings.Join(n.Languages, " "), n.Remote,
+			n.Country, n.City, n.Status, by, n.CreatedAt, n.UpdatedAt).Scan(&n.ID); err != nil {
+			return fmt.Errorf("create need: %w", err)
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: n.OrganizationID, Action: civhub.AuditNeedCreated, Detail: n.Title})
+	})
+}
+
+// UpdateNeed implements civhub.NeedService.
+func (s *NeedService) UpdateNeed(ctx context.Context, n *civhub.Need, by int64) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		n.UpdatedAt = tx.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE needs SET title = $1, description = $2, causes = $3, languages = $4, remote = $5,
+			country = $6, city = $7, status = $8, updated_at = $9 WHERE id = $10`,
+			n.Title, n.Description, strings.Join(n.Causes, " "), strings.Join(n.Languages, " "), n.Remote, n.Country, n.City,
+			n.Status, n.UpdatedAt, n.ID)
+		if err != nil {
+			return err
+		}
+		if c, _ := res.RowsAffected(); c != 1 {
+			return errNeedNotFound
+		}
+		if err := refreshListing(ctx, tx, "need_id", n.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: n.OrganizationID, Action: civhub.AuditNeedUpdated, Detail: n.Title})
+	})
+}
+
+var (
+	errNeedNotFound = civhub.E(civhub.ENOTFOUND, "err.need_not_found", "There is no such need.")
+	errTaskNotFound = civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
+)
+
+// FindNeed implements civhub.NeedService.
+func (s *NeedService) FindNeed(ctx context.Context, id int64) (*civhub.Need, error) {
+	var n *civhub.Need
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		n, err = findNeed(ctx, tx, id)
+		return err
+	})
+	return n, err
+}
+
+func findNeed(ctx context.Context, tx *Tx, id int64) (*civhub.Need, error) {
+	n, err := scanNeed(tx.QueryRowContext(ctx, `SELECT `+needColumns+` FROM needs n JOIN organizations o ON o.id = n.organization_id
+		WHERE n.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNeedNotFound
+	}
+	return n, err
+}
+
+// OrganizationNeeds implements civhub.NeedService.
+func (s *NeedService) OrganizationNeeds(ctx context.Context, org int64) ([]*civhub.Need, error) {
+	var out []*civhub.Need
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+needColumns+` FROM needs n JOIN organizations o ON o.id = n.organization_id
+			WHERE n.organization_id = $1 ORDER BY n.id DESC`, org)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			n, err := scanNeed(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, n)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// refreshListing recomputes whether the tasks whose column equals id appear in the search of open
+// tasks: the task is open, its need is open or in progress, and its organization is verified and
+// not hidden in at-risk mode.
+func refreshListing(ctx context.Context, tx *Tx, column string, id int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE tasks SET listed = (tasks.status = 'open'
+		AND EXISTS (SELECT 1 FROM needs n WHERE n.id = tasks.need_id AND n.status IN ('open', 'in_progress'))
+		AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = tasks.organization_id AND o.verification = 'verified' AND o.at_risk = FALSE))
+		WHERE `+column+` = $1`, id)
+	if err != nil {
+		return fmt.Errorf("refresh listing: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,263 @@
+package sqldb_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+// needWorld is a verified organization with an open need, ready for tasks.
+type needWorld struct {
+	db    *sqldb.DB
+	needs *sqldb.NeedService
+	org   *civhub.Organization
+	need  *civhub.Need
+	owner *civhub.Person
+}
+
+func newNeedWorld(t *testing.T, db *sqldb.DB) *needWorld {
+	t.Helper()
+	ctx := context.Background()
+	orgs := newOrgs(t, db)
+	w := &needWorld{db: db, owner: verifiedPerson(t, db, "diego@example.org")}
+	w.org = newOrg(t, orgs, w.owner, "valparaiso", false)
+	w.needs = sqldb.NewNeedService(db, func(id string) bool { return id == "data_entry" || id == "translation" || id == "mapping" })
+	w.need = &civhub.Need{OrganizationID: w.org.ID, Title: "Mapa de albergues", Description: "Necesitamos un mapa.",
+		Causes: []string{"sdg11"}, Remote: true, Status: civhub.NeedOpen}
+	if err := w.needs.CreateNeed(ctx, w.need, w.owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	req := &civhub.VerificationRequest{OrganizationID: w.org.ID, Evidence: "Junta de vecinos registrada desde 2011."}
+	if err := orgs.RequestVerification(ctx, req, w.owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := orgs.DecideVerification(ctx, req.ID, true, "", w.owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func (w *needWorld) task(t *testing.T, title, typ string, wanted int, mutate ...func(*civhub.Task)) *civhub.Task {
+	t.Helper()
+	task := &civhub.Task{NeedID: w.need.ID, Title: title, Description: title, Type: typ, EstimatedHours: 3,
+		VolunteersWanted: wanted, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 48}
+	for _, m := range mutate {
+		m(task)
+	}
+	if err := w.needs.CreateTask(context.Background(), task, w.owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	return task
+}
+
+func TestSearchTasks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		deadline := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Second)
+		w.task(t, "Traducción del folleto al inglés", "translation", 1, func(x *civhub.Task) {
+			x.SourceLanguage, x.TargetLanguage, x.Skills = "es", "en", []string{"translation"}
+		})
+		w.task(t, "Saisie des adresses des abris", "data_entry", 3, func(x *civhub.Task) { x.Deadline = &deadline; x.Urgency = civhub.UrgencyUrgent })
+		w.task(t, "ترجمة دليل الطوارئ", "translation", 1, func(x *civhub.Task) { x.SourceLanguage, x.TargetLanguage = "es", "ar" })
+		w.task(t, "Map the shelters in OpenStreetMap", "mapping", 2, func(x *civhub.Task) { x.EstimatedHours = 10; x.Skills = []string{"mapping"} })
+
+		search := func(f civhub.TaskFilter) []string {
+			t.Helper()
+			page, err := w.needs.SearchTasks(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var titles []string
+			for _, x := range page.Tasks {
+				titles = append(titles, x.Title)
+			}
+			return titles
+		}
+		for _, tc := range []struct {
+			name string
+			f    civhub.TaskFilter
+			want int
+		}{
+			{"All", civhub.TaskFilter{}, 4},
+			{"Spanish", civhub.TaskFilter{Query: "folleto"}, 1},
+			{"Prefix", civhub.TaskFilter{Query: "shelt"}, 1},
+			{"Arabic", civhub.TaskFilter{Query: "الطوارئ"}, 1},
+			{"TwoWords", civhub.TaskFilter{Query: "map shelters"}, 1},
+			{"SyntaxCharactersAreIgnored", civhub.TaskFilter{Query: `"map*" (-shelters):`}, 1},
+			{"NoMatch", civhub.TaskFilter{Query: "zzzz"}, 0},
+			{"Type", civhub.TaskFilter{Type: "translation"}, 2},
+			{"Skill", civhub.TaskFilter{Skill: "mapping"}, 1},
+			{"LanguagePair", civhub.TaskFilter{Language: "ar"}, 1},
+			{"Effort", civhub.TaskFilter{MaxHours: 5}, 3},
+			{"Urgent", civhub.TaskFilter{UrgentOnly: true}, 1},
+			{"Cause", civhub.TaskFilter{Cause: "sdg11"}, 4},
+			{"OtherCause", civhub.TaskFilter{Cause: "sdg1"}, 0},
+			{"TextAndFilter", civhub.TaskFilter{Query: "traducción", Type: "translation"}, 1},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if got := search(tc.f); len(got) != tc.want {
+					t.Fatalf("%+v found %v, want %d", tc.f, got, tc.want)
+				}
+			})
+		}
+		t.Run("KeysetPages", func(t *testing.T) {
+			seen := map[string]bool{}
+			f := civhub.TaskFilter{Limit: 3}
+			for pages := 0; pages < 5; pages++ {
+				page, err := w.needs.SearchTasks(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, x := range page.Tasks {
+					if seen[x.Title] {
+						t.Fatalf("%q on two pages", x.Title)
+					}
+					seen[x.Title] = true
+				}
+				if page.Next == "" {
+					break
+				}
+				f.After = page.Next
+			}
+			if len(seen) != 4 {
+				t.Fatalf("pages held %d tasks, want 4", len(seen))
+			}
+		})
+		t.Run("UnverifiedHidden", func(t *testing.T) {
+			w.need.Status = civhub.NeedDraft
+			if err := w.needs.UpdateNeed(ctx, w.need, w.owner.ID); err != nil {
+				t.Fatal(err)
+			}
+			if got := search(civhub.TaskFilter{}); len(got) != 0 {
+				t.Fatalf("tasks of a draft need are listed: %v", got)
+			}
+		})
+	})
+}
+
+// TestLastSlotRace sends many claims for the last slot at once: exactly one wins, the others get
+// ECONFLICT, and the slots add up.
+func TestLastSlotRace(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		task := w.task(t, "Enter the shelter addresses", "data_entry", 2)
+		first := verifiedPerson(t, db, "first@example.org")
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: first.ID}); err != nil {
+			t.Fatal(err)
+		}
+		const racers = 12
+		var people []*civhub.Person
+		for i := 0; i < racers; i++ {
+			people = append(people, verifiedPerson(t, db, fmt.Sprintf("racer%d@example.org", i)))
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, racers)
+		start := make(chan struct{})
+		for i, p := range people {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, errs[i] = w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: p.ID})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		wins, full := 0, 0
+		for _, err := range errs {
+			switch civhub.ErrorCode(err) {
+			case "":
+				wins++
+			case civhub.ECONFLICT:
+				full++
+			default:
+				t.Errorf("unexpected error: %v", err)
+			}
+		}
+		if wins != 1 || full != racers-1 {
+			t.Fatalf("%d won and %d were told it is full, want 1 and %d", wins, full, racers-1)
+		}
+		got, _ := w.needs.FindTask(ctx, task.ID)
+		if got.SlotsTaken != 2 || got.SlotsLeft() != 0 {
+			t.Fatalf("slots taken %d, want 2", got.SlotsTaken)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND status = 'claimed'`, task.ID); n != 2 {
+			t.Fatalf("%d claims stored, want 2", n)
+		}
+	})
+}
+
+func TestWorkflow(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		task := w.task(t, "Translate the emergency guide", "translation", 1, func(x *civhub.Task) {
+			x.JoinMode, x.SourceLanguage, x.TargetLanguage = civhub.JoinApply, "es", "fr"
+		})
+		jean := verifiedPerson(t, db, "jean@example.org")
+		act := func(action string, a *civhub.Assignment) (*civhub.Assignment, error) {
+			r := civhub.ActRequest{Action: action, By: w.owner.ID}
+			if a != nil {
+				r.AssignmentID = a.ID
+			}
+			return w.needs.Act(ctx, r)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: jean.ID}); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("claiming an apply task: %v", err)
+		}
+		a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: task.ID, By: jean.ID, Message: "Je traduis depuis 30 ans."})
+		if err != nil || a.Status != civhub.AssignApplied {
+			t.Fatalf("apply: %v, %v", a, err)
+		}
+		if got, _ := w.needs.FindTask(ctx, task.ID); got.SlotsTaken != 0 {
+			t.Fatal("an application took a slot")
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: task.ID, By: jean.ID}); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("applying twice: %v", err)
+		}
+		if _, err := act(civhub.ActApprove, a); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("approving an application: %v", err)
+		}
+		for _, step := range []struct{ action, want string }{
+			{civhub.ActAccept, civhub.AssignAccepted},
+			{civhub.ActSubmit, civhub.AssignSubmitted},
+			{civhub.ActReturn, civhub.AssignReturned},
+			{civhub.ActSubmit, civhub.AssignSubmitted},
+			{civhub.ActApprove, civhub.AssignApproved},
+		} {
+			if a, err = act(step.action, a); err != nil || a.Status != step.want {
+				t.Fatalf("%s: %v, %v; want %s", step.action, a, err, step.want)
+			}
+		}
+		if got, _ := w.needs.FindTask(ctx, task.ID); got.SlotsTaken != 1 {
+			t.Fatalf("slots taken %d after acceptance, want 1", got.SlotsTaken)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = $1 AND person_id = $2`, civhub.AuditTaskStep, jean.ID); n != 6 {
+			t.Fatalf("%d workflow steps audited, want 6", n)
+		}
+		t.Run("WithdrawFreesTheSlot", func(t *testing.T) {
+			claim := w.task(t, "Check the shelter list", "data_entry", 1)
+			a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: claim.ID, By: jean.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.ExpiresAt == nil {
+				t.Fatal("a claim without an expiry")
+			}
+			if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActWithdraw, AssignmentID: a.ID, By: jean.ID}); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := w.needs.FindTask(ctx, claim.ID); got.SlotsTaken != 0 {
+				t.Fatalf("slots taken %d after a withdrawal, want 0", got.SlotsTaken)
+			}
+		})
+	})
+}

@@ -1,0 +1,267 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"civhub"
+)
+
+const taskColumns = `t.id, t.need_id, t.organization_id, n.title, o.slug, o.name, t.title, t.description, t.type, t.skills,
+	t.languages, t.source_language, t.target_language, t.estimated_hours, t.deadline, t.volunteers_wanted, t.slots_taken,
+	t.urgency, t.join_mode, t.claim_hours, t.remote, t.country, t.city, t.status, t.created_at, t.updated_at`
+
+const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizations o ON o.id = t.organization_id`
+
+func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
+	t := &civhub.Task{}
+	var skills, languages string
+	var deadline sql.NullTime
+	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &t.OrgSlug, &t.OrgName, &t.Title, &t.Description,
+		&t.Type, &skills, &languages, &t.SourceLanguage, &t.TargetLanguage, &t.EstimatedHours, &deadline, &t.VolunteersWanted,
+		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &t.Remote, &t.Country, &t.City, &t.Status, &t.CreatedAt,
+		&t.UpdatedAt); err != nil {
+		return nil, err
+	}
+	t.Skills, t.Languages, t.Deadline = strings.Fields(skills), strings.Fields(languages), timePtr(deadline)
+	return t, nil
+}
+
+func utcPtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
+
+// CreateTask implements civhub.NeedService.
+func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) error {
+	if err := t.Validate(s.validSkill); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		n, err := findNeed(ctx, tx, t.NeedID)
+		if err != nil {
+			return err
+		}
+		t.OrganizationID, t.CreatedAt, t.UpdatedAt = n.OrganizationID, tx.Now(), tx.Now()
+		if t.Status == "" {
+			t.Status = civhub.TaskOpen
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tasks (need_id, organization_id, title, description, type, skills, languages,
+			source_language, target_language, estimated_hours, deadline, volunteers_wanted, urgency, join_mode, claim_hours,
+			remote, country, city, status, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+			t.NeedID, t.OrganizationID, t.Title, t.Description, t.Type, strings.Join(t.Skills, " "), strings.Join(t.Languages, " "),
+			t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
+			t.ClaimHours, n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
+			return fmt.Errorf("create task: %w", err)
+		}
+		if err := saveTaskSkills(ctx, tx, t); err != nil {
+			return err
+		}
+		if err := refreshListing(ctx, tx, "id", t.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: t.OrganizationID, Action: civhub.AuditTaskCreated, Detail: t.Title})
+	})
+}
+
+func saveTaskSkills(ctx context.Context, tx *Tx, t *civhub.Task) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM task_skills WHERE task_id = $1`, t.ID); err != nil {
+		return err
+	}
+	for _, skill := range unique(t.Skills) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO task_skills (task_id, skill_id) VALUES ($1, $2)`, t.ID, skill); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateTask implements civhub.NeedService.
+func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) error {
+	if err := t.Validate(s.validSkill); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		t.UpdatedAt = tx.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE tasks SET title = $1, description = $2, type = $3, skills = $4, languages = $5,
+			source_language = $6, target_language = $7, estimated_hours = $8, deadline = $9, volunteers_wanted = $10,
+			urgency = $11, join_mode = $12, claim_hours = $13, status = $14, updated_at = $15
+			WHERE id = $16 AND slots_taken <= $10`,
+			t.Title, t.Description, t.Type, strings.Join(t.Skills, " "), strings.Join(t.Languages, " "), t.SourceLanguage,
+			t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode, t.ClaimHours,
+			t.Status, t.UpdatedAt, t.ID)
+		if err != nil {
+			return err
+		}
+		if c, _ := res.RowsAffected(); c != 1 {
+			if _, err := findTask(ctx, tx, t.ID); err != nil {
+				return err
+			}
+			return civhub.FieldError("volunteers_wanted", "err.fewer_than_taken", "More volunteers hold this task already.")
+		}
+		if err := saveTaskSkills(ctx, tx, t); err != nil {
+			return err
+		}
+		if err := refreshListing(ctx, tx, "id", t.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: t.OrganizationID, Action: civhub.AuditTaskUpdated, Detail: t.Title})
+	})
+}
+
+// FindTask implements civhub.NeedService.
+func (s *NeedService) FindTask(ctx context.Context, id int64) (*civhub.Task, error) {
+	var t *civhub.Task
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		t, err = findTask(ctx, tx, id)
+		return err
+	})
+	return t, err
+}
+
+func findTask(ctx context.Context, tx *Tx, id int64) (*civhub.Task, error) {
+	t, err := scanTask(tx.QueryRowContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errTaskNotFound
+	}
+	return t, err
+}
+
+// NeedTasks implements civhub.NeedService.
+func (s *NeedService) NeedTasks(ctx context.Context, need int64) ([]*civhub.Task, error) {
+	var out []*civhub.Task
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.need_id = $1 ORDER BY t.id`, need)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		return collectTasks(rows, &out)
+	})
+	return out, err
+}
+
+func collectTasks(rows *sql.Rows, out *[]*civhub.Task) error {
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return err
+		}
+		*out = append(*out, t)
+	}
+	return rows.Err()
+}
+
+// searchWords returns the words of a search query, letters and digits only, at most eight, so that
+// nothing typed is read as search syntax.
+func searchWords(q string) []string {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return words[:min(len(words), 8)]
+}
+
+// SearchTasks implements civhub.NeedService. Full-text matching runs first, alone, in a CTE (on
+// SQLite, combining MATCH with other conditions can be a thousand times slower); the filters then
+// apply to its result or to the listed tasks. Pages are keyset pages: no COUNT and no OFFSET.
+func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*civhub.TaskPage, error) {
+	if f.Limit <= 0 || f.Limit > 100 {
+		f.Limit = 20
+	}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	from := taskJoins
+	prefix := ""
+	if words := searchWords(f.Query); len(words) > 0 {
+		prefix = "WITH m AS (" + s.db.dialect.matchTasks(arg(s.db.dialect.textQuery(words))) + ") "
+		from = taskJoins + ` JOIN m ON m.id = t.id`
+	}
+	where = append(where, "t.listed = TRUE")
+	if f.Type != "" {
+		where = append(where, "t.type = "+arg(f.Type))
+	}
+	if f.Skill != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM task_skills k WHERE k.task_id = t.id AND k.skill_id = "+arg(f.Skill)+")")
+	}
+	if f.Language != "" {
+		p := arg("% " + f.Language + " %")
+		where = append(where, "(' ' || t.languages || ' ' LIKE "+p+" OR ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE "+p+")")
+	}
+	if f.Remote != nil {
+		where = append(where, "t.remote = "+arg(*f.Remote))
+	}
+	if f.Country != "" {
+		where = append(where, "t.country = "+arg(f.Country))
+	}
+	if f.Cause != "" {
+		where = append(where, "' ' || n.causes || ' ' LIKE "+arg("% "+f.Cause+" %"))
+	}
+	if f.MaxHours > 0 {
+		where = append(where, "t.estimated_hours <= "+arg(f.MaxHours))
+	}
+	if f.UrgentOnly {
+		where = append(where, "t.urgency = 'urgent'")
+	}
+	if f.DeadlineBy != nil {
+		where = append(where, "t.deadline IS NOT NULL AND t.deadline <= "+arg(f.DeadlineBy.UTC()))
+	}
+	order := "t.id DESC"
+	if f.Sort == "deadline" {
+		order = "t.deadline, t.id"
+		where = append(where, "t.deadline IS NOT NULL")
+		if at, id, ok := parseDeadlineCursor(f.After); ok {
+			a, b := arg(at), arg(id)
+			where = append(where, "(t.deadline > "+a+" OR (t.deadline = "+a+" AND t.id > "+b+"))")
+		}
+	} else if id, err := strconv.ParseInt(f.After, 10, 64); err == nil {
+		where = append(where, "t.id < "+arg(id))
+	}
+	query := prefix + `SELECT ` + taskColumns + from + ` WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY ` + order + ` LIMIT ` + arg(f.Limit+1)
+	page := &civhub.TaskPage{}
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("search tasks: %w", err)
+		}
+		defer rows.Close()
+		return collectTasks(rows, &page.Tasks)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Tasks) > f.Limit {
+		page.Tasks = page.Tasks[:f.Limit]
+		last := page.Tasks[len(page.Tasks)-1]
+		page.Next = strconv.FormatInt(last.ID, 10)
+		if f.Sort == "deadline" {
+			page.Next = strconv.FormatInt(last.Deadline.UnixNano(), 10) + "-" + page.Next
+		}
+	}
+	return page, nil
+}
+
+// parseDeadlineCursor reads a "deadline-id" cursor.
+func parseDeadlineCursor(s string) (time.Time, int64, bool) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return time.Time{}, 0, false
+	}
+	ns, err1 := strconv.ParseInt(a, 10, 64)
+	id, err2 := strconv.ParseInt(b, 10, 64)
+	if err1 != nil || err2 != nil {
+		return time.Time{}, 0, false
+	}
+	return time.Unix(0, ns).UTC(), id, true
+}

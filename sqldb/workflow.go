@@ -1,0 +1,177 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"civhub"
+)
+
+const assignmentColumns = `a.id, a.task_id, a.volunteer_id, p.display_name, a.status, a.message, a.expires_at, a.created_at, a.updated_at`
+
+func scanAssignment(row interface{ Scan(...any) error }) (*civhub.Assignment, error) {
+	a := &civhub.Assignment{}
+	var expires sql.NullTime
+	if err := row.Scan(&a.ID, &a.TaskID, &a.VolunteerID, &a.Volunteer, &a.Status, &a.Message, &expires, &a.CreatedAt, &a.UpdatedAt); err != nil {
+		return nil, err
+	}
+	a.ExpiresAt = timePtr(expires)
+	return a, nil
+}
+
+// Assignments implements civhub.NeedService.
+func (s *NeedService) Assignments(ctx context.Context, task int64) ([]*civhub.Assignment, error) {
+	var out []*civhub.Assignment
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
+			WHERE a.task_id = $1 ORDER BY a.id`, task)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a, err := scanAssignment(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// activeStatuses are the assignment statuses that are still going on.
+const activeStatuses = `('claimed', 'applied', 'accepted', 'in_progress', 'submitted', 'returned', 'approved')`
+
+// VolunteerAssignment implements civhub.NeedService.
+func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int64) (*civhub.Assignment, error) {
+	var a *civhub.Assignment
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		a, err = scanAssignment(tx.QueryRowContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a
+			JOIN people p ON p.id = a.volunteer_id WHERE a.task_id = $1 AND a.volunteer_id = $2 ORDER BY a.id DESC LIMIT 1`, task, person))
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "You have not joined this task.")
+	}
+	return a, err
+}
+
+var errTaskFull = civhub.E(civhub.ECONFLICT, "err.task_full", "Someone just took the last place on this task.")
+
+// takeSlot takes one of task's slots if one is left; concurrent takers are serialized by the row
+// lock of the UPDATE (PostgreSQL) or the single writer (SQLite), so exactly one wins the last.
+func takeSlot(ctx context.Context, tx *Tx, task int64) error {
+	res, err := tx.ExecContext(ctx, `UPDATE tasks SET slots_taken = slots_taken + 1
+		WHERE id = $1 AND slots_taken < volunteers_wanted AND status = 'open'`, task)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return errTaskFull
+	}
+	return nil
+}
+
+// Act implements civhub.NeedService. Every step goes through civhub.Transition, the workflow's one
+// table of allowed moves, and into the audit log.
+func (s *NeedService) Act(ctx context.Context, r civhub.ActRequest) (*civhub.Assignment, error) {
+	var out *civhub.Assignment
+	err := s.db.Update(ctx, func(tx *Tx) (err error) {
+		if r.Action == civhub.ActClaim || r.Action == civhub.ActApply {
+			out, err = s.join(ctx, tx, r)
+		} else {
+			out, err = s.step(ctx, tx, r)
+		}
+		return err
+	})
+	return out, err
+}
+
+// join claims a task or applies to it.
+func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*civhub.Assignment, error) {
+	t, err := findTask(ctx, tx, r.TaskID)
+	if err != nil {
+		return nil, err
+	}
+	var listed bool
+	if err := tx.QueryRowContext(ctx, `SELECT listed FROM tasks WHERE id = $1`, t.ID).Scan(&listed); err != nil {
+		return nil, err
+	}
+	if !listed {
+		return nil, civhub.E(civhub.ECONFLICT, "err.task_not_open", "This task is not open to volunteers.")
+	}
+	if (r.Action == civhub.ActClaim) != (t.JoinMode == civhub.JoinClaim) {
+		return nil, civhub.E(civhub.ECONFLICT, "err.join_mode", "Volunteers join this task another way.")
+	}
+	var active int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND volunteer_id = $2 AND status IN `+activeStatuses,
+		t.ID, r.By).Scan(&active); err != nil {
+		return nil, err
+	}
+	if active > 0 {
+		return nil, civhub.E(civhub.ECONFLICT, "err.joined_already", "You have joined this task already.")
+	}
+	status, err := civhub.Transition("", r.Action)
+	if err != nil {
+		return nil, err
+	}
+	a := &civhub.Assignment{TaskID: t.ID, VolunteerID: r.By, Status: status, Message: r.Message, CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
+	if civhub.HoldsSlot(status) {
+		if err := takeSlot(ctx, tx, t.ID); err != nil {
+			return nil, err
+		}
+		expires := tx.Now().Add(time.Duration(t.ClaimHours) * time.Hour)
+		a.ExpiresAt = &expires
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO assignments (task_id, volunteer_id, status, message, expires_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, a.TaskID, a.VolunteerID, a.Status, a.Message, utcPtr(a.ExpiresAt),
+		a.CreatedAt, a.UpdatedAt).Scan(&a.ID); err != nil {
+		return nil, fmt.Errorf("join task: %w", err)
+	}
+	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: r.By, OrganizationID: t.OrganizationID,
+		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", t.ID, status)})
+}
+
+// step moves an assignment along the workflow.
+func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*civhub.Assignment, error) {
+	a, err := scanAssignment(tx.QueryRowContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a
+		JOIN people p ON p.id = a.volunteer_id WHERE a.id = $1`, r.AssignmentID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "There is no such engagement.")
+	} else if err != nil {
+		return nil, err
+	}
+	next, err := civhub.Transition(a.Status, r.Action)
+	if err != nil {
+		return nil, err
+	}
+	switch held, holds := civhub.HoldsSlot(a.Status), civhub.HoldsSlot(next); {
+	case holds && !held:
+		if err := takeSlot(ctx, tx, a.TaskID); err != nil {
+			return nil, err
+		}
+	case held && !holds:
+		if _, err := tx.ExecContext(ctx, `UPDATE tasks SET slots_taken = slots_taken - 1 WHERE id = $1 AND slots_taken > 0`, a.TaskID); err != nil {
+			return nil, err
+		}
+	}
+	a.Status, a.UpdatedAt = next, tx.Now()
+	if next != civhub.AssignClaimed { // only a claim expires
+		a.ExpiresAt = nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE assignments SET status = $1, expires_at = $2, updated_at = $3 WHERE id = $4`,
+		a.Status, utcPtr(a.ExpiresAt), a.UpdatedAt, a.ID); err != nil {
+		return nil, err
+	}
+	t, err := findTask(ctx, tx, a.TaskID)
+	if err != nil {
+		return nil, err
+	}
+	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: a.VolunteerID, OrganizationID: t.OrganizationID,
+		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", a.TaskID, next)})
+}

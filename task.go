@@ -1,0 +1,249 @@
+package civhub
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Task types, from the seed's kinds of remote work.
+var TaskTypes = []string{"data_entry", "research", "fact_checking", "translation", "mapping", "social_media", "website",
+	"mobile_app", "database_design", "training", "design", "writing", "other_work"}
+
+// How volunteers join a task.
+const (
+	JoinClaim = "claim" // first come, first served: a claim holds a slot for a while (microtasks)
+	JoinApply = "apply" // the organization chooses among applicants (skilled projects)
+)
+
+// Task urgencies.
+const (
+	UrgencyNormal = "normal"
+	UrgencyUrgent = "urgent"
+)
+
+// Task statuses.
+const (
+	TaskDraft  = "draft"
+	TaskOpen   = "open"
+	TaskClosed = "closed" // done or cancelled: no new volunteers
+)
+
+// Task is a piece of a need that one or more volunteers do.
+type Task struct {
+	ID               int64
+	NeedID           int64
+	OrganizationID   int64
+	NeedTitle        string // filled when read
+	OrgSlug          string
+	OrgName          string
+	Title            string
+	Description      string
+	Type             string
+	Skills           []string // skill IDs
+	Languages        []string
+	SourceLanguage   string // translation tasks
+	TargetLanguage   string
+	EstimatedHours   int
+	Deadline         *time.Time
+	VolunteersWanted int
+	SlotsTaken       int
+	Urgency          string
+	JoinMode         string
+	ClaimHours       int // how long a claim holds a slot before it is released
+	Remote           bool
+	Country, City    string
+	Status           string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// SlotsLeft returns how many more volunteers the task takes.
+func (t *Task) SlotsLeft() int { return max(0, t.VolunteersWanted-t.SlotsTaken) }
+
+// Validate checks the task's fields against the taxonomy (validSkill) and names every field at fault.
+func (t *Task) Validate(validSkill func(string) bool) error {
+	t.Title, t.Description = strings.TrimSpace(t.Title), strings.TrimSpace(t.Description)
+	var errs []error
+	if c := utf8.RuneCountInString(t.Title); c < 5 || c > 140 {
+		errs = append(errs, FieldError("title", "err.title_length", "Write a title of 5 to 140 characters."))
+	}
+	if utf8.RuneCountInString(t.Description) > 10000 {
+		errs = append(errs, FieldError("description", "err.description_length", "A description may be at most 10,000 characters."))
+	}
+	if !contains(TaskTypes, t.Type) {
+		errs = append(errs, FieldError("type", "err.task_type_unknown", "Choose one of the kinds of task."))
+	}
+	for _, s := range t.Skills {
+		if !validSkill(s) {
+			errs = append(errs, FieldError("skills", "err.skill_unknown", "Choose skills from the list."))
+			break
+		}
+	}
+	if t.Type == "translation" && (t.SourceLanguage == "" || t.TargetLanguage == "" || t.SourceLanguage == t.TargetLanguage) {
+		errs = append(errs, FieldError("target_language", "err.language_pair", "A translation needs a language to translate from and a different one to translate into."))
+	}
+	if t.EstimatedHours < 1 || t.EstimatedHours > 500 {
+		errs = append(errs, FieldError("estimated_hours", "err.estimated_hours", "Estimate between 1 and 500 hours."))
+	}
+	if t.VolunteersWanted < 1 || t.VolunteersWanted > 500 {
+		errs = append(errs, FieldError("volunteers_wanted", "err.volunteers_wanted", "Ask for between 1 and 500 volunteers."))
+	}
+	if t.Urgency != UrgencyNormal && t.Urgency != UrgencyUrgent {
+		errs = append(errs, FieldError("urgency", "err.urgency_unknown", "Choose normal or urgent."))
+	}
+	if t.JoinMode != JoinClaim && t.JoinMode != JoinApply {
+		errs = append(errs, FieldError("join_mode", "err.join_mode_unknown", "Choose how volunteers join."))
+	}
+	if t.JoinMode == JoinClaim && (t.ClaimHours < 1 || t.ClaimHours > 24*14) {
+		errs = append(errs, FieldError("claim_hours", "err.claim_hours", "A claim may hold a slot between 1 hour and 14 days."))
+	}
+	return MergeFieldErrors(errs...)
+}
+
+// Assignment statuses: where one volunteer stands with one task.
+const (
+	AssignClaimed    = "claimed"     // holds a slot until it expires
+	AssignApplied    = "applied"     // waits for the organization; holds no slot
+	AssignAccepted   = "accepted"    // the organization took them on
+	AssignInProgress = "in_progress" // working
+	AssignSubmitted  = "submitted"   // the deliverable waits for review
+	AssignReturned   = "returned"    // sent back with feedback
+	AssignApproved   = "approved"    // the work is approved
+	AssignDone       = "done"        // finished, hours confirmed
+	AssignWithdrawn  = "withdrawn"   // the volunteer stepped back
+	AssignDeclined   = "declined"    // the organization said no to an application
+	AssignCancelled  = "cancelled"   // the organization ended it
+	AssignReleased   = "released"    // a stale claim gave its slot back
+)
+
+// HoldsSlot reports whether an assignment in status takes one of the task's slots.
+func HoldsSlot(status string) bool {
+	switch status {
+	case AssignClaimed, AssignAccepted, AssignInProgress, AssignSubmitted, AssignReturned, AssignApproved, AssignDone:
+		return true
+	}
+	return false
+}
+
+// Assignment is one volunteer's engagement with one task.
+type Assignment struct {
+	ID          int64
+	TaskID      int64
+	VolunteerID int64
+	Volunteer   string // display name, filled when read
+	Status      string
+	Message     string // the volunteer's application or note
+	ExpiresAt   *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Workflow actions on an assignment.
+const (
+	ActClaim    = "claim"
+	ActApply    = "apply"
+	ActWithdraw = "withdraw"
+	ActAccept   = "accept"
+	ActDecline  = "decline"
+	ActStart    = "start"
+	ActSubmit   = "submit"
+	ActReturn   = "return"
+	ActApprove  = "approve"
+	ActCancel   = "cancel"
+	ActRelease  = "release"
+)
+
+// transitions is the workflow, in one place: for each action, the statuses it may start from and
+// the status it leads to. Claim and apply start from no assignment ("").
+var transitions = map[string]struct {
+	from []string
+	to   string
+}{
+	ActClaim:    {[]string{""}, AssignClaimed},
+	ActApply:    {[]string{""}, AssignApplied},
+	ActAccept:   {[]string{AssignApplied}, AssignAccepted},
+	ActDecline:  {[]string{AssignApplied}, AssignDeclined},
+	ActStart:    {[]string{AssignClaimed, AssignAccepted}, AssignInProgress},
+	ActSubmit:   {[]string{AssignClaimed, AssignAccepted, AssignInProgress, AssignReturned}, AssignSubmitted},
+	ActReturn:   {[]string{AssignSubmitted}, AssignReturned},
+	ActApprove:  {[]string{AssignSubmitted}, AssignApproved},
+	ActWithdraw: {[]string{AssignClaimed, AssignApplied, AssignAccepted, AssignInProgress, AssignReturned}, AssignWithdrawn},
+	ActCancel:   {[]string{AssignClaimed, AssignApplied, AssignAccepted, AssignInProgress, AssignSubmitted, AssignReturned}, AssignCancelled},
+	ActRelease:  {[]string{AssignClaimed}, AssignReleased},
+}
+
+// Transition returns the status action leads to from status current, or ECONFLICT when the
+// workflow does not allow it.
+func Transition(current, action string) (string, error) {
+	t, ok := transitions[action]
+	if !ok || !contains(t.from, current) {
+		return "", E(ECONFLICT, "err.transition", "This step is not possible now: the task has moved on. Reload the page.")
+	}
+	return t.to, nil
+}
+
+// TaskFilter narrows a search of open tasks. Empty fields match everything.
+type TaskFilter struct {
+	Query      string // full text, in any language
+	Type       string
+	Skill      string
+	Language   string
+	Remote     *bool
+	Country    string
+	Cause      string
+	MaxHours   int // estimated effort at most
+	UrgentOnly bool
+	DeadlineBy *time.Time
+	Sort       string // "newest" (default) or "deadline"
+	After      string // keyset cursor from the previous page
+	Limit      int
+}
+
+// TaskPage is one page of a task search.
+type TaskPage struct {
+	Tasks []*Task
+	Next  string // cursor of the next page; "" on the last
+}
+
+// NeedService stores needs and their tasks and runs the volunteer workflow. Who may call what is
+// decided by Actor's policy methods before the call.
+type NeedService interface {
+	// CreateNeed stores n for its organization. Errors: EINVALID.
+	CreateNeed(ctx context.Context, n *Need, by int64) error
+	// UpdateNeed saves n's fields. Errors: EINVALID, ENOTFOUND.
+	UpdateNeed(ctx context.Context, n *Need, by int64) error
+	// FindNeed returns a need. Errors: ENOTFOUND.
+	FindNeed(ctx context.Context, id int64) (*Need, error)
+	// OrganizationNeeds lists an organization's needs, newest first.
+	OrganizationNeeds(ctx context.Context, org int64) ([]*Need, error)
+	// CreateTask adds t to its need. Errors: EINVALID, ENOTFOUND.
+	CreateTask(ctx context.Context, t *Task, by int64) error
+	// UpdateTask saves t's fields. Errors: EINVALID, ENOTFOUND, ECONFLICT when fewer volunteers are
+	// wanted than already hold slots.
+	UpdateTask(ctx context.Context, t *Task, by int64) error
+	// FindTask returns a task. Errors: ENOTFOUND.
+	FindTask(ctx context.Context, id int64) (*Task, error)
+	// NeedTasks lists a need's tasks.
+	NeedTasks(ctx context.Context, need int64) ([]*Task, error)
+	// SearchTasks finds open tasks of open needs of verified organizations.
+	SearchTasks(ctx context.Context, f TaskFilter) (*TaskPage, error)
+	// Assignments lists a task's assignments, oldest first.
+	Assignments(ctx context.Context, task int64) ([]*Assignment, error)
+	// VolunteerAssignment returns person's current assignment on task, or ENOTFOUND.
+	VolunteerAssignment(ctx context.Context, task, person int64) (*Assignment, error)
+	// Act applies a workflow action. Claim and apply name the task and the volunteer (by) and return
+	// the new assignment; other actions name the assignment. Errors: ECONFLICT when the workflow
+	// does not allow the step or the last slot was just taken, ENOTFOUND.
+	Act(ctx context.Context, a ActRequest) (*Assignment, error)
+}
+
+// ActRequest is one step of the workflow.
+type ActRequest struct {
+	Action       string
+	TaskID       int64 // for claim and apply
+	AssignmentID int64 // for every other action
+	By           int64 // who acts
+	Message      string
+}
