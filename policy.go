@@ -146,3 +146,33 @@ func (a *Actor) CanSeeProfilePart(owner int64, v Visibility, partner bool) bool 
 	}
 	return false
 }
+
+// CanManageNeeds: an organization's owners and admins post and edit its needs and tasks, and run
+// the workflow on the organization's side (accept, return, approve …).
+func (a *Actor) CanManageNeeds(o *Organization) bool { return a.managesOrganization(o.ID) }
+
+// CanViewNeed: a need is seen by whoever sees its organization, once it is out of draft and the
+// organization is verified; its organization's members and moderators see it always.
+func (a *Actor) CanViewNeed(o *Organization, n *Need) bool {
+	if !a.CanViewOrganization(o) {
+		return false
+	}
+	if a.RoleIn(o.ID) != "" || a.IsModerator() {
+		return true
+	}
+	return n.Status != NeedDraft && o.IsVerified()
+}
+
+// CanJoinTask: signed-in people with a confirmed email address claim and apply.
+func (a *Actor) CanJoinTask() bool { return a.SignedIn() && a.Person.Verified() }
+
+// volunteerActions are the workflow steps the volunteer takes; the others are the organization's.
+var volunteerActions = map[string]bool{ActWithdraw: true, ActStart: true, ActSubmit: true}
+
+// CanAct reports whether the actor may take workflow action on assignment asg of a task of o.
+func (a *Actor) CanAct(o *Organization, asg *Assignment, action string) bool {
+	if volunteerActions[action] {
+		return a.SignedIn() && a.Person.ID == asg.VolunteerID
+	}
+	return a.CanManageNeeds(o)
+}

@@ -7,8 +7,12 @@ import (
 	"unicode/utf8"
 )
 
+// TaskTranslation is the type of translation tasks, which have a pair of languages. (The message
+// format reserves the words "translation" and "other" as keys, hence "_work".)
+const TaskTranslation = "translation_work"
+
 // Task types, from the seed's kinds of remote work.
-var TaskTypes = []string{"data_entry", "research", "fact_checking", "translation", "mapping", "social_media", "website",
+var TaskTypes = []string{"data_entry", "research", "fact_checking", TaskTranslation, "mapping", "social_media", "website",
 	"mobile_app", "database_design", "training", "design", "writing", "other_work"}
 
 // How volunteers join a task.
@@ -81,7 +85,7 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 			break
 		}
 	}
-	if t.Type == "translation" && (t.SourceLanguage == "" || t.TargetLanguage == "" || t.SourceLanguage == t.TargetLanguage) {
+	if t.Type == TaskTranslation && (t.SourceLanguage == "" || t.TargetLanguage == "" || t.SourceLanguage == t.TargetLanguage) {
 		errs = append(errs, FieldError("target_language", "err.language_pair", "A translation needs a language to translate from and a different one to translate into."))
 	}
 	if t.EstimatedHours < 1 || t.EstimatedHours > 500 {

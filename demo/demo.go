@@ -25,6 +25,7 @@ type Services struct {
 	Organizations civhub.OrganizationService
 	Verifications civhub.VerificationService
 	Profiles      civhub.ProfileService
+	Needs         civhub.NeedService
 }
 
 // personas are the people of civhub's product story.
@@ -116,6 +117,7 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 		}
 		ids[p.Person.Email] = p.Person.ID
 	}
+	orgIDs := map[string]int64{}
 	for _, o := range organizations() {
 		org := o.org
 		if err := svc.Organizations.CreateOrganization(ctx, &org, ids[o.owner]); err != nil {
@@ -126,6 +128,7 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 				return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
 			}
 		}
+		orgIDs[org.Slug] = org.ID
 		if err := verify(ctx, svc, o, org.ID, ids); err != nil {
 			return nil, fmt.Errorf("demo: %s: %w", org.Slug, err)
 		}
@@ -135,6 +138,9 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 		if err := svc.Profiles.SaveProfile(ctx, &p); err != nil {
 			return nil, fmt.Errorf("demo: profile of %s: %w", email, err)
 		}
+	}
+	if err := loadNeeds(ctx, svc, ids, orgIDs); err != nil {
+		return nil, fmt.Errorf("demo: needs: %w", err)
 	}
 	return ps, nil
 }

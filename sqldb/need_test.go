@@ -61,11 +61,11 @@ func TestSearchTasks(t *testing.T) {
 		ctx := context.Background()
 		w := newNeedWorld(t, db)
 		deadline := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Second)
-		w.task(t, "Traducción del folleto al inglés", "translation", 1, func(x *civhub.Task) {
+		w.task(t, "Traducción del folleto al inglés", civhub.TaskTranslation, 1, func(x *civhub.Task) {
 			x.SourceLanguage, x.TargetLanguage, x.Skills = "es", "en", []string{"translation"}
 		})
 		w.task(t, "Saisie des adresses des abris", "data_entry", 3, func(x *civhub.Task) { x.Deadline = &deadline; x.Urgency = civhub.UrgencyUrgent })
-		w.task(t, "ترجمة دليل الطوارئ", "translation", 1, func(x *civhub.Task) { x.SourceLanguage, x.TargetLanguage = "es", "ar" })
+		w.task(t, "ترجمة دليل الطوارئ", civhub.TaskTranslation, 1, func(x *civhub.Task) { x.SourceLanguage, x.TargetLanguage = "es", "ar" })
 		w.task(t, "Map the shelters in OpenStreetMap", "mapping", 2, func(x *civhub.Task) { x.EstimatedHours = 10; x.Skills = []string{"mapping"} })
 
 		search := func(f civhub.TaskFilter) []string {
@@ -92,14 +92,14 @@ func TestSearchTasks(t *testing.T) {
 			{"TwoWords", civhub.TaskFilter{Query: "map shelters"}, 1},
 			{"SyntaxCharactersAreIgnored", civhub.TaskFilter{Query: `"map*" (-shelters):`}, 1},
 			{"NoMatch", civhub.TaskFilter{Query: "zzzz"}, 0},
-			{"Type", civhub.TaskFilter{Type: "translation"}, 2},
+			{"Type", civhub.TaskFilter{Type: civhub.TaskTranslation}, 2},
 			{"Skill", civhub.TaskFilter{Skill: "mapping"}, 1},
 			{"LanguagePair", civhub.TaskFilter{Language: "ar"}, 1},
 			{"Effort", civhub.TaskFilter{MaxHours: 5}, 3},
 			{"Urgent", civhub.TaskFilter{UrgentOnly: true}, 1},
 			{"Cause", civhub.TaskFilter{Cause: "sdg11"}, 4},
 			{"OtherCause", civhub.TaskFilter{Cause: "sdg1"}, 0},
-			{"TextAndFilter", civhub.TaskFilter{Query: "traducción", Type: "translation"}, 1},
+			{"TextAndFilter", civhub.TaskFilter{Query: "traducción", Type: civhub.TaskTranslation}, 1},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				if got := search(tc.f); len(got) != tc.want {
@@ -199,7 +199,7 @@ func TestWorkflow(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		w := newNeedWorld(t, db)
-		task := w.task(t, "Translate the emergency guide", "translation", 1, func(x *civhub.Task) {
+		task := w.task(t, "Translate the emergency guide", civhub.TaskTranslation, 1, func(x *civhub.Task) {
 			x.JoinMode, x.SourceLanguage, x.TargetLanguage = civhub.JoinApply, "es", "fr"
 		})
 		jean := verifiedPerson(t, db, "jean@example.org")

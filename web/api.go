@@ -33,6 +33,7 @@ func (s *Server) api() http.Handler {
 	s.registerMeta(api)
 	s.registerAccountAPI(api)
 	s.registerOrganizationAPI(api)
+	s.registerTaskAPI(api)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")
 	}))

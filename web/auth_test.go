@@ -185,6 +185,15 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.orgs.Invite(ctx, org.ID, "someone@example.org", civhub.MemberMember, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	need := &civhub.Need{OrganizationID: org.ID, Title: "Sell our argan oil online", Remote: true, Status: civhub.NeedOpen}
+	if err := s.needs.CreateNeed(ctx, need, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	task := &civhub.Task{NeedID: need.ID, Title: "Translate the product sheet", Type: civhub.TaskTranslation, SourceLanguage: "fr",
+		TargetLanguage: "en", EstimatedHours: 3, VolunteersWanted: 1, Urgency: civhub.UrgencyUrgent, JoinMode: civhub.JoinApply, ClaimHours: 24}
+	if err := s.needs.CreateTask(ctx, task, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -206,7 +215,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			for _, path := range []string{"/account", "/admin/outbox", "/account/confirm?next=/account", "/account/2fa",
 				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/tamount", "/orgs/tamount/edit",
 				"/orgs/tamount/members", "/orgs/tamount/verification", "/orgs/tamount/audit", "/invitations/abc", "/admin",
-				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/tamount/delete"} {
+				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/tamount/delete",
+				"/tasks", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
+				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/tamount/needs/new"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -38,8 +38,12 @@ type fixture struct {
 	sessions map[string]string // role → session cookie token
 	tokens   map[string]string // role → personal API token
 	alpha    *civhub.Organization
-	beta     *civhub.Organization
+	beta     *civhub.Organization // verified, with an open need and task
 	gamma    *civhub.Organization
+	needA    *civhub.Need // alpha's: not public, alpha is not verified
+	taskA    *civhub.Task
+	needB    *civhub.Need
+	taskB    *civhub.Task
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -80,7 +84,31 @@ func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
 			t.Fatal(err)
 		}
 	}
+	req := &civhub.VerificationRequest{OrganizationID: f.beta.ID, Evidence: "Registered with the NGO board since 2019."}
+	if err := s.verifications.RequestVerification(ctx, req, f.people[otherOrg].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.verifications.DecideVerification(ctx, req.ID, true, "", f.people[moderator].ID); err != nil {
+		t.Fatal(err)
+	}
+	f.needA, f.taskA = f.needWithTask(t, f.alpha, f.people[orgAdmin])
+	f.needB, f.taskB = f.needWithTask(t, f.beta, f.people[otherOrg])
 	return f
+}
+
+func (f *fixture) needWithTask(t *testing.T, o *civhub.Organization, owner *civhub.Person) (*civhub.Need, *civhub.Task) {
+	t.Helper()
+	ctx := context.Background()
+	n := &civhub.Need{OrganizationID: o.ID, Title: "A need of " + o.Name, Remote: true, Status: civhub.NeedOpen}
+	if err := f.s.needs.CreateNeed(ctx, n, owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	task := &civhub.Task{NeedID: n.ID, Title: "A task of " + o.Name, Type: "data_entry", EstimatedHours: 2, VolunteersWanted: 10,
+		Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
+	if err := f.s.needs.CreateTask(ctx, task, owner.ID); err != nil {
+		t.Fatal(err)
+	}
+	return n, task
 }
 
 // session signs p in without the sign-in form (which is rate limited), with a known form token; a
@@ -283,6 +311,22 @@ var matrix = []matrixRow{
 	{"GET /orgs/{slug}/verification/{id}/file", orgPath("alpha", "/verification/999999/file"), nil,
 		expect{def: 403, byRole: map[string]int{anon: 303, orgAdmin: 404, moderator: 404, admin: 404}}, ""},
 	{"GET /orgs/{slug}/audit", orgPath("alpha", "/audit"), nil, only(methodGet, 200, 403, orgAdmin, admin), ""},
+	{"GET /tasks", fixed("/tasks"), nil, all(200), ""},
+	{"GET /tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/tasks/%d", f.taskB.ID) }, nil, all(200), ""},
+	{"GET /tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/tasks/%d", f.taskA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /tasks/{id}/join", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/join", f.taskB.ID) }, nil, signedIn(methodPost, 303), ""},
+	{"POST /tasks/{id}/assignments/{assignment}/{action}", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/assignments/999999/accept", f.taskB.ID) },
+		nil, signedIn(methodPost, 404), ""},
+	{"GET /orgs/{slug}/needs/new", orgPath("alpha", "/needs/new"), nil, only(methodGet, 200, 403, orgAdmin), ""},
+	{"POST /orgs/{slug}/needs/new", orgPath("alpha", "/needs/new"), nil, only(methodPost, 400, 403, orgAdmin), ""},
+	{"GET /needs/{id}", func(f *fixture) string { return fmt.Sprintf("/needs/%d", f.needB.ID) }, nil, all(200), ""},
+	{"GET /needs/{id}", func(f *fixture) string { return fmt.Sprintf("/needs/%d", f.needA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /needs/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/needs/%d/edit", f.needB.ID) }, nil, only(methodGet, 200, 403, otherOrg), ""},
+	{"POST /needs/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/needs/%d/edit", f.needB.ID) }, nil, only(methodPost, 400, 403, otherOrg), ""},
+	{"GET /needs/{id}/tasks/new", func(f *fixture) string { return fmt.Sprintf("/needs/%d/tasks/new", f.needB.ID) }, nil, only(methodGet, 200, 403, otherOrg), ""},
+	{"POST /needs/{id}/tasks/new", func(f *fixture) string { return fmt.Sprintf("/needs/%d/tasks/new", f.needB.ID) }, nil, only(methodPost, 400, 403, otherOrg), ""},
 	{"GET /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodGet, 200), ""},
 	{"POST /invitations/{token}", fixed("/invitations/x"), nil, signedIn(methodPost, 400), ""},
 	{"GET /admin", fixed("/admin"), nil, only(methodGet, 200, 403, moderator, admin), ""},
@@ -311,6 +355,12 @@ var matrix = []matrixRow{
 	{"GET /v1/orgs/{slug}", fixed("/api/v1/orgs/alpha"), nil, all(200), ""},
 	{"GET /v1/orgs/{slug}", fixed("/api/v1/orgs/gamma"), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
 	{"PUT /v1/orgs/{slug}", fixed("/api/v1/orgs/alpha"), nil, apiOnly(400, 403, orgAdmin), `{"name":"Alpha","type":"bogus","country":"KE","mission":"","at_risk":false}`},
+	{"GET /v1/tasks", fixed("/api/v1/tasks"), nil, all(200), ""},
+	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskB.ID) }, nil, all(200), ""},
+	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /v1/tasks/{id}/claim", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/claim", f.taskB.ID) }, nil, apiOnly(201, 201), "{}"},
+	{"POST /v1/tasks/{id}/apply", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/apply", f.taskB.ID) }, nil, apiOnly(409, 409), "{}"},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/alpha/members"), nil, apiOnly(200, 200), ""},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/gamma/members"), nil, expect{def: 404, byRole: map[string]int{anon: 401, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
 }

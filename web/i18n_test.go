@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|urgency|join_mode|assignment|action`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -47,6 +47,30 @@ func usedMessageIDs(t *testing.T) []string {
 	}
 	for _, v := range []string{civhub.Unverified, civhub.VerificationPending, civhub.Verified, civhub.VerificationRejected} {
 		used["verification."+v] = true
+	}
+	for _, ty := range civhub.TaskTypes {
+		used["task_type."+ty] = true
+	}
+	for _, st := range civhub.NeedStatuses {
+		used["need_status."+st] = true
+	}
+	for _, st := range []string{civhub.AssignClaimed, civhub.AssignApplied, civhub.AssignAccepted, civhub.AssignInProgress,
+		civhub.AssignSubmitted, civhub.AssignReturned, civhub.AssignApproved, civhub.AssignDone, civhub.AssignWithdrawn,
+		civhub.AssignDeclined, civhub.AssignCancelled, civhub.AssignReleased} {
+		used["assignment."+st] = true
+	}
+	for _, a := range []string{civhub.ActClaim, civhub.ActApply, civhub.ActWithdraw, civhub.ActAccept, civhub.ActDecline,
+		civhub.ActStart, civhub.ActSubmit, civhub.ActReturn, civhub.ActApprove, civhub.ActCancel, civhub.ActRelease} {
+		used["action."+a] = true
+	}
+	for _, m := range []string{civhub.JoinClaim, civhub.JoinApply} {
+		used["join_mode."+m] = true
+		used["task.join."+m] = true
+		used["task.join."+m+"_submit"] = true
+		used["task."+m+".done"] = true
+	}
+	for _, u := range []string{civhub.UrgencyNormal, civhub.UrgencyUrgent} {
+		used["urgency."+u] = true
 	}
 	for _, lv := range civhub.LanguageLevels {
 		used["profile.level."+lv] = true

@@ -143,6 +143,8 @@ type orgPage struct {
 	CanManage bool
 	CanVerify bool
 	MyRole    string
+	Needs     []*civhub.Need // the ones the viewer may see
+	CanPost   bool
 }
 
 func (s *Server) org(w http.ResponseWriter, r *http.Request) error {
@@ -168,6 +170,16 @@ func (s *Server) org(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	needs, err := s.needs.OrganizationNeeds(r.Context(), o.ID)
+	if err != nil {
+		return err
+	}
+	for _, n := range needs {
+		if a.CanViewNeed(o, n) {
+			p.Needs = append(p.Needs, n)
+		}
+	}
+	p.CanPost = a.CanManageNeeds(o)
 	return s.render(w, r, http.StatusOK, "org", p)
 }
 

@@ -36,6 +36,7 @@ type Config struct {
 	Profiles      civhub.ProfileService
 	Tokens        civhub.TokenService
 	Data          civhub.DataService
+	Needs         civhub.NeedService
 	Sessions      SessionStore
 	Mail          civhub.MailQueue // for the development outbox page
 
@@ -62,6 +63,7 @@ type Server struct {
 	profiles      civhub.ProfileService
 	tokens        civhub.TokenService
 	data          civhub.DataService
+	needs         civhub.NeedService
 	sessionStore  SessionStore
 	sessions      *scs.SessionManager
 	mail          civhub.MailQueue
@@ -90,6 +92,7 @@ func New(cfg Config) (*Server, error) {
 		profiles:      cfg.Profiles,
 		tokens:        cfg.Tokens,
 		data:          cfg.Data,
+		needs:         cfg.Needs,
 		sessionStore:  cfg.Sessions,
 		sessions:      newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:          cfg.Mail,
@@ -184,6 +187,17 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /orgs/{slug}/logo", s.logo)
 	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
 	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
+	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
+	s.route(pages, "POST /orgs/{slug}/needs/new", s.createNeed)
+	s.route(pages, "GET /needs/{id}", s.need)
+	s.route(pages, "GET /needs/{id}/edit", s.editNeedForm)
+	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
+	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
+	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
+	s.route(pages, "GET /tasks", s.taskList)
+	s.route(pages, "GET /tasks/{id}", s.task)
+	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
+	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 

@@ -77,6 +77,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Profiles:      newTestProfiles(t, db),
 		Tokens:        sqldb.NewTokenService(db),
 		Data:          sqldb.NewDataService(db, newTestProfiles(t, db), sqldb.NewOrganizationService(db, runner)),
+		Needs:         newTestNeeds(t, db),
 		Sessions:      sqldb.NewSessionStore(db),
 		Mail:          sqldb.NewMailQueue(db),
 		IPSecret:      []byte("test secret"),
@@ -334,4 +335,13 @@ func newTestProfiles(t testing.TB, db *sqldb.DB) *sqldb.ProfileService {
 	return sqldb.NewProfileService(db,
 		func(id string) bool { _, ok := tax.Skill(id); return ok },
 		func(id string) bool { _, ok := tax.Cause(id); return ok })
+}
+
+func newTestNeeds(t testing.TB, db *sqldb.DB) *sqldb.NeedService {
+	t.Helper()
+	tax, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok })
 }

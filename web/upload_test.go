@@ -103,12 +103,12 @@ func TestEvidenceFile(t *testing.T) {
 		t.Fatalf("another organization's evidence through beta: %d, want 404", resp.StatusCode)
 	}
 	t.Run("ErrNotADocument", func(t *testing.T) {
-		resp := f.postFile(otherOrg, "/orgs/beta/verification", "file", "x.html", []byte("<html><script>alert(1)</script>"),
+		resp := f.postFile(orgAdmin, "/orgs/gamma/verification", "file", "x.html", []byte("<html><script>alert(1)</script>"),
 			map[string]string{"evidence": "Registered association, certificate attached."})
 		if resp.StatusCode != 400 {
 			t.Fatalf("status %d, want 400", resp.StatusCode)
 		}
-		if o, _ := f.s.orgs.FindOrganizationBySlug(context.Background(), "beta"); o.Verification != civhub.Unverified {
+		if o, _ := f.s.orgs.FindOrganizationBySlug(context.Background(), "gamma"); o.Verification != civhub.Unverified {
 			t.Fatal("a refused upload still filed the request")
 		}
 	})

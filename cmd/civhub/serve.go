@@ -60,6 +60,7 @@ type Services struct {
 	Audit         *sqldb.AuditService
 	Tokens        *sqldb.TokenService
 	Data          *sqldb.DataService
+	Needs         *sqldb.NeedService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -118,6 +119,7 @@ func (m *Main) Open(ctx context.Context) error {
 		Mail:          sqldb.NewMailQueue(db),
 	}
 	m.Services.Data = sqldb.NewDataService(db, m.Services.Profiles, m.Services.Organizations)
+	m.Services.Needs = sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok })
 	return nil
 }
 
@@ -143,7 +145,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Logger: m.Logger, Catalog: m.Catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
 		Accounts: m.Services.Accounts, People: m.Services.People, Organizations: m.Services.Organizations,
 		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
-		Tokens: m.Services.Tokens, Data: m.Services.Data,
+		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 	})
 	if err != nil {

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"civhub"
+)
+
+type apiTask struct {
+	ID               int64      `json:"id"`
+	NeedID           int64      `json:"need_id"`
+	Organization     string     `json:"organization" doc:"The organization's slug."`
+	Title            string     `json:"title"`
+	Description      string     `json:"description"`
+	Type             string     `json:"type"`
+	Skills           []string   `json:"skills"`
+	Languages        []string   `json:"languages"`
+	SourceLanguage   string     `json:"source_language,omitempty"`
+	TargetLanguage   string     `json:"target_language,omitempty"`
+	EstimatedHours   int        `json:"estimated_hours"`
+	Deadline         *time.Time `json:"deadline,omitempty"`
+	VolunteersWanted int        `json:"volunteers_wanted"`
+	PlacesLeft       int        `json:"places_left"`
+	Urgency          string     `json:"urgency" enum:"normal,urgent"`
+	JoinMode         string     `json:"join_mode" enum:"claim,apply"`
+	Remote           bool       `json:"remote"`
+	Country          string     `json:"country,omitempty"`
+	Status           string     `json:"status" enum:"draft,open,closed"`
+}
+
+func toAPITask(t *civhub.Task) apiTask {
+	return apiTask{ID: t.ID, NeedID: t.NeedID, Organization: t.OrgSlug, Title: t.Title, Description: t.Description,
+		Type: t.Type, Skills: append([]string{}, t.Skills...), Languages: append([]string{}, t.Languages...),
+		SourceLanguage: t.SourceLanguage, TargetLanguage: t.TargetLanguage, EstimatedHours: t.EstimatedHours,
+		Deadline: t.Deadline, VolunteersWanted: t.VolunteersWanted, PlacesLeft: t.SlotsLeft(), Urgency: t.Urgency,
+		JoinMode: t.JoinMode, Remote: t.Remote, Country: t.Country, Status: t.Status}
+}
+
+// TasksInput searches open tasks.
+type TasksInput struct {
+	Query    string `query:"q" maxLength:"200" doc:"Words to find in the title or description, in any language."`
+	Type     string `query:"type"`
+	Skill    string `query:"skill" doc:"A skill ID of the taxonomy."`
+	Language string `query:"language" doc:"A BCP 47 code: tasks in that language or translating from or into it."`
+	Remote   string `query:"remote" enum:"yes,no," doc:"yes: remote tasks only; no: on-site tasks only."`
+	Country  string `query:"country"`
+	Cause    string `query:"cause" doc:"A cause ID: sdg1 … sdg17."`
+	MaxHours int    `query:"max_hours" minimum:"0" maximum:"500"`
+	Urgent   bool   `query:"urgent"`
+	Sort     string `query:"sort" enum:"newest,deadline," default:"newest"`
+	After    string `query:"after" doc:"The next cursor of the previous page."`
+	Limit    int    `query:"limit" minimum:"1" maximum:"100" default:"20"`
+}
+
+// TasksOutput is a page of open tasks.
+type TasksOutput struct {
+	Body struct {
+		Tasks []apiTask `json:"tasks"`
+		Next  string    `json:"next,omitempty" doc:"Pass as after= for the next page; absent on the last page."`
+	}
+}
+
+// TaskOutput is one task.
+type TaskOutput struct {
+	Body apiTask
+}
+
+// TaskIDInput names a task.
+type TaskIDInput struct {
+	ID int64 `path:"id"`
+}
+
+// JoinInput claims a task or applies for it.
+type JoinInput struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Message string `json:"message,omitempty" maxLength:"2000" doc:"For applications: a word to the organization."`
+	}
+}
+
+// AssignmentOutput is the caller's engagement with a task.
+type AssignmentOutput struct {
+	Body struct {
+		ID        int64      `json:"id"`
+		TaskID    int64      `json:"task_id"`
+		Status    string     `json:"status"`
+		ExpiresAt *time.Time `json:"expires_at,omitempty" doc:"A claim is released if nothing happens by then."`
+	}
+}
+
+func (s *Server) registerTaskAPI(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "list-tasks", Method: http.MethodGet, Path: "/v1/tasks", Summary: "Search open tasks",
+		Description: "Open tasks of open needs of verified organizations, newest first or closest deadline first, in keyset pages.",
+		Tags:        []string{"Tasks"},
+	}, s.apiTasks)
+	huma.Register(api, huma.Operation{
+		OperationID: "get-task", Method: http.MethodGet, Path: "/v1/tasks/{id}", Summary: "One task", Tags: []string{"Tasks"},
+	}, s.apiTask)
+	for _, action := range []string{civhub.ActClaim, civhub.ActApply} {
+		action := action
+		huma.Register(api, huma.Operation{
+			OperationID: action + "-task", Method: http.MethodPost, Path: "/v1/tasks/{id}/" + action, DefaultStatus: http.StatusCreated,
+			Summary:     map[string]string{civhub.ActClaim: "Claim a place on a task", civhub.ActApply: "Apply for a task"}[action],
+			Description: "Answers 409 when the task is full, joins another way, or the caller joined already.",
+			Tags:        []string{"Tasks"}, Security: bearer,
+		}, func(ctx context.Context, in *JoinInput) (*AssignmentOutput, error) { return s.apiJoin(ctx, in, action) })
+	}
+}
+
+func (s *Server) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, error) {
+	f := civhub.TaskFilter{Query: in.Query, Type: in.Type, Skill: in.Skill, Language: in.Language, Country: in.Country,
+		Cause: in.Cause, MaxHours: in.MaxHours, UrgentOnly: in.Urgent, Sort: in.Sort, After: in.After, Limit: in.Limit}
+	if in.Remote != "" {
+		remote := in.Remote == "yes"
+		f.Remote = &remote
+	}
+	page, err := s.needs.SearchTasks(ctx, f)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	out := &TasksOutput{}
+	out.Body.Tasks, out.Body.Next = []apiTask{}, page.Next
+	for _, t := range page.Tasks {
+		out.Body.Tasks = append(out.Body.Tasks, toAPITask(t))
+	}
+	return out, nil
+}
+
+// visibleTask returns task id if the caller may see it, else a 404.
+func (s *Server) visibleTask(ctx context.Context, id int64) (*civhub.Task, error) {
+	t, err := s.needs.FindTask(ctx, id)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	n, err := s.needs.FindNeed(ctx, t.NeedID)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	o, err := s.orgs.FindOrganizationBySlug(ctx, t.OrgSlug)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	if !callerOf(ctx).actor.CanViewNeed(o, n) {
+		return nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task."))
+	}
+	return t, nil
+}
+
+func (s *Server) apiTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, error) {
+	t, err := s.visibleTask(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &TaskOutput{Body: toAPITask(t)}, nil
+}
+
+func (s *Server) apiJoin(ctx context.Context, in *JoinInput, action string) (*AssignmentOutput, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.visibleTask(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanJoinTask() {
+		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first."))
+	}
+	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: action, TaskID: t.ID, By: a.ID(), Message: in.Body.Message})
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	out := &AssignmentOutput{}
+	out.Body.ID, out.Body.TaskID, out.Body.Status, out.Body.ExpiresAt = asg.ID, asg.TaskID, asg.Status, asg.ExpiresAt
+	return out, nil
+}

@@ -1,0 +1,305 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"civhub"
+)
+
+// needFormPage creates or edits a need.
+type needFormPage struct {
+	authPage
+	Org       *civhub.Organization
+	Need      *civhub.Need
+	New       bool
+	Statuses  []Option
+	Causes    []Option
+	Languages []Option
+	Countries []Option
+}
+
+func (s *Server) needForm(r *http.Request, o *civhub.Organization, n *civhub.Need, isNew bool) *needFormPage {
+	l := requestInfoOf(r).locale
+	title := "need.edit.title"
+	if isNew {
+		title = "need.new.title"
+	}
+	p := &needFormPage{authPage: *s.authPage(r, title), Org: o, Need: n, New: isNew}
+	p.Form.Values = map[string]string{"title": n.Title, "description": n.Description, "city": n.City}
+	for _, st := range civhub.NeedStatuses {
+		p.Statuses = append(p.Statuses, Option{st, l.T("need_status." + st), n.Status == st})
+	}
+	for _, c := range s.taxonomy.Causes() {
+		p.Causes = append(p.Causes, Option{c.ID, c.Name.In(l.Code), slices.Contains(n.Causes, c.ID)})
+	}
+	for _, code := range commonLanguages {
+		p.Languages = append(p.Languages, Option{code, l.Language(code), slices.Contains(n.Languages, code)})
+	}
+	p.Countries = []Option{{"", l.T("form.not_given"), n.Country == ""}}
+	for _, c := range l.Countries() {
+		p.Countries = append(p.Countries, Option{c.Code, c.Name, n.Country == c.Code})
+	}
+	return p
+}
+
+func readNeedForm(r *http.Request, n *civhub.Need) {
+	n.Title = r.PostFormValue("title")
+	n.Description = strings.ReplaceAll(r.PostFormValue("description"), "\r\n", "\n")
+	n.Causes = r.PostForm["causes"]
+	n.Languages = r.PostForm["languages"]
+	n.Remote = r.PostFormValue("remote") != "no"
+	n.Country = r.PostFormValue("country")
+	n.City = r.PostFormValue("city")
+	n.Status = r.PostFormValue("status")
+}
+
+func (s *Server) newNeedForm(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
+	if err != nil {
+		return err
+	}
+	n := &civhub.Need{OrganizationID: o.ID, Remote: true, Status: civhub.NeedOpen, Languages: o.Languages, Causes: o.Causes, Country: o.Country}
+	return s.render(w, r, http.StatusOK, "need_form", s.needForm(r, o, n, true))
+}
+
+func (s *Server) createNeed(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	n := &civhub.Need{OrganizationID: o.ID}
+	readNeedForm(r, n)
+	if err := s.needs.CreateNeed(r.Context(), n, requestInfoOf(r).viewer.ID); err != nil {
+		p := s.needForm(r, o, n, true)
+		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
+	}
+	s.flash(r.Context(), "need.new.done")
+	http.Redirect(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// findVisibleNeed returns the need of {id} and its organization, or ENOTFOUND when the viewer may
+// not see it.
+func (s *Server) findVisibleNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	n, err := s.needs.FindNeed(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, err := s.orgs.FindOrganizationBySlug(r.Context(), n.OrgSlug)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !actorOf(r).CanViewNeed(o, n) {
+		return nil, nil, civhub.E(civhub.ENOTFOUND, "err.need_not_found", "There is no such need.")
+	}
+	return n, o, nil
+}
+
+// needPage shows a need with its tasks.
+type needPage struct {
+	Page
+	Need      *civhub.Need
+	Org       *civhub.Organization
+	Tasks     []*civhub.Task
+	Causes    []string
+	CanManage bool
+}
+
+func (s *Server) need(w http.ResponseWriter, r *http.Request) error {
+	n, o, err := s.findVisibleNeed(r)
+	if err != nil {
+		return err
+	}
+	l := requestInfoOf(r).locale
+	p := &needPage{Page: s.page(r, n.Title), Need: n, Org: o, CanManage: actorOf(r).CanManageNeeds(o)}
+	p.Nav = "tasks"
+	for _, c := range n.Causes {
+		if x, ok := s.taxonomy.Cause(c); ok {
+			p.Causes = append(p.Causes, x.Name.In(l.Code))
+		}
+	}
+	if p.Tasks, err = s.needs.NeedTasks(r.Context(), n.ID); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "need", p)
+}
+
+func (s *Server) editNeedForm(w http.ResponseWriter, r *http.Request) error {
+	n, o, err := s.findManagedNeed(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "need_form", s.needForm(r, o, n, false))
+}
+
+// findManagedNeed is findVisibleNeed for the organization's managers, EFORBIDDEN for others.
+func (s *Server) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
+	if _, err := requireViewer(r); err != nil {
+		return nil, nil, err
+	}
+	n, o, err := s.findVisibleNeed(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !actorOf(r).CanManageNeeds(o) {
+		return nil, nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	return n, o, nil
+}
+
+func (s *Server) updateNeed(w http.ResponseWriter, r *http.Request) error {
+	n, o, err := s.findManagedNeed(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	readNeedForm(r, n)
+	if err := s.needs.UpdateNeed(r.Context(), n, requestInfoOf(r).viewer.ID); err != nil {
+		p := s.needForm(r, o, n, false)
+		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
+	}
+	s.flash(r.Context(), "org.edit.done")
+	http.Redirect(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// taskFormPage creates or edits a task.
+type taskFormPage struct {
+	authPage
+	Need      *civhub.Need
+	Task      *civhub.Task
+	New       bool
+	Types     []Option
+	Skills    []skillGroup
+	Languages []Option
+	Sources   []Option
+	Targets   []Option
+	Urgencies []Option
+	Modes     []Option
+	Deadline  string // yyyy-mm-dd
+}
+
+func (s *Server) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew bool) *taskFormPage {
+	l := requestInfoOf(r).locale
+	title := "task.edit.title"
+	if isNew {
+		title = "task.new.title"
+	}
+	p := &taskFormPage{authPage: *s.authPage(r, title), Need: n, Task: t, New: isNew}
+	p.Form.Values = map[string]string{"title": t.Title, "description": t.Description,
+		"estimated_hours": strconv.Itoa(t.EstimatedHours), "volunteers_wanted": strconv.Itoa(t.VolunteersWanted),
+		"claim_hours": strconv.Itoa(t.ClaimHours)}
+	if t.Deadline != nil {
+		p.Form.Values["deadline"] = t.Deadline.Format(time.DateOnly)
+	}
+	p.Types = []Option{{"", l.T("form.choose"), t.Type == ""}}
+	for _, ty := range civhub.TaskTypes {
+		p.Types = append(p.Types, Option{ty, l.T("task_type." + ty), t.Type == ty})
+	}
+	for _, c := range s.taxonomy.Categories() {
+		g := skillGroup{Name: c.Name.In(l.Code)}
+		for _, sk := range s.taxonomy.SkillsIn(c.ID) {
+			chosen := slices.Contains(t.Skills, sk.ID)
+			g.Options = append(g.Options, Option{sk.ID, sk.Name.In(l.Code), chosen})
+			if chosen {
+				g.Chosen++
+			}
+		}
+		p.Skills = append(p.Skills, g)
+	}
+	p.Sources = []Option{{"", l.T("form.not_given"), t.SourceLanguage == ""}}
+	p.Targets = []Option{{"", l.T("form.not_given"), t.TargetLanguage == ""}}
+	for _, code := range commonLanguages {
+		p.Languages = append(p.Languages, Option{code, l.Language(code), slices.Contains(t.Languages, code)})
+		p.Sources = append(p.Sources, Option{code, l.Language(code), t.SourceLanguage == code})
+		p.Targets = append(p.Targets, Option{code, l.Language(code), t.TargetLanguage == code})
+	}
+	for _, u := range []string{civhub.UrgencyNormal, civhub.UrgencyUrgent} {
+		p.Urgencies = append(p.Urgencies, Option{u, l.T("urgency." + u), t.Urgency == u})
+	}
+	for _, m := range []string{civhub.JoinClaim, civhub.JoinApply} {
+		p.Modes = append(p.Modes, Option{m, l.T("join_mode." + m), t.JoinMode == m})
+	}
+	return p
+}
+
+// readTaskForm copies a posted task form into t; numbers that do not parse become 0, which
+// validation reports.
+func readTaskForm(r *http.Request, t *civhub.Task) {
+	t.Title = r.PostFormValue("title")
+	t.Description = strings.ReplaceAll(r.PostFormValue("description"), "\r\n", "\n")
+	t.Type = r.PostFormValue("type")
+	t.Skills = r.PostForm["skills"]
+	t.Languages = r.PostForm["languages"]
+	t.SourceLanguage, t.TargetLanguage = r.PostFormValue("source_language"), r.PostFormValue("target_language")
+	t.EstimatedHours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("estimated_hours")))
+	t.VolunteersWanted, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("volunteers_wanted")))
+	t.ClaimHours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("claim_hours")))
+	t.Urgency, t.JoinMode = r.PostFormValue("urgency"), r.PostFormValue("join_mode")
+	t.Deadline = nil
+	if d, err := time.Parse(time.DateOnly, strings.TrimSpace(r.PostFormValue("deadline"))); err == nil {
+		end := d.Add(24*time.Hour - time.Second)
+		t.Deadline = &end
+	}
+}
+
+// validSkill reports whether id is a skill of the taxonomy.
+func (s *Server) validSkill(id string) bool {
+	_, ok := s.taxonomy.Skill(id)
+	return ok
+}
+
+// badDeadline reports a deadline that was typed but is not a date.
+func badDeadline(r *http.Request) error {
+	if d := strings.TrimSpace(r.PostFormValue("deadline")); d != "" {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return civhub.FieldError("deadline", "err.date_invalid", "Enter a date like 2026-12-31.")
+		}
+	}
+	return nil
+}
+
+func (s *Server) newTaskForm(w http.ResponseWriter, r *http.Request) error {
+	n, _, err := s.findManagedNeed(r)
+	if err != nil {
+		return err
+	}
+	t := &civhub.Task{NeedID: n.ID, EstimatedHours: 2, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal,
+		JoinMode: civhub.JoinClaim, ClaimHours: 72, Languages: n.Languages}
+	return s.render(w, r, http.StatusOK, "task_form", s.taskForm(r, n, t, true))
+}
+
+func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
+	n, _, err := s.findManagedNeed(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	t := &civhub.Task{NeedID: n.ID, Status: civhub.TaskOpen}
+	readTaskForm(r, t)
+	// A deadline that is not a date is reported with every other problem of the form at once.
+	err = civhub.MergeFieldErrors(badDeadline(r), t.Validate(s.validSkill))
+	if err == nil {
+		err = s.needs.CreateTask(r.Context(), t, requestInfoOf(r).viewer.ID)
+	}
+	if err != nil {
+		p := s.taskForm(r, n, t, true)
+		p.Form.Values = formValues(r, "title", "description", "estimated_hours", "volunteers_wanted", "claim_hours", "deadline")
+		return s.renderForm(w, r, err, "task_form", &p.authPage, p)
+	}
+	s.flash(r.Context(), "task.new.done")
+	http.Redirect(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,281 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"civhub"
+)
+
+// tasksPage is the search of open tasks.
+type tasksPage struct {
+	Page
+	Tasks   []*civhub.Task
+	Filter  civhub.TaskFilter
+	Types   []Option
+	Skills  []Option
+	Causes  []Option
+	Remote  []Option
+	Next    string
+	NextURL string
+}
+
+// readTaskFilter reads a search from the query string, ignoring what it does not understand.
+func readTaskFilter(q map[string][]string) civhub.TaskFilter {
+	get := func(k string) string {
+		if v := q[k]; len(v) > 0 {
+			return strings.TrimSpace(v[0])
+		}
+		return ""
+	}
+	f := civhub.TaskFilter{Query: get("q"), Type: get("type"), Skill: get("skill"), Language: get("language"),
+		Country: strings.ToUpper(get("country")), Cause: get("cause"), Sort: get("sort"), After: get("after"), Limit: 20,
+		UrgentOnly: get("urgent") == "on"}
+	if !slices.Contains(civhub.TaskTypes, f.Type) {
+		f.Type = ""
+	}
+	if f.Sort != "deadline" {
+		f.Sort = ""
+	}
+	if h, err := strconv.Atoi(get("max_hours")); err == nil && h > 0 {
+		f.MaxHours = h
+	}
+	if r := get("remote"); r == "yes" || r == "no" {
+		remote := r == "yes"
+		f.Remote = &remote
+	}
+	if len(f.Query) > 200 {
+		f.Query = f.Query[:200]
+	}
+	return f
+}
+
+func (s *Server) taskList(w http.ResponseWriter, r *http.Request) error {
+	l := requestInfoOf(r).locale
+	f := readTaskFilter(r.URL.Query())
+	if f.Skill != "" {
+		if _, ok := s.taxonomy.Skill(f.Skill); !ok {
+			f.Skill = ""
+		}
+	}
+	page, err := s.needs.SearchTasks(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	p := &tasksPage{Page: s.page(r, l.T("task.list.title")), Tasks: page.Tasks, Filter: f, Next: page.Next}
+	p.Nav = "tasks"
+	p.Types = append(p.Types, Option{"", l.T("task.list.any_type"), f.Type == ""})
+	for _, t := range civhub.TaskTypes {
+		p.Types = append(p.Types, Option{t, l.T("task_type." + t), f.Type == t})
+	}
+	p.Skills = append(p.Skills, Option{"", l.T("task.list.any_skill"), f.Skill == ""})
+	for _, sk := range s.taxonomy.Skills() {
+		p.Skills = append(p.Skills, Option{sk.ID, sk.Name.In(l.Code), f.Skill == sk.ID})
+	}
+	p.Causes = append(p.Causes, Option{"", l.T("task.list.any_cause"), f.Cause == ""})
+	for _, c := range s.taxonomy.Causes() {
+		p.Causes = append(p.Causes, Option{c.ID, c.Name.In(l.Code), f.Cause == c.ID})
+	}
+	remote := ""
+	if f.Remote != nil {
+		remote = map[bool]string{true: "yes", false: "no"}[*f.Remote]
+	}
+	for _, o := range []Option{{"", "task.list.remote_any", false}, {"yes", "task.list.remote_yes", false}, {"no", "task.list.remote_no", false}} {
+		p.Remote = append(p.Remote, Option{o.Value, l.T(o.Label), remote == o.Value})
+	}
+	if page.Next != "" {
+		q := r.URL.Query()
+		q.Set("after", page.Next)
+		p.NextURL = "/tasks?" + q.Encode()
+	}
+	return s.render(w, r, http.StatusOK, "tasks", p)
+}
+
+// taskPage shows one task, what the viewer may do with it, and (to its organization) who joined.
+type taskPage struct {
+	authPage
+	Task        *civhub.Task
+	Need        *civhub.Need
+	Org         *civhub.Organization
+	Skills      []string
+	Mine        *civhub.Assignment // the viewer's own engagement, if any
+	MyActions   []string           // workflow steps the viewer may take on it
+	Assignments []*assignmentRow   // for the organization
+	CanJoin     bool
+	CanManage   bool
+}
+
+// assignmentRow is one volunteer's engagement with the steps the viewer may take.
+type assignmentRow struct {
+	*civhub.Assignment
+	Actions []string
+}
+
+// orgActions are the organization's steps, in the order the page offers them.
+var orgActions = []string{civhub.ActAccept, civhub.ActDecline, civhub.ActReturn, civhub.ActApprove, civhub.ActCancel}
+
+// volunteerSteps are the volunteer's steps, in page order.
+var volunteerSteps = []string{civhub.ActStart, civhub.ActSubmit, civhub.ActWithdraw}
+
+// possible lists the actions of candidates the workflow allows from status.
+func possible(status string, candidates []string) []string {
+	var out []string
+	for _, a := range candidates {
+		if _, err := civhub.Transition(status, a); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// findVisibleTask returns the task of {id} with its need and organization, or ENOTFOUND when the
+// viewer may not see it.
+func (s *Server) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *civhub.Organization, error) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	t, err := s.needs.FindTask(r.Context(), id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	n, err := s.needs.FindNeed(r.Context(), t.NeedID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	o, err := s.orgs.FindOrganizationBySlug(r.Context(), t.OrgSlug)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !actorOf(r).CanViewNeed(o, n) {
+		return nil, nil, nil, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
+	}
+	return t, n, o, nil
+}
+
+func (s *Server) task(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.taskPageFor(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "task", p)
+}
+
+func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
+	t, n, o, err := s.findVisibleTask(r)
+	if err != nil {
+		return nil, err
+	}
+	a, l := actorOf(r), requestInfoOf(r).locale
+	p := &taskPage{authPage: *s.authPage(r, "task.title"), Task: t, Need: n, Org: o, CanManage: a.CanManageNeeds(o)}
+	p.Title = t.Title
+	p.Nav = "tasks"
+	for _, id := range t.Skills {
+		if sk, ok := s.taxonomy.Skill(id); ok {
+			p.Skills = append(p.Skills, sk.Name.In(l.Code))
+		}
+	}
+	if a.SignedIn() {
+		mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, a.ID())
+		if err == nil {
+			p.Mine = mine
+			p.MyActions = possible(mine.Status, volunteerSteps)
+		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			return nil, err
+		}
+	}
+	p.CanJoin = a.CanJoinTask() && t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 &&
+		(p.Mine == nil || !active(p.Mine.Status))
+	if p.CanManage {
+		list, err := s.needs.Assignments(r.Context(), t.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, asg := range list {
+			p.Assignments = append(p.Assignments, &assignmentRow{Assignment: asg, Actions: possible(asg.Status, orgActions)})
+		}
+	}
+	return p, nil
+}
+
+// active reports whether an assignment in status still goes on.
+func active(status string) bool {
+	return status != civhub.AssignWithdrawn && status != civhub.AssignDeclined && status != civhub.AssignCancelled &&
+		status != civhub.AssignReleased && status != civhub.AssignDone
+}
+
+// joinTask claims or applies, as the task asks.
+func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	t, _, _, err := s.findVisibleTask(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !actorOf(r).CanJoinTask() {
+		return civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first.")
+	}
+	action := civhub.ActClaim
+	if t.JoinMode == civhub.JoinApply {
+		action = civhub.ActApply
+	}
+	msg := strings.TrimSpace(r.PostFormValue("message"))
+	if len([]rune(msg)) > 2000 {
+		return s.renderTaskProblem(w, r, civhub.FieldError("message", "err.message_length", "Write at most 2,000 characters."))
+	}
+	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, TaskID: t.ID, By: v.ID, Message: msg}); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	s.flash(r.Context(), "task."+action+".done")
+	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// renderTaskProblem shows the task page again with err.
+func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err error) error {
+	p, perr := s.taskPageFor(r)
+	if perr != nil {
+		return perr
+	}
+	p.Form.Values = formValues(r, "message")
+	return s.renderForm(w, r, err, "task", &p.authPage, p)
+}
+
+// actOnAssignment takes one workflow step on assignment {assignment} of task {id}.
+func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	t, _, o, err := s.findVisibleTask(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("assignment"), 10, 64)
+	action := r.PathValue("action")
+	list, err := s.needs.Assignments(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	// The assignment must belong to this task: an ID from another task finds nothing here.
+	i := slices.IndexFunc(list, func(a *civhub.Assignment) bool { return a.ID == id })
+	if i < 0 {
+		return civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "There is no such engagement.")
+	}
+	if !actorOf(r).CanAct(o, list[i], action) {
+		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, AssignmentID: id, By: v.ID}); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	s.flash(r.Context(), "task.step_done")
+	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/web/webtest"
+)
+
+// TestTaskLoopInWeb posts a need and a task through the forms, then a volunteer finds the task,
+// claims it, submits, gets it back with feedback, submits again, and the organization approves.
+func TestTaskLoopInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite) // beta, run by otherOrg, is verified
+	ctx := context.Background()
+
+	resp := f.do(otherOrg, methodPost, "/orgs/beta/needs/new", url.Values{"title": {"Map the shelters"}, "description": {"We need a map."},
+		"remote": {"yes"}, "status": {"open"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("post need: %d", resp.StatusCode)
+	}
+	needPath := resp.Header.Get("Location")
+	t.Run("ErrBadTaskKeepsInput", func(t *testing.T) {
+		resp := f.do(otherOrg, methodPost, needPath+"/tasks/new", url.Values{"title": {"Enter shelter addresses"}, "type": {"data_entry"},
+			"estimated_hours": {"0"}, "volunteers_wanted": {"1"}, "urgency": {"normal"}, "join_mode": {"claim"}, "claim_hours": {"24"},
+			"deadline": {"soon"}})
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("status %d, want 400", resp.StatusCode)
+		}
+		doc := webtest.Parse(t, resp.Body)
+		if webtest.Attr(doc.One("#f-title"), "value") != "Enter shelter addresses" || len(doc.All("#f-deadline-error")) != 1 ||
+			len(doc.All("#f-estimated_hours-error")) != 1 {
+			t.Fatal("the form lost the title or did not mark the deadline and the hours")
+		}
+	})
+	resp = f.do(otherOrg, methodPost, needPath+"/tasks/new", url.Values{"title": {"Enter shelter addresses"}, "type": {"data_entry"},
+		"estimated_hours": {"2"}, "volunteers_wanted": {"1"}, "urgency": {"urgent"}, "join_mode": {"claim"}, "claim_hours": {"24"},
+		"deadline": {"2099-01-31"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("post task: %d", resp.StatusCode)
+	}
+
+	resp = f.do(volunteer, methodGet, "/tasks?q=shelter&urgent=on", nil)
+	doc := webtest.Parse(t, resp.Body)
+	links := doc.All(`.cards a[href^="/tasks/"]`)
+	if len(links) != 1 || webtest.Text(links[0]) != "Enter shelter addresses" {
+		t.Fatalf("search found %d tasks", len(links))
+	}
+	taskPath := webtest.Attr(links[0], "href")
+	if resp := f.do(volunteer, methodPost, taskPath+"/join", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", resp.StatusCode)
+	}
+	if resp := f.do(other, methodPost, taskPath+"/join", nil); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("a second claim of the only place: %d, want 409", resp.StatusCode)
+	}
+	var id int64
+	fmt.Sscanf(strings.TrimPrefix(taskPath, "/tasks/"), "%d", &id)
+	mine, err := f.s.needs.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := func(role, action string, want int) {
+		t.Helper()
+		resp := f.do(role, methodPost, fmt.Sprintf("%s/assignments/%d/%s", taskPath, mine.ID, action), nil)
+		if resp.StatusCode != want {
+			t.Fatalf("%s by %s: status %d, want %d", action, role, resp.StatusCode, want)
+		}
+	}
+	step(volunteer, civhub.ActApprove, http.StatusForbidden) // the organization's step
+	step(other, civhub.ActSubmit, http.StatusForbidden)      // somebody else's engagement
+	step(volunteer, civhub.ActSubmit, http.StatusSeeOther)
+	step(otherOrg, civhub.ActReturn, http.StatusSeeOther)
+	step(volunteer, civhub.ActSubmit, http.StatusSeeOther)
+	step(otherOrg, civhub.ActApprove, http.StatusSeeOther)
+	step(otherOrg, civhub.ActApprove, http.StatusConflict) // approved already
+	a, _ := f.s.needs.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
+	if a.Status != civhub.AssignApproved {
+		t.Fatalf("status %q, want approved", a.Status)
+	}
+	t.Run("AssignmentOfAnotherTask", func(t *testing.T) {
+		resp := f.do(otherOrg, methodPost, fmt.Sprintf("/tasks/%d/assignments/%d/cancel", f.taskB.ID, mine.ID), nil)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("status %d, want 404", resp.StatusCode)
+		}
+	})
+}
