@@ -139,6 +139,8 @@ type Assignment struct {
 	Volunteer   string // display name, filled when read
 	Status      string
 	Message     string // the volunteer's application or note
+	Deliverable string // what the volunteer handed in: text and links
+	Feedback    string // the organization's feedback when it returned the work
 	ExpiresAt   *time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -237,6 +239,9 @@ type NeedService interface {
 	Assignments(ctx context.Context, task int64) ([]*Assignment, error)
 	// VolunteerAssignment returns person's current assignment on task, or ENOTFOUND.
 	VolunteerAssignment(ctx context.Context, task, person int64) (*Assignment, error)
+	// ReleaseStaleClaims gives back the places of claims that expired with nothing handed in, and
+	// returns how many it released.
+	ReleaseStaleClaims(ctx context.Context) (int, error)
 	// Act applies a workflow action. Claim and apply name the task and the volunteer (by) and return
 	// the new assignment; other actions name the assignment. Errors: ECONFLICT when the workflow
 	// does not allow the step or the last slot was just taken, ENOTFOUND.
@@ -248,6 +253,23 @@ type ActRequest struct {
 	Action       string
 	TaskID       int64 // for claim and apply
 	AssignmentID int64 // for every other action
-	By           int64 // who acts
-	Message      string
+	By           int64 // who acts; 0 for civhub itself (a stale claim released)
+	// Message is the application (apply), the deliverable (submit) or the feedback (return).
+	Message string
+}
+
+// stepMessages are the steps that need a message, with the message ID of its absence.
+var stepMessages = map[string]string{ActSubmit: "err.deliverable_needed", ActReturn: "err.feedback_needed"}
+
+// CheckMessage reports a missing or overlong message (the form field "message") for a step.
+func CheckMessage(action, message string) error {
+	missing, needed := stepMessages[action]
+	n := utf8.RuneCountInString(strings.TrimSpace(message))
+	switch {
+	case needed && n == 0:
+		return FieldError("message", missing, "Write what this step needs.")
+	case n > 5000:
+		return FieldError("message", "err.message_length", "Write at most 5,000 characters.")
+	}
+	return nil
 }

@@ -53,12 +53,16 @@ func needs() []demoNeed {
 				}), steps: []demoStep{{who: priya, action: civhub.ActClaim}}},
 				{task: task("Mapear los albergues en OpenStreetMap", "mapping", 6, 3, civhub.JoinClaim, func(t *civhub.Task) {
 					t.Skills, t.Deadline = []string{"openstreetmap_editing", "mapping"}, in(14)
-				}), steps: []demoStep{{who: camila, action: civhub.ActClaim}, {who: camila, action: civhub.ActSubmit}}},
+				}), steps: []demoStep{{who: camila, action: civhub.ActClaim}, {who: camila, action: civhub.ActSubmit,
+					message: "Mapeé 32 de los 40 albergues: https://www.openstreetmap.org/ (etiqueta emergency=assembly_point). Faltan los de Playa Ancha."}}},
 				{task: task("Traducir la guía de evacuación al inglés", civhub.TaskTranslation, 5, 1, civhub.JoinApply, func(t *civhub.Task) {
 					t.SourceLanguage, t.TargetLanguage, t.Skills = "es", "en", []string{"translation"}
 				}), steps: []demoStep{{who: jean, action: civhub.ActApply, message: "Je traduis de l'espagnol vers l'anglais depuis des années."},
-					{who: "org", action: civhub.ActAccept}, {who: jean, action: civhub.ActSubmit}, {who: "org", action: civhub.ActReturn},
-					{who: jean, action: civhub.ActSubmit}, {who: "org", action: civhub.ActApprove}}},
+					{who: "org", action: civhub.ActAccept},
+					{who: jean, action: civhub.ActSubmit, message: "Première version : https://example.org/guide-en-v1"},
+					{who: "org", action: civhub.ActReturn, message: "¡Gracias! Falta traducir el recuadro de los números de emergencia."},
+					{who: jean, action: civhub.ActSubmit, message: "Version complète : https://example.org/guide-en-v2"},
+					{who: "org", action: civhub.ActApprove}}},
 				{task: task("Traducir la guía de evacuación al francés", civhub.TaskTranslation, 5, 1, civhub.JoinApply, func(t *civhub.Task) {
 					t.SourceLanguage, t.TargetLanguage, t.Skills = "es", "fr", []string{"translation"}
 				}), steps: []demoStep{{who: jean, action: civhub.ActApply, message: "Avec plaisir, après la version anglaise."}}},

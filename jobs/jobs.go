@@ -36,6 +36,7 @@ type Queue interface {
 type Services struct {
 	Housekeeping civhub.HousekeepingService
 	Mail         MailDeliverer // nil in tools that never send mail
+	Workflow     ClaimReleaser // nil in tools that run no workflow
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -47,6 +48,7 @@ type periodic struct {
 // schedule declares every job that runs on a timer. River runs them on one elected node only.
 var schedule = []periodic{
 	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
+	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 }
 
 // Runner runs jobs on this node and implements Queue.
@@ -85,6 +87,9 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		return nil, err
 	}
 	if err := river.AddWorkerSafely(workers, &sendMailWorker{mail: svc.Mail}); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, &releaseClaimsWorker{workflow: svc.Workflow, logger: logger}); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

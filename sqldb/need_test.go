@@ -204,7 +204,7 @@ func TestWorkflow(t *testing.T) {
 		})
 		jean := verifiedPerson(t, db, "jean@example.org")
 		act := func(action string, a *civhub.Assignment) (*civhub.Assignment, error) {
-			r := civhub.ActRequest{Action: action, By: w.owner.ID}
+			r := civhub.ActRequest{Action: action, By: w.owner.ID, Message: "Voir le document : https://example.org/doc"}
 			if a != nil {
 				r.AssignmentID = a.ID
 			}
@@ -240,6 +240,9 @@ func TestWorkflow(t *testing.T) {
 		if got, _ := w.needs.FindTask(ctx, task.ID); got.SlotsTaken != 1 {
 			t.Fatalf("slots taken %d after acceptance, want 1", got.SlotsTaken)
 		}
+		if a.Deliverable == "" || a.Feedback == "" {
+			t.Fatalf("deliverable %q, feedback %q: both should be kept", a.Deliverable, a.Feedback)
+		}
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = $1 AND person_id = $2`, civhub.AuditTaskStep, jean.ID); n != 6 {
 			t.Fatalf("%d workflow steps audited, want 6", n)
 		}
@@ -259,5 +262,56 @@ func TestWorkflow(t *testing.T) {
 				t.Fatalf("slots taken %d after a withdrawal, want 0", got.SlotsTaken)
 			}
 		})
+	})
+}
+
+func TestStepMessages(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		task := w.task(t, "Check the shelter list", "data_entry", 1)
+		priya := verifiedPerson(t, db, "priya@example.org")
+		a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: priya.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: a.ID, By: priya.ID, Message: "  "}); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("submitting nothing: %v, want EINVALID", err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: a.ID, By: priya.ID, Message: "Done: https://example.org/sheet"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActReturn, AssignmentID: a.ID, By: w.owner.ID}); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("returning without feedback: %v, want EINVALID", err)
+		}
+	})
+}
+
+func TestReleaseStaleClaims(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		task := w.task(t, "Enter the shelter addresses", "data_entry", 2, func(x *civhub.Task) { x.ClaimHours = 1 })
+		stale, fresh := verifiedPerson(t, db, "stale@example.org"), verifiedPerson(t, db, "fresh@example.org")
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: stale.ID}); err != nil {
+			t.Fatal(err)
+		}
+		later := time.Now().Add(50 * time.Minute)
+		db.Now = func() time.Time { return later }
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: fresh.ID}); err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return later.Add(20 * time.Minute) } // the first claim is 70 minutes old
+		n, err := w.needs.ReleaseStaleClaims(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("released %d (%v), want 1", n, err)
+		}
+		got, _ := w.needs.FindTask(ctx, task.ID)
+		if got.SlotsTaken != 1 {
+			t.Fatalf("slots taken %d, want 1", got.SlotsTaken)
+		}
+		if a, _ := w.needs.VolunteerAssignment(ctx, task.ID, stale.ID); a.Status != civhub.AssignReleased {
+			t.Fatalf("the stale claim is %q", a.Status)
+		}
 	})
 }

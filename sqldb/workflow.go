@@ -5,17 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"civhub"
 )
 
-const assignmentColumns = `a.id, a.task_id, a.volunteer_id, p.display_name, a.status, a.message, a.expires_at, a.created_at, a.updated_at`
+const assignmentColumns = `a.id, a.task_id, a.volunteer_id, p.display_name, a.status, a.message, a.deliverable, a.feedback,
+	a.expires_at, a.created_at, a.updated_at`
 
 func scanAssignment(row interface{ Scan(...any) error }) (*civhub.Assignment, error) {
 	a := &civhub.Assignment{}
 	var expires sql.NullTime
-	if err := row.Scan(&a.ID, &a.TaskID, &a.VolunteerID, &a.Volunteer, &a.Status, &a.Message, &expires, &a.CreatedAt, &a.UpdatedAt); err != nil {
+	if err := row.Scan(&a.ID, &a.TaskID, &a.VolunteerID, &a.Volunteer, &a.Status, &a.Message, &a.Deliverable, &a.Feedback,
+		&expires, &a.CreatedAt, &a.UpdatedAt); err != nil {
 		return nil, err
 	}
 	a.ExpiresAt = timePtr(expires)
@@ -80,6 +83,9 @@ func takeSlot(ctx context.Context, tx *Tx, task int64) error {
 // Act implements civhub.NeedService. Every step goes through civhub.Transition, the workflow's one
 // table of allowed moves, and into the audit log.
 func (s *NeedService) Act(ctx context.Context, r civhub.ActRequest) (*civhub.Assignment, error) {
+	if err := civhub.CheckMessage(r.Action, r.Message); err != nil {
+		return nil, err
+	}
 	var out *civhub.Assignment
 	err := s.db.Update(ctx, func(tx *Tx) (err error) {
 		if r.Action == civhub.ActClaim || r.Action == civhub.ActApply {
@@ -161,11 +167,17 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		}
 	}
 	a.Status, a.UpdatedAt = next, tx.Now()
+	switch r.Action {
+	case civhub.ActSubmit:
+		a.Deliverable = strings.TrimSpace(r.Message)
+	case civhub.ActReturn:
+		a.Feedback = strings.TrimSpace(r.Message)
+	}
 	if next != civhub.AssignClaimed { // only a claim expires
 		a.ExpiresAt = nil
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE assignments SET status = $1, expires_at = $2, updated_at = $3 WHERE id = $4`,
-		a.Status, utcPtr(a.ExpiresAt), a.UpdatedAt, a.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE assignments SET status = $1, expires_at = $2, updated_at = $3, deliverable = $4,
+		feedback = $5 WHERE id = $6`, a.Status, utcPtr(a.ExpiresAt), a.UpdatedAt, a.Deliverable, a.Feedback, a.ID); err != nil {
 		return nil, err
 	}
 	t, err := findTask(ctx, tx, a.TaskID)
@@ -174,4 +186,29 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	}
 	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: a.VolunteerID, OrganizationID: t.OrganizationID,
 		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", a.TaskID, next)})
+}
+
+// ReleaseStaleClaims implements civhub.NeedService.
+func (s *NeedService) ReleaseStaleClaims(ctx context.Context) (int, error) {
+	var ids []int64
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		ids, err = ids1(ctx, tx, `SELECT id FROM assignments WHERE status = $1 AND expires_at < $2 ORDER BY id LIMIT 1000`,
+			civhub.AssignClaimed, tx.Now())
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	released := 0
+	for _, id := range ids {
+		// Each in its own transaction: a claim the volunteer moved on meanwhile is skipped, not an error.
+		_, err := s.Act(ctx, civhub.ActRequest{Action: civhub.ActRelease, AssignmentID: id})
+		if civhub.ErrorCode(err) == civhub.ECONFLICT {
+			continue
+		} else if err != nil {
+			return released, err
+		}
+		released++
+	}
+	return released, nil
 }

@@ -224,9 +224,6 @@ func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
 		action = civhub.ActApply
 	}
 	msg := strings.TrimSpace(r.PostFormValue("message"))
-	if len([]rune(msg)) > 2000 {
-		return s.renderTaskProblem(w, r, civhub.FieldError("message", "err.message_length", "Write at most 2,000 characters."))
-	}
 	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, TaskID: t.ID, By: v.ID, Message: msg}); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
@@ -272,7 +269,8 @@ func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 	if !actorOf(r).CanAct(o, list[i], action) {
 		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
 	}
-	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, AssignmentID: id, By: v.ID}); err != nil {
+	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, AssignmentID: id, By: v.ID,
+		Message: r.PostFormValue("message")}); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	s.flash(r.Context(), "task.step_done")

@@ -66,7 +66,8 @@ func TestTaskLoopInWeb(t *testing.T) {
 	}
 	step := func(role, action string, want int) {
 		t.Helper()
-		resp := f.do(role, methodPost, fmt.Sprintf("%s/assignments/%d/%s", taskPath, mine.ID, action), nil)
+		resp := f.do(role, methodPost, fmt.Sprintf("%s/assignments/%d/%s", taskPath, mine.ID, action),
+			url.Values{"message": {"Here it is: https://example.org/sheet"}})
 		if resp.StatusCode != want {
 			t.Fatalf("%s by %s: status %d, want %d", action, role, resp.StatusCode, want)
 		}

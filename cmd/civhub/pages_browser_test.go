@@ -25,12 +25,17 @@ func TestEveryPageAccessible(t *testing.T) {
 	if err != nil || len(people) != 1 {
 		t.Fatalf("no demo volunteer: %v", err)
 	}
+	tasks, err := m.Services.Needs.SearchTasks(t.Context(), civhub.TaskFilter{})
+	if err != nil || len(tasks.Tasks) == 0 {
+		t.Fatalf("no demo tasks: %v", err)
+	}
 	paths := []string{"/", "/about", "/orgs", "/orgs/valparaiso-preparado", "/orgs/nairobi-civic-tech",
-		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page"}
+		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page",
+		"/tasks", "/tasks?q=albergues&urgent=on", fmt.Sprintf("/tasks/%d", tasks.Tasks[0].ID), fmt.Sprintf("/needs/%d", tasks.Tasks[0].NeedID)}
 	signedIn := []string{"/account", "/account/profile", "/account/2fa", "/account/password", "/account/email",
 		"/orgs/new", "/orgs/cooperative-tamount", "/orgs/cooperative-tamount/edit", "/orgs/cooperative-tamount/members",
 		"/orgs/cooperative-tamount/verification", "/orgs/cooperative-tamount/audit", "/admin", "/admin/verification",
-		"/admin/people", "/admin/audit", "/admin/outbox"}
+		"/admin/people", "/admin/audit", "/admin/outbox", "/orgs/cooperative-tamount/needs/new"}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}

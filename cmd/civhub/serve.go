@@ -99,16 +99,17 @@ func (m *Main) Open(ctx context.Context) error {
 	} else {
 		m.Logger.Info("no SMTP server configured: mail is kept in the outbox at /admin/outbox")
 	}
-	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer}); err != nil {
-		return err
-	}
 	tax, err := taxonomy.Load()
 	if err != nil {
 		return err
 	}
+	validSkill := func(id string) bool { _, ok := tax.Skill(id); return ok }
+	needs := sqldb.NewNeedService(db, validSkill)
+	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer, Workflow: needs}); err != nil {
+		return err
+	}
 	m.Services = Services{
-		Profiles: sqldb.NewProfileService(db,
-			func(id string) bool { _, ok := tax.Skill(id); return ok },
+		Profiles: sqldb.NewProfileService(db, validSkill,
 			func(id string) bool { _, ok := tax.Cause(id); return ok }),
 		Audit:         sqldb.NewAuditService(db),
 		Tokens:        sqldb.NewTokenService(db),
@@ -119,7 +120,7 @@ func (m *Main) Open(ctx context.Context) error {
 		Mail:          sqldb.NewMailQueue(db),
 	}
 	m.Services.Data = sqldb.NewDataService(db, m.Services.Profiles, m.Services.Organizations)
-	m.Services.Needs = sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok })
+	m.Services.Needs = needs
 	return nil
 }
 
