@@ -39,7 +39,8 @@ type Task struct {
 	ID               int64
 	NeedID           int64
 	OrganizationID   int64
-	NeedTitle        string // filled when read
+	NeedTitle        string   // filled when read
+	NeedCauses       []string // the need's causes, filled when read
 	OrgSlug          string
 	OrgName          string
 	Title            string
@@ -239,6 +240,11 @@ type NeedService interface {
 	Assignments(ctx context.Context, task int64) ([]*Assignment, error)
 	// VolunteerAssignment returns person's current assignment on task, or ENOTFOUND.
 	VolunteerAssignment(ctx context.Context, task, person int64) (*Assignment, error)
+	// CandidateTasks lists listed tasks that ask for one of skills or languages, newest first, for
+	// recommendations.
+	CandidateTasks(ctx context.Context, skills, languages []string, limit int) ([]*Task, error)
+	// VolunteerAssignments lists person's engagements, newest first, each with its task.
+	VolunteerAssignments(ctx context.Context, person int64) ([]*Assignment, []*Task, error)
 	// ReleaseStaleClaims gives back the places of claims that expired with nothing handed in, and
 	// returns how many it released.
 	ReleaseStaleClaims(ctx context.Context) (int, error)

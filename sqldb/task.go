@@ -13,7 +13,7 @@ import (
 	"civhub"
 )
 
-const taskColumns = `t.id, t.need_id, t.organization_id, n.title, o.slug, o.name, t.title, t.description, t.type, t.skills,
+const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.slug, o.name, t.title, t.description, t.type, t.skills,
 	t.languages, t.source_language, t.target_language, t.estimated_hours, t.deadline, t.volunteers_wanted, t.slots_taken,
 	t.urgency, t.join_mode, t.claim_hours, t.remote, t.country, t.city, t.status, t.created_at, t.updated_at`
 
@@ -21,15 +21,16 @@ const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizat
 
 func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
 	t := &civhub.Task{}
-	var skills, languages string
+	var skills, languages, causes string
 	var deadline sql.NullTime
-	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &t.OrgSlug, &t.OrgName, &t.Title, &t.Description,
+	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &causes, &t.OrgSlug, &t.OrgName, &t.Title, &t.Description,
 		&t.Type, &skills, &languages, &t.SourceLanguage, &t.TargetLanguage, &t.EstimatedHours, &deadline, &t.VolunteersWanted,
 		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &t.Remote, &t.Country, &t.City, &t.Status, &t.CreatedAt,
 		&t.UpdatedAt); err != nil {
 		return nil, err
 	}
 	t.Skills, t.Languages, t.Deadline = strings.Fields(skills), strings.Fields(languages), timePtr(deadline)
+	t.NeedCauses = strings.Fields(causes)
 	return t, nil
 }
 
@@ -264,4 +265,35 @@ func parseDeadlineCursor(s string) (time.Time, int64, bool) {
 		return time.Time{}, 0, false
 	}
 	return time.Unix(0, ns).UTC(), id, true
+}
+
+// CandidateTasks implements civhub.NeedService. The skill index finds tasks by skill; languages
+// are matched on the task's languages and translation pair.
+func (s *NeedService) CandidateTasks(ctx context.Context, skills, languages []string, limit int) ([]*civhub.Task, error) {
+	var where []string
+	var args []any
+	for _, sk := range skills {
+		args = append(args, sk)
+		where = append(where, "EXISTS (SELECT 1 FROM task_skills k WHERE k.task_id = t.id AND k.skill_id = $"+strconv.Itoa(len(args))+")")
+	}
+	for _, l := range languages {
+		args = append(args, "% "+l+" %")
+		n := "$" + strconv.Itoa(len(args))
+		where = append(where, "' ' || t.languages || ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE "+n)
+	}
+	if len(where) == 0 {
+		return nil, nil
+	}
+	args = append(args, limit)
+	var out []*civhub.Task
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.listed = TRUE AND (`+strings.Join(where, " OR ")+`)
+			ORDER BY t.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		return collectTasks(rows, &out)
+	})
+	return out, err
 }

@@ -212,3 +212,34 @@ func (s *NeedService) ReleaseStaleClaims(ctx context.Context) (int, error) {
 	}
 	return released, nil
 }
+
+// VolunteerAssignments implements civhub.NeedService.
+func (s *NeedService) VolunteerAssignments(ctx context.Context, person int64) ([]*civhub.Assignment, []*civhub.Task, error) {
+	var list []*civhub.Assignment
+	var tasks []*civhub.Task
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
+			WHERE a.volunteer_id = $1 ORDER BY a.id DESC LIMIT 200`, person)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			a, err := scanAssignment(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			list = append(list, a)
+		}
+		rows.Close()
+		for _, a := range list {
+			t, err := findTask(ctx, tx, a.TaskID)
+			if err != nil {
+				return err
+			}
+			tasks = append(tasks, t)
+		}
+		return rows.Err()
+	})
+	return list, tasks, err
+}

@@ -34,6 +34,7 @@ func (s *Server) api() http.Handler {
 	s.registerAccountAPI(api)
 	s.registerOrganizationAPI(api)
 	s.registerTaskAPI(api)
+	s.registerRecommendationAPI(api)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")
 	}))

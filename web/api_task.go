@@ -179,3 +179,44 @@ func (s *Server) apiJoin(ctx context.Context, in *JoinInput, action string) (*As
 	out.Body.ID, out.Body.TaskID, out.Body.Status, out.Body.ExpiresAt = asg.ID, asg.TaskID, asg.Status, asg.ExpiresAt
 	return out, nil
 }
+
+// RecommendationsOutput is "tasks for you".
+type RecommendationsOutput struct {
+	Body []apiRecommendation
+}
+
+type apiRecommendation struct {
+	Task    apiTask  `json:"task"`
+	Score   int      `json:"score" doc:"Out of about 100."`
+	Reasons []string `json:"reasons" doc:"Why this task suits you, in the language of Accept-Language."`
+}
+
+func (s *Server) registerRecommendationAPI(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "get-recommendations", Method: http.MethodGet, Path: "/v1/me/recommendations", Summary: "Tasks for you",
+		Description: "Open tasks that suit your profile (skills, languages and language pair, hours, causes, urgency), best first, each with its reasons.",
+		Tags:        []string{"Tasks"}, Security: bearer,
+	}, func(ctx context.Context, _ *struct{}) (*RecommendationsOutput, error) {
+		a, err := s.requireCaller(ctx)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := s.recommend(ctx, a.ID())
+		if err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		l := localeOf(ctx).locale
+		if l == nil {
+			l = s.catalog.Locales()[0]
+		}
+		out := &RecommendationsOutput{Body: []apiRecommendation{}}
+		for _, r := range recs {
+			ar := apiRecommendation{Task: toAPITask(r.Task), Score: r.Score, Reasons: []string{}}
+			for _, reason := range r.Reasons {
+				ar.Reasons = append(ar.Reasons, s.reasonText(l, reason))
+			}
+			out.Body = append(out.Body, ar)
+		}
+		return out, nil
+	})
+}

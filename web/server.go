@@ -194,6 +194,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
 	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
 	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
+	s.route(pages, "GET /me", s.dashboard)
 	s.route(pages, "GET /tasks", s.taskList)
 	s.route(pages, "GET /tasks/{id}", s.task)
 	s.route(pages, "POST /tasks/{id}/join", s.joinTask)

@@ -90,3 +90,48 @@ func TestTaskLoopInWeb(t *testing.T) {
 		}
 	})
 }
+
+func TestRecommendations(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			ctx := context.Background()
+			vol := f.people[volunteer]
+			if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}, HoursPerWeek: 3,
+				Languages: []civhub.LanguageSkill{{Code: "es", Level: "native"}, {Code: "en", Level: "fluent"}}}); err != nil {
+				t.Fatal(err)
+			}
+			pair := &civhub.Task{NeedID: f.needB.ID, Title: "Translate the guide", Type: civhub.TaskTranslation, SourceLanguage: "es",
+				TargetLanguage: "en", EstimatedHours: 5, VolunteersWanted: 1, Urgency: civhub.UrgencyUrgent, JoinMode: civhub.JoinApply, ClaimHours: 24}
+			skills := &civhub.Task{NeedID: f.needB.ID, Title: "Type the list", Type: "data_entry", Skills: []string{"data_entry"},
+				EstimatedHours: 2, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
+			other := &civhub.Task{NeedID: f.needB.ID, Title: "Build an app", Type: "mobile_app", Skills: []string{"android_development"},
+				EstimatedHours: 40, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinApply, ClaimHours: 24}
+			for _, x := range []*civhub.Task{pair, skills, other} {
+				if err := f.s.needs.CreateTask(ctx, x, f.people[otherOrg].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var recs []struct {
+				Task    struct{ Title string }
+				Reasons []string
+			}
+			resp := apiCall(t, f.s, "GET", "/api/v1/me/recommendations", f.tokens[volunteer], "", "es", &recs)
+			if resp.StatusCode != 200 || len(recs) != 2 {
+				t.Fatalf("status %d, %d recommendations: %+v", resp.StatusCode, len(recs), recs)
+			}
+			// Skills and hours (50) outweigh the pair, the hours and urgency (40).
+			if recs[0].Task.Title != "Type the list" || recs[1].Task.Title != "Translate the guide" {
+				t.Fatalf("order %q, %q", recs[0].Task.Title, recs[1].Task.Title)
+			}
+			if got := strings.Join(recs[1].Reasons, " | "); !strings.Contains(got, "del español al inglés") || !strings.Contains(got, "Urgente") {
+				t.Fatalf("the translation's reasons %q, want the pair and the urgency in Spanish", got)
+			}
+			resp = f.do(volunteer, methodGet, "/me", nil)
+			doc := webtest.Parse(t, resp.Body)
+			if n := len(doc.All(".cards .card")); n != 2 {
+				t.Fatalf("the dashboard suggests %d tasks, want 2", n)
+			}
+		})
+	}
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"civhub"
+	"civhub/i18n"
+)
+
+// recommendationsLimit is how many tasks "tasks for you" suggests.
+const recommendationsLimit = 20
+
+// recommend returns the tasks that suit person best, with reasons.
+func (s *Server) recommend(ctx context.Context, person int64) ([]civhub.Recommendation, error) {
+	p, err := s.profiles.FindProfile(ctx, person)
+	if err != nil {
+		return nil, err
+	}
+	var langs []string
+	for _, l := range p.Languages {
+		langs = append(langs, l.Code)
+	}
+	candidates, err := s.needs.CandidateTasks(ctx, p.Skills, langs, 500)
+	if err != nil {
+		return nil, err
+	}
+	// Tasks the volunteer joined already are not suggested again.
+	var fresh []*civhub.Task
+	mine, _, err := s.needs.VolunteerAssignments(ctx, person)
+	if err != nil {
+		return nil, err
+	}
+	joined := map[int64]bool{}
+	for _, a := range mine {
+		joined[a.TaskID] = true
+	}
+	for _, t := range candidates {
+		if !joined[t.ID] {
+			fresh = append(fresh, t)
+		}
+	}
+	return civhub.Recommend(p, fresh, recommendationsLimit), nil
+}
+
+// reasonText says a reason in the viewer's language.
+func (s *Server) reasonText(l *i18n.Locale, r civhub.Reason) string {
+	var names []string
+	for _, id := range r.IDs {
+		switch r.Key {
+		case "match.skills":
+			if sk, ok := s.taxonomy.Skill(id); ok {
+				names = append(names, sk.Name.In(l.Code))
+			}
+		case "match.causes":
+			if c, ok := s.taxonomy.Cause(id); ok {
+				names = append(names, c.Name.In(l.Code))
+			}
+		default:
+			names = append(names, l.Language(id))
+		}
+	}
+	args := map[string]any{"Names": strings.Join(names, ", "), "Hours": l.Number(int64(r.Number))}
+	if len(names) == 2 {
+		args["From"], args["To"] = names[0], names[1]
+	}
+	return l.T(r.Key, args)
+}
+
+// recommendationView is a recommendation ready for the page.
+type recommendationView struct {
+	Task    *civhub.Task
+	Reasons []string
+}
+
+// engagementView is one of the volunteer's engagements with its task.
+type engagementView struct {
+	Assignment *civhub.Assignment
+	Task       *civhub.Task
+}
+
+// dashboardPage is a volunteer's page: their engagements and the tasks that suit them.
+type dashboardPage struct {
+	Page
+	Active, Past    []engagementView
+	Recommendations []recommendationView
+	ProfileEmpty    bool
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	l := requestInfoOf(r).locale
+	p := &dashboardPage{Page: s.page(r, l.T("dashboard.title"))}
+	p.Nav = "me"
+	list, tasks, err := s.needs.VolunteerAssignments(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	for i, a := range list {
+		e := engagementView{Assignment: a, Task: tasks[i]}
+		if active(a.Status) {
+			p.Active = append(p.Active, e)
+		} else {
+			p.Past = append(p.Past, e)
+		}
+	}
+	recs, err := s.recommend(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		rv := recommendationView{Task: rec.Task}
+		for _, reason := range rec.Reasons {
+			rv.Reasons = append(rv.Reasons, s.reasonText(l, reason))
+		}
+		p.Recommendations = append(p.Recommendations, rv)
+	}
+	if prof, err := s.profiles.FindProfile(r.Context(), v.ID); err == nil {
+		p.ProfileEmpty = prof.Empty()
+	}
+	return s.render(w, r, http.StatusOK, "dashboard", p)
+}
