@@ -189,6 +189,8 @@ const (
 	AuditTaskCreated     = "task_created"
 	AuditTaskUpdated     = "task_updated"
 	AuditTaskStep        = "task_step" // a workflow step; the detail says which
+	AuditHours           = "hours_decided"
+	AuditEndorsed        = "skill_endorsed"
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -197,7 +199,7 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditSiteRole, AuditDisabled, AuditEnabled, AuditOrgCreated, AuditOrgUpdated, AuditMemberAdded, AuditMemberInvited,
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
-	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep}
+	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

@@ -216,7 +216,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/tamount", "/orgs/tamount/edit",
 				"/orgs/tamount/members", "/orgs/tamount/verification", "/orgs/tamount/audit", "/invitations/abc", "/admin",
 				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/tamount/delete",
-				"/tasks", "/me", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
+				"/tasks", "/me", "/me/certificate", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
 				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/tamount/needs/new"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {

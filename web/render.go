@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 //go:embed templates
@@ -16,6 +17,12 @@ var templateFS embed.FS
 
 // templateFuncs are the few helpers templates need beyond the page structs' own methods.
 var templateFuncs = template.FuncMap{
+	// hoursMinutes splits minutes into the H and M of the message "hours.amount".
+	"hoursMinutes": func(minutes int) map[string]any { return map[string]any{"H": minutes / 60, "M": minutes % 60} },
+	// int64 widens a count for Locale.Number.
+	"int64": func(n int) int64 { return int64(n) },
+	// now is the moment the page is made, for dates such as a certificate's.
+	"now": func() time.Time { return time.Now() },
 	// isolate keeps a left-to-right fragment such as a version number or an address whole inside
 	// right-to-left text, with the Unicode first-strong isolate marks.
 	"isolate": func(s string) string { return "\u2068" + s + "\u2069" },

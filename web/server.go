@@ -37,6 +37,7 @@ type Config struct {
 	Tokens        civhub.TokenService
 	Data          civhub.DataService
 	Needs         civhub.NeedService
+	Hours         civhub.HoursService
 	Sessions      SessionStore
 	Mail          civhub.MailQueue // for the development outbox page
 
@@ -64,6 +65,7 @@ type Server struct {
 	tokens        civhub.TokenService
 	data          civhub.DataService
 	needs         civhub.NeedService
+	hours         civhub.HoursService
 	sessionStore  SessionStore
 	sessions      *scs.SessionManager
 	mail          civhub.MailQueue
@@ -93,6 +95,7 @@ func New(cfg Config) (*Server, error) {
 		tokens:        cfg.Tokens,
 		data:          cfg.Data,
 		needs:         cfg.Needs,
+		hours:         cfg.Hours,
 		sessionStore:  cfg.Sessions,
 		sessions:      newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:          cfg.Mail,
@@ -198,6 +201,10 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /tasks", s.taskList)
 	s.route(pages, "GET /tasks/{id}", s.task)
 	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
+	s.route(pages, "POST /tasks/{id}/hours", s.logHours)
+	s.route(pages, "POST /tasks/{id}/hours/{hours}/{decision}", s.decideHours)
+	s.route(pages, "POST /tasks/{id}/endorse", s.endorse)
+	s.route(pages, "GET /me/certificate", s.certificate)
 	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)

@@ -64,6 +64,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 	if pinger == nil {
 		pinger = db
 	}
+	needs := newTestNeeds(t, db)
 	s, err := New(Config{
 		Logger:        logger,
 		Catalog:       catalog,
@@ -77,7 +78,8 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Profiles:      newTestProfiles(t, db),
 		Tokens:        sqldb.NewTokenService(db),
 		Data:          sqldb.NewDataService(db, newTestProfiles(t, db), sqldb.NewOrganizationService(db, runner)),
-		Needs:         newTestNeeds(t, db),
+		Needs:         needs,
+		Hours:         needs,
 		Sessions:      sqldb.NewSessionStore(db),
 		Mail:          sqldb.NewMailQueue(db),
 		IPSecret:      []byte("test secret"),

@@ -105,6 +105,10 @@ type taskPage struct {
 	Assignments []*assignmentRow   // for the organization
 	CanJoin     bool
 	CanManage   bool
+	Hours       []civhub.HoursEntry // all of them for the organization, the viewer's own otherwise
+	CanLog      bool                // the viewer may log hours now
+	Approved    []*civhub.Assignment // engagements the organization may endorse
+	SkillChoice []Option             // skills to endorse
 }
 
 // assignmentRow is one volunteer's engagement with the steps the viewer may take.
@@ -192,9 +196,38 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 		}
 		for _, asg := range list {
 			p.Assignments = append(p.Assignments, &assignmentRow{Assignment: asg, Actions: possible(asg.Status, orgActions)})
+			if asg.Status == civhub.AssignApproved {
+				p.Approved = append(p.Approved, asg)
+			}
+		}
+		skills := t.Skills
+		if len(skills) == 0 {
+			skills = []string{"data_entry", "research", "translation", "writing"}
+		}
+		for _, id := range skills {
+			if sk, ok := s.taxonomy.Skill(id); ok {
+				p.SkillChoice = append(p.SkillChoice, Option{id, sk.Name.In(l.Code), false})
+			}
 		}
 	}
+	if p.CanManage || p.Mine != nil {
+		all, err := s.hours.TaskHours(r.Context(), t.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range all {
+			if p.CanManage || e.VolunteerID == a.ID() {
+				p.Hours = append(p.Hours, e)
+			}
+		}
+	}
+	p.CanLog = p.Mine != nil && loggable(p.Mine.Status)
 	return p, nil
+}
+
+// loggable reports whether hours can be logged on an engagement in status.
+func loggable(status string) bool {
+	return active(status) && status != civhub.AssignApplied
 }
 
 // active reports whether an assignment in status still goes on.

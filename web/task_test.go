@@ -83,6 +83,32 @@ func TestTaskLoopInWeb(t *testing.T) {
 	if a.Status != civhub.AssignApproved {
 		t.Fatalf("status %q, want approved", a.Status)
 	}
+	t.Run("HoursAndCertificate", func(t *testing.T) {
+		if resp := f.do(volunteer, methodPost, taskPath+"/hours", url.Values{"hours": {"abc"}}); resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("unreadable hours: %d, want 400", resp.StatusCode)
+		}
+		if resp := f.do(volunteer, methodPost, taskPath+"/hours", url.Values{"hours": {"2,5"}, "note": {"Typed them all."}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("log hours: %d", resp.StatusCode)
+		}
+		hours, _ := f.s.hours.TaskHours(ctx, id)
+		if len(hours) != 1 || hours[0].Minutes != 150 {
+			t.Fatalf("hours = %+v, want 150 minutes", hours)
+		}
+		if resp := f.do(volunteer, methodPost, fmt.Sprintf("%s/hours/%d/confirm", taskPath, hours[0].ID), nil); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("the volunteer confirmed their own hours: %d", resp.StatusCode)
+		}
+		if resp := f.do(otherOrg, methodPost, fmt.Sprintf("%s/hours/%d/confirm", taskPath, hours[0].ID), nil); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", resp.StatusCode)
+		}
+		if resp := f.do(otherOrg, methodPost, taskPath+"/endorse", url.Values{"volunteer": {fmt.Sprint(f.people[volunteer].ID)},
+			"skill": {"data_entry"}, "thanks": {"Thank you!"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("endorse: %d", resp.StatusCode)
+		}
+		doc := webtest.Parse(t, f.do(volunteer, methodGet, "/me/certificate", nil).Body)
+		if text := doc.Text(".certificate"); !strings.Contains(text, "Enter shelter addresses") || !strings.Contains(text, "Thank you!") {
+			t.Fatalf("the certificate reads %q", text)
+		}
+	})
 	t.Run("AssignmentOfAnotherTask", func(t *testing.T) {
 		resp := f.do(otherOrg, methodPost, fmt.Sprintf("/tasks/%d/assignments/%d/cancel", f.taskB.ID, mine.ID), nil)
 		if resp.StatusCode != http.StatusNotFound {

@@ -146,7 +146,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Logger: m.Logger, Catalog: m.Catalog, DB: m.DB, Registry: registry, BehindProxy: m.Config.BehindProxy,
 		Accounts: m.Services.Accounts, People: m.Services.People, Organizations: m.Services.Organizations,
 		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
-		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs,
+		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 	})
 	if err != nil {

@@ -1,0 +1,181 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"civhub"
+)
+
+var _ civhub.HoursService = (*NeedService)(nil)
+
+// loggable are the engagement statuses in which a volunteer may log time.
+var loggable = map[string]bool{civhub.AssignClaimed: true, civhub.AssignAccepted: true, civhub.AssignInProgress: true,
+	civhub.AssignSubmitted: true, civhub.AssignReturned: true, civhub.AssignApproved: true}
+
+// LogHours implements civhub.HoursService.
+func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes int, note string, by int64) (*civhub.HoursEntry, error) {
+	if err := civhub.CheckHours(minutes, note); err != nil {
+		return nil, err
+	}
+	var e *civhub.HoursEntry
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		a, err := scanAssignment(tx.QueryRowContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a
+			JOIN people p ON p.id = a.volunteer_id WHERE a.id = $1 AND a.volunteer_id = $2`, assignment, by))
+		if errors.Is(err, sql.ErrNoRows) {
+			return civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "There is no such engagement.")
+		} else if err != nil {
+			return err
+		}
+		if !loggable[a.Status] {
+			return civhub.E(civhub.ECONFLICT, "err.hours_not_now", "Hours can be logged once you are on the task, until it is over.")
+		}
+		t, err := findTask(ctx, tx, a.TaskID)
+		if err != nil {
+			return err
+		}
+		e = &civhub.HoursEntry{AssignmentID: a.ID, VolunteerID: by, TaskID: t.ID, Minutes: minutes, Note: strings.TrimSpace(note),
+			Status: civhub.HoursPending, CreatedAt: tx.Now()}
+		return tx.QueryRowContext(ctx, `INSERT INTO hours (assignment_id, volunteer_id, task_id, organization_id, minutes, note, status, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, e.AssignmentID, by, t.ID, t.OrganizationID, minutes, e.Note,
+			e.Status, e.CreatedAt).Scan(&e.ID)
+	})
+	return e, err
+}
+
+const hoursColumns = `h.id, h.assignment_id, h.volunteer_id, p.display_name, h.task_id, t.title, o.name, h.minutes, h.note, h.status,
+	h.created_at, h.decided_at`
+
+const hoursJoins = ` FROM hours h JOIN people p ON p.id = h.volunteer_id JOIN tasks t ON t.id = h.task_id
+	JOIN organizations o ON o.id = h.organization_id`
+
+func (s *NeedService) hours(ctx context.Context, where string, args ...any) ([]civhub.HoursEntry, error) {
+	var out []civhub.HoursEntry
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+hoursColumns+hoursJoins+` WHERE `+where+` ORDER BY h.id DESC LIMIT 500`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e civhub.HoursEntry
+			var decided sql.NullTime
+			if err := rows.Scan(&e.ID, &e.AssignmentID, &e.VolunteerID, &e.Volunteer, &e.TaskID, &e.TaskTitle, &e.OrgName, &e.Minutes,
+				&e.Note, &e.Status, &e.CreatedAt, &decided); err != nil {
+				return err
+			}
+			e.DecidedAt = timePtr(decided)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// TaskHours implements civhub.HoursService.
+func (s *NeedService) TaskHours(ctx context.Context, task int64) ([]civhub.HoursEntry, error) {
+	return s.hours(ctx, `h.task_id = $1`, task)
+}
+
+// DecideHours implements civhub.HoursService.
+func (s *NeedService) DecideHours(ctx context.Context, task, id int64, confirm bool, by int64) error {
+	status := civhub.HoursRejected
+	if confirm {
+		status = civhub.HoursConfirmed
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		var current string
+		var volunteer, org int64
+		var minutes int
+		err := tx.QueryRowContext(ctx, `SELECT status, volunteer_id, organization_id, minutes FROM hours WHERE id = $1 AND task_id = $2`, id, task).
+			Scan(&current, &volunteer, &org, &minutes)
+		if errors.Is(err, sql.ErrNoRows) {
+			return civhub.E(civhub.ENOTFOUND, "err.hours_not_found", "There are no such hours.")
+		} else if err != nil {
+			return err
+		}
+		if current != civhub.HoursPending {
+			return civhub.E(civhub.ECONFLICT, "err.decided_already", "Someone decided this already.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE hours SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4`,
+			status, by, tx.Now(), id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: volunteer, OrganizationID: org, Action: civhub.AuditHours,
+			Detail: fmt.Sprintf("task %d: %d minutes %s", task, minutes, status)})
+	})
+}
+
+// Endorse implements civhub.HoursService.
+func (s *NeedService) Endorse(ctx context.Context, org, volunteer int64, skill, thanks string, by int64) error {
+	if !s.validSkill(skill) {
+		return civhub.FieldError("skill", "err.skill_unknown", "Choose skills from the list.")
+	}
+	if len([]rune(thanks)) > 500 {
+		return civhub.FieldError("thanks", "err.note_length", "Write at most 500 characters.")
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		var worked int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id
+			WHERE a.volunteer_id = $1 AND t.organization_id = $2 AND a.status IN ('approved', 'done')`, volunteer, org).Scan(&worked); err != nil {
+			return err
+		}
+		if worked == 0 {
+			return civhub.E(civhub.ECONFLICT, "err.endorse_after_work", "You can endorse a volunteer once you approved their work.")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO endorsements (volunteer_id, organization_id, skill_id, thanks, endorsed_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (volunteer_id, organization_id, skill_id) DO UPDATE SET thanks = excluded.thanks`,
+			volunteer, org, skill, strings.TrimSpace(thanks), by, tx.Now()); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: volunteer, OrganizationID: org, Action: civhub.AuditEndorsed, Detail: skill})
+	})
+}
+
+// Contribution implements civhub.HoursService.
+func (s *NeedService) Contribution(ctx context.Context, volunteer int64) (*civhub.Contribution, error) {
+	c := &civhub.Contribution{}
+	var err error
+	if c.Entries, err = s.hours(ctx, `h.volunteer_id = $1 AND h.status = 'confirmed'`, volunteer); err != nil {
+		return nil, err
+	}
+	orgs := map[string]bool{}
+	for _, e := range c.Entries {
+		c.ConfirmedMinutes += e.Minutes
+		orgs[e.OrgName] = true
+	}
+	err = s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` JOIN assignments a ON a.task_id = t.id
+			WHERE a.volunteer_id = $1 AND a.status IN ('approved', 'done') ORDER BY a.updated_at DESC`, volunteer)
+		if err != nil {
+			return err
+		}
+		if err := collectTasks(rows, &c.Tasks); err != nil {
+			rows.Close()
+			return err
+		}
+		rows.Close()
+		for _, t := range c.Tasks {
+			orgs[t.OrgName] = true
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT e.organization_id, o.name, e.skill_id, e.thanks, e.created_at FROM endorsements e
+			JOIN organizations o ON o.id = e.organization_id WHERE e.volunteer_id = $1 ORDER BY e.id DESC`, volunteer)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e civhub.Endorsement
+			if err := rows.Scan(&e.OrganizationID, &e.OrgName, &e.SkillID, &e.Thanks, &e.CreatedAt); err != nil {
+				return err
+			}
+			c.Endorsements = append(c.Endorsements, e)
+		}
+		return rows.Err()
+	})
+	c.TasksApproved, c.Organizations = len(c.Tasks), len(orgs)
+	return c, err
+}

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"civhub"
+)
+
+// parseHours reads hours as a person types them, "1.5" or "1,5", into minutes; -1 if unreadable.
+func parseHours(s string) int {
+	h, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+	if err != nil || math.IsNaN(h) || math.IsInf(h, 0) {
+		return -1
+	}
+	return int(math.Round(h * 60))
+}
+
+func (s *Server) logHours(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	t, _, _, err := s.findVisibleTask(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.hours.LogHours(r.Context(), mine.ID, parseHours(r.PostFormValue("hours")), r.PostFormValue("note"), v.ID); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	s.flash(r.Context(), "hours.logged")
+	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) decideHours(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	t, _, o, err := s.findVisibleTask(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !actorOf(r).CanManageNeeds(o) {
+		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	id, _ := strconv.ParseInt(r.PathValue("hours"), 10, 64)
+	decision := r.PathValue("decision")
+	if decision != "confirm" && decision != "reject" {
+		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "There is no such operation.")
+	}
+	if err := s.hours.DecideHours(r.Context(), t.ID, id, decision == "confirm", v.ID); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	s.flash(r.Context(), "task.step_done")
+	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) endorse(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	t, _, o, err := s.findVisibleTask(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !actorOf(r).CanManageNeeds(o) {
+		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	volunteer, _ := strconv.ParseInt(r.PostFormValue("volunteer"), 10, 64)
+	// Only volunteers of this task can be endorsed from its page.
+	list, err := s.needs.Assignments(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(list, func(a *civhub.Assignment) bool { return a.VolunteerID == volunteer }) {
+		return civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "There is no such engagement.")
+	}
+	if err := s.hours.Endorse(r.Context(), o.ID, volunteer, r.PostFormValue("skill"), r.PostFormValue("thanks"), v.ID); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	s.flash(r.Context(), "hours.endorsed")
+	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+// certificatePage is a printable record of a volunteer's confirmed work.
+type certificatePage struct {
+	Page
+	Person       *civhub.Person
+	Contribution *civhub.Contribution
+	Hours        string // confirmed hours, formatted
+	Skills       map[string]string
+}
+
+func (s *Server) certificate(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.hours.Contribution(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	l := requestInfoOf(r).locale
+	p := &certificatePage{Page: s.page(r, l.T("certificate.title")), Person: v, Contribution: c, Skills: map[string]string{},
+		Hours: l.Number(int64(c.ConfirmedMinutes / 60))}
+	p.Nav = "me"
+	for _, e := range c.Endorsements {
+		if sk, ok := s.taxonomy.Skill(e.SkillID); ok {
+			p.Skills[e.SkillID] = sk.Name.In(l.Code)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "certificate", p)
+}
