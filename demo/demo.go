@@ -26,6 +26,7 @@ type Services struct {
 	Verifications civhub.VerificationService
 	Profiles      civhub.ProfileService
 	Needs         civhub.NeedService
+	Hours         civhub.HoursService
 }
 
 // personas are the people of civhub's product story.

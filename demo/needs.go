@@ -13,11 +13,13 @@ type demoTask struct {
 	steps []demoStep
 }
 
-// demoStep is a workflow step by a demo person (the volunteer joins; "org" steps are the owner's).
+// demoStep is a workflow step by a demo person (the volunteer joins; "org" steps are the owner's),
+// or, with the action "hours", hours the volunteer logs and the organization confirms.
 type demoStep struct {
 	who     string // an email, or "org" for the organization's owner
 	action  string
 	message string
+	minutes int
 }
 
 // demoNeed is a need of a demo organization with its tasks.
@@ -59,8 +61,10 @@ func needs() []demoNeed {
 					t.SourceLanguage, t.TargetLanguage, t.Skills = "es", "en", []string{"translation"}
 				}), steps: []demoStep{{who: jean, action: civhub.ActApply, message: "Je traduis de l'espagnol vers l'anglais depuis des années."},
 					{who: "org", action: civhub.ActAccept},
+					{who: jean, action: "hours", minutes: 180, message: "Première traduction complète."},
 					{who: jean, action: civhub.ActSubmit, message: "Première version : https://example.org/guide-en-v1"},
 					{who: "org", action: civhub.ActReturn, message: "¡Gracias! Falta traducir el recuadro de los números de emergencia."},
+					{who: jean, action: "hours", minutes: 75, message: "Corrections et encadré des numéros d'urgence."},
 					{who: jean, action: civhub.ActSubmit, message: "Version complète : https://example.org/guide-en-v2"},
 					{who: "org", action: civhub.ActApprove}}},
 				{task: task("Traducir la guía de evacuación al francés", civhub.TaskTranslation, 5, 1, civhub.JoinApply, func(t *civhub.Task) {
@@ -122,6 +126,17 @@ func loadNeeds(ctx context.Context, svc Services, people, orgs map[string]int64)
 			}
 			var assignment int64
 			for _, st := range dt.steps {
+				if st.action == "hours" {
+					// The volunteer logs the hours and the organization confirms them.
+					e, err := svc.Hours.LogHours(ctx, assignment, st.minutes, st.message, people[st.who])
+					if err != nil {
+						return err
+					}
+					if err := svc.Hours.DecideHours(ctx, t.ID, e.ID, true, owner); err != nil {
+						return err
+					}
+					continue
+				}
 				r := civhub.ActRequest{Action: st.action, TaskID: t.ID, AssignmentID: assignment, By: people[st.who], Message: st.message}
 				if st.who == "org" {
 					r.By = owner

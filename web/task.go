@@ -105,8 +105,8 @@ type taskPage struct {
 	Assignments []*assignmentRow   // for the organization
 	CanJoin     bool
 	CanManage   bool
-	Hours       []civhub.HoursEntry // all of them for the organization, the viewer's own otherwise
-	CanLog      bool                // the viewer may log hours now
+	Hours       []civhub.HoursEntry  // all of them for the organization, the viewer's own otherwise
+	CanLog      bool                 // the viewer may log hours now
 	Approved    []*civhub.Assignment // engagements the organization may endorse
 	SkillChoice []Option             // skills to endorse
 }
