@@ -86,14 +86,14 @@ type pageFacts struct {
 
 const pageFactsScript = `(() => {
 	const brand = document.querySelector('.brand').getBoundingClientRect();
-	const h1 = document.querySelector('main h1').getBoundingClientRect();
+	const main = document.querySelector('main'), box = main.getBoundingClientRect(), css = getComputedStyle(main);
 	return {
 		lang: document.documentElement.lang,
 		direction: getComputedStyle(document.body).direction,
 		brandLeft: brand.left,
 		brandRight: brand.right,
-		mainLeft: h1.left,
-		mainRight: h1.right,
+		mainLeft: box.left + parseFloat(css.paddingLeft),
+		mainRight: box.right - parseFloat(css.paddingRight),
 		overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
 		stylesheet: document.styleSheets.length > 0 && getComputedStyle(document.querySelector('header.site')).borderBottomStyle === 'solid',
 	};
@@ -115,7 +115,7 @@ func checkPage(t *testing.T, ctx context.Context, code string) {
 	if !f.Stylesheet {
 		t.Error("the stylesheet did not load (check the Content-Security-Policy and the static URL)")
 	}
-	// The brand starts the header where the page's heading starts: at the left edge in
+	// The brand starts the header where the page's content starts: at the left edge in
 	// left-to-right languages, at the right edge in Arabic.
 	startGap, endGap := f.BrandLeft-f.MainLeft, f.MainRight-f.BrandRight
 	if wantDir == "rtl" {

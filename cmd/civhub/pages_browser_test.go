@@ -35,7 +35,7 @@ func TestEveryPageAccessible(t *testing.T) {
 	signedIn := []string{"/account", "/account/profile", "/account/2fa", "/account/password", "/account/email",
 		"/orgs/new", "/orgs/cooperative-tamount", "/orgs/cooperative-tamount/edit", "/orgs/cooperative-tamount/members",
 		"/orgs/cooperative-tamount/verification", "/orgs/cooperative-tamount/audit", "/admin", "/admin/verification",
-		"/admin/people", "/admin/audit", "/admin/outbox", "/orgs/cooperative-tamount/needs/new"}
+		"/admin/people", "/admin/audit", "/admin/outbox", "/orgs/cooperative-tamount/needs/new", "/me", "/me/certificate"}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
