@@ -20,15 +20,8 @@ func parseHours(s string) int {
 }
 
 func (s *Server) logHours(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, t, _, err := s.taskPost(w, r, false)
 	if err != nil {
-		return err
-	}
-	t, _, _, err := s.findVisibleTask(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
@@ -38,25 +31,13 @@ func (s *Server) logHours(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.hours.LogHours(r.Context(), mine.ID, parseHours(r.PostFormValue("hours")), r.PostFormValue("note"), v.ID); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	s.flash(r.Context(), "hours.logged")
-	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.backToTask(w, r, t, "hours.logged")
 }
 
 func (s *Server) decideHours(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, t, _, err := s.taskPost(w, r, true)
 	if err != nil {
 		return err
-	}
-	t, _, o, err := s.findVisibleTask(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !actorOf(r).CanManageNeeds(o) {
-		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
 	}
 	id, _ := strconv.ParseInt(r.PathValue("hours"), 10, 64)
 	decision := r.PathValue("decision")
@@ -66,25 +47,13 @@ func (s *Server) decideHours(w http.ResponseWriter, r *http.Request) error {
 	if err := s.hours.DecideHours(r.Context(), t.ID, id, decision == "confirm", v.ID); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	s.flash(r.Context(), "task.step_done")
-	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.backToTask(w, r, t, "task.step_done")
 }
 
 func (s *Server) endorse(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, t, o, err := s.taskPost(w, r, true)
 	if err != nil {
 		return err
-	}
-	t, _, o, err := s.findVisibleTask(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	if !actorOf(r).CanManageNeeds(o) {
-		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
 	}
 	volunteer, _ := strconv.ParseInt(r.PostFormValue("volunteer"), 10, 64)
 	// Only volunteers of this task can be endorsed from its page.
@@ -98,9 +67,7 @@ func (s *Server) endorse(w http.ResponseWriter, r *http.Request) error {
 	if err := s.hours.Endorse(r.Context(), o.ID, volunteer, r.PostFormValue("skill"), r.PostFormValue("thanks"), v.ID); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	s.flash(r.Context(), "hours.endorsed")
-	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.backToTask(w, r, t, "hours.endorsed")
 }
 
 // certificatePage is a printable record of a volunteer's confirmed work.

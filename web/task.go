@@ -265,6 +265,33 @@ func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// taskPost opens a form posted to task {id}: the signed-in person, the task they may see (with its
+// organization), and a valid form; with manage, only the organization's managers may post.
+func (s *Server) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (*civhub.Person, *civhub.Task, *civhub.Organization, error) {
+	v, err := requireViewer(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	t, _, o, err := s.findVisibleTask(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return nil, nil, nil, err
+	}
+	if manage && !actorOf(r).CanManageNeeds(o) {
+		return nil, nil, nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	return v, t, o, nil
+}
+
+// backToTask leaves a notice and sends the person back to the task page.
+func (s *Server) backToTask(w http.ResponseWriter, r *http.Request, t *civhub.Task, notice string) error {
+	s.flash(r.Context(), notice)
+	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
 // renderTaskProblem shows the task page again with err.
 func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err error) error {
 	p, perr := s.taskPageFor(r)
@@ -306,7 +333,5 @@ func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 		Message: r.PostFormValue("message")}); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	s.flash(r.Context(), "task.step_done")
-	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.backToTask(w, r, t, "task.step_done")
 }
