@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"math"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -110,6 +112,21 @@ func (s *Server) registerTaskAPI(api huma.API) {
 			Tags:        []string{"Tasks"}, Security: bearer,
 		}, func(ctx context.Context, in *JoinInput) (*AssignmentOutput, error) { return s.apiJoin(ctx, in, action) })
 	}
+	huma.Register(api, huma.Operation{
+		OperationID: "submit-task", Method: http.MethodPost, Path: "/v1/tasks/{id}/submit", Summary: "Hand in your work on a task",
+		Description: "Submits the deliverable of the caller's engagement for review. Answers 409 unless the engagement is accepted, in progress or returned.",
+		Tags:        []string{"Tasks"}, Security: bearer,
+	}, s.apiSubmit)
+	huma.Register(api, huma.Operation{
+		OperationID: "review-task", Method: http.MethodPost, Path: "/v1/tasks/{id}/review", Summary: "Approve or return a volunteer's work",
+		Description: "For the organization's owners and admins. Returning needs feedback, which the volunteer sees in place. Answers 409 unless the work is submitted.",
+		Tags:        []string{"Tasks"}, Security: bearer,
+	}, s.apiReview)
+	huma.Register(api, huma.Operation{
+		OperationID: "log-hours", Method: http.MethodPost, Path: "/v1/tasks/{id}/hours", DefaultStatus: http.StatusCreated,
+		Summary: "Log hours spent on a task", Description: "The organization confirms them before they count on the certificate.",
+		Tags: []string{"Tasks"}, Security: bearer,
+	}, s.apiLogHours)
 }
 
 func (s *Server) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, error) {
@@ -133,22 +150,28 @@ func (s *Server) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, er
 
 // visibleTask returns task id if the caller may see it, else a 404.
 func (s *Server) visibleTask(ctx context.Context, id int64) (*civhub.Task, error) {
+	t, _, err := s.visibleTaskOf(ctx, id)
+	return t, err
+}
+
+// visibleTaskOf returns task id and its organization if the caller may see the task, else a 404.
+func (s *Server) visibleTaskOf(ctx context.Context, id int64) (*civhub.Task, *civhub.Organization, error) {
 	t, err := s.needs.FindTask(ctx, id)
 	if err != nil {
-		return nil, s.apiError(ctx, err)
+		return nil, nil, s.apiError(ctx, err)
 	}
 	n, err := s.needs.FindNeed(ctx, t.NeedID)
 	if err != nil {
-		return nil, s.apiError(ctx, err)
+		return nil, nil, s.apiError(ctx, err)
 	}
 	o, err := s.orgs.FindOrganizationBySlug(ctx, t.OrgSlug)
 	if err != nil {
-		return nil, s.apiError(ctx, err)
+		return nil, nil, s.apiError(ctx, err)
 	}
 	if !callerOf(ctx).actor.CanViewNeed(o, n) {
-		return nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task."))
+		return nil, nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task."))
 	}
-	return t, nil
+	return t, o, nil
 }
 
 func (s *Server) apiTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, error) {
@@ -175,8 +198,128 @@ func (s *Server) apiJoin(ctx context.Context, in *JoinInput, action string) (*As
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}
+	return assignmentOutput(asg), nil
+}
+
+func assignmentOutput(asg *civhub.Assignment) *AssignmentOutput {
 	out := &AssignmentOutput{}
 	out.Body.ID, out.Body.TaskID, out.Body.Status, out.Body.ExpiresAt = asg.ID, asg.TaskID, asg.Status, asg.ExpiresAt
+	return out
+}
+
+// SubmitInput hands in the caller's work on a task.
+type SubmitInput struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Message string `json:"message" maxLength:"5000" doc:"The deliverable: what was done, with links to it."`
+	}
+}
+
+// ReviewInput approves or returns a volunteer's submitted work.
+type ReviewInput struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		AssignmentID int64  `json:"assignment_id" doc:"The volunteer's engagement with this task."`
+		Decision     string `json:"decision" enum:"approve,return"`
+		Message      string `json:"message,omitempty" maxLength:"5000" doc:"Feedback; needed to return the work."`
+	}
+}
+
+// HoursInput logs time spent on a task.
+type HoursInput struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Hours float64 `json:"hours" doc:"Between 0.25 and 24."`
+		Note  string  `json:"note,omitempty" maxLength:"500"`
+	}
+}
+
+// HoursOutput is one entry of logged hours.
+type HoursOutput struct {
+	Body struct {
+		ID      int64  `json:"id"`
+		TaskID  int64  `json:"task_id"`
+		Minutes int    `json:"minutes"`
+		Note    string `json:"note,omitempty"`
+		Status  string `json:"status" doc:"pending until the organization confirms or rejects them."`
+	}
+}
+
+// ownAssignment returns the caller, task id and the caller's engagement with it.
+func (s *Server) ownAssignment(ctx context.Context, id int64) (*civhub.Actor, *civhub.Assignment, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := s.visibleTask(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	asg, err := s.needs.VolunteerAssignment(ctx, t.ID, a.ID())
+	if err != nil {
+		return nil, nil, s.apiError(ctx, err)
+	}
+	return a, asg, nil
+}
+
+func (s *Server) apiSubmit(ctx context.Context, in *SubmitInput) (*AssignmentOutput, error) {
+	a, mine, err := s.ownAssignment(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: mine.ID, By: a.ID(), Message: in.Body.Message})
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	return assignmentOutput(asg), nil
+}
+
+func (s *Server) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOutput, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, o, err := s.visibleTaskOf(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanManageNeeds(o) {
+		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
+	}
+	list, err := s.needs.Assignments(ctx, t.ID)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	// The engagement must belong to this task: an ID from another task finds nothing here.
+	if !slices.ContainsFunc(list, func(x *civhub.Assignment) bool { return x.ID == in.Body.AssignmentID }) {
+		return nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "There is no such engagement."))
+	}
+	action := civhub.ActApprove
+	if in.Body.Decision == "return" {
+		action = civhub.ActReturn
+	}
+	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: action, AssignmentID: in.Body.AssignmentID, By: a.ID(), Message: in.Body.Message})
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	return assignmentOutput(asg), nil
+}
+
+func (s *Server) apiLogHours(ctx context.Context, in *HoursInput) (*HoursOutput, error) {
+	a, mine, err := s.ownAssignment(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	minutes := -1
+	if h := in.Body.Hours; !math.IsNaN(h) && !math.IsInf(h, 0) && h >= 0 && h <= 1000 {
+		minutes = int(math.Round(h * 60))
+	}
+	e, err := s.hours.LogHours(ctx, mine.ID, minutes, in.Body.Note, a.ID())
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	out := &HoursOutput{}
+	out.Body.ID, out.Body.TaskID, out.Body.Minutes, out.Body.Note, out.Body.Status = e.ID, mine.TaskID, e.Minutes, e.Note, e.Status
 	return out, nil
 }
 

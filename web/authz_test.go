@@ -370,6 +370,12 @@ var matrix = []matrixRow{
 		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
 	{"POST /v1/tasks/{id}/claim", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/claim", f.taskB.ID) }, nil, apiOnly(201, 201), "{}"},
 	{"POST /v1/tasks/{id}/apply", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/apply", f.taskB.ID) }, nil, apiOnly(409, 409), "{}"},
+	{"POST /v1/tasks/{id}/submit", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/submit", f.taskB.ID) }, nil, apiOnly(404, 404), `{"message":"Done"}`},
+	{"POST /v1/tasks/{id}/review", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/review", f.taskB.ID) }, nil,
+		apiOnly(404, 403, otherOrg), `{"assignment_id":999999,"decision":"approve"}`},
+	{"POST /v1/tasks/{id}/review", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/review", f.taskA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, member: 403, orgAdmin: 404, moderator: 403, admin: 403}}, `{"assignment_id":999999,"decision":"approve"}`},
+	{"POST /v1/tasks/{id}/hours", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/hours", f.taskB.ID) }, nil, apiOnly(404, 404), `{"hours":2}`},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/alpha/members"), nil, apiOnly(200, 200), ""},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/gamma/members"), nil, expect{def: 404, byRole: map[string]int{anon: 401, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
 }

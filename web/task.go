@@ -304,15 +304,8 @@ func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err e
 
 // actOnAssignment takes one workflow step on assignment {assignment} of task {id}.
 func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, t, o, err := s.taskPost(w, r, false)
 	if err != nil {
-		return err
-	}
-	t, _, o, err := s.findVisibleTask(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	id, _ := strconv.ParseInt(r.PathValue("assignment"), 10, 64)
