@@ -169,6 +169,23 @@ func (a *Actor) CanJoinTask() bool { return a.SignedIn() && a.Person.Verified() 
 // volunteerActions are the workflow steps the volunteer takes; the others are the organization's.
 var volunteerActions = map[string]bool{ActWithdraw: true, ActStart: true, ActSubmit: true}
 
+// CanTalkOnTask reports whether a may read and write the conversation of a task of o, given a's own
+// engagement with the task (nil if none): the organization's managers, and its volunteers and
+// applicants until they withdraw, are declined, released or cancelled.
+func (a *Actor) CanTalkOnTask(o *Organization, mine *Assignment) bool {
+	if a.CanManageNeeds(o) {
+		return true
+	}
+	if !a.SignedIn() || mine == nil || mine.VolunteerID != a.Person.ID {
+		return false
+	}
+	switch mine.Status {
+	case AssignWithdrawn, AssignDeclined, AssignCancelled, AssignReleased:
+		return false
+	}
+	return true
+}
+
 // CanAct reports whether the actor may take workflow action on assignment asg of a task of o.
 func (a *Actor) CanAct(o *Organization, asg *Assignment, action string) bool {
 	if volunteerActions[action] {

@@ -252,6 +252,34 @@ type NeedService interface {
 	// the new assignment; other actions name the assignment. Errors: ECONFLICT when the workflow
 	// does not allow the step or the last slot was just taken, ENOTFOUND.
 	Act(ctx context.Context, a ActRequest) (*Assignment, error)
+	// PostTaskMessage adds m to its task's conversation and fills its ID and time. Errors: EINVALID,
+	// ENOTFOUND, ETOOMANY when its author writes too much too fast.
+	PostTaskMessage(ctx context.Context, m *TaskMessage) error
+	// TaskMessages lists the latest messages of a task's conversation, oldest first.
+	TaskMessages(ctx context.Context, task int64) ([]TaskMessage, error)
+}
+
+// TaskMessage is one message of a task's conversation between its organization and its volunteers.
+type TaskMessage struct {
+	ID       int64
+	TaskID   int64
+	AuthorID int64
+	Author   string // filled when read
+	// FromOrg marks a message written for the organization by one of its managers.
+	FromOrg   bool
+	Body      string
+	CreatedAt time.Time
+}
+
+// CheckTaskMessage reports an empty or overlong message (the form field "body").
+func CheckTaskMessage(body string) error {
+	switch n := utf8.RuneCountInString(strings.TrimSpace(body)); {
+	case n == 0:
+		return FieldError("body", "err.message_needed", "Write a message.")
+	case n > 5000:
+		return FieldError("body", "err.message_length", "Write at most 5,000 characters.")
+	}
+	return nil
 }
 
 // ActRequest is one step of the workflow.

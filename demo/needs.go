@@ -13,8 +13,9 @@ type demoTask struct {
 	steps []demoStep
 }
 
-// demoStep is a workflow step by a demo person (the volunteer joins; "org" steps are the owner's),
-// or, with the action "hours", hours the volunteer logs and the organization confirms.
+// demoStep is a workflow step by a demo person (the volunteer joins; "org" steps are the owner's);
+// with the action "hours", hours the volunteer logs and the organization confirms; with "say", a
+// message in the task's conversation.
 type demoStep struct {
 	who     string // an email, or "org" for the organization's owner
 	action  string
@@ -61,6 +62,8 @@ func needs() []demoNeed {
 					t.SourceLanguage, t.TargetLanguage, t.Skills = "es", "en", []string{"translation"}
 				}), steps: []demoStep{{who: jean, action: civhub.ActApply, message: "Je traduis de l'espagnol vers l'anglais depuis des années."},
 					{who: "org", action: civhub.ActAccept},
+					{who: jean, action: "say", message: "Bonjour ! Faut-il garder les noms des rues en espagnol ?"},
+					{who: "org", action: "say", message: "Sí, por favor: los nombres de calles y cerros quedan en español."},
 					{who: jean, action: "hours", minutes: 180, message: "Première traduction complète."},
 					{who: jean, action: civhub.ActSubmit, message: "Première version : https://example.org/guide-en-v1"},
 					{who: "org", action: civhub.ActReturn, message: "¡Gracias! Falta traducir el recuadro de los números de emergencia."},
@@ -80,7 +83,9 @@ func needs() []demoNeed {
 			tasks: []demoTask{
 				{task: task("Formulario de inscripción que funcione sin datos móviles", "website", 8, 1, civhub.JoinApply, func(t *civhub.Task) {
 					t.Skills, t.Deadline = []string{"website_building", "sms_systems"}, in(30)
-				})},
+				}), steps: []demoStep{{who: priya, action: civhub.ActApply, message: "I can build a light HTML form with an SMS fallback."},
+					{who: priya, action: "say", message: "How many neighbours do you expect, and how many only have SMS?"},
+					{who: "org", action: "say", message: "Unos 2.000 vecinos; quizá la mitad solo con SMS. Thank you for asking!"}}},
 				{task: task("Publicar el simulacro en redes sociales", "social_media", 2, 2, civhub.JoinClaim, func(t *civhub.Task) {
 					t.Skills = []string{"social_media"}
 				})},
@@ -126,6 +131,16 @@ func loadNeeds(ctx context.Context, svc Services, people, orgs map[string]int64)
 			}
 			var assignment int64
 			for _, st := range dt.steps {
+				if st.action == "say" {
+					m := &civhub.TaskMessage{TaskID: t.ID, AuthorID: people[st.who], Body: st.message}
+					if st.who == "org" {
+						m.AuthorID, m.FromOrg = owner, true
+					}
+					if err := svc.Needs.PostTaskMessage(ctx, m); err != nil {
+						return err
+					}
+					continue
+				}
 				if st.action == "hours" {
 					// The volunteer logs the hours and the organization confirms them.
 					e, err := svc.Hours.LogHours(ctx, assignment, st.minutes, st.message, people[st.who])

@@ -191,6 +191,23 @@ func (l *Locale) Date(t time.Time) string {
 	}
 }
 
+// DateTime formats t as its date and its 24-hour time in UTC, for moments people compare across
+// time zones.
+func (l *Locale) DateTime(t time.Time) string {
+	t = t.UTC()
+	two := func(n int) string {
+		if n < 10 {
+			return l.Number(0) + l.Number(int64(n))
+		}
+		return l.Number(int64(n))
+	}
+	comma := ", "
+	if l.Code == "ar" {
+		comma = "، "
+	}
+	return l.Date(t) + comma + two(t.Hour()) + ":" + two(t.Minute()) + " UTC"
+}
+
 // MonthYear formats the month and year of t.
 func (l *Locale) MonthYear(t time.Time) string {
 	month, year := l.months[t.Month()-1], l.year(t)

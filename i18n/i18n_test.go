@@ -42,12 +42,12 @@ func TestDatesAndNumbers(t *testing.T) {
 	c := newCatalog(t)
 	day := time.Date(2026, time.November, 26, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
-		code, date, monthYear, number string
+		code, date, monthYear, number, dateTime string
 	}{
-		{"en", "November 26, 2026", "November 2026", "1,234,567"},
-		{"es", "26 de noviembre de 2026", "noviembre de 2026", "1.234.567"},
-		{"fr", "26 novembre 2026", "novembre 2026", "1\u00a0234\u00a0567"},
-		{"ar", "٢٦ نوفمبر ٢٠٢٦", "نوفمبر ٢٠٢٦", "١٬٢٣٤٬٥٦٧"},
+		{"en", "November 26, 2026", "November 2026", "1,234,567", "November 26, 2026, 09:05 UTC"},
+		{"es", "26 de noviembre de 2026", "noviembre de 2026", "1.234.567", "26 de noviembre de 2026, 09:05 UTC"},
+		{"fr", "26 novembre 2026", "novembre 2026", "1\u00a0234\u00a0567", "26 novembre 2026, 09:05 UTC"},
+		{"ar", "٢٦ نوفمبر ٢٠٢٦", "نوفمبر ٢٠٢٦", "١٬٢٣٤٬٥٦٧", "٢٦ نوفمبر ٢٠٢٦، ٠٩:٠٥ UTC"},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
 			l := c.Locale(tc.code)
@@ -56,6 +56,10 @@ func TestDatesAndNumbers(t *testing.T) {
 			}
 			if got := l.MonthYear(day); got != tc.monthYear {
 				t.Errorf("MonthYear = %q, want %q", got, tc.monthYear)
+			}
+			// 06:05 in Valparaíso in November is 09:05 UTC.
+			if got := l.DateTime(time.Date(2026, time.November, 26, 6, 5, 0, 0, time.FixedZone("CLST", -3*3600))); got != tc.dateTime {
+				t.Errorf("DateTime = %q, want %q", got, tc.dateTime)
 			}
 			if got := l.Number(1234567); got != tc.number {
 				t.Errorf("Number = %q, want %q", got, tc.number)

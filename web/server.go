@@ -202,6 +202,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /tasks/{id}", s.task)
 	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
 	s.route(pages, "POST /tasks/{id}/hours", s.logHours)
+	s.route(pages, "POST /tasks/{id}/messages", s.postTaskMessage)
 	s.route(pages, "POST /tasks/{id}/hours/{hours}/{decision}", s.decideHours)
 	s.route(pages, "POST /tasks/{id}/endorse", s.endorse)
 	s.route(pages, "GET /me/certificate", s.certificate)

@@ -109,6 +109,8 @@ type taskPage struct {
 	CanLog      bool                 // the viewer may log hours now
 	Approved    []*civhub.Assignment // engagements the organization may endorse
 	SkillChoice []Option             // skills to endorse
+	CanTalk     bool                 // the viewer takes part in the task's conversation
+	Messages    []civhub.TaskMessage
 }
 
 // assignmentRow is one volunteer's engagement with the steps the viewer may take.
@@ -222,6 +224,11 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 		}
 	}
 	p.CanLog = p.Mine != nil && loggable(p.Mine.Status)
+	if p.CanTalk = a.CanTalkOnTask(o, p.Mine); p.CanTalk {
+		if p.Messages, err = s.needs.TaskMessages(r.Context(), t.ID); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -298,8 +305,29 @@ func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err e
 	if perr != nil {
 		return perr
 	}
-	p.Form.Values = formValues(r, "message")
+	p.Form.Values = formValues(r, "message", "body")
 	return s.renderForm(w, r, err, "task", &p.authPage, p)
+}
+
+// postTaskMessage adds the viewer's message to the task's conversation.
+func (s *Server) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
+	v, t, o, err := s.taskPost(w, r, false)
+	if err != nil {
+		return err
+	}
+	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	if err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND {
+		return err
+	}
+	a := actorOf(r)
+	if !a.CanTalkOnTask(o, mine) {
+		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	m := &civhub.TaskMessage{TaskID: t.ID, AuthorID: v.ID, FromOrg: a.CanManageNeeds(o), Body: r.PostFormValue("body")}
+	if err := s.needs.PostTaskMessage(r.Context(), m); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	return s.backToTask(w, r, t, "thread.sent")
 }
 
 // actOnAssignment takes one workflow step on assignment {assignment} of task {id}.

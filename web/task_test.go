@@ -161,3 +161,47 @@ func TestRecommendations(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskConversationInWeb: only the organization and the task's volunteers read and write the
+// conversation; a bad message keeps the page and says why.
+func TestTaskConversationInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite) // taskB is beta's open task; otherOrg runs beta
+	taskPath := fmt.Sprintf("/tasks/%d", f.taskB.ID)
+	post := func(role, body string, want int) *http.Response {
+		t.Helper()
+		resp := f.do(role, methodPost, taskPath+"/messages", url.Values{"body": {body}})
+		if resp.StatusCode != want {
+			t.Fatalf("message by %s: status %d, want %d", role, resp.StatusCode, want)
+		}
+		return resp
+	}
+	post(volunteer, "Can I help?", http.StatusForbidden) // not on the task yet
+	if resp := f.do(volunteer, methodPost, taskPath+"/join", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", resp.StatusCode)
+	}
+	doc := webtest.Parse(t, post(volunteer, "   ", http.StatusBadRequest).Body)
+	if len(doc.All("#f-body-error")) != 1 || len(doc.All("#conversation")) != 1 {
+		t.Fatal("an empty message is not marked on the task page")
+	}
+	post(volunteer, "Which sheet? <script>alert(1)</script>", http.StatusSeeOther)
+	post(otherOrg, "The one in the shared folder.", http.StatusSeeOther)
+	post(other, "Me too!", http.StatusForbidden)
+
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, taskPath, nil).Body)
+	items := doc.All(".thread li")
+	if len(items) != 2 || !strings.Contains(webtest.Text(items[0]), "Which sheet? <script>alert(1)</script>") ||
+		!strings.Contains(webtest.Attr(items[1], "class"), "from-org") || !strings.Contains(webtest.Text(items[1]), "shared folder") {
+		t.Fatalf("the volunteer sees %d messages", len(items))
+	}
+	if len(doc.All(".thread script")) != 0 {
+		t.Fatal("a message's markup reached the page")
+	}
+	if doc := webtest.Parse(t, f.do(otherOrg, methodGet, taskPath, nil).Body); len(doc.All(".thread li")) != 2 {
+		t.Fatal("the organization does not see the conversation")
+	}
+	for _, role := range []string{other, anon, admin} {
+		if doc := webtest.Parse(t, f.do(role, methodGet, taskPath, nil).Body); len(doc.All("#conversation")) != 0 || len(doc.All(".thread")) != 0 {
+			t.Fatalf("%s sees the conversation", role)
+		}
+	}
+}

@@ -29,6 +29,10 @@ func TestEveryPageAccessible(t *testing.T) {
 	if err != nil || len(tasks.Tasks) == 0 {
 		t.Fatalf("no demo tasks: %v", err)
 	}
+	talked, err := m.Services.Needs.SearchTasks(t.Context(), civhub.TaskFilter{Query: "Formulario inscripción"})
+	if err != nil || len(talked.Tasks) != 1 {
+		t.Fatalf("no demo task with a conversation: %v", err)
+	}
 	paths := []string{"/", "/about", "/orgs", "/orgs/valparaiso-preparado", "/orgs/nairobi-civic-tech",
 		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page",
 		"/tasks", "/tasks?q=albergues&urgent=on", fmt.Sprintf("/tasks/%d", tasks.Tasks[0].ID), fmt.Sprintf("/needs/%d", tasks.Tasks[0].NeedID)}
@@ -79,6 +83,20 @@ func TestEveryPageAccessible(t *testing.T) {
 		switchTo(code)
 		for _, p := range signedIn {
 			visit(code, p)
+		}
+	}
+	// Priya applied for a task and talks with the organization: the conversation as she sees it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/about"), chromedp.Click(`form[action="/signout"] button`),
+		chromedp.WaitReady(`a[href^="/signin"]`), chromedp.Navigate(base+"/signin"), chromedp.SendKeys(`#f-email`, "priya@demo.civhub.test"),
+		chromedp.SendKeys(`#f-password`, "demo-password"), chromedp.Click(`form[action="/signin"] button`),
+		chromedp.WaitReady(`.sessions`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range civhub.Locales {
+		switchTo(code)
+		visit(code, fmt.Sprintf("/tasks/%d", talked.Tasks[0].ID))
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".thread li").length`)); n != 2 {
+			t.Fatalf("%s: priya sees %d messages, want 2", code, n)
 		}
 	}
 }

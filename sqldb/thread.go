@@ -1,0 +1,67 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"civhub"
+)
+
+// messageLimit bounds how much one person writes in task conversations.
+var messageLimit = limit{Name: "task_message", Max: 60, Window: time.Hour}
+
+// threadLength is how many of the latest messages a conversation shows.
+const threadLength = 200
+
+// PostTaskMessage implements civhub.NeedService.
+func (s *NeedService) PostTaskMessage(ctx context.Context, m *civhub.TaskMessage) error {
+	if err := civhub.CheckTaskMessage(m.Body); err != nil {
+		return err
+	}
+	m.Body = strings.TrimSpace(m.Body)
+	return s.db.Update(ctx, func(tx *Tx) error {
+		var exists int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM tasks WHERE id = $1`, m.TaskID).Scan(&exists)
+		if errors.Is(err, sql.ErrNoRows) {
+			return civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
+		} else if err != nil {
+			return err
+		}
+		if err := hit(ctx, tx, messageLimit, strconv.FormatInt(m.AuthorID, 10)); err != nil {
+			return err
+		}
+		m.CreatedAt = tx.Now()
+		return tx.QueryRowContext(ctx, `INSERT INTO task_messages (task_id, author_id, from_org, body, created_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, m.TaskID, m.AuthorID, m.FromOrg, m.Body, m.CreatedAt).Scan(&m.ID)
+	})
+}
+
+// TaskMessages implements civhub.NeedService.
+func (s *NeedService) TaskMessages(ctx context.Context, task int64) ([]civhub.TaskMessage, error) {
+	var out []civhub.TaskMessage
+	err := s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT m.id, m.task_id, m.author_id, p.display_name, m.from_org, m.body, m.created_at
+			FROM task_messages m JOIN people p ON p.id = m.author_id
+			WHERE m.task_id = $1 ORDER BY m.id DESC LIMIT $2`, task, threadLength)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m civhub.TaskMessage
+			if err := rows.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.Author, &m.FromOrg, &m.Body, &m.CreatedAt); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	// Read newest first to keep the latest; show oldest first, as a conversation reads.
+	slices.Reverse(out)
+	return out, err
+}
