@@ -52,6 +52,9 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 	if x.APITokens, err = s.tokens.Tokens(ctx, person); err != nil {
 		return nil, err
 	}
+	if err := s.exportTaskWork(ctx, x, person); err != nil {
+		return nil, err
+	}
 	err = s.db.View(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
 			COALESCE(a.organization_id, 0), a.action, a.detail FROM audit_log a
@@ -70,6 +73,53 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 		return rows.Err()
 	})
 	return x, err
+}
+
+// exportTaskWork adds the person's engagements, hours, endorsements and task messages to x.
+func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport, person int64) error {
+	needs := &NeedService{db: s.db}
+	var err error
+	if x.Hours, err = needs.hours(ctx, `h.volunteer_id = $1`, person); err != nil {
+		return err
+	}
+	c, err := needs.Contribution(ctx, person)
+	if err != nil {
+		return err
+	}
+	x.Endorsements = c.Endorsements
+	return s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
+			WHERE a.volunteer_id = $1 ORDER BY a.id`, person)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			a, err := scanAssignment(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			x.Engagements = append(x.Engagements, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT m.id, m.task_id, m.author_id, m.from_org, m.body, m.created_at
+			FROM task_messages m WHERE m.author_id = $1 ORDER BY m.id`, person)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m := civhub.TaskMessage{Author: x.Person.DisplayName}
+			if err := rows.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.FromOrg, &m.Body, &m.CreatedAt); err != nil {
+				return err
+			}
+			x.TaskMessages = append(x.TaskMessages, m)
+		}
+		return rows.Err()
+	})
 }
 
 // DeletePerson implements civhub.DataService.

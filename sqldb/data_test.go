@@ -96,3 +96,56 @@ func TestExportAndDeleteOrganization(t *testing.T) {
 		}
 	})
 }
+
+// TestExportAndDeleteTaskWork: a volunteer's engagements, hours, endorsements and messages are in
+// their export, and leave with their account.
+func TestExportAndDeleteTaskWork(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		data := sqldb.NewDataService(db, newProfiles(t, db), newOrgs(t, db))
+		task := w.task(t, "Ingresar direcciones", "data_entry", 1)
+		priya := verifiedPerson(t, db, "priya@example.org")
+		a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: priya.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: a.ID, By: priya.ID, Message: "https://example.org/hoja"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApprove, AssignmentID: a.ID, By: w.owner.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.needs.LogHours(ctx, a.ID, 60, "Todas.", priya.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.needs.Endorse(ctx, w.org.ID, priya.ID, "data_entry", "¡Gracias!", w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.needs.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: task.ID, AuthorID: priya.ID, Body: "¿Algo más?"}); err != nil {
+			t.Fatal(err)
+		}
+
+		x, err := data.ExportPerson(ctx, priya.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Engagements) != 1 || x.Engagements[0].Deliverable != "https://example.org/hoja" || len(x.Hours) != 1 ||
+			x.Hours[0].Minutes != 60 || len(x.Endorsements) != 1 || len(x.TaskMessages) != 1 || x.TaskMessages[0].Body != "¿Algo más?" {
+			t.Fatalf("export = %+v", x)
+		}
+		if other, _ := data.ExportPerson(ctx, w.owner.ID); len(other.Engagements)+len(other.Hours)+len(other.TaskMessages) != 0 {
+			t.Fatalf("the owner's export holds the volunteer's work: %+v", other)
+		}
+
+		if err := data.DeletePerson(ctx, priya.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{`SELECT COUNT(*) FROM assignments WHERE volunteer_id = $1`, `SELECT COUNT(*) FROM hours WHERE volunteer_id = $1`,
+			`SELECT COUNT(*) FROM endorsements WHERE volunteer_id = $1`, `SELECT COUNT(*) FROM task_messages WHERE author_id = $1`} {
+			if n := count(t, db, q, priya.ID); n != 0 {
+				t.Errorf("%s: %d rows left", q, n)
+			}
+		}
+	})
+}
