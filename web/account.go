@@ -45,9 +45,7 @@ func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessionStore.Revoke(r.Context(), v.ID, r.PostFormValue("session")); err != nil {
 		return err
 	}
-	s.flash(r.Context(), "account.sessions.revoked")
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account", "account.sessions.revoked")
 }
 
 // outboxPage lists the mail kept while no SMTP server is configured.

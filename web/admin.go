@@ -59,9 +59,7 @@ func (s *Server) requestVerification(w http.ResponseWriter, r *http.Request) err
 	if err := s.verifications.RequestVerification(r.Context(), v, requestInfoOf(r).viewer.ID); err != nil {
 		return s.renderVerificationForm(w, r, o, err)
 	}
-	s.flash(r.Context(), "org.verification.sent")
-	http.Redirect(w, r, "/orgs/"+o.Slug, http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/orgs/"+o.Slug, "org.verification.sent")
 }
 
 // renderVerificationForm shows the verification form again with what was typed and err.
@@ -126,9 +124,7 @@ func (s *Server) decideVerification(w http.ResponseWriter, r *http.Request) erro
 		}
 		return s.renderForm(w, r, err, "verification_queue", &p.authPage, p)
 	}
-	s.flash(r.Context(), "admin.verification.decided")
-	http.Redirect(w, r, "/admin/verification", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/admin/verification", "admin.verification.decided")
 }
 
 // adminPeoplePage is the admin console's list of people.
@@ -196,9 +192,7 @@ func (s *Server) adminPersonAction(w http.ResponseWriter, r *http.Request, act f
 		}
 		return s.renderForm(w, r, err, "admin_people", &p.authPage, p)
 	}
-	s.flash(r.Context(), "admin.people.saved")
-	http.Redirect(w, r, "/admin/people", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/admin/people", "admin.people.saved")
 }
 
 func (s *Server) setSiteRole(w http.ResponseWriter, r *http.Request) error {

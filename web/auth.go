@@ -118,9 +118,7 @@ func (s *Server) verifySubmit(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.accounts.VerifyEmail(r.Context(), p.Token); err != nil {
 		return s.renderForm(w, r, err, "verify", p)
 	}
-	s.flash(r.Context(), "auth.verify.done")
-	http.Redirect(w, r, "/signin", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/signin", "auth.verify.done")
 }
 
 func (s *Server) resetRequestForm(w http.ResponseWriter, r *http.Request) error {
@@ -164,7 +162,5 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.sessions.Remove(r.Context(), sessionPerson)
-	s.flash(r.Context(), "auth.reset.done")
-	http.Redirect(w, r, "/signin", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/signin", "auth.reset.done")
 }

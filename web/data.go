@@ -67,9 +67,7 @@ func (s *Server) revokeAPIToken(w http.ResponseWriter, r *http.Request) error {
 	if err := s.tokens.RevokeToken(r.Context(), v.ID, id); err != nil {
 		return err
 	}
-	s.flash(r.Context(), "account.tokens.revoked")
-	http.Redirect(w, r, "/account/tokens", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account/tokens", "account.tokens.revoked")
 }
 
 // writeJSONDownload sends v as a JSON file named name.
@@ -179,7 +177,5 @@ func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) error {
 	if err := s.data.DeleteOrganization(r.Context(), o.ID, requestInfoOf(r).viewer.ID); err != nil {
 		return err
 	}
-	s.flash(r.Context(), "org.delete.done")
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account", "org.delete.done")
 }

@@ -100,9 +100,7 @@ func (s *Server) memberAction(w http.ResponseWriter, r *http.Request, check func
 		p.Form.Values = formValues(r, "email")
 		return s.renderForm(w, r, err, "members", &p.authPage, p)
 	}
-	s.flash(r.Context(), "org.members.saved")
-	http.Redirect(w, r, "/orgs/"+o.Slug+"/members", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/members", "org.members.saved")
 }
 
 // personParam reads the {person} of the route.
@@ -185,9 +183,7 @@ func (s *Server) leaveOrg(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderForm(w, r, err, "members", &p.authPage, p)
 	}
-	s.flash(r.Context(), "org.members.left")
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account", "org.members.left")
 }
 
 func (s *Server) trust(w http.ResponseWriter, r *http.Request) error {
@@ -225,7 +221,5 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return s.renderForm(w, r, err, "invitation", p)
 	}
-	s.flash(r.Context(), "org.invitation.done")
-	http.Redirect(w, r, "/orgs/"+o.Slug, http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/orgs/"+o.Slug, "org.invitation.done")
 }

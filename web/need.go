@@ -80,9 +80,7 @@ func (s *Server) createNeed(w http.ResponseWriter, r *http.Request) error {
 		p := s.needForm(r, o, n, true)
 		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
 	}
-	s.flash(r.Context(), "need.new.done")
-	http.Redirect(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "need.new.done")
 }
 
 // findVisibleNeed returns the need of {id} and its organization, or ENOTFOUND when the viewer may
@@ -168,9 +166,7 @@ func (s *Server) updateNeed(w http.ResponseWriter, r *http.Request) error {
 		p := s.needForm(r, o, n, false)
 		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
 	}
-	s.flash(r.Context(), "org.edit.done")
-	http.Redirect(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "org.edit.done")
 }
 
 // taskFormPage creates or edits a task.
@@ -299,7 +295,5 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
 		p.Form.Values = formValues(r, "title", "description", "estimated_hours", "volunteers_wanted", "claim_hours", "deadline")
 		return s.renderForm(w, r, err, "task_form", &p.authPage, p)
 	}
-	s.flash(r.Context(), "task.new.done")
-	http.Redirect(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "task.new.done")
 }

@@ -112,9 +112,7 @@ func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) error {
 		p := s.orgForm(r, o, true)
 		return s.renderForm(w, r, err, "org_form", &p.authPage, p)
 	}
-	s.flash(r.Context(), "org.new.done")
-	http.Redirect(w, r, "/orgs/"+o.Slug, http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/orgs/"+o.Slug, "org.new.done")
 }
 
 // findVisibleOrg returns the organization of the request's {slug}, or ENOTFOUND when it does not
@@ -220,9 +218,7 @@ func (s *Server) updateOrg(w http.ResponseWriter, r *http.Request) error {
 		p := s.orgForm(r, o, false)
 		return s.renderForm(w, r, err, "org_form", &p.authPage, p)
 	}
-	s.flash(r.Context(), "org.edit.done")
-	http.Redirect(w, r, "/orgs/"+o.Slug, http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/orgs/"+o.Slug, "org.edit.done")
 }
 
 // orgsPage lists organizations.

@@ -162,9 +162,7 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request) error {
 		f.Form.Values["hours_per_week"] = r.PostFormValue("hours_per_week")
 		return s.renderForm(w, r, err, "profile_form", &f.authPage, f)
 	}
-	s.flash(r.Context(), "profile.edit.done")
-	http.Redirect(w, r, "/people/"+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/people/"+strconv.FormatInt(v.ID, 10), "profile.edit.done")
 }
 
 // profilePage shows a volunteer's profile, each part only to those its visibility allows.

@@ -73,9 +73,7 @@ func (s *Server) secondFactorSubmit(w http.ResponseWriter, r *http.Request) erro
 	p := s.authPage(r, "auth.code.title")
 	id := s.pendingPerson(r)
 	if id == 0 {
-		s.flash(r.Context(), "auth.code.expired")
-		http.Redirect(w, r, "/signin", http.StatusSeeOther)
-		return nil
+		return s.redirectWith(w, r, "/signin", "auth.code.expired")
 	}
 	if err := s.parseForm(w, r); err != nil {
 		return s.renderForm(w, r, err, "code", p)
@@ -217,9 +215,7 @@ func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request) error 
 	if err := s.accounts.DisableTOTP(r.Context(), v.ID); err != nil {
 		return err
 	}
-	s.flash(r.Context(), "account.two_factor.turned_off")
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account", "account.two_factor.turned_off")
 }
 
 func (s *Server) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) error {
@@ -256,9 +252,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.accounts.ChangePassword(r.Context(), v.ID, r.PostFormValue("password"), s.sessions.Token(r.Context())); err != nil {
 		return s.renderForm(w, r, err, "password", p)
 	}
-	s.flash(r.Context(), "account.password.done")
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account", "account.password.done")
 }
 
 func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) error {
@@ -307,7 +301,5 @@ func (s *Server) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) erro
 	if _, err := s.accounts.ConfirmEmailChange(r.Context(), p.Token); err != nil {
 		return s.renderForm(w, r, err, "email_confirm", p)
 	}
-	s.flash(r.Context(), "account.email_confirm.done")
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/account", "account.email_confirm.done")
 }

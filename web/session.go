@@ -156,6 +156,14 @@ func (s *Server) flash(ctx context.Context, messageID string) {
 	s.sessions.Put(ctx, sessionFlash, messageID)
 }
 
+// redirectWith leaves the notice messageID for the next page and sends the browser to url: the end
+// of every form that worked (post, redirect, get).
+func (s *Server) redirectWith(w http.ResponseWriter, r *http.Request, url, messageID string) error {
+	s.flash(r.Context(), messageID)
+	http.Redirect(w, r, url, http.StatusSeeOther)
+	return nil
+}
+
 // client describes the request's origin for rate limits and the session list, without keeping the
 // IP address itself: IPv4 addresses and IPv6 /64 networks are hashed with an instance secret.
 func (s *Server) client(r *http.Request) civhub.Client {

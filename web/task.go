@@ -267,9 +267,7 @@ func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, TaskID: t.ID, By: v.ID, Message: msg}); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	s.flash(r.Context(), "task."+action+".done")
-	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), "task."+action+".done")
 }
 
 // taskPost opens a form posted to task {id}: the signed-in person, the task they may see (with its
@@ -294,9 +292,7 @@ func (s *Server) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (
 
 // backToTask leaves a notice and sends the person back to the task page.
 func (s *Server) backToTask(w http.ResponseWriter, r *http.Request, t *civhub.Task, notice string) error {
-	s.flash(r.Context(), notice)
-	http.Redirect(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), notice)
 }
 
 // renderTaskProblem shows the task page again with err.

@@ -47,9 +47,7 @@ func (s *Server) setLogo(w http.ResponseWriter, r *http.Request) error {
 	if err := s.orgs.SetLogo(r.Context(), o.ID, png, requestInfoOf(r).viewer.ID); err != nil {
 		return err
 	}
-	s.flash(r.Context(), "org.edit.done")
-	http.Redirect(w, r, "/orgs/"+o.Slug+"/edit", http.StatusSeeOther)
-	return nil
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/edit", "org.edit.done")
 }
 
 // renderOrgForm shows the organization's edit form again with a problem.
