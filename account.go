@@ -97,12 +97,14 @@ const (
 	MailInvitation      = "invitation"       // payload: token, org (its name), inviter (a display name)
 	MailVerified        = "org_verified"     // payload: org, slug
 	MailNotVerified     = "org_not_verified" // payload: org, slug, reason
+	MailNote            = "note"             // one notification at once; payload: note, task, org, actor, count, path, person
+	MailDigest          = "digest"           // payload: items (JSON), count, person
 )
 
 // MailKinds lists every mail kind, for the tests that render them all.
 var MailKinds = []string{MailVerifyEmail, MailAccountExists, MailResetPassword, MailPasswordChanged,
 	MailNewSignIn, MailTwoFactorOn, MailTwoFactorOff, MailChangeEmail, MailEmailChanged, MailInvitation,
-	MailVerified, MailNotVerified}
+	MailVerified, MailNotVerified, MailNote, MailDigest}
 
 // Mail statuses.
 const (

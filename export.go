@@ -17,10 +17,12 @@ type PersonExport struct {
 	APITokens   []*APIToken  `json:"api_tokens"`
 	AuditLog    []AuditEntry `json:"audit_log" doc:"Entries about this person or by them."`
 	// Engagements are the tasks the person claimed or applied for, with what they wrote and got back.
-	Engagements  []*Assignment `json:"engagements"`
-	Hours        []HoursEntry  `json:"hours"`
-	Endorsements []Endorsement `json:"endorsements"`
-	TaskMessages []TaskMessage `json:"task_messages" doc:"Messages the person wrote in task conversations."`
+	Engagements   []*Assignment   `json:"engagements"`
+	Hours         []HoursEntry    `json:"hours"`
+	Endorsements  []Endorsement   `json:"endorsements"`
+	TaskMessages  []TaskMessage   `json:"task_messages" doc:"Messages the person wrote in task conversations."`
+	Notifications []*Notification `json:"notifications" doc:"The person's inbox."`
+	NoteSettings  []NoteSetting   `json:"notification_settings"`
 }
 
 // ExportPerson is the person's own account fields in an export.

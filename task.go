@@ -101,11 +101,14 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 	if t.JoinMode != JoinClaim && t.JoinMode != JoinApply {
 		errs = append(errs, FieldError("join_mode", "err.join_mode_unknown", "Choose how volunteers join."))
 	}
-	if t.JoinMode == JoinClaim && (t.ClaimHours < 1 || t.ClaimHours > 24*14) {
+	if t.JoinMode == JoinClaim && (t.ClaimHours < 1 || t.ClaimHours > MaxClaimHours) {
 		errs = append(errs, FieldError("claim_hours", "err.claim_hours", "A claim may hold a slot between 1 hour and 14 days."))
 	}
 	return MergeFieldErrors(errs...)
 }
+
+// MaxClaimHours is the longest a claim may hold a slot: 14 days.
+const MaxClaimHours = 24 * 14
 
 // Assignment statuses: where one volunteer stands with one task.
 const (
@@ -248,6 +251,9 @@ type NeedService interface {
 	// ReleaseStaleClaims gives back the places of claims that expired with nothing handed in, and
 	// returns how many it released.
 	ReleaseStaleClaims(ctx context.Context) (int, error)
+	// RemindExpiringClaims tells volunteers, once, that their claim runs out soon, and returns how
+	// many it told.
+	RemindExpiringClaims(ctx context.Context) (int, error)
 	// Act applies a workflow action. Claim and apply name the task and the volunteer (by) and return
 	// the new assignment; other actions name the assignment. Errors: ECONFLICT when the workflow
 	// does not allow the step or the last slot was just taken, ENOTFOUND.

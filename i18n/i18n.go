@@ -229,3 +229,12 @@ var monthNames = map[string][12]string{
 	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 	"ar": {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 }
+
+// NoteText is the sentence for a notification of kind (note.KIND) about task, of organization org,
+// caused by actor. Someone whose account is gone is named as such.
+func (l *Locale) NoteText(kind, task, org, actor string) string {
+	if actor == "" {
+		actor = l.T("note.someone")
+	}
+	return l.T("note.text."+kind, map[string]any{"Task": task, "Org": org, "Actor": actor})
+}

@@ -37,6 +37,7 @@ type Services struct {
 	Housekeeping civhub.HousekeepingService
 	Mail         MailDeliverer // nil in tools that never send mail
 	Workflow     ClaimReleaser // nil in tools that run no workflow
+	Digests      DigestSender  // nil in tools that send no digests
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -49,6 +50,7 @@ type periodic struct {
 var schedule = []periodic{
 	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
+	{every: 15 * time.Minute, job: SendDigestsJob{}},
 }
 
 // Runner runs jobs on this node and implements Queue.
@@ -90,6 +92,9 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		return nil, err
 	}
 	if err := river.AddWorkerSafely(workers, &releaseClaimsWorker{workflow: svc.Workflow, logger: logger}); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, &sendDigestsWorker{digests: svc.Digests, logger: logger}); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

@@ -8,9 +8,16 @@ import (
 	"github.com/riverqueue/river"
 )
 
-// ClaimReleaser gives back the places of stale claims; the storage's NeedService implements it.
+// ClaimReleaser reminds volunteers whose claims run out soon and gives back the places of stale
+// claims; the storage's NeedService implements it.
 type ClaimReleaser interface {
+	RemindExpiringClaims(ctx context.Context) (int, error)
 	ReleaseStaleClaims(ctx context.Context) (int, error)
+}
+
+// DigestSender mails the digests that are due; the storage's NotificationService implements it.
+type DigestSender interface {
+	SendDigests(ctx context.Context) (int, error)
 }
 
 // ReleaseClaimsJob frees the places of claims that expired with nothing handed in, as mapping
@@ -35,9 +42,45 @@ func (w *releaseClaimsWorker) Work(ctx context.Context, job *river.Job[ReleaseCl
 	if w.workflow == nil {
 		return nil
 	}
-	n, err := w.workflow.ReleaseStaleClaims(ctx)
+	n, err := w.workflow.RemindExpiringClaims(ctx)
+	if n > 0 {
+		w.logger.Info("reminded volunteers of expiring claims", "count", n)
+	}
+	if err != nil {
+		return err
+	}
+	n, err = w.workflow.ReleaseStaleClaims(ctx)
 	if n > 0 {
 		w.logger.Info("released stale claims", "count", n)
+	}
+	return err
+}
+
+// SendDigestsJob mails the daily and weekly digests that are due. Digests go out at 08:00 in each
+// person's time zone, so the job runs often and each run sends only what is due.
+type SendDigestsJob struct{}
+
+// Kind implements Job.
+func (SendDigestsJob) Kind() string { return "send_digests" }
+
+// InsertOpts makes the job unique per period.
+func (SendDigestsJob) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
+}
+
+type sendDigestsWorker struct {
+	river.WorkerDefaults[SendDigestsJob]
+	digests DigestSender
+	logger  *slog.Logger
+}
+
+func (w *sendDigestsWorker) Work(ctx context.Context, job *river.Job[SendDigestsJob]) error {
+	if w.digests == nil {
+		return nil
+	}
+	n, err := w.digests.SendDigests(ctx)
+	if n > 0 {
+		w.logger.Info("sent digests", "count", n)
 	}
 	return err
 }

@@ -20,6 +20,8 @@ import (
 type Message struct {
 	From, To, Subject string
 	Text, HTML        string
+	// Unsubscribe is the one-click unsubscribe link of notification mail (RFC 8058), or "".
+	Unsubscribe string
 }
 
 // Sender delivers a rendered message.
@@ -75,6 +77,10 @@ func (s *SMTP) Send(ctx context.Context, m *Message) error {
 	msg.SetMessageID()
 	msg.SetDate()
 	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
+	if m.Unsubscribe != "" {
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe"), "<"+m.Unsubscribe+">")
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click")
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 

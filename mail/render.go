@@ -2,9 +2,11 @@ package mail
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"civhub"
@@ -13,23 +15,31 @@ import (
 
 // Renderer turns queued mail into messages in the recipient's language.
 type Renderer struct {
-	catalog *i18n.Catalog
-	baseURL string // where links point, without a trailing slash
+	catalog        *i18n.Catalog
+	baseURL        string // where links point, without a trailing slash
+	unsubscribeKey []byte // signs unsubscribe links; see civhub.UnsubscribeToken
 }
 
-// NewRenderer returns a Renderer whose links start with baseURL (https://civhub.example.org).
-func NewRenderer(catalog *i18n.Catalog, baseURL string) *Renderer {
-	return &Renderer{catalog: catalog, baseURL: strings.TrimSuffix(baseURL, "/")}
+// NewRenderer returns a Renderer whose links start with baseURL (https://civhub.example.org) and
+// whose unsubscribe links are signed with unsubscribeKey.
+func NewRenderer(catalog *i18n.Catalog, baseURL string, unsubscribeKey []byte) *Renderer {
+	return &Renderer{catalog: catalog, baseURL: strings.TrimSuffix(baseURL, "/"), unsubscribeKey: unsubscribeKey}
 }
 
 // content is what one mail says: every mail has the same shape, a greeting, an opening paragraph,
-// one action with its link, and a closing paragraph.
+// optional items (a digest's entries), one action with its link, and a closing paragraph.
 type content struct {
 	Dir, Lang               string
 	Greeting, Intro, Outro  string
+	Items                   []item
 	Action, Link, Signature string
 	Why                     string
+	Unsubscribe             string // the unsubscribe link, for notification mail
+	UnsubscribeText         string
 }
+
+// item is one entry of a digest.
+type item struct{ Text, Link string }
 
 // link returns the page a mail of this kind points to.
 func (r *Renderer) link(q *civhub.QueuedMail) (string, error) {
@@ -52,8 +62,29 @@ func (r *Renderer) link(q *civhub.QueuedMail) (string, error) {
 		return r.baseURL + "/invitations/" + q.Payload["token"], nil
 	case civhub.MailVerified, civhub.MailNotVerified:
 		return r.baseURL + "/orgs/" + url.PathEscape(q.Payload["slug"]), nil
+	case civhub.MailNote:
+		return r.local(q.Payload["path"]), nil
+	case civhub.MailDigest:
+		return r.baseURL + "/me/notifications", nil
 	}
 	return "", fmt.Errorf("mail: unknown kind %q", q.Kind)
+}
+
+// local returns the absolute link to a path on this site; anything else points home.
+func (r *Renderer) local(path string) string {
+	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") {
+		path = "/"
+	}
+	return r.baseURL + path
+}
+
+// UnsubscribeLink returns the one-click unsubscribe link for person and kind ("" for all mail).
+func (r *Renderer) UnsubscribeLink(person int64, kind string) string {
+	v := url.Values{"p": {strconv.FormatInt(person, 10)}, "t": {civhub.UnsubscribeToken(r.unsubscribeKey, person, kind)}}
+	if kind != "" {
+		v.Set("k", kind)
+	}
+	return r.baseURL + "/unsubscribe?" + v.Encode()
 }
 
 // Render renders q in its recipient's language.
@@ -76,20 +107,55 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 	c := content{
 		Dir: l.Dir, Lang: l.Code,
 		Greeting:  l.T("mail.greeting"),
-		Intro:     l.T("mail."+q.Kind+".intro", data),
-		Action:    l.T("mail."+q.Kind+".action", data),
-		Outro:     l.T("mail."+q.Kind+".outro", data),
 		Link:      link,
 		Signature: l.T("mail.signature"),
 		Why:       l.T("mail.why"),
 	}
-	m := &Message{To: q.To, Subject: l.T("mail."+q.Kind+".subject", data)}
+	var subject string
+	switch q.Kind {
+	case civhub.MailNote:
+		p := q.Payload
+		c.Intro = l.NoteText(p["note"], p["task"], p["org"], p["actor"])
+		c.Action, c.Outro = l.T("mail.note.action"), l.T("mail.note.outro")
+		subject = c.Intro
+	case civhub.MailDigest:
+		var entries []struct{ Note, Task, Org, Actor, Path string }
+		if err := json.Unmarshal([]byte(q.Payload["items"]), &entries); err != nil {
+			return nil, fmt.Errorf("mail: digest items: %w", err)
+		}
+		for _, e := range entries {
+			c.Items = append(c.Items, item{Text: l.NoteText(e.Note, e.Task, e.Org, e.Actor), Link: r.local(e.Path)})
+		}
+		count, _ := strconv.Atoi(q.Payload["count"])
+		subject = l.N("mail.digest.subject", count)
+		c.Intro, c.Action, c.Outro = l.T("mail.digest.intro"), l.T("mail.digest.action"), l.T("mail.digest.outro")
+	default:
+		subject = l.T("mail."+q.Kind+".subject", data)
+		c.Intro, c.Action, c.Outro = l.T("mail."+q.Kind+".intro", data), l.T("mail."+q.Kind+".action", data), l.T("mail."+q.Kind+".outro", data)
+	}
+	m := &Message{To: q.To, Subject: subject}
+	if person, err := strconv.ParseInt(q.Payload["person"], 10, 64); err == nil && (q.Kind == civhub.MailNote || q.Kind == civhub.MailDigest) {
+		kind := ""
+		if q.Kind == civhub.MailNote {
+			kind = q.Payload["note"]
+		}
+		m.Unsubscribe = r.UnsubscribeLink(person, kind)
+		c.Unsubscribe, c.UnsubscribeText = m.Unsubscribe, l.T("mail.unsubscribe")
+	}
 	var buf bytes.Buffer
 	if err := htmlMail.Execute(&buf, c); err != nil {
 		return nil, err
 	}
 	m.HTML = buf.String()
-	m.Text = strings.Join([]string{c.Greeting, c.Intro, c.Action + ":\n" + c.Link, c.Outro, c.Signature + "\n-- \n" + c.Why}, "\n\n") + "\n"
+	parts := []string{c.Greeting, c.Intro}
+	for _, it := range c.Items {
+		parts = append(parts, "- "+it.Text+"\n  "+it.Link)
+	}
+	parts = append(parts, c.Action+":\n"+c.Link, c.Outro, c.Signature+"\n-- \n"+c.Why)
+	if c.Unsubscribe != "" {
+		parts = append(parts, c.UnsubscribeText+": "+c.Unsubscribe)
+	}
+	m.Text = strings.Join(parts, "\n\n") + "\n"
 	return m, nil
 }
 
@@ -101,12 +167,19 @@ var htmlMail = template.Must(template.New("mail").Parse(`<!doctype html>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f24; max-width: 36rem; margin: 0 auto; padding: 1rem">
 <p>{{.Greeting}}</p>
 <p>{{.Intro}}</p>
+{{- if .Items}}
+<ul style="padding-inline-start: 1.2rem">
+{{- range .Items}}
+<li style="margin-bottom: .5rem"><a href="{{.Link}}" style="color: #0b6e4f">{{.Text}}</a></li>
+{{- end}}
+</ul>
+{{- end}}
 <p><a href="{{.Link}}" style="display: inline-block; background: #0b6e4f; color: #ffffff; padding: .6rem 1rem; border-radius: .4rem; text-decoration: none">{{.Action}}</a></p>
 <p style="font-size: .9rem; color: #4a5562">{{.Link}}</p>
 <p>{{.Outro}}</p>
 <p>{{.Signature}}</p>
 <hr style="border: 0; border-top: 1px solid #d5dcd8">
-<p style="font-size: .85rem; color: #4a5562">{{.Why}}</p>
+<p style="font-size: .85rem; color: #4a5562">{{.Why}}{{if .Unsubscribe}} <a href="{{.Unsubscribe}}" style="color: #4a5562">{{.UnsubscribeText}}</a>{{end}}</p>
 </body>
 </html>
 `))

@@ -14,15 +14,26 @@ import (
 // newAccounts returns an AccountService whose mail goes through a real (not started) jobs runner.
 func newAccounts(t *testing.T, db *sqldb.DB) *sqldb.AccountService {
 	t.Helper()
-	ctx := context.Background()
-	if err := jobs.Migrate(ctx, db); err != nil {
+	return sqldb.NewAccountService(db, newRunner(t, db))
+}
+
+// newNotes returns a NotificationService whose mail goes through a real (not started) jobs runner.
+func newNotes(t *testing.T, db *sqldb.DB) *sqldb.NotificationService {
+	t.Helper()
+	return sqldb.NewNotificationService(db, newRunner(t, db))
+}
+
+// newRunner returns a jobs runner on db that is never started: jobs wait in its table.
+func newRunner(t *testing.T, db *sqldb.DB) *jobs.Runner {
+	t.Helper()
+	if err := jobs.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	r, err := jobs.New(db, discardLogger(), jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sqldb.NewAccountService(db, r)
+	return r
 }
 
 // lastMail returns the newest queued mail to address.

@@ -55,6 +55,16 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 	if err := s.exportTaskWork(ctx, x, person); err != nil {
 		return nil, err
 	}
+	notes := &NotificationService{db: s.db}
+	if x.NoteSettings, err = notes.NoteSettings(ctx, person); err != nil {
+		return nil, err
+	}
+	if err := s.db.View(ctx, func(tx *Tx) (err error) {
+		x.Notifications, err = queryNotes(ctx, tx, `n.person_id = $1 ORDER BY n.id`, person)
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	err = s.db.View(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
 			COALESCE(a.organization_id, 0), a.action, a.detail FROM audit_log a

@@ -134,6 +134,11 @@ func TestExportAndDeleteTaskWork(t *testing.T) {
 			x.Hours[0].Minutes != 60 || len(x.Endorsements) != 1 || len(x.TaskMessages) != 1 || x.TaskMessages[0].Body != "¿Algo más?" {
 			t.Fatalf("export = %+v", x)
 		}
+		// The volunteer heard of the approval and the endorsement (hours were logged, not confirmed).
+		if len(x.Notifications) != 2 || x.Notifications[0].Kind != civhub.NoteApproved || x.Notifications[1].Kind != civhub.NoteEndorsed ||
+			len(x.NoteSettings) != len(civhub.NoteKinds) {
+			t.Fatalf("exported notifications %+v, settings %d", x.Notifications, len(x.NoteSettings))
+		}
 		if other, _ := data.ExportPerson(ctx, w.owner.ID); len(other.Engagements)+len(other.Hours)+len(other.TaskMessages) != 0 {
 			t.Fatalf("the owner's export holds the volunteer's work: %+v", other)
 		}
@@ -142,7 +147,8 @@ func TestExportAndDeleteTaskWork(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range []string{`SELECT COUNT(*) FROM assignments WHERE volunteer_id = $1`, `SELECT COUNT(*) FROM hours WHERE volunteer_id = $1`,
-			`SELECT COUNT(*) FROM endorsements WHERE volunteer_id = $1`, `SELECT COUNT(*) FROM task_messages WHERE author_id = $1`} {
+			`SELECT COUNT(*) FROM endorsements WHERE volunteer_id = $1`, `SELECT COUNT(*) FROM task_messages WHERE author_id = $1`,
+			`SELECT COUNT(*) FROM notifications WHERE person_id = $1 OR actor_id = $1`} {
 			if n := count(t, db, q, priya.ID); n != 0 {
 				t.Errorf("%s: %d rows left", q, n)
 			}

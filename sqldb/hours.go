@@ -17,8 +17,8 @@ var loggable = map[string]bool{civhub.AssignClaimed: true, civhub.AssignAccepted
 	civhub.AssignSubmitted: true, civhub.AssignReturned: true, civhub.AssignApproved: true}
 
 // LogHours implements civhub.HoursService.
-func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes int, note string, by int64) (*civhub.HoursEntry, error) {
-	if err := civhub.CheckHours(minutes, note); err != nil {
+func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes int, text string, by int64) (*civhub.HoursEntry, error) {
+	if err := civhub.CheckHours(minutes, text); err != nil {
 		return nil, err
 	}
 	var e *civhub.HoursEntry
@@ -37,11 +37,14 @@ func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes in
 		if err != nil {
 			return err
 		}
-		e = &civhub.HoursEntry{AssignmentID: a.ID, VolunteerID: by, TaskID: t.ID, Minutes: minutes, Note: strings.TrimSpace(note),
+		e = &civhub.HoursEntry{AssignmentID: a.ID, VolunteerID: by, TaskID: t.ID, Minutes: minutes, Note: strings.TrimSpace(text),
 			Status: civhub.HoursPending, CreatedAt: tx.Now()}
-		return tx.QueryRowContext(ctx, `INSERT INTO hours (assignment_id, volunteer_id, task_id, organization_id, minutes, note, status, created_at)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO hours (assignment_id, volunteer_id, task_id, organization_id, minutes, note, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, e.AssignmentID, by, t.ID, t.OrganizationID, minutes, e.Note,
-			e.Status, e.CreatedAt).Scan(&e.ID)
+			e.Status, e.CreatedAt).Scan(&e.ID); err != nil {
+			return err
+		}
+		return s.notes.notifyManagers(ctx, tx, t.OrganizationID, note{kind: civhub.NoteHoursLogged, task: t.ID, actor: by})
 	})
 	return e, err
 }
@@ -104,6 +107,11 @@ func (s *NeedService) DecideHours(ctx context.Context, task, id int64, confirm b
 			status, by, tx.Now(), id); err != nil {
 			return err
 		}
+		if confirm {
+			if err := s.notes.notify(ctx, tx, volunteer, note{kind: civhub.NoteHoursConfirmed, task: task, actor: by}); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: volunteer, OrganizationID: org, Action: civhub.AuditHours,
 			Detail: fmt.Sprintf("task %d: %d minutes %s", task, minutes, status)})
 	})
@@ -129,6 +137,10 @@ func (s *NeedService) Endorse(ctx context.Context, org, volunteer int64, skill, 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO endorsements (volunteer_id, organization_id, skill_id, thanks, endorsed_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (volunteer_id, organization_id, skill_id) DO UPDATE SET thanks = excluded.thanks`,
 			volunteer, org, skill, strings.TrimSpace(thanks), by, tx.Now()); err != nil {
+			return err
+		}
+		if err := s.notes.notify(ctx, tx, volunteer, note{kind: civhub.NoteEndorsed, org: org, actor: by,
+			dedup: fmt.Sprintf("endorsed:%d:%s", org, skill)}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: volunteer, OrganizationID: org, Action: civhub.AuditEndorsed, Detail: skill})

@@ -14,11 +14,13 @@ import (
 type NeedService struct {
 	db         *DB
 	validSkill func(string) bool
+	notes      *NotificationService
 }
 
-// NewNeedService returns a NeedService on db that accepts the skills validSkill knows.
-func NewNeedService(db *DB, validSkill func(string) bool) *NeedService {
-	return &NeedService{db: db, validSkill: validSkill}
+// NewNeedService returns a NeedService on db that accepts the skills validSkill knows and tells
+// people about the steps of their work through notes.
+func NewNeedService(db *DB, validSkill func(string) bool, notes *NotificationService) *NeedService {
+	return &NeedService{db: db, validSkill: validSkill, notes: notes}
 }
 
 var _ civhub.NeedService = (*NeedService)(nil)

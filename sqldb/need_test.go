@@ -16,6 +16,7 @@ import (
 type needWorld struct {
 	db    *sqldb.DB
 	needs *sqldb.NeedService
+	notes *sqldb.NotificationService
 	org   *civhub.Organization
 	need  *civhub.Need
 	owner *civhub.Person
@@ -27,7 +28,8 @@ func newNeedWorld(t *testing.T, db *sqldb.DB) *needWorld {
 	orgs := newOrgs(t, db)
 	w := &needWorld{db: db, owner: verifiedPerson(t, db, "diego@example.org")}
 	w.org = newOrg(t, orgs, w.owner, "valparaiso", false)
-	w.needs = sqldb.NewNeedService(db, func(id string) bool { return id == "data_entry" || id == "translation" || id == "mapping" })
+	w.notes = newNotes(t, db)
+	w.needs = sqldb.NewNeedService(db, func(id string) bool { return id == "data_entry" || id == "translation" || id == "mapping" }, w.notes)
 	w.need = &civhub.Need{OrganizationID: w.org.ID, Title: "Mapa de albergues", Description: "Necesitamos un mapa.",
 		Causes: []string{"sdg11"}, Remote: true, Status: civhub.NeedOpen}
 	if err := w.needs.CreateNeed(ctx, w.need, w.owner.ID); err != nil {

@@ -36,8 +36,28 @@ func (s *NeedService) PostTaskMessage(ctx context.Context, m *civhub.TaskMessage
 			return err
 		}
 		m.CreatedAt = tx.Now()
-		return tx.QueryRowContext(ctx, `INSERT INTO task_messages (task_id, author_id, from_org, body, created_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, m.TaskID, m.AuthorID, m.FromOrg, m.Body, m.CreatedAt).Scan(&m.ID)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO task_messages (task_id, author_id, from_org, body, created_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, m.TaskID, m.AuthorID, m.FromOrg, m.Body, m.CreatedAt).Scan(&m.ID); err != nil {
+			return err
+		}
+		// Everyone else in the conversation hears of it; repeated messages gather into one entry.
+		readers, err := ids1(ctx, tx, `SELECT person_id FROM memberships WHERE role IN ($2, $3)
+			AND organization_id = (SELECT organization_id FROM tasks WHERE id = $1)
+			UNION SELECT volunteer_id FROM assignments WHERE task_id = $1 AND status IN `+activeStatuses,
+			m.TaskID, civhub.MemberOwner, civhub.MemberAdmin)
+		if err != nil {
+			return err
+		}
+		for _, p := range readers {
+			if p == m.AuthorID {
+				continue
+			}
+			if err := s.notes.notify(ctx, tx, p, note{kind: civhub.NoteMessage, task: m.TaskID, actor: m.AuthorID,
+				dedup: "message:" + strconv.FormatInt(m.TaskID, 10), gather: true}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

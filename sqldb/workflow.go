@@ -139,8 +139,31 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		a.CreatedAt, a.UpdatedAt).Scan(&a.ID); err != nil {
 		return nil, fmt.Errorf("join task: %w", err)
 	}
+	kind := civhub.NoteClaimed
+	if r.Action == civhub.ActApply {
+		kind = civhub.NoteApplied
+	}
+	if err := s.notes.notifyManagers(ctx, tx, t.OrganizationID, note{kind: kind, task: t.ID, actor: r.By}); err != nil {
+		return nil, err
+	}
 	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: r.By, OrganizationID: t.OrganizationID,
 		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", t.ID, status)})
+}
+
+// stepNotes says whom each workflow step tells, and with what kind of notification: the volunteer
+// hears what the organization did, the organization's managers what the volunteer did.
+var stepNotes = map[string]struct {
+	kind      string
+	volunteer bool
+}{
+	civhub.ActAccept:   {civhub.NoteAccepted, true},
+	civhub.ActDecline:  {civhub.NoteDeclined, true},
+	civhub.ActReturn:   {civhub.NoteReturned, true},
+	civhub.ActApprove:  {civhub.NoteApproved, true},
+	civhub.ActCancel:   {civhub.NoteCancelled, true},
+	civhub.ActRelease:  {civhub.NoteClaimReleased, true},
+	civhub.ActSubmit:   {civhub.NoteSubmitted, false},
+	civhub.ActWithdraw: {civhub.NoteWithdrawn, false},
 }
 
 // step moves an assignment along the workflow.
@@ -183,6 +206,17 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	t, err := findTask(ctx, tx, a.TaskID)
 	if err != nil {
 		return nil, err
+	}
+	if sn, ok := stepNotes[r.Action]; ok {
+		n := note{kind: sn.kind, task: t.ID, actor: r.By}
+		if sn.volunteer {
+			err = s.notes.notify(ctx, tx, a.VolunteerID, n)
+		} else {
+			err = s.notes.notifyManagers(ctx, tx, t.OrganizationID, n)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: a.VolunteerID, OrganizationID: t.OrganizationID,
 		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", a.TaskID, next)})

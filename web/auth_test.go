@@ -194,6 +194,11 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.needs.CreateTask(ctx, task, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, actor_id, count, created_at)
+		VALUES ($1, $2, $3, $1, 3, $4)`, boss.ID, civhub.NoteMessage, task.ID, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	unsubscribe := fmt.Sprintf("/unsubscribe?p=%d&k=message&t=%s", boss.ID, civhub.UnsubscribeToken(testUnsubscribeKey, boss.ID, civhub.NoteMessage))
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -217,7 +222,8 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/orgs/tamount/members", "/orgs/tamount/verification", "/orgs/tamount/audit", "/invitations/abc", "/admin",
 				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/tamount/delete",
 				"/tasks", "/me", "/me/certificate", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
-				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/tamount/needs/new"} {
+				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/tamount/needs/new", "/me/notifications", "/account/notifications",
+				unsubscribe} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -44,6 +44,7 @@ type fixture struct {
 	taskA    *civhub.Task
 	needB    *civhub.Need
 	taskB    *civhub.Task
+	note     int64 // a notification of otherOrg's
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -93,7 +94,17 @@ func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
 	}
 	f.needA, f.taskA = f.needWithTask(t, f.alpha, f.people[orgAdmin])
 	f.needB, f.taskB = f.needWithTask(t, f.beta, f.people[otherOrg])
+	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
+		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
+		t.Fatal(err)
+	}
 	return f
+}
+
+// unsubscribeLink is the volunteer's signed link to stop mail about accepted applications.
+func unsubscribeLink(f *fixture) string {
+	id := f.people[volunteer].ID
+	return fmt.Sprintf("/unsubscribe?p=%d&k=accepted&t=%s", id, civhub.UnsubscribeToken(testUnsubscribeKey, id, civhub.NoteAccepted))
 }
 
 func (f *fixture) needWithTask(t *testing.T, o *civhub.Organization, owner *civhub.Person) (*civhub.Need, *civhub.Task) {
@@ -314,6 +325,14 @@ var matrix = []matrixRow{
 	{"GET /tasks", fixed("/tasks"), nil, all(200), ""},
 	{"GET /me", fixed("/me"), nil, signedIn(methodGet, 200), ""},
 	{"GET /me/certificate", fixed("/me/certificate"), nil, signedIn(methodGet, 200), ""},
+	{"GET /me/notifications", fixed("/me/notifications"), nil, signedIn(methodGet, 200), ""},
+	{"POST /me/notifications/read", fixed("/me/notifications/read"), nil, signedIn(methodPost, 303), ""},
+	{"GET /notifications/{id}", func(f *fixture) string { return fmt.Sprintf("/notifications/%d", f.note) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 303, otherOrg: 303}}, ""},
+	{"GET /account/notifications", fixed("/account/notifications"), nil, signedIn(methodGet, 200), ""},
+	{"POST /account/notifications", fixed("/account/notifications"), url.Values{"message.email": {"weekly"}}, signedIn(methodPost, 303), ""},
+	{"GET /unsubscribe", unsubscribeLink, nil, all(200), ""},
+	{"POST /unsubscribe", unsubscribeLink, nil, all(200), ""},
 	{"POST /tasks/{id}/hours", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/hours", f.taskB.ID) }, url.Values{"hours": {"abc"}},
 		signedIn(methodPost, 404), ""},
 	{"POST /tasks/{id}/messages", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/messages", f.taskB.ID) }, url.Values{"body": {"Hello"}},
@@ -369,6 +388,8 @@ var matrix = []matrixRow{
 	{"PUT /v1/orgs/{slug}", fixed("/api/v1/orgs/alpha"), nil, apiOnly(400, 403, orgAdmin), `{"name":"Alpha","type":"bogus","country":"KE","mission":"","at_risk":false}`},
 	{"GET /v1/tasks", fixed("/api/v1/tasks"), nil, all(200), ""},
 	{"GET /v1/me/recommendations", fixed("/api/v1/me/recommendations"), nil, apiOnly(200, 200), ""},
+	{"GET /v1/me/notifications", fixed("/api/v1/me/notifications"), nil, apiOnly(200, 200), ""},
+	{"POST /v1/me/notifications/read", fixed("/api/v1/me/notifications/read"), nil, apiOnly(204, 204), ""},
 	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskB.ID) }, nil, all(200), ""},
 	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},

@@ -28,6 +28,8 @@ type Page struct {
 	Viewer *civhub.Person
 	// Flash is the message ID of a one-time notice from the previous action, or "".
 	Flash string
+	// Unread counts the viewer's unread notifications (up to 99), for the inbox link.
+	Unread int
 	// SignOutCSRF is the form token of the header's sign-out button, set when someone is signed in.
 	SignOutCSRF string
 
@@ -41,16 +43,22 @@ func (p *Page) Static(name string) string { return p.static.URL(name) }
 func (s *Server) page(r *http.Request, title string) Page {
 	info := requestInfoOf(r)
 	var flash, csrf string
+	var unread int
 	if ctx := info.sessionCtx; ctx != nil {
 		flash = s.sessions.PopString(ctx, sessionFlash)
 		if info.viewer != nil {
 			csrf = s.csrfToken(ctx)
+			// A count the page can do without: if it fails, the page still shows.
+			if n, err := s.notes.Unread(r.Context(), info.viewer.ID); err == nil {
+				unread = n
+			}
 		}
 	}
 	return Page{
 		Viewer:      info.viewer,
 		Flash:       flash,
 		SignOutCSRF: csrf,
+		Unread:      unread,
 		L:           info.locale,
 		Title:       title,
 		Path:        r.URL.Path,

@@ -38,11 +38,14 @@ type Config struct {
 	Data          civhub.DataService
 	Needs         civhub.NeedService
 	Hours         civhub.HoursService
+	Notes         civhub.NotificationService
 	Sessions      SessionStore
 	Mail          civhub.MailQueue // for the development outbox page
 
 	// IPSecret keys the hashes of client addresses used for rate limits.
 	IPSecret []byte
+	// UnsubscribeKey checks the signed unsubscribe links of notification mail.
+	UnsubscribeKey []byte
 
 	// BehindProxy trusts X-Forwarded-Proto, X-Forwarded-For and X-Request-ID from a TLS-terminating
 	// proxy in front, and makes session cookies __Host- cookies sent only over HTTPS.
@@ -51,55 +54,59 @@ type Config struct {
 
 // Server holds the parsed templates, static files and routes.
 type Server struct {
-	logger        *slog.Logger
-	catalog       *i18n.Catalog
-	db            Pinger
-	behindProxy   bool
-	registry      *prometheus.Registry
-	accounts      civhub.AccountService
-	people        civhub.PersonService
-	orgs          civhub.OrganizationService
-	verifications civhub.VerificationService
-	audit         civhub.AuditService
-	profiles      civhub.ProfileService
-	tokens        civhub.TokenService
-	data          civhub.DataService
-	needs         civhub.NeedService
-	hours         civhub.HoursService
-	sessionStore  SessionStore
-	sessions      *scs.SessionManager
-	mail          civhub.MailQueue
-	ipSecret      []byte
-	taxonomy      *taxonomy.Taxonomy
-	metrics       *httpMetrics
-	templates     *templates
-	static        *staticFiles
-	handler       http.Handler
-	patterns      []string // every route with a handler of ours, in registration order
+	logger         *slog.Logger
+	catalog        *i18n.Catalog
+	db             Pinger
+	behindProxy    bool
+	registry       *prometheus.Registry
+	accounts       civhub.AccountService
+	people         civhub.PersonService
+	orgs           civhub.OrganizationService
+	verifications  civhub.VerificationService
+	audit          civhub.AuditService
+	profiles       civhub.ProfileService
+	tokens         civhub.TokenService
+	data           civhub.DataService
+	needs          civhub.NeedService
+	hours          civhub.HoursService
+	notes          civhub.NotificationService
+	unsubscribeKey []byte
+	sessionStore   SessionStore
+	sessions       *scs.SessionManager
+	mail           civhub.MailQueue
+	ipSecret       []byte
+	taxonomy       *taxonomy.Taxonomy
+	metrics        *httpMetrics
+	templates      *templates
+	static         *staticFiles
+	handler        http.Handler
+	patterns       []string // every route with a handler of ours, in registration order
 }
 
 // New builds a Server, parsing every template and hashing every static file once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
-		logger:        cfg.Logger,
-		catalog:       cfg.Catalog,
-		db:            cfg.DB,
-		behindProxy:   cfg.BehindProxy,
-		registry:      cfg.Registry,
-		accounts:      cfg.Accounts,
-		people:        cfg.People,
-		orgs:          cfg.Organizations,
-		verifications: cfg.Verifications,
-		audit:         cfg.Audit,
-		profiles:      cfg.Profiles,
-		tokens:        cfg.Tokens,
-		data:          cfg.Data,
-		needs:         cfg.Needs,
-		hours:         cfg.Hours,
-		sessionStore:  cfg.Sessions,
-		sessions:      newSessionManager(cfg.Sessions, cfg.BehindProxy),
-		mail:          cfg.Mail,
-		ipSecret:      cfg.IPSecret,
+		logger:         cfg.Logger,
+		catalog:        cfg.Catalog,
+		db:             cfg.DB,
+		behindProxy:    cfg.BehindProxy,
+		registry:       cfg.Registry,
+		accounts:       cfg.Accounts,
+		people:         cfg.People,
+		orgs:           cfg.Organizations,
+		verifications:  cfg.Verifications,
+		audit:          cfg.Audit,
+		profiles:       cfg.Profiles,
+		tokens:         cfg.Tokens,
+		data:           cfg.Data,
+		needs:          cfg.Needs,
+		hours:          cfg.Hours,
+		notes:          cfg.Notes,
+		unsubscribeKey: cfg.UnsubscribeKey,
+		sessionStore:   cfg.Sessions,
+		sessions:       newSessionManager(cfg.Sessions, cfg.BehindProxy),
+		mail:           cfg.Mail,
+		ipSecret:       cfg.IPSecret,
 	}
 	var err error
 	if s.taxonomy, err = taxonomy.Load(); err != nil {
@@ -206,6 +213,13 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /tasks/{id}/hours/{hours}/{decision}", s.decideHours)
 	s.route(pages, "POST /tasks/{id}/endorse", s.endorse)
 	s.route(pages, "GET /me/certificate", s.certificate)
+	s.route(pages, "GET /me/notifications", s.inbox)
+	s.route(pages, "POST /me/notifications/read", s.readAllNotes)
+	s.route(pages, "GET /notifications/{id}", s.openNote)
+	s.route(pages, "GET /account/notifications", s.noteSettings)
+	s.route(pages, "POST /account/notifications", s.saveNoteSettings)
+	s.route(pages, "GET /unsubscribe", s.unsubscribeForm)
+	s.route(pages, "POST /unsubscribe", s.unsubscribe)
 	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)

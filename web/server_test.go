@@ -64,25 +64,28 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 	if pinger == nil {
 		pinger = db
 	}
-	needs := newTestNeeds(t, db)
+	notes := sqldb.NewNotificationService(db, runner)
+	needs := newTestNeeds(t, db, notes)
 	s, err := New(Config{
-		Logger:        logger,
-		Catalog:       catalog,
-		DB:            pinger,
-		Registry:      prometheus.NewRegistry(),
-		Accounts:      sqldb.NewAccountService(db, runner),
-		People:        sqldb.NewPersonService(db),
-		Organizations: sqldb.NewOrganizationService(db, runner),
-		Verifications: sqldb.NewOrganizationService(db, runner),
-		Audit:         sqldb.NewAuditService(db),
-		Profiles:      newTestProfiles(t, db),
-		Tokens:        sqldb.NewTokenService(db),
-		Data:          sqldb.NewDataService(db, newTestProfiles(t, db), sqldb.NewOrganizationService(db, runner)),
-		Needs:         needs,
-		Hours:         needs,
-		Sessions:      sqldb.NewSessionStore(db),
-		Mail:          sqldb.NewMailQueue(db),
-		IPSecret:      []byte("test secret"),
+		Logger:         logger,
+		Catalog:        catalog,
+		DB:             pinger,
+		Registry:       prometheus.NewRegistry(),
+		Accounts:       sqldb.NewAccountService(db, runner),
+		People:         sqldb.NewPersonService(db),
+		Organizations:  sqldb.NewOrganizationService(db, runner),
+		Verifications:  sqldb.NewOrganizationService(db, runner),
+		Audit:          sqldb.NewAuditService(db),
+		Profiles:       newTestProfiles(t, db),
+		Tokens:         sqldb.NewTokenService(db),
+		Data:           sqldb.NewDataService(db, newTestProfiles(t, db), sqldb.NewOrganizationService(db, runner)),
+		Needs:          needs,
+		Hours:          needs,
+		Notes:          notes,
+		Sessions:       sqldb.NewSessionStore(db),
+		Mail:           sqldb.NewMailQueue(db),
+		IPSecret:       []byte("test secret"),
+		UnsubscribeKey: testUnsubscribeKey,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -339,11 +342,14 @@ func newTestProfiles(t testing.TB, db *sqldb.DB) *sqldb.ProfileService {
 		func(id string) bool { _, ok := tax.Cause(id); return ok })
 }
 
-func newTestNeeds(t testing.TB, db *sqldb.DB) *sqldb.NeedService {
+// testUnsubscribeKey signs the unsubscribe links of the test servers.
+var testUnsubscribeKey = []byte("test unsubscribe key")
+
+func newTestNeeds(t testing.TB, db *sqldb.DB, notes *sqldb.NotificationService) *sqldb.NeedService {
 	t.Helper()
 	tax, err := taxonomy.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok })
+	return sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }, notes)
 }

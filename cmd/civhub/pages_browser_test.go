@@ -98,5 +98,11 @@ func TestEveryPageAccessible(t *testing.T) {
 		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".thread li").length`)); n != 2 {
 			t.Fatalf("%s: priya sees %d messages, want 2", code, n)
 		}
+		// Her inbox holds what the demo organizations did on her tasks, and her notification settings.
+		visit(code, "/me/notifications")
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".notes li").length`)); n == 0 {
+			t.Fatalf("%s: priya's inbox is empty", code)
+		}
+		visit(code, "/account/notifications")
 	}
 }

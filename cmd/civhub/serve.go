@@ -1,6 +1,7 @@
 package main
 
 import (
+	"civhub"
 	"context"
 	"errors"
 	"fmt"
@@ -61,6 +62,7 @@ type Services struct {
 	Tokens        *sqldb.TokenService
 	Data          *sqldb.DataService
 	Needs         *sqldb.NeedService
+	Notes         *sqldb.NotificationService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -104,8 +106,14 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	validSkill := func(id string) bool { _, ok := tax.Skill(id); return ok }
-	needs := sqldb.NewNeedService(db, validSkill)
-	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer, Workflow: needs}); err != nil {
+	// The notifications enqueue through the runner, which in turn works their digests: the queue is
+	// looked up when a notification is made, after the runner exists.
+	notes := sqldb.NewNotificationService(db, sqldb.QueueFunc(func(ctx context.Context, tx *sqldb.Tx, job civhub.Job) error {
+		return m.Jobs.Enqueue(ctx, tx, job)
+	}))
+	needs := sqldb.NewNeedService(db, validSkill, notes)
+	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,
+		Workflow: needs, Digests: notes}); err != nil {
 		return err
 	}
 	m.Services = Services{
@@ -121,6 +129,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Services.Data = sqldb.NewDataService(db, m.Services.Profiles, m.Services.Organizations)
 	m.Services.Needs = needs
+	m.Services.Notes = notes
 	return nil
 }
 
@@ -135,11 +144,15 @@ func (m *Main) Run(ctx context.Context) error {
 	if baseURL == "" {
 		baseURL = "http://" + m.Addr()
 	}
-	m.deliverer.Renderer = mail.NewRenderer(m.Catalog, baseURL)
 	ipSecret, err := m.DB.Secret(ctx, "ip-hash")
 	if err != nil {
 		return err
 	}
+	unsubscribeKey, err := m.DB.Secret(ctx, "unsubscribe")
+	if err != nil {
+		return err
+	}
+	m.deliverer.Renderer = mail.NewRenderer(m.Catalog, baseURL, unsubscribeKey)
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
@@ -148,6 +161,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
 		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
+		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey,
 	})
 	if err != nil {
 		return err

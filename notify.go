@@ -1,0 +1,180 @@
+package civhub
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"strconv"
+	"time"
+)
+
+// Notification kinds. Each is a message in every locale (note.KIND) and a row of NoteKinds.
+const (
+	NoteApplied        = "applied"         // to the organization: a volunteer applied
+	NoteClaimed        = "claimed"         // to the organization: a volunteer claimed a place
+	NoteAccepted       = "accepted"        // to the volunteer: the organization took them on
+	NoteDeclined       = "declined"        // to the volunteer: the application was declined
+	NoteSubmitted      = "submitted"       // to the organization: work waits for review
+	NoteReturned       = "returned"        // to the volunteer: work came back with feedback
+	NoteApproved       = "approved"        // to the volunteer: the work was approved
+	NoteWithdrawn      = "withdrawn"       // to the organization: a volunteer stepped back
+	NoteCancelled      = "cancelled"       // to the volunteer: the organization ended the engagement
+	NoteMessage        = "message"         // to the other side: new messages on a task
+	NoteHoursLogged    = "hours_logged"    // to the organization: hours wait for confirmation
+	NoteHoursConfirmed = "hours_confirmed" // to the volunteer
+	NoteEndorsed       = "endorsed"        // to the volunteer: thanks and an endorsed skill
+	NoteClaimExpiring  = "claim_expiring"  // to the volunteer: the claim is released soon
+	NoteClaimReleased  = "claim_released"  // to the volunteer: the claim was released
+	NoteNewMatch       = "new_match"       // to the volunteer: a new task suits them
+)
+
+// NoteKind describes one kind of notification: whether it asks the person to act (only those may
+// be mailed at once; the rest wait for a digest) and how it is mailed unless the person chose.
+type NoteKind struct {
+	Name   string
+	Action bool
+	Email  string // the default email delivery
+}
+
+// NoteKinds lists every kind, in the order the preferences page shows them.
+var NoteKinds = []NoteKind{
+	{NoteAccepted, true, DeliverNow},
+	{NoteReturned, true, DeliverNow},
+	{NoteClaimExpiring, true, DeliverNow},
+	{NoteApplied, true, DeliverNow},
+	{NoteSubmitted, true, DeliverNow},
+	{NoteHoursLogged, true, DeliverDaily},
+	{NoteMessage, false, DeliverDaily},
+	{NoteNewMatch, false, DeliverWeekly},
+	{NoteApproved, false, DeliverDaily},
+	{NoteDeclined, false, DeliverDaily},
+	{NoteCancelled, false, DeliverDaily},
+	{NoteClaimReleased, false, DeliverDaily},
+	{NoteClaimed, false, DeliverDaily},
+	{NoteWithdrawn, false, DeliverDaily},
+	{NoteHoursConfirmed, false, DeliverDaily},
+	{NoteEndorsed, false, DeliverDaily},
+}
+
+// FindNoteKind returns the kind called name.
+func FindNoteKind(name string) (NoteKind, bool) {
+	for _, k := range NoteKinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return NoteKind{}, false
+}
+
+// Deliveries: when a notification leaves through a channel other than the inbox.
+const (
+	DeliverNow    = "now"    // at once: only for kinds that ask for action
+	DeliverDaily  = "daily"  // in the daily digest, at 08:00 in the person's time zone
+	DeliverWeekly = "weekly" // in the weekly digest, Mondays at 08:00
+	DeliverOff    = "off"    // only in the inbox
+)
+
+// Channels other than the in-app inbox, which always gets every notification.
+const (
+	ChannelEmail = "email"
+	ChannelSMS   = "sms"
+)
+
+// CheckDelivery reports whether delivery is allowed for kind on channel. SMS carries only what needs
+// action, at once: a digest by SMS would be a flood.
+func CheckDelivery(kind NoteKind, channel, delivery string) error {
+	switch delivery {
+	case DeliverOff:
+		return nil
+	case DeliverNow:
+		if kind.Action {
+			return nil
+		}
+		return E(EINVALID, "err.delivery_now", "Only notifications that ask you to act can be sent at once.")
+	case DeliverDaily, DeliverWeekly:
+		if channel == ChannelEmail {
+			return nil
+		}
+	}
+	return E(EINVALID, "err.delivery_unknown", "Choose when these notifications reach you.")
+}
+
+// NoteSetting is a person's choice for one kind on one channel.
+type NoteSetting struct {
+	Kind     string `json:"kind"`
+	Channel  string `json:"channel"`
+	Delivery string `json:"delivery"`
+}
+
+// Notification is one entry of a person's inbox. Its text is made from its kind and fields in the
+// reader's language.
+type Notification struct {
+	ID        int64      `json:"id"`
+	Kind      string     `json:"kind"`
+	TaskID    int64      `json:"task_id,omitempty"`
+	Task      string     `json:"task,omitempty"`  // the task's title
+	Org       string     `json:"org,omitempty"`   // the organization's name
+	Actor     string     `json:"actor,omitempty"` // who did it: a display name
+	Count     int        `json:"count"`           // how many events this entry gathers (messages)
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at,omitempty"`
+}
+
+// Path returns the page a notification points to.
+func (n *Notification) Path() string {
+	if n.TaskID != 0 {
+		return "/tasks/" + strconv.FormatInt(n.TaskID, 10)
+	}
+	return "/me"
+}
+
+// NotificationService is a person's inbox and notification settings.
+type NotificationService interface {
+	// Notifications returns the person's newest notifications before the ID before (0: the newest).
+	Notifications(ctx context.Context, person, before int64, unreadOnly bool, limit int) ([]*Notification, error)
+	// Unread counts unread notifications, up to 99.
+	Unread(ctx context.Context, person int64) (int, error)
+	// ReadNotification marks one notification read and returns it; ENOTFOUND unless it is the person's.
+	ReadNotification(ctx context.Context, person, id int64) (*Notification, error)
+	// ReadAllNotifications marks every notification of the person read.
+	ReadAllNotifications(ctx context.Context, person int64) error
+	// NoteSettings returns the person's delivery for every kind and channel, defaults filled in.
+	NoteSettings(ctx context.Context, person int64) ([]NoteSetting, error)
+	// SetNoteSettings stores settings; EINVALID names the first bad one.
+	SetNoteSettings(ctx context.Context, person int64, settings []NoteSetting) error
+	// Unsubscribe turns email off for kind, or for every kind when kind is "".
+	Unsubscribe(ctx context.Context, person int64, kind string) error
+	// SendDigests mails every digest that is due, and returns how many it sent.
+	SendDigests(ctx context.Context) (int, error)
+}
+
+// UnsubscribeToken is the proof, in an unsubscribe link, that the link came from a mail to person:
+// a keyed hash of the person and the kind ("" for all mail), so it needs no storage and cannot be
+// forged for someone else.
+func UnsubscribeToken(key []byte, person int64, kind string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("unsubscribe\x00" + strconv.FormatInt(person, 10) + "\x00" + kind))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+}
+
+// CheckUnsubscribeToken reports whether token is UnsubscribeToken(key, person, kind).
+func CheckUnsubscribeToken(key []byte, person int64, kind, token string) bool {
+	return hmac.Equal([]byte(UnsubscribeToken(key, person, kind)), []byte(token))
+}
+
+// NextDigest returns when a digest of the given delivery, for a person in loc, goes out after t:
+// 08:00 local the next day it is not yet past, and for weekly digests on a Monday.
+func NextDigest(t time.Time, loc *time.Location, delivery string) time.Time {
+	local := t.In(loc)
+	next := time.Date(local.Year(), local.Month(), local.Day(), 8, 0, 0, 0, loc)
+	if !next.After(local) {
+		next = next.AddDate(0, 0, 1)
+	}
+	if delivery == DeliverWeekly {
+		for next.Weekday() != time.Monday {
+			next = next.AddDate(0, 0, 1)
+		}
+	}
+	return next.UTC()
+}

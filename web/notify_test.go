@@ -1,0 +1,181 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/web/webtest"
+)
+
+// TestNotificationsInWeb follows a claim into the organization's inbox, opens and reads it, and
+// changes the settings, with bad input refused and kept.
+func TestNotificationsInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite) // otherOrg runs beta, whose taskB is open; it has one notification already
+	ctx := context.Background()
+	if _, err := f.db.Writer().ExecContext(ctx, `UPDATE people SET display_name = '<b>Vol</b>' WHERE id = $1`, f.people[volunteer].ID); err != nil {
+		t.Fatal(err)
+	}
+	if resp := f.do(volunteer, methodPost, fmt.Sprintf("/tasks/%d/join", f.taskB.ID), nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", resp.StatusCode)
+	}
+
+	doc := webtest.Parse(t, f.do(otherOrg, methodGet, "/me", nil).Body)
+	if got := doc.Text(`a[href="/me/notifications"] .visually-hidden`); !strings.Contains(got, "2 unread") {
+		t.Fatalf("the inbox link says %q, want 2 unread", got)
+	}
+	doc = webtest.Parse(t, f.do(otherOrg, methodGet, "/me/notifications", nil).Body)
+	items := doc.All(".notes li")
+	if len(items) != 2 || !strings.Contains(webtest.Text(items[0]), "<b>Vol</b> claimed a place on “A task of BETA”.") ||
+		len(doc.All(".notes li b")) != 0 || len(doc.All(".notes li.unread")) != 2 {
+		t.Fatalf("the organization's inbox has %d entries: %q", len(items), doc.Text(".notes"))
+	}
+	link := webtest.Attr(doc.All(".notes li a")[0], "href")
+
+	// Only its person opens a notification; opening it reads it and goes to the task.
+	if resp := f.do(volunteer, methodGet, link, nil); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("someone else opens %s: %d", link, resp.StatusCode)
+	}
+	resp := f.do(otherOrg, methodGet, link, nil)
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != fmt.Sprintf("/tasks/%d", f.taskB.ID) {
+		t.Fatalf("open: %d to %q", resp.StatusCode, loc)
+	}
+	doc = webtest.Parse(t, f.do(otherOrg, methodGet, "/me/notifications?unread=1", nil).Body)
+	if n := len(doc.All(".notes li")); n != 1 {
+		t.Fatalf("%d unread after opening one of 2", n)
+	}
+	if resp := f.do(otherOrg, methodPost, "/me/notifications/read", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("read all: %d", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(otherOrg, methodGet, "/me/notifications?unread=1", nil).Body)
+	if len(doc.All(".notes li")) != 0 || len(doc.All(`a[href="/me/notifications"] .badge`)) != 0 {
+		t.Fatal("unread notifications remain after reading all")
+	}
+
+	// Settings: a refused choice shows the problem and keeps what was typed; nothing is stored.
+	resp = f.do(volunteer, methodPost, "/account/notifications", url.Values{"accepted.email": {"daily"}, "message.email": {"now"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("message mail at once: %d, want 422", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, resp.Body)
+	if !strings.Contains(doc.Text(".problem"), "Only notifications that ask you to act") ||
+		webtest.Attr(doc.One(`select[name="accepted.email"] option[selected]`), "value") != "daily" {
+		t.Fatal("the refused form lost its input or its explanation")
+	}
+	settings, err := f.s.notes.NoteSettings(ctx, f.people[volunteer].ID)
+	if err != nil || settings[0].Kind != civhub.NoteAccepted || settings[0].Delivery != civhub.DeliverNow {
+		t.Fatalf("a refused form changed the settings: %+v %v", settings[0], err)
+	}
+	if resp := f.do(volunteer, methodPost, "/account/notifications", url.Values{"accepted.email": {"off"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, "/account/notifications", nil).Body)
+	if got := webtest.Attr(doc.One(`select[name="accepted.email"] option[selected]`), "value"); got != "off" {
+		t.Fatalf("saved %q, want off", got)
+	}
+	if len(doc.All(`select[name="message.email"] option[value="now"]`)) != 0 {
+		t.Fatal("mail at once is offered for messages")
+	}
+}
+
+// TestUnsubscribe checks the signed one-click unsubscribe link, which works without a session.
+func TestUnsubscribe(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	person := f.people[volunteer].ID
+	good := fmt.Sprintf("/unsubscribe?p=%d&t=%s", person, civhub.UnsubscribeToken(testUnsubscribeKey, person, ""))
+	for _, bad := range []string{
+		fmt.Sprintf("/unsubscribe?p=%d&t=forged", person),
+		fmt.Sprintf("/unsubscribe?p=%d&t=%s", f.people[other].ID, civhub.UnsubscribeToken(testUnsubscribeKey, person, "")),
+		fmt.Sprintf("/unsubscribe?p=%d&k=accepted&t=%s", person, civhub.UnsubscribeToken(testUnsubscribeKey, person, "")),
+		"/unsubscribe?p=x", "/unsubscribe",
+	} {
+		for _, method := range []string{methodGet, methodPost} {
+			resp := f.do(anon, method, bad, nil)
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(webtest.Parse(t, resp.Body).Text("main"), "not valid") {
+				t.Errorf("%s %s: %d, want 400 saying the link is not valid", method, bad, resp.StatusCode)
+			}
+		}
+	}
+	// Following the link only asks: mail scanners open links.
+	doc := webtest.Parse(t, f.do(anon, methodGet, good, nil).Body)
+	if webtest.Attr(doc.One("main form"), "action") != good {
+		t.Fatal("the confirmation does not post back to the same link")
+	}
+	if settings, _ := f.s.notes.NoteSettings(ctx, person); settings[0].Delivery == civhub.DeliverOff {
+		t.Fatal("opening the link unsubscribed")
+	}
+	// The mail provider's one-click POST: no cookie, no form token, no Origin.
+	r := httptest.NewRequest(methodPost, good, strings.NewReader("List-Unsubscribe=One-Click"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		t.Fatalf("one-click unsubscribe: %d", w.Code)
+	}
+	settings, err := f.s.notes.NoteSettings(ctx, person)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range settings {
+		if st.Delivery != civhub.DeliverOff {
+			t.Errorf("still mailed: %+v", st)
+		}
+	}
+}
+
+func TestNotificationsAPI(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	if resp := f.do(volunteer, methodPost, fmt.Sprintf("/tasks/%d/join", f.taskB.ID), nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", resp.StatusCode)
+	}
+	r := httptest.NewRequest(methodGet, "/api/v1/me/notifications?limit=1", nil)
+	r.Header.Set("Authorization", "Bearer "+f.tokens[otherOrg])
+	r.Header.Set("Accept-Language", "es")
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	var page struct {
+		Notifications []struct {
+			ID     int64  `json:"id"`
+			Kind   string `json:"kind"`
+			TaskID int64  `json:"task_id"`
+			Text   string `json:"text"`
+			URL    string `json:"url"`
+		} `json:"notifications"`
+		NextBefore int64 `json:"next_before"`
+	}
+	if err := json.NewDecoder(w.Body).Decode(&page); err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Notifications) != 1 || page.Notifications[0].Kind != civhub.NoteClaimed || page.NextBefore != page.Notifications[0].ID ||
+		!strings.Contains(page.Notifications[0].Text, "tomó un lugar en «A task of BETA»") || page.Notifications[0].URL != fmt.Sprintf("/tasks/%d", f.taskB.ID) {
+		t.Fatalf("page %+v", page)
+	}
+	resp := f.api(otherOrg, methodGet, fmt.Sprintf("/api/v1/me/notifications?before=%d", page.NextBefore), "")
+	var rest struct {
+		Notifications []struct{ ID int64 } `json:"notifications"`
+		NextBefore    int64                `json:"next_before"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&rest); err != nil || len(rest.Notifications) != 1 || rest.NextBefore != 0 || rest.Notifications[0].ID != f.note {
+		t.Fatalf("the second page: %+v %v", rest, err)
+	}
+	if resp := f.api(otherOrg, methodGet, "/api/v1/me/notifications?limit=1000", ""); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("limit 1000: %d, want 422", resp.StatusCode)
+	}
+	if resp := f.api(otherOrg, methodPost, "/api/v1/me/notifications/read", ""); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("read all: %d", resp.StatusCode)
+	}
+	if n, _ := f.s.notes.Unread(context.Background(), f.people[otherOrg].ID); n != 0 {
+		t.Fatalf("%d unread after reading all through the API", n)
+	}
+}
