@@ -27,6 +27,11 @@ const (
 	NoteClaimExpiring  = "claim_expiring"  // to the volunteer: the claim is released soon
 	NoteClaimReleased  = "claim_released"  // to the volunteer: the claim was released
 	NoteNewMatch       = "new_match"       // to the volunteer: a new task suits them
+	NoteAnswerDue      = "answer_due"      // to the organization: an application waits too long
+	NoteExpired        = "expired"         // to the volunteer: the unanswered application was closed
+	NoteQuiet          = "quiet"           // to the volunteer: how is it going?
+	NoteQuietReleased  = "quiet_released"  // to the volunteer: the place went back after no news
+	NoteAgreed         = "agreed"          // to the organization: the volunteer agreed; contacts are shown
 )
 
 // NoteKind describes one kind of notification: whether it asks the person to act (only those may
@@ -44,13 +49,18 @@ var NoteKinds = []NoteKind{
 	{NoteClaimExpiring, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
 	{NoteSubmitted, true, DeliverNow},
+	{NoteAnswerDue, true, DeliverNow},
+	{NoteQuiet, true, DeliverNow},
 	{NoteHoursLogged, true, DeliverDaily},
 	{NoteMessage, false, DeliverDaily},
 	{NoteNewMatch, false, DeliverWeekly},
+	{NoteAgreed, false, DeliverDaily},
 	{NoteApproved, false, DeliverDaily},
 	{NoteDeclined, false, DeliverDaily},
 	{NoteCancelled, false, DeliverDaily},
 	{NoteClaimReleased, false, DeliverDaily},
+	{NoteExpired, false, DeliverDaily},
+	{NoteQuietReleased, false, DeliverDaily},
 	{NoteClaimed, false, DeliverDaily},
 	{NoteWithdrawn, false, DeliverDaily},
 	{NoteHoursConfirmed, false, DeliverDaily},
@@ -121,9 +131,10 @@ type Notification struct {
 	ReadAt    *time.Time `json:"read_at,omitempty"`
 }
 
-// Path returns the page a notification points to.
+// Path returns the page a notification points to: its task, or for a closed application the
+// volunteer's page, where tasks like it are suggested.
 func (n *Notification) Path() string {
-	if n.TaskID != 0 {
+	if n.TaskID != 0 && n.Kind != NoteExpired {
 		return "/tasks/" + strconv.FormatInt(n.TaskID, 10)
 	}
 	return "/me"

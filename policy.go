@@ -188,6 +188,9 @@ func (a *Actor) CanTalkOnTask(o *Organization, mine *Assignment) bool {
 
 // CanAct reports whether the actor may take workflow action on assignment asg of a task of o.
 func (a *Actor) CanAct(o *Organization, asg *Assignment, action string) bool {
+	if action == ActRelease {
+		return false // civhub's own step, for claims and engagements gone quiet
+	}
 	if volunteerActions[action] {
 		return a.SignedIn() && a.Person.ID == asg.VolunteerID
 	}

@@ -110,6 +110,21 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 // MaxClaimHours is the longest a claim may hold a slot: 14 days.
 const MaxClaimHours = 24 * 14
 
+// Response promises, kept by a job. An organization answers an application within AnswerDays: it is
+// reminded after AnswerNudgeDays, and an application still unanswered at AnswerDays is declined for
+// it, the volunteer pointed to similar tasks. A volunteer on a task with no news (no step, message or
+// hours) for QuietDays is asked how it goes; with still no news ReleaseAfterNudgeDays later, the
+// place goes back to the organization.
+const (
+	AnswerNudgeDays       = 5
+	AnswerDays            = 7
+	QuietDays             = 14
+	ReleaseAfterNudgeDays = 7
+)
+
+// Quiet lists the engagement statuses in which the volunteer is expected to give news.
+var Quiet = []string{AssignAccepted, AssignInProgress, AssignReturned}
+
 // Assignment statuses: where one volunteer stands with one task.
 const (
 	AssignClaimed    = "claimed"     // holds a slot until it expires
@@ -181,7 +196,7 @@ var transitions = map[string]struct {
 	ActApprove:  {[]string{AssignSubmitted}, AssignApproved},
 	ActWithdraw: {[]string{AssignClaimed, AssignApplied, AssignAccepted, AssignInProgress, AssignReturned}, AssignWithdrawn},
 	ActCancel:   {[]string{AssignClaimed, AssignApplied, AssignAccepted, AssignInProgress, AssignSubmitted, AssignReturned}, AssignCancelled},
-	ActRelease:  {[]string{AssignClaimed}, AssignReleased},
+	ActRelease:  {[]string{AssignClaimed, AssignAccepted, AssignInProgress, AssignReturned}, AssignReleased},
 }
 
 // Transition returns the status action leads to from status current, or ECONFLICT when the
@@ -192,6 +207,11 @@ func Transition(current, action string) (string, error) {
 		return "", E(ECONFLICT, "err.transition", "This step is not possible now: the task has moved on. Reload the page.")
 	}
 	return t.to, nil
+}
+
+// FollowUp counts what KeepPromises did.
+type FollowUp struct {
+	AnswerNudges, Expired, QuietNudges, Released int
 }
 
 // TaskFilter narrows a search of open tasks. Empty fields match everything.
@@ -254,6 +274,15 @@ type NeedService interface {
 	// RemindExpiringClaims tells volunteers, once, that their claim runs out soon, and returns how
 	// many it told.
 	RemindExpiringClaims(ctx context.Context) (int, error)
+	// KeepPromises nudges organizations about unanswered applications and volunteers about quiet
+	// engagements, and closes those still unanswered or quiet after the nudge (see AnswerDays).
+	KeepPromises(ctx context.Context) (FollowUp, error)
+	// Agreement returns the engagement agreement of an assignment, with both contacts once both
+	// agreed; ENOTFOUND when there is none.
+	Agreement(ctx context.Context, assignment int64) (*Agreement, error)
+	// Agree records the volunteer's consent to the agreement; ECONFLICT when given already or the
+	// engagement is over, ENOTFOUND unless by is the assignment's volunteer.
+	Agree(ctx context.Context, assignment, by int64) error
 	// Act applies a workflow action. Claim and apply name the task and the volunteer (by) and return
 	// the new assignment; other actions name the assignment. Errors: ECONFLICT when the workflow
 	// does not allow the step or the last slot was just taken, ENOTFOUND.
@@ -296,6 +325,8 @@ type ActRequest struct {
 	By           int64 // who acts; 0 for civhub itself (a stale claim released)
 	// Message is the application (apply), the deliverable (submit) or the feedback (return).
 	Message string
+	// Agreement is what the organization proposes when it accepts an application.
+	Agreement *Agreement
 }
 
 // stepMessages are the steps that need a message, with the message ID of its absence.

@@ -156,11 +156,20 @@ func loadNeeds(ctx context.Context, svc Services, people, orgs map[string]int64)
 				if st.who == "org" {
 					r.By = owner
 				}
+				if st.action == civhub.ActAccept {
+					r.Agreement = &civhub.Agreement{Scope: t.Description, Hours: t.EstimatedHours, Deadline: t.Deadline, AnswerDays: 3}
+				}
 				a, err := svc.Needs.Act(ctx, r)
 				if err != nil {
 					return err
 				}
 				assignment = a.ID
+				if st.action == civhub.ActAccept {
+					// The volunteer agrees at once: their contact details show on the task.
+					if err := svc.Needs.Agree(ctx, a.ID, a.VolunteerID); err != nil {
+						return err
+					}
+				}
 			}
 		}
 	}

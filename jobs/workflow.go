@@ -6,13 +6,16 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+
+	"civhub"
 )
 
-// ClaimReleaser reminds volunteers whose claims run out soon and gives back the places of stale
-// claims; the storage's NeedService implements it.
+// ClaimReleaser reminds volunteers whose claims run out soon, gives back the places of stale
+// claims, and keeps the response promises; the storage's NeedService implements it.
 type ClaimReleaser interface {
 	RemindExpiringClaims(ctx context.Context) (int, error)
 	ReleaseStaleClaims(ctx context.Context) (int, error)
+	KeepPromises(ctx context.Context) (civhub.FollowUp, error)
 }
 
 // DigestSender mails the digests that are due; the storage's NotificationService implements it.
@@ -52,6 +55,14 @@ func (w *releaseClaimsWorker) Work(ctx context.Context, job *river.Job[ReleaseCl
 	n, err = w.workflow.ReleaseStaleClaims(ctx)
 	if n > 0 {
 		w.logger.Info("released stale claims", "count", n)
+	}
+	if err != nil {
+		return err
+	}
+	f, err := w.workflow.KeepPromises(ctx)
+	if f != (civhub.FollowUp{}) {
+		w.logger.Info("kept response promises", "answer_nudges", f.AnswerNudges, "expired", f.Expired,
+			"quiet_nudges", f.QuietNudges, "released", f.Released)
 	}
 	return err
 }

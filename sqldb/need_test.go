@@ -45,6 +45,11 @@ func newNeedWorld(t *testing.T, db *sqldb.DB) *needWorld {
 	return w
 }
 
+// agreement is a valid engagement agreement, for accepting applications.
+func agreement() *civhub.Agreement {
+	return &civhub.Agreement{Scope: "Traducir las 12 páginas del plan.", Hours: 6, AnswerDays: 3}
+}
+
 func (w *needWorld) task(t *testing.T, title, typ string, wanted int, mutate ...func(*civhub.Task)) *civhub.Task {
 	t.Helper()
 	task := &civhub.Task{NeedID: w.need.ID, Title: title, Description: title, Type: typ, EstimatedHours: 3,
@@ -206,7 +211,7 @@ func TestWorkflow(t *testing.T) {
 		})
 		jean := verifiedPerson(t, db, "jean@example.org")
 		act := func(action string, a *civhub.Assignment) (*civhub.Assignment, error) {
-			r := civhub.ActRequest{Action: action, By: w.owner.ID, Message: "Voir le document : https://example.org/doc"}
+			r := civhub.ActRequest{Action: action, By: w.owner.ID, Message: "Voir le document : https://example.org/doc", Agreement: agreement()}
 			if a != nil {
 				r.AssignmentID = a.ID
 			}

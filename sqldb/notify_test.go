@@ -87,7 +87,7 @@ func TestNotificationsFollowTheWorkflow(t *testing.T) {
 			t.Fatalf("the volunteer is told of their own step: %d notifications", n)
 		}
 
-		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActAccept, AssignmentID: a.ID, By: w.owner.ID}); err != nil {
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActAccept, AssignmentID: a.ID, By: w.owner.ID, Agreement: agreement()}); err != nil {
 			t.Fatal(err)
 		}
 		if got := inbox(t, w.notes, priya.ID); len(got) != 1 || got[0].Kind != civhub.NoteAccepted {
@@ -341,7 +341,7 @@ func TestChannel(t *testing.T) {
 		if len(sms.sent) != 0 {
 			t.Fatalf("the organization, which chose no SMS, got %v", sms.sent)
 		}
-		if _, err := needs.Act(ctx, civhub.ActRequest{Action: civhub.ActAccept, AssignmentID: a.ID, By: w.owner.ID}); err != nil {
+		if _, err := needs.Act(ctx, civhub.ActRequest{Action: civhub.ActAccept, AssignmentID: a.ID, By: w.owner.ID, Agreement: agreement()}); err != nil {
 			t.Fatal(err)
 		}
 		if len(sms.sent) != 1 || sms.sent[0] != civhub.NoteAccepted {

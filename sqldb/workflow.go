@@ -86,6 +86,14 @@ func (s *NeedService) Act(ctx context.Context, r civhub.ActRequest) (*civhub.Ass
 	if err := civhub.CheckMessage(r.Action, r.Message); err != nil {
 		return nil, err
 	}
+	if r.Action == civhub.ActAccept {
+		if r.Agreement == nil {
+			return nil, civhub.E(civhub.EINVALID, "err.agreement_needed", "Say what you agree on when you accept an application.")
+		}
+		if err := r.Agreement.Validate(s.db.Now()); err != nil {
+			return nil, err
+		}
+	}
 	var out *civhub.Assignment
 	err := s.db.Update(ctx, func(tx *Tx) (err error) {
 		if r.Action == civhub.ActClaim || r.Action == civhub.ActApply {
@@ -189,6 +197,7 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 			return nil, err
 		}
 	}
+	from := a.Status
 	a.Status, a.UpdatedAt = next, tx.Now()
 	switch r.Action {
 	case civhub.ActSubmit:
@@ -200,15 +209,29 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		a.ExpiresAt = nil
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE assignments SET status = $1, expires_at = $2, updated_at = $3, deliverable = $4,
-		feedback = $5 WHERE id = $6`, a.Status, utcPtr(a.ExpiresAt), a.UpdatedAt, a.Deliverable, a.Feedback, a.ID); err != nil {
+		feedback = $5, nudged_at = NULL WHERE id = $6`, next, utcPtr(a.ExpiresAt), a.UpdatedAt, a.Deliverable, a.Feedback, a.ID); err != nil {
 		return nil, err
 	}
 	t, err := findTask(ctx, tx, a.TaskID)
 	if err != nil {
 		return nil, err
 	}
+	if r.Action == civhub.ActAccept {
+		g := r.Agreement
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agreements (assignment_id, scope, hours, deadline, answer_days, org_agreed_by, org_agreed_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, a.ID, g.Scope, g.Hours, utcPtr(g.Deadline), g.AnswerDays, nullID(r.By), tx.Now()); err != nil {
+			return nil, fmt.Errorf("agreement: %w", err)
+		}
+	}
 	if sn, ok := stepNotes[r.Action]; ok {
 		n := note{kind: sn.kind, task: t.ID, actor: r.By}
+		// Steps civhub takes itself to keep the response promises say why.
+		switch {
+		case r.By == 0 && r.Action == civhub.ActDecline:
+			n.kind = civhub.NoteExpired
+		case r.By == 0 && r.Action == civhub.ActRelease && from != civhub.AssignClaimed:
+			n.kind = civhub.NoteQuietReleased
+		}
 		if sn.volunteer {
 			err = s.notes.notify(ctx, tx, a.VolunteerID, n)
 		} else {

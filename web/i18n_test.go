@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -74,6 +74,9 @@ func usedMessageIDs(t *testing.T) []string {
 	}
 	for _, st := range []string{civhub.HoursPending, civhub.HoursConfirmed, civhub.HoursRejected} {
 		used["hours."+st] = true
+	}
+	for _, field := range []string{"scope", "hours", "deadline", "answer_days"} {
+		used["agreement."+field] = true // the accept form's labels
 	}
 	for _, k := range civhub.NoteKinds {
 		used["note.text."+k.Name] = true

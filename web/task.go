@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"civhub"
 )
@@ -102,6 +104,7 @@ type taskPage struct {
 	Skills      []string
 	Mine        *civhub.Assignment // the viewer's own engagement, if any
 	MyActions   []string           // workflow steps the viewer may take on it
+	MyAgreement *civhub.Agreement  // its agreement, once the organization accepted
 	Assignments []*assignmentRow   // for the organization
 	CanJoin     bool
 	CanManage   bool
@@ -116,7 +119,46 @@ type taskPage struct {
 // assignmentRow is one volunteer's engagement with the steps the viewer may take.
 type assignmentRow struct {
 	*civhub.Assignment
-	Actions []string
+	Actions   []string
+	Agreement *civhub.Agreement // once accepted
+	Draft     *agreementDraft   // the agreement to propose, for an application
+}
+
+// agreementDraft is the accept form of one application: what the organization proposes.
+type agreementDraft struct {
+	Scope, Hours, Deadline, AnswerDays string
+	Errors                             map[string]string // field → message ID
+	Open                               bool              // shown unfolded, after a refused try
+}
+
+// defaultAnswerDays is the answer time an accept form proposes.
+const defaultAnswerDays = 3
+
+// draftFor proposes an agreement from the task: its description, estimate and deadline.
+func draftFor(t *civhub.Task) *agreementDraft {
+	d := &agreementDraft{Scope: t.Description, Hours: strconv.Itoa(t.EstimatedHours), AnswerDays: strconv.Itoa(defaultAnswerDays)}
+	if r := []rune(d.Scope); len(r) > 2000 {
+		d.Scope = string(r[:2000])
+	}
+	if t.Deadline != nil {
+		d.Deadline = t.Deadline.Format(time.DateOnly)
+	}
+	return d
+}
+
+// parseAgreement reads the accept form.
+func parseAgreement(r *http.Request) (*civhub.Agreement, error) {
+	g := &civhub.Agreement{Scope: r.PostFormValue("scope")}
+	g.Hours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("hours")))
+	g.AnswerDays, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("answer_days")))
+	if d := strings.TrimSpace(r.PostFormValue("deadline")); d != "" {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return nil, civhub.FieldError("deadline", "err.date_invalid", "Enter a date like 2026-12-31.")
+		}
+		g.Deadline = &t
+	}
+	return g, nil
 }
 
 // orgActions are the organization's steps, in the order the page offers them.
@@ -185,6 +227,9 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 		if err == nil {
 			p.Mine = mine
 			p.MyActions = possible(mine.Status, volunteerSteps)
+			if p.MyAgreement, err = s.agreementOf(r.Context(), mine); err != nil {
+				return nil, err
+			}
 		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
 			return nil, err
 		}
@@ -197,7 +242,13 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 			return nil, err
 		}
 		for _, asg := range list {
-			p.Assignments = append(p.Assignments, &assignmentRow{Assignment: asg, Actions: possible(asg.Status, orgActions)})
+			row := &assignmentRow{Assignment: asg, Actions: possible(asg.Status, orgActions)}
+			if asg.Status == civhub.AssignApplied {
+				row.Draft = draftFor(t)
+			} else if row.Agreement, err = s.agreementOf(r.Context(), asg); err != nil {
+				return nil, err
+			}
+			p.Assignments = append(p.Assignments, row)
 			if asg.Status == civhub.AssignApproved {
 				p.Approved = append(p.Approved, asg)
 			}
@@ -230,6 +281,19 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 		}
 	}
 	return p, nil
+}
+
+// agreementOf returns the agreement of an engagement that went through acceptance, or nil.
+func (s *Server) agreementOf(ctx context.Context, a *civhub.Assignment) (*civhub.Agreement, error) {
+	switch a.Status {
+	case civhub.AssignClaimed, civhub.AssignApplied, civhub.AssignDeclined:
+		return nil, nil // claims and applications have none
+	}
+	g, err := s.needs.Agreement(ctx, a.ID)
+	if civhub.ErrorCode(err) == civhub.ENOTFOUND {
+		return nil, nil
+	}
+	return g, err
 }
 
 // loggable reports whether hours can be logged on an engagement in status.
@@ -302,6 +366,18 @@ func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err e
 		return perr
 	}
 	p.Form.Values = formValues(r, "message", "body")
+	// A refused accept form comes back unfolded, with what was typed and what is wrong.
+	if r.PathValue("action") == civhub.ActAccept {
+		id, _ := strconv.ParseInt(r.PathValue("assignment"), 10, 64)
+		for _, row := range p.Assignments {
+			if row.ID == id && row.Draft != nil {
+				var f Form
+				formFailed(&f, err)
+				row.Draft = &agreementDraft{Scope: r.PostFormValue("scope"), Hours: r.PostFormValue("hours"),
+					Deadline: r.PostFormValue("deadline"), AnswerDays: r.PostFormValue("answer_days"), Errors: f.Errors, Open: true}
+			}
+		}
+	}
 	return s.renderForm(w, r, err, "task", &p.authPage, p)
 }
 
@@ -346,9 +422,30 @@ func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 	if !actorOf(r).CanAct(o, list[i], action) {
 		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
 	}
-	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, AssignmentID: id, By: v.ID,
-		Message: r.PostFormValue("message")}); err != nil {
+	req := civhub.ActRequest{Action: action, AssignmentID: id, By: v.ID, Message: r.PostFormValue("message")}
+	if action == civhub.ActAccept {
+		if req.Agreement, err = parseAgreement(r); err != nil {
+			return s.renderTaskProblem(w, r, err)
+		}
+	}
+	if _, err := s.needs.Act(r.Context(), req); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "task.step_done")
+}
+
+// agree records the volunteer's consent to the engagement agreement of their assignment.
+func (s *Server) agree(w http.ResponseWriter, r *http.Request) error {
+	v, t, _, err := s.taskPost(w, r, false)
+	if err != nil {
+		return err
+	}
+	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.needs.Agree(r.Context(), mine.ID, v.ID); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	return s.backToTask(w, r, t, "agreement.done")
 }

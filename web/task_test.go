@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -204,4 +205,78 @@ func TestTaskConversationInWeb(t *testing.T) {
 			t.Fatalf("%s sees the conversation", role)
 		}
 	}
+}
+
+// TestAgreementInWeb: the organization accepts an application on stated terms (a refused form keeps
+// what was typed), the volunteer agrees, and only then each sees the other's email address.
+func TestAgreementInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite) // otherOrg runs beta
+	ctx := context.Background()
+	task := &civhub.Task{NeedID: f.needB.ID, Title: "Design the drill poster", Description: "An A3 poster and a version for WhatsApp.",
+		Type: "data_entry", EstimatedHours: 4, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinApply}
+	if err := f.s.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+		t.Fatal(err)
+	}
+	taskPath := fmt.Sprintf("/tasks/%d", task.ID)
+	if resp := f.do(volunteer, methodPost, taskPath+"/join", url.Values{"message": {"I design posters."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("apply: %d", resp.StatusCode)
+	}
+	doc := webtest.Parse(t, f.do(otherOrg, methodGet, taskPath, nil).Body)
+	form := doc.One(`details form[action$="/accept"]`)
+	if form == nil || !strings.Contains(doc.Text(`details form textarea[name="scope"]`), "An A3 poster") {
+		t.Fatal("no accept form proposing the task's description")
+	}
+	accept := webtest.Attr(form, "action")
+
+	resp := f.do(otherOrg, methodPost, accept, url.Values{"scope": {"Poster"}, "hours": {"lots"}, "deadline": {"soon"}, "answer_days": {"3"}})
+	if resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad agreement: %d", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, resp.Body)
+	if len(doc.All("details[open]")) != 1 || doc.Text(`details textarea[name="scope"]`) != "Poster" || len(doc.All(`details .error`)) == 0 {
+		t.Fatal("the refused accept form lost what was typed or does not say what is wrong")
+	}
+	resp = f.do(otherOrg, methodPost, accept, url.Values{"scope": {"Poster"}, "hours": {"lots"}, "answer_days": {"3"}})
+	doc = webtest.Parse(t, resp.Body)
+	if n := len(doc.All(`details .error`)); n != 2 {
+		t.Fatalf("%d field errors for a short scope and unreadable hours, want 2", n)
+	}
+	if resp := f.do(otherOrg, methodPost, accept, url.Values{"scope": {"An A3 poster and a WhatsApp version."}, "hours": {"4"}, "answer_days": {"2"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("accept: %d", resp.StatusCode)
+	}
+	volunteerEmail, orgEmail := f.people[volunteer].Email, f.people[otherOrg].Email
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, taskPath, nil).Body)
+	if !strings.Contains(doc.Text(".agreement"), "An A3 poster and a WhatsApp version.") || len(doc.All(`.agreement form[action$="/agree"]`)) != 1 ||
+		len(doc.All(`a[href^="mailto:"]`)) != 0 {
+		t.Fatal("before agreeing, the volunteer should see the terms and a button, and no email address")
+	}
+	if body := readAll(t, f.do(otherOrg, methodGet, taskPath, nil)); strings.Contains(body, volunteerEmail) {
+		t.Fatal("the organization sees the volunteer's address before the agreement")
+	}
+	if resp := f.do(other, methodPost, taskPath+"/agree", nil); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("someone else agrees: %d", resp.StatusCode)
+	}
+	if resp := f.do(volunteer, methodPost, taskPath+"/agree", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("agree: %d", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, taskPath, nil).Body)
+	if webtest.Attr(doc.One(`.agreement a[href^="mailto:"]`), "href") != "mailto:"+orgEmail {
+		t.Fatal("after agreeing, the volunteer does not see whom to write to")
+	}
+	doc = webtest.Parse(t, f.do(otherOrg, methodGet, taskPath, nil).Body)
+	if len(doc.All(`a[href="mailto:`+volunteerEmail+`"]`)) != 1 {
+		t.Fatal("after the agreement, the organization does not see the volunteer's address")
+	}
+	if resp := f.do(volunteer, methodPost, taskPath+"/agree", nil); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("agreeing twice: %d", resp.StatusCode)
+	}
+}
+
+func readAll(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
