@@ -105,4 +105,23 @@ func TestEveryPageAccessible(t *testing.T) {
 		}
 		visit(code, "/account/notifications")
 	}
+	// Diego runs the organization: Priya's application with its accept form unfolded.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/about"), chromedp.Click(`form[action="/signout"] button`),
+		chromedp.WaitReady(`a[href^="/signin"]`), chromedp.Navigate(base+"/signin"), chromedp.SendKeys(`#f-email`, "diego@demo.civhub.test"),
+		chromedp.SendKeys(`#f-password`, "demo-password"), chromedp.Click(`form[action="/signin"] button`),
+		chromedp.WaitReady(`.sessions`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range civhub.Locales {
+		switchTo(code)
+		path := fmt.Sprintf("/tasks/%d", talked.Tasks[0].ID)
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+path)); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => { const d = document.querySelectorAll('details'); d.forEach(x => x.open = true); return document.querySelectorAll('form[action$="/accept"] textarea').length })()`)); n != 1 {
+			t.Fatalf("%s: %d accept forms for Priya's application, want 1", code, n)
+		}
+		t.Run(code+path+"#accept", func(t *testing.T) { checkPage(t, ctx, code) })
+		b.Screenshot(ctx, filepath.Join(shots, "page-"+code+"-accept.png"))
+	}
 }
