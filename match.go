@@ -3,6 +3,7 @@ package civhub
 import (
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Reason says, in a message ID and its arguments, why a task suits a volunteer. Pages translate
@@ -112,4 +113,87 @@ func Recommend(p *Profile, candidates []*Task, n int) []Recommendation {
 		return out[i].Task.SlotsLeft() > out[j].Task.SlotsLeft()
 	})
 	return out[:min(n, len(out))]
+}
+
+// VolunteerMatch is a volunteer suggested for a task, with the score and why.
+type VolunteerMatch struct {
+	PersonID int64
+	Name     string
+	Score    int
+	Reasons  []Reason
+}
+
+// Track is a volunteer's record and current load, for suggesting volunteers.
+type Track struct {
+	Completed     int // engagements approved or done
+	Active        int // engagements going on now
+	RecentMatches int // tasks suggested to them in the last week
+}
+
+// Parts of a volunteer's score beyond the task's fit.
+const (
+	weightRecord = 10 // work completed before, at most
+	weightFree   = 5  // nothing else going on
+	penaltyBusy  = 8  // per engagement going on, up to three
+	penaltyAsked = 3  // per task suggested to them this week, up to five
+)
+
+// ForMembers returns the parts of p that signed-in members may see; suggestions to organizations
+// use only those, so that nothing a volunteer keeps to partners decides or explains a match.
+func (p *Profile) ForMembers() *Profile {
+	q := &Profile{PersonID: p.PersonID}
+	visible := func(part string) bool { v := p.VisibilityOf(part); return v == VisiblePublic || v == VisibleMembers }
+	if visible(PartSkills) {
+		q.Skills = p.Skills
+	}
+	if visible(PartLanguages) {
+		q.Languages = p.Languages
+	}
+	if visible(PartAvailability) {
+		q.HoursPerWeek, q.TimeZone = p.HoursPerWeek, p.TimeZone
+	}
+	if visible(PartCauses) {
+		q.Causes = p.Causes
+	}
+	return q
+}
+
+// ScoreVolunteer scores volunteer p for task t, as ScoreTask does, then adds their record and
+// subtracts their load and how often civhub suggested them lately, so that tasks spread over many
+// volunteers instead of all going to the same top few. The task's urgency is no reason about them.
+func ScoreVolunteer(p *Profile, t *Task, tr Track) VolunteerMatch {
+	rec := ScoreTask(p.ForMembers(), t)
+	m := VolunteerMatch{PersonID: p.PersonID, Score: rec.Score}
+	if m.Score == 0 {
+		return m
+	}
+	// The reasons speak of the volunteer to the organization: match.them.*.
+	for _, r := range rec.Reasons {
+		if r.Key != "match.urgent" {
+			r.Key = "match.them." + strings.TrimPrefix(r.Key, "match.")
+			m.Reasons = append(m.Reasons, r)
+		}
+	}
+	if tr.Completed > 0 {
+		m.Score += min(weightRecord, 2*tr.Completed)
+		m.Reasons = append(m.Reasons, Reason{Key: "match.them.record", Number: tr.Completed})
+	}
+	if tr.Active == 0 {
+		m.Score += weightFree
+		m.Reasons = append(m.Reasons, Reason{Key: "match.them.free"})
+	}
+	m.Score -= penaltyBusy*min(tr.Active, 3) + penaltyAsked*min(tr.RecentMatches, 5)
+	m.Score = max(m.Score, 1) // still a match, only further down
+	return m
+}
+
+// RankVolunteers orders matches best first; ties go to the lower ID, so that the order is stable.
+func RankVolunteers(ms []VolunteerMatch, n int) []VolunteerMatch {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Score != ms[j].Score {
+			return ms[i].Score > ms[j].Score
+		}
+		return ms[i].PersonID < ms[j].PersonID
+	})
+	return ms[:min(n, len(ms))]
 }

@@ -32,6 +32,7 @@ const (
 	NoteQuiet          = "quiet"           // to the volunteer: how is it going?
 	NoteQuietReleased  = "quiet_released"  // to the volunteer: the place went back after no news
 	NoteAgreed         = "agreed"          // to the organization: the volunteer agreed; contacts are shown
+	NoteInvited        = "invited"         // to the volunteer: an organization invites them to a task
 )
 
 // NoteKind describes one kind of notification: whether it asks the person to act (only those may
@@ -47,6 +48,7 @@ var NoteKinds = []NoteKind{
 	{NoteAccepted, true, DeliverNow},
 	{NoteReturned, true, DeliverNow},
 	{NoteClaimExpiring, true, DeliverNow},
+	{NoteInvited, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
 	{NoteSubmitted, true, DeliverNow},
 	{NoteAnswerDue, true, DeliverNow},

@@ -277,6 +277,14 @@ type NeedService interface {
 	// KeepPromises nudges organizations about unanswered applications and volunteers about quiet
 	// engagements, and closes those still unanswered or quiet after the nudge (see AnswerDays).
 	KeepPromises(ctx context.Context) (FollowUp, error)
+	// SuggestVolunteers returns up to n volunteers who suit the task, best first, with reasons.
+	SuggestVolunteers(ctx context.Context, task int64, n int) ([]VolunteerMatch, error)
+	// InviteVolunteer tells person that the organization of task invites them to it; ECONFLICT
+	// when invited already, ETOOMANY past the organization's daily invitations.
+	InviteVolunteer(ctx context.Context, task, person, by int64) error
+	// MatchNewTasks suggests each task newly open to volunteers to those it suits best, and
+	// returns how many tasks it matched.
+	MatchNewTasks(ctx context.Context) (int, error)
 	// Agreement returns the engagement agreement of an assignment, with both contacts once both
 	// agreed; ENOTFOUND when there is none.
 	Agreement(ctx context.Context, assignment int64) (*Agreement, error)

@@ -51,6 +51,7 @@ var schedule = []periodic{
 	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
+	{every: 15 * time.Minute, job: MatchTasksJob{}},
 }
 
 // Runner runs jobs on this node and implements Queue.
@@ -92,6 +93,9 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		return nil, err
 	}
 	if err := river.AddWorkerSafely(workers, &releaseClaimsWorker{workflow: svc.Workflow, logger: logger}); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, &matchTasksWorker{workflow: svc.Workflow, logger: logger}); err != nil {
 		return nil, err
 	}
 	if err := river.AddWorkerSafely(workers, &sendDigestsWorker{digests: svc.Digests, logger: logger}); err != nil {

@@ -16,6 +16,7 @@ type ClaimReleaser interface {
 	RemindExpiringClaims(ctx context.Context) (int, error)
 	ReleaseStaleClaims(ctx context.Context) (int, error)
 	KeepPromises(ctx context.Context) (civhub.FollowUp, error)
+	MatchNewTasks(ctx context.Context) (int, error)
 }
 
 // DigestSender mails the digests that are due; the storage's NotificationService implements it.
@@ -92,6 +93,34 @@ func (w *sendDigestsWorker) Work(ctx context.Context, job *river.Job[SendDigests
 	n, err := w.digests.SendDigests(ctx)
 	if n > 0 {
 		w.logger.Info("sent digests", "count", n)
+	}
+	return err
+}
+
+// MatchTasksJob suggests tasks newly open to volunteers to those they suit best, for their digests.
+type MatchTasksJob struct{}
+
+// Kind implements Job.
+func (MatchTasksJob) Kind() string { return "match_tasks" }
+
+// InsertOpts makes the job unique per period.
+func (MatchTasksJob) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
+}
+
+type matchTasksWorker struct {
+	river.WorkerDefaults[MatchTasksJob]
+	workflow ClaimReleaser
+	logger   *slog.Logger
+}
+
+func (w *matchTasksWorker) Work(ctx context.Context, job *river.Job[MatchTasksJob]) error {
+	if w.workflow == nil {
+		return nil
+	}
+	n, err := w.workflow.MatchNewTasks(ctx)
+	if n > 0 {
+		w.logger.Info("matched new tasks to volunteers", "tasks", n)
 	}
 	return err
 }

@@ -335,6 +335,8 @@ var matrix = []matrixRow{
 	{"POST /unsubscribe", unsubscribeLink, nil, all(200), ""},
 	{"POST /tasks/{id}/hours", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/hours", f.taskB.ID) }, url.Values{"hours": {"abc"}},
 		signedIn(methodPost, 404), ""},
+	{"POST /tasks/{id}/invite", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/invite", f.taskB.ID) }, url.Values{"person": {"999999"}},
+		only(methodPost, 404, 403, otherOrg), ""},
 	{"POST /tasks/{id}/agree", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/agree", f.taskB.ID) }, nil, signedIn(methodPost, 404), ""},
 	{"POST /tasks/{id}/messages", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/messages", f.taskB.ID) }, url.Values{"body": {"Hello"}},
 		only(methodPost, 303, 403, otherOrg), ""},

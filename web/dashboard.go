@@ -48,7 +48,8 @@ func (s *Server) recommend(ctx context.Context, person int64) ([]civhub.Recommen
 func (s *Server) reasonText(l *i18n.Locale, r civhub.Reason) string {
 	var names []string
 	for _, id := range r.IDs {
-		switch r.Key {
+		// Reasons about a volunteer (match.them.*) name things as reasons for one do.
+		switch strings.Replace(r.Key, "match.them.", "match.", 1) {
 		case "match.skills":
 			if sk, ok := s.taxonomy.Skill(id); ok {
 				names = append(names, sk.Name.In(l.Code))

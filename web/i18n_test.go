@@ -75,6 +75,9 @@ func usedMessageIDs(t *testing.T) []string {
 	for _, st := range []string{civhub.HoursPending, civhub.HoursConfirmed, civhub.HoursRejected} {
 		used["hours."+st] = true
 	}
+	for _, r := range []string{"skills", "languages", "pair", "hours", "causes"} {
+		used["match.them."+r] = true // a task's reasons (match.*) said of a volunteer
+	}
 	for _, field := range []string{"scope", "hours", "deadline", "answer_days"} {
 		used["agreement."+field] = true // the accept form's labels
 	}

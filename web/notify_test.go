@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,5 +178,46 @@ func TestNotificationsAPI(t *testing.T) {
 	}
 	if n, _ := f.s.notes.Unread(context.Background(), f.people[otherOrg].ID); n != 0 {
 		t.Fatalf("%d unread after reading all through the API", n)
+	}
+}
+
+// TestSuggestionsInWeb: the organization sees volunteers who suit its task, with reasons in its
+// language, and invites one, who finds the invitation in the inbox.
+func TestSuggestionsInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	task := &civhub.Task{NeedID: f.needB.ID, Title: "Type in the shelter list", Type: "data_entry", Skills: []string{"data_entry"},
+		EstimatedHours: 2, VolunteersWanted: 2, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
+	if err := f.s.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+		t.Fatal(err)
+	}
+	vol := f.people[volunteer]
+	if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}, HoursPerWeek: 3}); err != nil {
+		t.Fatal(err)
+	}
+	taskPath := fmt.Sprintf("/tasks/%d", task.ID)
+	r := httptest.NewRequest(methodGet, taskPath, nil)
+	r.AddCookie(&http.Cookie{Name: f.s.sessions.Cookie.Name, Value: f.sessions[otherOrg]})
+	r.Header.Set("Accept-Language", "es")
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	doc := webtest.Parse(t, w.Body)
+	cards := doc.All(".suggestions > li")
+	if len(cards) != 1 || !strings.Contains(webtest.Text(cards[0]), "Habilidades: ") {
+		t.Fatalf("suggestions: %q", doc.Text(".suggestions"))
+	}
+	if doc := webtest.Parse(t, f.do(volunteer, methodGet, taskPath, nil).Body); len(doc.All(".suggestions")) != 0 {
+		t.Fatal("a volunteer sees the organization's suggestions")
+	}
+	form := url.Values{"person": {strconv.FormatInt(vol.ID, 10)}}
+	if resp := f.do(otherOrg, methodPost, taskPath+"/invite", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("invite: %d", resp.StatusCode)
+	}
+	if resp := f.do(otherOrg, methodPost, taskPath+"/invite", form); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("invite twice: %d, want 409", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, "/me/notifications", nil).Body)
+	if !strings.Contains(doc.Text(".notes"), "BETA invites you to “Type in the shelter list”") {
+		t.Fatalf("the volunteer's inbox: %q", doc.Text(".notes"))
 	}
 }

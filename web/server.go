@@ -222,6 +222,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /unsubscribe", s.unsubscribe)
 	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
 	s.route(pages, "POST /tasks/{id}/agree", s.agree)
+	s.route(pages, "POST /tasks/{id}/invite", s.inviteVolunteer)
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 

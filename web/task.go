@@ -114,7 +114,18 @@ type taskPage struct {
 	SkillChoice []Option             // skills to endorse
 	CanTalk     bool                 // the viewer takes part in the task's conversation
 	Messages    []civhub.TaskMessage
+	Suggestions []suggestionView // volunteers who suit the task, for the organization
 }
+
+// suggestionView is a suggested volunteer with reasons in the viewer's language.
+type suggestionView struct {
+	PersonID int64
+	Name     string
+	Reasons  []string
+}
+
+// suggestionsShown is how many volunteers a task page suggests.
+const suggestionsShown = 10
 
 // assignmentRow is one volunteer's engagement with the steps the viewer may take.
 type assignmentRow struct {
@@ -251,6 +262,19 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 			p.Assignments = append(p.Assignments, row)
 			if asg.Status == civhub.AssignApproved {
 				p.Approved = append(p.Approved, asg)
+			}
+		}
+		if t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 {
+			matches, err := s.needs.SuggestVolunteers(r.Context(), t.ID, suggestionsShown)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range matches {
+				v := suggestionView{PersonID: m.PersonID, Name: m.Name}
+				for _, reason := range m.Reasons {
+					v.Reasons = append(v.Reasons, s.reasonText(l, reason))
+				}
+				p.Suggestions = append(p.Suggestions, v)
 			}
 		}
 		skills := t.Skills
@@ -432,6 +456,19 @@ func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "task.step_done")
+}
+
+// inviteVolunteer asks a suggested volunteer to look at the task.
+func (s *Server) inviteVolunteer(w http.ResponseWriter, r *http.Request) error {
+	v, t, _, err := s.taskPost(w, r, true)
+	if err != nil {
+		return err
+	}
+	person, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
+	if err := s.needs.InviteVolunteer(r.Context(), t.ID, person, v.ID); err != nil {
+		return s.renderTaskProblem(w, r, err)
+	}
+	return s.backToTask(w, r, t, "task.suggest.invited")
 }
 
 // agree records the volunteer's consent to the engagement agreement of their assignment.

@@ -1,0 +1,326 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"civhub"
+)
+
+// Bounds of a suggestion: how many people are looked at, and how many of the best get their
+// record and load read before the final ranking.
+const (
+	candidateLimit = 1000 // per skill or language looked up
+	shortlist      = 100
+)
+
+// placeholders returns "$from, $from+1, …" for n values.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(from+i))
+	}
+	return b.String()
+}
+
+// anyOf turns ids into query arguments.
+func anyOf(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// SuggestVolunteers implements civhub.NeedService: volunteers whose visible profile suits the task,
+// who are not on it yet and do not run its organization, best first, with reasons.
+func (s *NeedService) SuggestVolunteers(ctx context.Context, task int64, n int) ([]civhub.VolunteerMatch, error) {
+	var out []civhub.VolunteerMatch
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = suggestVolunteers(ctx, tx, task, n)
+		return err
+	})
+	return out, err
+}
+
+func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civhub.VolunteerMatch, error) {
+	t, err := findTask(ctx, tx, taskID)
+	if err != nil {
+		return nil, err
+	}
+	// Candidates: people with one of the task's skills or languages.
+	seen := map[int64]bool{}
+	var ids []int64
+	collect := func(query string, values []string) error {
+		for _, v := range values {
+			found, err := ids1(ctx, tx, query+` LIMIT `+strconv.Itoa(candidateLimit), v)
+			if err != nil {
+				return err
+			}
+			for _, id := range found {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+		return nil
+	}
+	if err := collect(`SELECT person_id FROM profile_skills WHERE skill_id = $1`, t.Skills); err != nil {
+		return nil, err
+	}
+	langs := t.Languages
+	if t.Type == civhub.TaskTranslation {
+		langs = []string{t.TargetLanguage}
+	}
+	if err := collect(`SELECT person_id FROM profile_languages WHERE code = $1`, langs); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	// Not those already on the task, its organization's team, or disabled accounts.
+	excluded, err := ids1(ctx, tx, `SELECT volunteer_id FROM assignments WHERE task_id = $1
+		UNION SELECT person_id FROM memberships WHERE organization_id = $2
+		UNION SELECT id FROM people WHERE disabled_at IS NOT NULL AND id IN (`+placeholders(3, len(ids))+`)`,
+		append([]any{t.ID, t.OrganizationID}, anyOf(ids)...)...)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range excluded {
+		delete(seen, id)
+	}
+	ids = ids[:0]
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	profiles, err := loadProfiles(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var matches []civhub.VolunteerMatch
+	for _, p := range profiles {
+		if m := civhub.ScoreVolunteer(p, t, civhub.Track{}); m.Score > 0 {
+			matches = append(matches, m)
+		}
+	}
+	// Record and load change the order only among the best: read them for those.
+	matches = civhub.RankVolunteers(matches, shortlist)
+	ids = ids[:0]
+	for _, m := range matches {
+		ids = append(ids, m.PersonID)
+	}
+	tracks, names, err := loadTracks(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range matches {
+		matches[i] = civhub.ScoreVolunteer(profiles[m.PersonID], t, tracks[m.PersonID])
+		matches[i].Name = names[m.PersonID]
+	}
+	return civhub.RankVolunteers(matches, n), nil
+}
+
+// loadProfiles reads the profiles of ids in a few queries.
+func loadProfiles(ctx context.Context, tx *Tx, ids []int64) (map[int64]*civhub.Profile, error) {
+	out := map[int64]*civhub.Profile{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	for _, id := range ids {
+		out[id] = &civhub.Profile{PersonID: id, Visibility: map[string]civhub.Visibility{}}
+	}
+	in, args := placeholders(1, len(ids)), anyOf(ids)
+	rows, err := tx.QueryContext(ctx, `SELECT person_id, time_zone, hours_per_week, visibility FROM profiles WHERE person_id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var zone, visibility string
+		var hours int
+		if err := rows.Scan(&id, &zone, &hours, &visibility); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p := out[id]
+		p.TimeZone, p.HoursPerWeek = zone, hours
+		if visibility != "" {
+			if err := json.Unmarshal([]byte(visibility), &p.Visibility); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("profile %d visibility: %w", id, err)
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, part := range []struct {
+		query string
+		add   func(p *civhub.Profile, value, level string)
+	}{
+		{`SELECT person_id, skill_id, '' FROM profile_skills WHERE person_id IN (` + in + `)`,
+			func(p *civhub.Profile, v, _ string) { p.Skills = append(p.Skills, v) }},
+		{`SELECT person_id, cause_id, '' FROM profile_causes WHERE person_id IN (` + in + `)`,
+			func(p *civhub.Profile, v, _ string) { p.Causes = append(p.Causes, v) }},
+		{`SELECT person_id, code, level FROM profile_languages WHERE person_id IN (` + in + `)`,
+			func(p *civhub.Profile, v, level string) {
+				p.Languages = append(p.Languages, civhub.LanguageSkill{Code: v, Level: level})
+			}},
+	} {
+		rows, err := tx.QueryContext(ctx, part.query, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var value, level string
+			if err := rows.Scan(&id, &value, &level); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			part.add(out[id], value, level)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// loadTracks reads the record, load and recent suggestions of ids, and their names.
+func loadTracks(ctx context.Context, tx *Tx, ids []int64) (map[int64]civhub.Track, map[int64]string, error) {
+	tracks, names := map[int64]civhub.Track{}, map[int64]string{}
+	if len(ids) == 0 {
+		return tracks, names, nil
+	}
+	in, args := placeholders(1, len(ids)), anyOf(ids)
+	rows, err := tx.QueryContext(ctx, `SELECT id, display_name FROM people WHERE id IN (`+in+`)`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		names[id] = name
+	}
+	rows.Close()
+	weekAgo := tx.Now().Add(-7 * 24 * time.Hour)
+	n := len(ids)
+	for _, c := range []struct {
+		query string
+		args  []any
+		set   func(tr *civhub.Track, v int)
+	}{
+		{`SELECT volunteer_id, COUNT(*) FROM assignments WHERE status IN ('approved', 'done') AND volunteer_id IN (` + in + `) GROUP BY volunteer_id`,
+			args, func(tr *civhub.Track, v int) { tr.Completed = v }},
+		{`SELECT volunteer_id, COUNT(*) FROM assignments WHERE status IN ('claimed', 'accepted', 'in_progress', 'submitted', 'returned')
+			AND volunteer_id IN (` + in + `) GROUP BY volunteer_id`, args, func(tr *civhub.Track, v int) { tr.Active = v }},
+		{`SELECT person_id, COUNT(*) FROM notifications WHERE kind = $` + strconv.Itoa(n+1) + ` AND created_at > $` + strconv.Itoa(n+2) +
+			` AND person_id IN (` + in + `) GROUP BY person_id`, append(append([]any{}, args...), civhub.NoteNewMatch, weekAgo),
+			func(tr *civhub.Track, v int) { tr.RecentMatches = v }},
+	} {
+		rows, err := tx.QueryContext(ctx, c.query, c.args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var v int
+			if err := rows.Scan(&id, &v); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			tr := tracks[id]
+			c.set(&tr, v)
+			tracks[id] = tr
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return tracks, names, nil
+}
+
+// inviteLimit keeps an organization from inviting more than this many volunteers a day.
+var inviteLimit = limit{Name: "invite_volunteer", Max: 30, Window: 24 * time.Hour}
+
+// InviteVolunteer implements civhub.NeedService.
+func (s *NeedService) InviteVolunteer(ctx context.Context, task, person, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		t, err := findTask(ctx, tx, task)
+		if err != nil {
+			return err
+		}
+		if _, err := findPersonByID(ctx, tx, person); err != nil {
+			return err
+		}
+		if err := hit(ctx, tx, inviteLimit, strconv.FormatInt(t.OrganizationID, 10)); err != nil {
+			return err
+		}
+		var invited int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE person_id = $1 AND dedup_key = $2`,
+			person, "invited:"+strconv.FormatInt(task, 10)).Scan(&invited); err != nil {
+			return err
+		}
+		if invited > 0 {
+			return civhub.E(civhub.ECONFLICT, "err.invited_already", "You invited this volunteer to this task already.")
+		}
+		if err := s.notes.notify(ctx, tx, person, note{kind: civhub.NoteInvited, task: task, actor: by,
+			dedup: "invited:" + strconv.FormatInt(task, 10)}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: t.OrganizationID,
+			Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: invited", task)})
+	})
+}
+
+// newMatchesPerTask is how many volunteers hear of each new task.
+const newMatchesPerTask = 20
+
+// MatchNewTasks implements civhub.NeedService: each task newly open to volunteers is suggested to
+// the volunteers it suits best, spread as SuggestVolunteers spreads them, in their digests.
+func (s *NeedService) MatchNewTasks(ctx context.Context) (int, error) {
+	var tasks []int64
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		tasks, err = ids1(ctx, tx, `SELECT id FROM tasks WHERE listed = TRUE AND matched_at IS NULL ORDER BY id LIMIT 50`)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range tasks {
+		err := s.db.Update(ctx, func(tx *Tx) error {
+			matches, err := suggestVolunteers(ctx, tx, id, newMatchesPerTask)
+			if err != nil {
+				return err
+			}
+			for _, m := range matches {
+				if err := s.notes.notify(ctx, tx, m.PersonID, note{kind: civhub.NoteNewMatch, task: id,
+					dedup: "new_match:" + strconv.FormatInt(id, 10)}); err != nil {
+					return err
+				}
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE tasks SET matched_at = $1 WHERE id = $2`, tx.Now(), id)
+			return err
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(tasks), nil
+}
