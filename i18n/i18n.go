@@ -178,6 +178,12 @@ func (l *Locale) N(id string, count int) string {
 // Number formats n with the locale's digits and grouping.
 func (l *Locale) Number(n int64) string { return l.printer.Sprint(n) }
 
+// Hours formats minutes as hours with at most one decimal (2.5, 2,5, ٢٫٥), so that half an
+// hour of work is not rounded away.
+func (l *Locale) Hours(minutes int) string {
+	return l.printer.Sprint(number.Decimal(float64(minutes)/60, number.MaxFractionDigits(1)))
+}
+
 // Date formats t as a day, month and year in the locale's usual order.
 func (l *Locale) Date(t time.Time) string {
 	day, month, year := l.Number(int64(t.Day())), l.months[t.Month()-1], l.year(t)

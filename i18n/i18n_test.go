@@ -93,3 +93,16 @@ func TestTranslateWithData(t *testing.T) {
 		t.Fatalf("a missing message gave %q, want its ID", got)
 	}
 }
+
+func TestHours(t *testing.T) {
+	c := newCatalog(t)
+	for _, tc := range []struct {
+		code    string
+		minutes int
+		want    string
+	}{{"en", 150, "2.5"}, {"en", 120, "2"}, {"fr", 150, "2,5"}, {"es", 90, "1,5"}, {"ar", 150, "٢٫٥"}, {"en", 20, "0.3"}} {
+		if got := c.Locale(tc.code).Hours(tc.minutes); got != tc.want {
+			t.Errorf("%s: Hours(%d) = %q, want %q", tc.code, tc.minutes, got, tc.want)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func (s *Server) certificate(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := requestInfoOf(r).locale
 	p := &certificatePage{Page: s.page(r, l.T("certificate.title")), Person: v, Contribution: c, Skills: map[string]string{},
-		Hours: l.Number(int64(c.ConfirmedMinutes / 60))}
+		Hours: l.Hours(c.ConfirmedMinutes)}
 	p.Nav = "me"
 	for _, e := range c.Endorsements {
 		if sk, ok := s.taxonomy.Skill(e.SkillID); ok {

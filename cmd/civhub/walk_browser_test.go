@@ -34,8 +34,9 @@ func (p *person) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 		p.t.Fatalf("%s, %s: %v", p.name, step, err)
 	}
 	checkPage(p.t, ctx, p.lang)
+	// Screenshots are for people reading the results; a missing one is reported, not a failure.
 	if err := p.b.Screenshot(ctx, filepath.Join(p.shots, "walk-"+p.name+"-"+step+".png")); err != nil {
-		p.t.Fatal(err)
+		p.t.Logf("%s, %s: %v", p.name, step, err)
 	}
 }
 

@@ -49,6 +49,9 @@ const TabTimeout = 3 * time.Minute
 // startTimeout bounds how long New waits for the browser to come up.
 const startTimeout = 30 * time.Second
 
+// screenshotTimeout bounds one screenshot.
+const screenshotTimeout = 30 * time.Second
+
 // closeTimeout bounds how long the cleanup waits for a graceful shutdown.
 const closeTimeout = 10 * time.Second
 
@@ -174,7 +177,10 @@ func (b *Browser) NewTab(t testing.TB) context.Context {
 // Screenshot writes a PNG screenshot of the whole page in the tab ctx to
 // path, creating the parent directories as needed.
 func (b *Browser) Screenshot(ctx context.Context, path string) error {
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 selects PNG
+	// Chromium sometimes never answers a full-page capture; a screenshot is not worth a test.
+	shotCtx, cancel := context.WithTimeout(ctx, screenshotTimeout)
+	defer cancel()
+	png, err := chromedp.Run(shotCtx, chromedp.FullScreenshot(100)) // 100 selects PNG
 	if err != nil {
 		return fmt.Errorf("browsertest: screenshot: %w", err)
 	}
