@@ -263,8 +263,9 @@ type NeedService interface {
 	Assignments(ctx context.Context, task int64) ([]*Assignment, error)
 	// VolunteerAssignment returns person's current assignment on task, or ENOTFOUND.
 	VolunteerAssignment(ctx context.Context, task, person int64) (*Assignment, error)
-	// CandidateTasks lists listed tasks that ask for one of skills or languages, newest first, for
-	// recommendations.
+	// CandidateTasks lists listed tasks that ask for one of skills or translate into one of
+	// languages, newest first, for recommendations; other tasks in the languages only when skills
+	// is empty.
 	CandidateTasks(ctx context.Context, skills, languages []string, limit int) ([]*Task, error)
 	// VolunteerAssignments lists person's engagements, newest first, each with its task.
 	VolunteerAssignments(ctx context.Context, person int64) ([]*Assignment, []*Task, error)

@@ -11,11 +11,12 @@ import (
 	"civhub"
 )
 
-// Bounds of a suggestion: how many people are looked at, and how many of the best get their
-// record and load read before the final ranking.
+// Bounds of a suggestion: how many people are looked at per skill or language (the least
+// recently suggested first), and how many of the best get their record and load read before the
+// final ranking.
 const (
-	candidateLimit = 1000 // per skill or language looked up
-	shortlist      = 100
+	candidateLimit = 100
+	shortlist      = 50
 )
 
 // placeholders returns "$from, $from+1, …" for n values.
@@ -73,14 +74,14 @@ func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civh
 		}
 		return nil
 	}
-	if err := collect(`SELECT person_id FROM profile_skills WHERE skill_id = $1`, t.Skills); err != nil {
+	if err := collect(`SELECT person_id FROM profile_skills WHERE skill_id = $1 ORDER BY suggested, person_id`, t.Skills); err != nil {
 		return nil, err
 	}
 	langs := t.Languages
 	if t.Type == civhub.TaskTranslation {
 		langs = []string{t.TargetLanguage}
 	}
-	if err := collect(`SELECT person_id FROM profile_languages WHERE code = $1`, langs); err != nil {
+	if err := collect(`SELECT person_id FROM profile_languages WHERE code = $1 ORDER BY suggested, person_id`, langs); err != nil {
 		return nil, err
 	}
 	if len(ids) == 0 {
@@ -284,6 +285,9 @@ func (s *NeedService) InviteVolunteer(ctx context.Context, task, person, by int6
 			dedup: "invited:" + strconv.FormatInt(task, 10)}); err != nil {
 			return err
 		}
+		if err := markSuggested(ctx, tx, []int64{person}); err != nil {
+			return err
+		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: t.OrganizationID,
 			Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: invited", task)})
 	})
@@ -309,11 +313,16 @@ func (s *NeedService) MatchNewTasks(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
+			var people []int64
 			for _, m := range matches {
 				if err := s.notes.notify(ctx, tx, m.PersonID, note{kind: civhub.NoteNewMatch, task: id,
 					dedup: "new_match:" + strconv.FormatInt(id, 10)}); err != nil {
 					return err
 				}
+				people = append(people, m.PersonID)
+			}
+			if err := markSuggested(ctx, tx, people); err != nil {
+				return err
 			}
 			_, err = tx.ExecContext(ctx, `UPDATE tasks SET matched_at = $1 WHERE id = $2`, tx.Now(), id)
 			return err
@@ -323,4 +332,19 @@ func (s *NeedService) MatchNewTasks(ctx context.Context) (int, error) {
 		}
 	}
 	return len(tasks), nil
+}
+
+// markSuggested moves people to the back of the candidate rotation.
+func markSuggested(ctx context.Context, tx *Tx, people []int64) error {
+	if len(people) == 0 {
+		return nil
+	}
+	in := placeholders(2, len(people))
+	args := append([]any{tx.Now().Unix()}, anyOf(people)...)
+	for _, table := range []string{"profile_skills", "profile_languages"} {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET suggested = $1 WHERE person_id IN (`+in+`)`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

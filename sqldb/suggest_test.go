@@ -92,5 +92,14 @@ func TestSuggestVolunteers(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM notifications WHERE kind = $1`, civhub.NoteNewMatch); n != 2 {
 			t.Errorf("%d new-match notifications, want 2", n)
 		}
+		// Those suggested go to the back of the rotation: the next candidates are others.
+		if n := count(t, db, `SELECT COUNT(*) FROM profile_languages WHERE suggested > 0`); n != 2 {
+			t.Errorf("%d volunteers moved back in the rotation, want ana and bo", n)
+		}
+		var first int64
+		if err := db.Writer().QueryRowContext(ctx, `SELECT person_id FROM profile_languages WHERE code = 'es'
+			ORDER BY suggested, person_id LIMIT 1`).Scan(&first); err != nil || first == ana.ID || first == bo.ID {
+			t.Errorf("the first Spanish speaker in the rotation is %d, %v; want neither ana nor bo", first, err)
+		}
 	})
 }

@@ -218,6 +218,11 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 		where = append(where, "t.deadline IS NOT NULL AND t.deadline <= "+arg(f.DeadlineBy.UTC()))
 	}
 	order := "t.id DESC"
+	if prefix != "" {
+		// The same order, read from the text index: SQLite's FTS5 gives its matches newest first
+		// and the query stops at the page's end instead of sorting every match.
+		order = "m.id DESC"
+	}
 	if f.Sort == "deadline" {
 		order = "t.deadline, t.id"
 		where = append(where, "t.deadline IS NOT NULL")
@@ -267,28 +272,62 @@ func parseDeadlineCursor(s string) (time.Time, int64, bool) {
 	return time.Unix(0, ns).UTC(), id, true
 }
 
-// CandidateTasks implements civhub.NeedService. The skill index finds tasks by skill; languages
-// are matched on the task's languages and translation pair.
+// CandidateTasks implements civhub.NeedService: the newest open tasks wanting each of the skills,
+// through the skill index, and translations into each of the languages, through the target-language
+// index, up to limit in all. Only a volunteer with no skills gets other tasks by language: those
+// have no index, and a rare language would mean reading every task. Each indexed lookup reads only
+// as many rows as it returns, however many tasks there are.
 func (s *NeedService) CandidateTasks(ctx context.Context, skills, languages []string, limit int) ([]*civhub.Task, error) {
-	var where []string
-	var args []any
-	for _, sk := range skills {
-		args = append(args, sk)
-		where = append(where, "EXISTS (SELECT 1 FROM task_skills k WHERE k.task_id = t.id AND k.skill_id = $"+strconv.Itoa(len(args))+")")
-	}
-	for _, l := range languages {
-		args = append(args, "% "+l+" %")
-		n := "$" + strconv.Itoa(len(args))
-		where = append(where, "' ' || t.languages || ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE "+n)
-	}
-	if len(where) == 0 {
+	if len(skills)+len(languages) == 0 || limit < 1 {
 		return nil, nil
 	}
-	args = append(args, limit)
+	per := max(limit/(len(skills)+len(languages)), 20)
 	var out []*civhub.Task
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.listed = TRUE AND (`+strings.Join(where, " OR ")+`)
-			ORDER BY t.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+		seen := map[int64]bool{}
+		var ids []int64
+		add := func(found []int64) {
+			for _, id := range found {
+				if !seen[id] && len(ids) < limit {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+		for _, sk := range skills {
+			found, err := ids1(ctx, tx, `SELECT k.task_id FROM task_skills k JOIN tasks t ON t.id = k.task_id
+				WHERE k.skill_id = $1 AND t.listed = TRUE ORDER BY k.task_id DESC LIMIT $2`, sk, per)
+			if err != nil {
+				return err
+			}
+			add(found)
+		}
+		// Translations into a language the volunteer knows, through the target-language index.
+		for _, l := range languages {
+			found, err := ids1(ctx, tx, `SELECT id FROM tasks WHERE target_language = $1 AND listed = TRUE
+				ORDER BY id DESC LIMIT $2`, l, per)
+			if err != nil {
+				return err
+			}
+			add(found)
+		}
+		for _, l := range languages {
+			if len(skills) > 0 {
+				break
+			}
+			found, err := ids1(ctx, tx, `SELECT t.id FROM tasks t WHERE t.listed = TRUE
+				AND ' ' || t.languages || ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE $1
+				ORDER BY t.id DESC LIMIT $2`, "% "+l+" %", per)
+			if err != nil {
+				return err
+			}
+			add(found)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.id IN (`+placeholders(1, len(ids))+`)
+			ORDER BY t.id DESC`, anyOf(ids)...)
 		if err != nil {
 			return err
 		}

@@ -5,7 +5,13 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
+
+	"civhub"
+	"civhub/gen"
+	"civhub/sqldb"
 )
 
 // BenchmarkHomePage serves the home page in Arabic through the whole middleware chain, once per
@@ -42,5 +48,61 @@ func BenchmarkHomePageTemplate(b *testing.B) {
 		if err := s.templates.execute(&buf, "home", p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// memorySearch answers every task search with one page held in memory.
+type memorySearch struct {
+	civhub.NeedService
+	page *civhub.TaskPage
+}
+
+func (m memorySearch) SearchTasks(context.Context, civhub.TaskFilter) (*civhub.TaskPage, error) {
+	return m.page, nil
+}
+
+// BenchmarkTaskList serves the task list (a search, and the first page) on a generated world, both
+// databases, through the whole chain, next to the same pages with the search answered from memory:
+// the ratio of the two is what storage costs the page. Throughput uses every core.
+//
+//	go test -run '^$' -bench TaskList ./web
+func BenchmarkTaskList(b *testing.B) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		b.Run(string(d), func(b *testing.B) {
+			s, db := newTestServerOn(b, d, nil)
+			if err := gen.Fill(context.Background(), db, gen.Scales[0], 1, nil); err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range []struct{ name, path string }{{"first-page", "/tasks"}, {"search", "/tasks?q=albergues"}} {
+				path := c.path
+				q, _ := url.ParseQuery(strings.TrimPrefix(path, "/tasks?"))
+				page, err := s.needs.SearchTasks(context.Background(), readTaskFilter(q))
+				if err != nil || len(page.Tasks) == 0 {
+					b.Fatalf("%s: %v", path, err)
+				}
+				mem := *s
+				mem.needs = memorySearch{NeedService: s.needs, page: page}
+				mem.handler = mem.middleware(mem.routes())
+				for _, side := range []struct {
+					name string
+					h    http.Handler
+				}{{"db", s}, {"memory", &mem}} {
+					b.Run(c.name+"/"+side.name, func(b *testing.B) {
+						b.RunParallel(func(pb *testing.PB) {
+							r := httptest.NewRequest(http.MethodGet, path, nil)
+							r.Header.Set("Accept-Language", "es")
+							for pb.Next() {
+								w := httptest.NewRecorder()
+								side.h.ServeHTTP(w, r)
+								if w.Code != http.StatusOK {
+									b.Errorf("status %d", w.Code)
+									return
+								}
+							}
+						})
+					})
+				}
+			}
+		})
 	}
 }

@@ -45,6 +45,11 @@ func (fs *flagSet) Bool(p *bool, name, env string, value bool, usage string) {
 	fs.BoolVar(p, name, value, usage+" ($"+fs.envName(name, env)+")")
 }
 
+// Int defines an integer flag with an environment twin.
+func (fs *flagSet) Int(p *int, name, env string, value int, usage string) {
+	fs.IntVar(p, name, value, usage+" ($"+fs.envName(name, env)+")")
+}
+
 // Duration defines a duration flag with an environment twin.
 func (fs *flagSet) Duration(p *time.Duration, name, env string, value time.Duration, usage string) {
 	fs.DurationVar(p, name, value, usage+" ($"+fs.envName(name, env)+")")

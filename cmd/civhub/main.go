@@ -4,6 +4,7 @@
 //	civhub serve    serve civhub (SQLite by default, PostgreSQL with --db postgres://…)
 //	civhub demo     serve a fresh database filled with demo data and print the demo sign-ins
 //	civhub migrate  bring the database schema up to date and exit
+//	civhub gen      fill an empty database with synthetic data: --scale small|medium|large
 //	civhub user     create-admin: create the first administrator
 package main
 
@@ -26,6 +27,7 @@ var commands = []struct {
 	{"serve", "serve civhub over HTTP", runServe},
 	{"demo", "serve a fresh database filled with demo data", runDemo},
 	{"migrate", "bring the database schema up to date and exit", runMigrate},
+	{"gen", "fill an empty database with synthetic data for benchmarks", runGen},
 	{"user", "manage accounts: user create-admin", runUser},
 }
 

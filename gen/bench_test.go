@@ -1,0 +1,101 @@
+package gen_test
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/gen"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+	"civhub/taxonomy"
+)
+
+// BenchmarkAtScale generates a world (CIVHUB_BENCH_SCALE: small by default, medium, large) on each
+// database, then times the hot paths, reporting the median, 95th and 99th percentile of single
+// operations in milliseconds:
+//
+//	go test -run '^$' -bench AtScale -benchtime 200x ./gen
+//	CIVHUB_BENCH_SCALE=medium go test -run '^$' -bench AtScale -benchtime 200x -timeout 1h ./gen
+func BenchmarkAtScale(b *testing.B) {
+	scaleName := os.Getenv("CIVHUB_BENCH_SCALE")
+	if scaleName == "" {
+		scaleName = "small"
+	}
+	scale, err := gen.FindScale(scaleName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tax, err := taxonomy.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		b.Run(string(d)+"/"+scale.Name, func(b *testing.B) {
+			ctx := context.Background()
+			db := sqldbtest.Open(b, d)
+			start := time.Now()
+			if err := gen.Fill(ctx, db, scale, 1, nil); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("generated %s on %s in %s", scale.Name, d, time.Since(start).Round(time.Second))
+			notes := sqldb.NewNotificationService(db, sqldb.QueueFunc(func(context.Context, *sqldb.Tx, civhub.Job) error { return nil }))
+			needs := sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }, notes)
+			profiles := sqldb.NewProfileService(db, func(string) bool { return true }, func(string) bool { return true })
+
+			queries := []civhub.TaskFilter{
+				{Query: "albergues", Limit: 20}, {Query: "abris", Limit: 20}, {Query: "الملاجئ", Limit: 20}, {Query: "newsletter", Limit: 20},
+				{Type: "mapping", Limit: 20}, {Skill: "data_entry", Limit: 20}, {Language: "fr", UrgentOnly: true, Limit: 20},
+				{Query: "plan", Sort: "deadline", Limit: 20}, {Limit: 20},
+			}
+			timed(b, "SearchTasks", func(i int) error {
+				_, err := needs.SearchTasks(ctx, queries[i%len(queries)])
+				return err
+			})
+			timed(b, "SuggestVolunteers", func(i int) error {
+				_, err := needs.SuggestVolunteers(ctx, int64(1+(i*7919)%scale.Tasks), 20)
+				return err
+			})
+			timed(b, "RecommendTasks", func(i int) error {
+				p, err := profiles.FindProfile(ctx, int64(1+(i*104729)%scale.Volunteers))
+				if err != nil {
+					return err
+				}
+				var langs []string
+				for _, l := range p.Languages {
+					langs = append(langs, l.Code)
+				}
+				candidates, err := needs.CandidateTasks(ctx, p.Skills, langs, 500)
+				if err != nil {
+					return err
+				}
+				civhub.Recommend(p, candidates, 20)
+				return nil
+			})
+		})
+	}
+}
+
+// timed runs op b.N times as a sub-benchmark and reports the percentiles of its durations.
+func timed(b *testing.B, name string, op func(i int) error) {
+	b.Run(name, func(b *testing.B) {
+		durations := make([]time.Duration, 0, b.N)
+		for i := 0; b.Loop(); i++ {
+			start := time.Now()
+			if err := op(i); err != nil {
+				b.Fatal(err)
+			}
+			durations = append(durations, time.Since(start))
+		}
+		slices.Sort(durations)
+		at := func(q float64) float64 {
+			return float64(durations[min(len(durations)-1, int(q*float64(len(durations))))].Microseconds()) / 1000
+		}
+		b.ReportMetric(at(0.50), "p50-ms")
+		b.ReportMetric(at(0.95), "p95-ms")
+		b.ReportMetric(at(0.99), "p99-ms")
+	})
+}
