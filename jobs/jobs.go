@@ -95,10 +95,18 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 	if err := river.AddWorkerSafely(workers, &releaseClaimsWorker{workflow: svc.Workflow, logger: logger}); err != nil {
 		return nil, err
 	}
-	if err := river.AddWorkerSafely(workers, &matchTasksWorker{workflow: svc.Workflow, logger: logger}); err != nil {
+	matches := &countingWorker[MatchTasksJob]{logger: logger, did: "matched new tasks to volunteers"}
+	if svc.Workflow != nil {
+		matches.run = svc.Workflow.MatchNewTasks
+	}
+	if err := river.AddWorkerSafely(workers, matches); err != nil {
 		return nil, err
 	}
-	if err := river.AddWorkerSafely(workers, &sendDigestsWorker{digests: svc.Digests, logger: logger}); err != nil {
+	digests := &countingWorker[SendDigestsJob]{logger: logger, did: "sent digests"}
+	if svc.Digests != nil {
+		digests.run = svc.Digests.SendDigests
+	}
+	if err := river.AddWorkerSafely(workers, digests); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

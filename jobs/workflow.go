@@ -80,23 +80,6 @@ func (SendDigestsJob) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
 }
 
-type sendDigestsWorker struct {
-	river.WorkerDefaults[SendDigestsJob]
-	digests DigestSender
-	logger  *slog.Logger
-}
-
-func (w *sendDigestsWorker) Work(ctx context.Context, job *river.Job[SendDigestsJob]) error {
-	if w.digests == nil {
-		return nil
-	}
-	n, err := w.digests.SendDigests(ctx)
-	if n > 0 {
-		w.logger.Info("sent digests", "count", n)
-	}
-	return err
-}
-
 // MatchTasksJob suggests tasks newly open to volunteers to those they suit best, for their digests.
 type MatchTasksJob struct{}
 
@@ -108,19 +91,22 @@ func (MatchTasksJob) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
 }
 
-type matchTasksWorker struct {
-	river.WorkerDefaults[MatchTasksJob]
-	workflow ClaimReleaser
-	logger   *slog.Logger
+// countingWorker runs one service call that returns how many things it did, and logs the count
+// when it did something. run is nil in tools that lack the service.
+type countingWorker[T river.JobArgs] struct {
+	river.WorkerDefaults[T]
+	run    func(ctx context.Context) (int, error)
+	logger *slog.Logger
+	did    string // the log message
 }
 
-func (w *matchTasksWorker) Work(ctx context.Context, job *river.Job[MatchTasksJob]) error {
-	if w.workflow == nil {
+func (w *countingWorker[T]) Work(ctx context.Context, _ *river.Job[T]) error {
+	if w.run == nil {
 		return nil
 	}
-	n, err := w.workflow.MatchNewTasks(ctx)
+	n, err := w.run(ctx)
 	if n > 0 {
-		w.logger.Info("matched new tasks to volunteers", "tasks", n)
+		w.logger.Info(w.did, "count", n)
 	}
 	return err
 }

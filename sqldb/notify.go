@@ -108,9 +108,15 @@ func (s *NotificationService) notify(ctx context.Context, tx *Tx, person int64, 
 	} else if err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
+	var item *civhub.Notification // read once, when a channel sends it at once
+	read := func() (err error) {
+		if item == nil {
+			item, err = noteByID(ctx, tx, id)
+		}
+		return err
+	}
 	if delivery == civhub.DeliverNow {
-		item, err := noteByID(ctx, tx, id)
-		if err != nil {
+		if err := read(); err != nil {
 			return err
 		}
 		if err := queueMail(ctx, tx, s.queue, &civhub.QueuedMail{PersonID: person, To: email, Locale: locale,
@@ -124,8 +130,7 @@ func (s *NotificationService) notify(ctx context.Context, tx *Tx, person int64, 
 			return err
 		}
 		if d == civhub.DeliverNow {
-			item, err := noteByID(ctx, tx, id)
-			if err != nil {
+			if err := read(); err != nil {
 				return err
 			}
 			if err := c.Send(ctx, tx, person, item); err != nil {

@@ -20,11 +20,7 @@ func parseHours(s string) int {
 }
 
 func (s *Server) logHours(w http.ResponseWriter, r *http.Request) error {
-	v, t, _, err := s.taskPost(w, r, false)
-	if err != nil {
-		return err
-	}
-	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	v, t, mine, err := s.volunteerPost(w, r)
 	if err != nil {
 		return err
 	}

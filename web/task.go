@@ -378,6 +378,20 @@ func (s *Server) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (
 	return v, t, o, nil
 }
 
+// volunteerPost opens a form the viewer posted about their own engagement with task {id}: it
+// returns the viewer, the task and the engagement (ENOTFOUND when they have none).
+func (s *Server) volunteerPost(w http.ResponseWriter, r *http.Request) (*civhub.Person, *civhub.Task, *civhub.Assignment, error) {
+	v, t, _, err := s.taskPost(w, r, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return v, t, mine, nil
+}
+
 // backToTask leaves a notice and sends the person back to the task page.
 func (s *Server) backToTask(w http.ResponseWriter, r *http.Request, t *civhub.Task, notice string) error {
 	return s.redirectWith(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), notice)
@@ -473,11 +487,7 @@ func (s *Server) inviteVolunteer(w http.ResponseWriter, r *http.Request) error {
 
 // agree records the volunteer's consent to the engagement agreement of their assignment.
 func (s *Server) agree(w http.ResponseWriter, r *http.Request) error {
-	v, t, _, err := s.taskPost(w, r, false)
-	if err != nil {
-		return err
-	}
-	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	v, t, mine, err := s.volunteerPost(w, r)
 	if err != nil {
 		return err
 	}
