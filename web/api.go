@@ -36,6 +36,7 @@ func (s *Server) api() http.Handler {
 	s.registerTaskAPI(api)
 	s.registerRecommendationAPI(api)
 	s.registerNotificationAPI(api)
+	s.registerSuggestionAPI(api)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")
 	}))

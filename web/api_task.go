@@ -275,16 +275,9 @@ func (s *Server) apiSubmit(ctx context.Context, in *SubmitInput) (*AssignmentOut
 }
 
 func (s *Server) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOutput, error) {
-	a, err := s.requireCaller(ctx)
+	a, t, err := s.managedTask(ctx, in.ID)
 	if err != nil {
 		return nil, err
-	}
-	t, o, err := s.visibleTaskOf(ctx, in.ID)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanManageNeeds(o) {
-		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
 	}
 	list, err := s.needs.Assignments(ctx, t.ID)
 	if err != nil {

@@ -221,3 +221,41 @@ func TestSuggestionsInWeb(t *testing.T) {
 		t.Fatalf("the volunteer's inbox: %q", doc.Text(".notes"))
 	}
 }
+
+// TestSuggestionsAPI: the organization reads the suggestions and invites through the API.
+func TestSuggestionsAPI(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	task := &civhub.Task{NeedID: f.needB.ID, Title: "Type in the shelter list", Type: "data_entry", Skills: []string{"data_entry"},
+		EstimatedHours: 2, VolunteersWanted: 2, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
+	if err := f.s.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+		t.Fatal(err)
+	}
+	vol := f.people[volunteer]
+	if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}}); err != nil {
+		t.Fatal(err)
+	}
+	resp := f.api(otherOrg, methodGet, fmt.Sprintf("/api/v1/tasks/%d/suggestions", task.ID), "")
+	var got []struct {
+		PersonID int64    `json:"person_id"`
+		Name     string   `json:"name"`
+		Reasons  []string `json:"reasons"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, %v", resp.StatusCode, err)
+	}
+	if len(got) != 1 || got[0].PersonID != vol.ID || len(got[0].Reasons) == 0 || !strings.HasPrefix(got[0].Reasons[0], "Skills: ") {
+		t.Fatalf("suggestions %+v", got)
+	}
+	invite := fmt.Sprintf("/api/v1/tasks/%d/invite", task.ID)
+	body := fmt.Sprintf(`{"person_id":%d}`, vol.ID)
+	if resp := f.api(otherOrg, methodPost, invite, body); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("invite: %d", resp.StatusCode)
+	}
+	if resp := f.api(otherOrg, methodPost, invite, body); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("invite twice: %d, want 409", resp.StatusCode)
+	}
+	if resp := f.api(otherOrg, methodPost, invite, `{"person_id":0}`); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("invite nobody: %d, want 422", resp.StatusCode)
+	}
+}
