@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	_ "time/tzdata" // people's time zones work on hosts without a zoneinfo database
 
 	"civhub"
 )
@@ -148,7 +149,8 @@ func notePayload(n *civhub.Notification, person int64) map[string]string {
 		"count": strconv.Itoa(n.Count), "path": n.Path(), "person": strconv.FormatInt(person, 10)}
 }
 
-// location returns the time zone called name, or UTC when it is unknown or unset.
+// location returns the time zone called name, or UTC when it is unknown or unset. The zone data is
+// built in, so a name is unknown only when no such zone exists.
 func location(name string) *time.Location {
 	if name == "" {
 		return time.UTC

@@ -181,9 +181,9 @@ func TestNotificationsAPI(t *testing.T) {
 	}
 }
 
-// TestSuggestionsInWeb: the organization sees volunteers who suit its task, with reasons in its
-// language, and invites one, who finds the invitation in the inbox.
-func TestSuggestionsInWeb(t *testing.T) {
+// suggestionWorld is beta's data-entry task and a volunteer whose profile suits it.
+func suggestionWorld(t *testing.T) (*fixture, *civhub.Task, *civhub.Person) {
+	t.Helper()
 	f := newFixture(t, sqldb.SQLite)
 	ctx := context.Background()
 	task := &civhub.Task{NeedID: f.needB.ID, Title: "Type in the shelter list", Type: "data_entry", Skills: []string{"data_entry"},
@@ -195,6 +195,13 @@ func TestSuggestionsInWeb(t *testing.T) {
 	if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}, HoursPerWeek: 3}); err != nil {
 		t.Fatal(err)
 	}
+	return f, task, vol
+}
+
+// TestSuggestionsInWeb: the organization sees volunteers who suit its task, with reasons in its
+// language, and invites one, who finds the invitation in the inbox.
+func TestSuggestionsInWeb(t *testing.T) {
+	f, task, vol := suggestionWorld(t)
 	taskPath := fmt.Sprintf("/tasks/%d", task.ID)
 	r := httptest.NewRequest(methodGet, taskPath, nil)
 	r.AddCookie(&http.Cookie{Name: f.s.sessions.Cookie.Name, Value: f.sessions[otherOrg]})
@@ -224,17 +231,7 @@ func TestSuggestionsInWeb(t *testing.T) {
 
 // TestSuggestionsAPI: the organization reads the suggestions and invites through the API.
 func TestSuggestionsAPI(t *testing.T) {
-	f := newFixture(t, sqldb.SQLite)
-	ctx := context.Background()
-	task := &civhub.Task{NeedID: f.needB.ID, Title: "Type in the shelter list", Type: "data_entry", Skills: []string{"data_entry"},
-		EstimatedHours: 2, VolunteersWanted: 2, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
-	if err := f.s.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
-		t.Fatal(err)
-	}
-	vol := f.people[volunteer]
-	if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}}); err != nil {
-		t.Fatal(err)
-	}
+	f, task, vol := suggestionWorld(t)
 	resp := f.api(otherOrg, methodGet, fmt.Sprintf("/api/v1/tasks/%d/suggestions", task.ID), "")
 	var got []struct {
 		PersonID int64    `json:"person_id"`
