@@ -220,6 +220,9 @@ func TestWorkflow(t *testing.T) {
 		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: jean.ID}); civhub.ErrorCode(err) != civhub.ECONFLICT {
 			t.Fatalf("claiming an apply task: %v", err)
 		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: task.ID, By: w.owner.ID}); civhub.ErrorCode(err) != civhub.EFORBIDDEN {
+			t.Fatalf("the organization's owner applying to its own task: %v", err)
+		}
 		a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: task.ID, By: jean.ID, Message: "Je traduis depuis 30 ans."})
 		if err != nil || a.Status != civhub.AssignApplied {
 			t.Fatalf("apply: %v, %v", a, err)

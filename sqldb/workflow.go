@@ -64,6 +64,10 @@ func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int6
 	return a, err
 }
 
+// errOwnTask refuses a task to its organization's owners and admins: they would review their own
+// work and confirm their own hours.
+var errOwnTask = civhub.E(civhub.EFORBIDDEN, "err.own_task", "You run this organization: its tasks are for volunteers, and you would be confirming your own hours.")
+
 var errTaskFull = civhub.E(civhub.ECONFLICT, "err.task_full", "Someone just took the last place on this task.")
 
 // takeSlot takes one of task's slots if one is left; concurrent takers are serialized by the row
@@ -129,6 +133,12 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	}
 	if active > 0 {
 		return nil, civhub.E(civhub.ECONFLICT, "err.joined_already", "You have joined this task already.")
+	}
+	switch role, err := memberRole(ctx, tx, t.OrganizationID, r.By); {
+	case err == nil && (role == civhub.MemberOwner || role == civhub.MemberAdmin):
+		return nil, errOwnTask
+	case err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND:
+		return nil, err
 	}
 	status, err := civhub.Transition("", r.Action)
 	if err != nil {

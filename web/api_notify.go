@@ -30,7 +30,65 @@ type NotificationsOutput struct {
 	}
 }
 
+type apiNoteSetting struct {
+	civhub.NoteSetting
+	Action bool `json:"action" doc:"Whether this kind asks you to act: only those may be sent at once."`
+}
+
+// NoteSettingsOutput lists the caller's choice for every kind of notification on every channel.
+type NoteSettingsOutput struct {
+	Body struct {
+		Settings []apiNoteSetting `json:"settings"`
+	}
+}
+
+// NoteSettingsInput changes some of the caller's choices; kinds and channels not sent keep theirs.
+type NoteSettingsInput struct {
+	Body struct {
+		Settings []civhub.NoteSetting `json:"settings" minItems:"1" maxItems:"200" doc:"delivery: now, daily, weekly or off (in the inbox only); daily and weekly on email only."`
+	}
+}
+
+func (s *Server) noteSettingsOutput(ctx context.Context, person int64) (*NoteSettingsOutput, error) {
+	list, err := s.notes.NoteSettings(ctx, person)
+	if err != nil {
+		return nil, s.apiError(ctx, err)
+	}
+	out := &NoteSettingsOutput{}
+	out.Body.Settings = make([]apiNoteSetting, 0, len(list))
+	for _, st := range list {
+		kind, _ := civhub.FindNoteKind(st.Kind)
+		out.Body.Settings = append(out.Body.Settings, apiNoteSetting{NoteSetting: st, Action: kind.Action})
+	}
+	return out, nil
+}
+
 func (s *Server) registerNotificationAPI(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "get-notification-settings", Method: http.MethodGet, Path: "/v1/me/notification-settings",
+		Summary: "Your notification settings", Tags: []string{"Notifications"}, Security: bearer,
+		Description: "How each kind of notification reaches you on each channel: at once, in a daily or weekly digest, or only in the inbox.",
+	}, func(ctx context.Context, _ *struct{}) (*NoteSettingsOutput, error) {
+		a, err := s.requireCaller(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return s.noteSettingsOutput(ctx, a.ID())
+	})
+	huma.Register(api, huma.Operation{
+		OperationID: "set-notification-settings", Method: http.MethodPatch, Path: "/v1/me/notification-settings",
+		Summary: "Change notification settings", Tags: []string{"Notifications"}, Security: bearer,
+		Description: "Changes the settings sent and answers with all of them. Nothing changes when one is refused (400 names it).",
+	}, func(ctx context.Context, in *NoteSettingsInput) (*NoteSettingsOutput, error) {
+		a, err := s.requireCaller(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.notes.SetNoteSettings(ctx, a.ID(), in.Body.Settings); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		return s.noteSettingsOutput(ctx, a.ID())
+	})
 	huma.Register(api, huma.Operation{
 		OperationID: "get-notifications", Method: http.MethodGet, Path: "/v1/me/notifications", Summary: "Your notifications",
 		Description: "Your inbox, newest first, in pages: what happened on your tasks and your organizations' tasks.",

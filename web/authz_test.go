@@ -397,6 +397,8 @@ var matrix = []matrixRow{
 		apiOnly(404, 403, otherOrg), `{"person_id":999999}`},
 	{"GET /v1/me/notifications", fixed("/api/v1/me/notifications"), nil, apiOnly(200, 200), ""},
 	{"POST /v1/me/notifications/read", fixed("/api/v1/me/notifications/read"), nil, apiOnly(204, 204), ""},
+	{"GET /v1/me/notification-settings", fixed("/api/v1/me/notification-settings"), nil, apiOnly(200, 200), ""},
+	{"PATCH /v1/me/notification-settings", fixed("/api/v1/me/notification-settings"), nil, apiOnly(200, 200), `{"settings":[{"kind":"message","channel":"email","delivery":"weekly"}]}`},
 	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskB.ID) }, nil, all(200), ""},
 	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},

@@ -181,6 +181,60 @@ func TestNotificationsAPI(t *testing.T) {
 	}
 }
 
+// TestNotificationSettingsAPI: the settings read and change through the API as on the page, and a
+// refused change changes nothing.
+func TestNotificationSettingsAPI(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	type settings struct {
+		Settings []struct {
+			Kind, Channel, Delivery string
+			Action                  bool
+		} `json:"settings"`
+	}
+	read := func(resp *http.Response) map[string]string {
+		t.Helper()
+		var got settings
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, st := range got.Settings {
+			m[st.Kind+"."+st.Channel] = st.Delivery
+			if kind, _ := civhub.FindNoteKind(st.Kind); kind.Action != st.Action {
+				t.Errorf("%s: action %v", st.Kind, st.Action)
+			}
+		}
+		return m
+	}
+	before := read(f.api(volunteer, methodGet, "/api/v1/me/notification-settings", ""))
+	if len(before) != len(civhub.NoteKinds) || before[civhub.NoteReturned+".email"] != civhub.DeliverNow {
+		t.Fatalf("defaults: %v", before)
+	}
+	resp := f.api(volunteer, http.MethodPatch, "/api/v1/me/notification-settings",
+		`{"settings":[{"kind":"message","channel":"email","delivery":"weekly"},{"kind":"returned","channel":"email","delivery":"off"}]}`)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("change: %d", resp.StatusCode)
+	}
+	if after := read(resp); after["message.email"] != civhub.DeliverWeekly || after["returned.email"] != civhub.DeliverOff || after["accepted.email"] != before["accepted.email"] {
+		t.Fatalf("after the change: %v", after)
+	}
+	// "at once" for a kind that asks no action is refused, and the valid change sent with it is not made.
+	resp = f.api(volunteer, http.MethodPatch, "/api/v1/me/notification-settings",
+		`{"settings":[{"kind":"accepted","channel":"email","delivery":"off"},{"kind":"new_match","channel":"email","delivery":"now"}]}`)
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("at once for matches: %d, want 400", resp.StatusCode)
+	}
+	for _, bad := range []string{`{"settings":[{"kind":"nonsense","channel":"email","delivery":"off"}]}`,
+		`{"settings":[{"kind":"message","channel":"pigeon","delivery":"off"}]}`, `{"settings":[]}`, `{"settings":`} {
+		if resp := f.api(volunteer, http.MethodPatch, "/api/v1/me/notification-settings", bad); resp.StatusCode/100 != 4 {
+			t.Errorf("%s: %d, want a 4xx", bad, resp.StatusCode)
+		}
+	}
+	if now := read(f.api(volunteer, methodGet, "/api/v1/me/notification-settings", "")); now["accepted.email"] != before["accepted.email"] {
+		t.Fatal("a refused change was partly made")
+	}
+}
+
 // suggestionWorld is beta's data-entry task and a volunteer whose profile suits it.
 func suggestionWorld(t *testing.T) (*fixture, *civhub.Task, *civhub.Person) {
 	t.Helper()

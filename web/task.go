@@ -245,7 +245,7 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 			return nil, err
 		}
 	}
-	p.CanJoin = a.CanJoinTask() && t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 &&
+	p.CanJoin = a.CanJoinTask() && !p.CanManage && t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 &&
 		(p.Mine == nil || !active(p.Mine.Status))
 	if p.CanManage {
 		list, err := s.needs.Assignments(r.Context(), t.ID)

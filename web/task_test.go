@@ -53,6 +53,17 @@ func TestTaskLoopInWeb(t *testing.T) {
 		t.Fatalf("search found %d tasks", len(links))
 	}
 	taskPath := webtest.Attr(links[0], "href")
+	t.Run("ManagersDoNotJoinTheirOwnTasks", func(t *testing.T) {
+		if doc := webtest.Parse(t, f.do(otherOrg, methodGet, taskPath, nil).Body); len(doc.All(`form[action$="/join"]`)) != 0 {
+			t.Fatal("the organization's admin is offered the join form on its own task")
+		}
+		if doc := webtest.Parse(t, f.do(volunteer, methodGet, taskPath, nil).Body); len(doc.All(`form[action$="/join"]`)) != 1 {
+			t.Fatal("a volunteer is not offered the join form")
+		}
+		if resp := f.do(otherOrg, methodPost, taskPath+"/join", nil); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("the organization's admin claiming its own task: %d, want 403", resp.StatusCode)
+		}
+	})
 	if resp := f.do(volunteer, methodPost, taskPath+"/join", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("claim: %d", resp.StatusCode)
 	}
