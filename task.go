@@ -34,6 +34,9 @@ const (
 	TaskClosed = "closed" // done or cancelled: no new volunteers
 )
 
+// TaskStatuses lists a task's statuses.
+var TaskStatuses = []string{TaskDraft, TaskOpen, TaskClosed}
+
 // Task is a piece of a need that one or more volunteers do.
 type Task struct {
 	ID               int64
@@ -56,7 +59,8 @@ type Task struct {
 	SlotsTaken       int
 	Urgency          string
 	JoinMode         string
-	ClaimHours       int // how long a claim holds a slot before it is released
+	ClaimHours       int      // how long a claim holds a slot before it is released
+	Courses          []string // training prerequisites: courses a volunteer must have finished to join (see Prerequisites)
 	Remote           bool
 	Country, City    string
 	Status           string
@@ -100,6 +104,12 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 	}
 	if t.JoinMode != JoinClaim && t.JoinMode != JoinApply {
 		errs = append(errs, FieldError("join_mode", "err.join_mode_unknown", "Choose how volunteers join."))
+	}
+	if !contains(TaskStatuses, t.Status) {
+		errs = append(errs, FieldError("status", "err.status_unknown", "Choose one of the statuses."))
+	}
+	if len(t.Courses) > 5 {
+		errs = append(errs, FieldError("courses", "err.courses_many", "A task may require at most 5 courses."))
 	}
 	if t.JoinMode == JoinClaim && (t.ClaimHours < 1 || t.ClaimHours > MaxClaimHours) {
 		errs = append(errs, FieldError("claim_hours", "err.claim_hours", "A claim may hold a slot between 1 hour and 14 days."))

@@ -15,13 +15,17 @@ type NeedService struct {
 	db         *DB
 	validSkill func(string) bool
 	notes      *NotificationService
+	prereq     civhub.Prerequisites
 }
 
 // NewNeedService returns a NeedService on db that accepts the skills validSkill knows and tells
 // people about the steps of their work through notes.
 func NewNeedService(db *DB, validSkill func(string) bool, notes *NotificationService) *NeedService {
-	return &NeedService{db: db, validSkill: validSkill, notes: notes}
+	return &NeedService{db: db, validSkill: validSkill, notes: notes, prereq: civhub.NoCourses{}}
 }
+
+// SetPrerequisites makes p decide which courses tasks may require and who has finished them.
+func (s *NeedService) SetPrerequisites(p civhub.Prerequisites) { s.prereq = p }
 
 var _ civhub.NeedService = (*NeedService)(nil)
 

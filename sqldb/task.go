@@ -15,22 +15,22 @@ import (
 
 const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.slug, o.name, t.title, t.description, t.type, t.skills,
 	t.languages, t.source_language, t.target_language, t.estimated_hours, t.deadline, t.volunteers_wanted, t.slots_taken,
-	t.urgency, t.join_mode, t.claim_hours, t.remote, t.country, t.city, t.status, t.created_at, t.updated_at`
+	t.urgency, t.join_mode, t.claim_hours, t.courses, t.remote, t.country, t.city, t.status, t.created_at, t.updated_at`
 
 const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizations o ON o.id = t.organization_id`
 
 func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
 	t := &civhub.Task{}
-	var skills, languages, causes string
+	var skills, languages, causes, courses string
 	var deadline sql.NullTime
 	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &causes, &t.OrgSlug, &t.OrgName, &t.Title, &t.Description,
 		&t.Type, &skills, &languages, &t.SourceLanguage, &t.TargetLanguage, &t.EstimatedHours, &deadline, &t.VolunteersWanted,
-		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &t.Remote, &t.Country, &t.City, &t.Status, &t.CreatedAt,
+		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &courses, &t.Remote, &t.Country, &t.City, &t.Status, &t.CreatedAt,
 		&t.UpdatedAt); err != nil {
 		return nil, err
 	}
 	t.Skills, t.Languages, t.Deadline = strings.Fields(skills), strings.Fields(languages), timePtr(deadline)
-	t.NeedCauses = strings.Fields(causes)
+	t.NeedCauses, t.Courses = strings.Fields(causes), strings.Fields(courses)
 	return t, nil
 }
 
@@ -43,7 +43,10 @@ func utcPtr(t *time.Time) any {
 
 // CreateTask implements civhub.NeedService.
 func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) error {
-	if err := t.Validate(s.validSkill); err != nil {
+	if t.Status == "" {
+		t.Status = civhub.TaskOpen
+	}
+	if err := s.validateTask(t); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
@@ -52,16 +55,13 @@ func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) 
 			return err
 		}
 		t.OrganizationID, t.CreatedAt, t.UpdatedAt = n.OrganizationID, tx.Now(), tx.Now()
-		if t.Status == "" {
-			t.Status = civhub.TaskOpen
-		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO tasks (need_id, organization_id, title, description, type, skills, languages,
 			source_language, target_language, estimated_hours, deadline, volunteers_wanted, urgency, join_mode, claim_hours,
-			remote, country, city, status, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+			courses, remote, country, city, status, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
 			t.NeedID, t.OrganizationID, t.Title, t.Description, t.Type, strings.Join(t.Skills, " "), strings.Join(t.Languages, " "),
 			t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
-			t.ClaimHours, n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
+			t.ClaimHours, strings.Join(t.Courses, " "), n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
 			return fmt.Errorf("create task: %w", err)
 		}
 		if err := saveTaskSkills(ctx, tx, t); err != nil {
@@ -86,20 +86,33 @@ func saveTaskSkills(ctx context.Context, tx *Tx, t *civhub.Task) error {
 	return nil
 }
 
+// validateTask checks t's fields, and that the courses it requires exist.
+func (s *NeedService) validateTask(t *civhub.Task) error {
+	err := t.Validate(s.validSkill)
+	t.Courses = unique(t.Courses)
+	for _, c := range t.Courses {
+		if !s.prereq.KnownCourse(c) {
+			err = civhub.MergeFieldErrors(err, civhub.FieldError("courses", "err.course_unknown", "There is no such course."))
+			break
+		}
+	}
+	return err
+}
+
 // UpdateTask implements civhub.NeedService.
 func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) error {
-	if err := t.Validate(s.validSkill); err != nil {
+	if err := s.validateTask(t); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
 		t.UpdatedAt = tx.Now()
 		res, err := tx.ExecContext(ctx, `UPDATE tasks SET title = $1, description = $2, type = $3, skills = $4, languages = $5,
 			source_language = $6, target_language = $7, estimated_hours = $8, deadline = $9, volunteers_wanted = $10,
-			urgency = $11, join_mode = $12, claim_hours = $13, status = $14, updated_at = $15
+			urgency = $11, join_mode = $12, claim_hours = $13, status = $14, updated_at = $15, courses = $17
 			WHERE id = $16 AND slots_taken <= $10`,
 			t.Title, t.Description, t.Type, strings.Join(t.Skills, " "), strings.Join(t.Languages, " "), t.SourceLanguage,
 			t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode, t.ClaimHours,
-			t.Status, t.UpdatedAt, t.ID)
+			t.Status, t.UpdatedAt, t.ID, strings.Join(t.Courses, " "))
 		if err != nil {
 			return err
 		}

@@ -140,6 +140,15 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	case err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND:
 		return nil, err
 	}
+	if len(t.Courses) > 0 {
+		missing, err := s.prereq.Missing(ctx, r.By, t.Courses)
+		if err != nil {
+			return nil, err
+		}
+		if len(missing) > 0 {
+			return nil, civhub.ErrCoursesMissing
+		}
+	}
 	status, err := civhub.Transition("", r.Action)
 	if err != nil {
 		return nil, err

@@ -34,6 +34,7 @@ func (s *Server) api() http.Handler {
 	s.registerAccountAPI(api)
 	s.registerOrganizationAPI(api)
 	s.registerTaskAPI(api)
+	s.registerNeedAPI(api)
 	s.registerRecommendationAPI(api)
 	s.registerNotificationAPI(api)
 	s.registerSuggestionAPI(api)

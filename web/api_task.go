@@ -29,17 +29,25 @@ type apiTask struct {
 	PlacesLeft       int        `json:"places_left"`
 	Urgency          string     `json:"urgency" enum:"normal,urgent"`
 	JoinMode         string     `json:"join_mode" enum:"claim,apply"`
+	ClaimHours       int        `json:"claim_hours,omitempty" doc:"claim: how long a claim holds a place, in hours."`
+	RequiredCourses  []string   `json:"required_courses,omitempty" doc:"Courses a volunteer must have finished to join."`
 	Remote           bool       `json:"remote"`
 	Country          string     `json:"country,omitempty"`
+	City             string     `json:"city,omitempty"`
 	Status           string     `json:"status" enum:"draft,open,closed"`
 }
 
 func toAPITask(t *civhub.Task) apiTask {
-	return apiTask{ID: t.ID, NeedID: t.NeedID, Organization: t.OrgSlug, Title: t.Title, Description: t.Description,
+	out := apiTask{ID: t.ID, NeedID: t.NeedID, Organization: t.OrgSlug, Title: t.Title, Description: t.Description,
 		Type: t.Type, Skills: append([]string{}, t.Skills...), Languages: append([]string{}, t.Languages...),
 		SourceLanguage: t.SourceLanguage, TargetLanguage: t.TargetLanguage, EstimatedHours: t.EstimatedHours,
 		Deadline: t.Deadline, VolunteersWanted: t.VolunteersWanted, PlacesLeft: t.SlotsLeft(), Urgency: t.Urgency,
-		JoinMode: t.JoinMode, Remote: t.Remote, Country: t.Country, Status: t.Status}
+		JoinMode: t.JoinMode, Remote: t.Remote, Country: t.Country, City: t.City, Status: t.Status,
+		RequiredCourses: t.Courses}
+	if t.JoinMode == civhub.JoinClaim {
+		out.ClaimHours = t.ClaimHours
+	}
+	return out
 }
 
 // TasksInput searches open tasks.

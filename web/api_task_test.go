@@ -64,3 +64,68 @@ func TestTaskLoopInAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestNeedsAndTasksInAPI: an organization posts a need and a task, reads them back, edits and closes
+// the task, all through the API; a refused edit names the field and changes nothing.
+func TestNeedsAndTasksInAPI(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d) // otherOrg runs beta, which is verified
+			call := func(method, path, body string, want int) map[string]any {
+				t.Helper()
+				resp := f.api(otherOrg, method, path, body)
+				raw, _ := io.ReadAll(resp.Body)
+				if resp.StatusCode != want {
+					t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, raw)
+				}
+				var out map[string]any
+				if err := json.Unmarshal(raw, &out); err != nil {
+					t.Fatalf("%s %s: %v in %s", method, path, err, raw)
+				}
+				return out
+			}
+			need := call(http.MethodPost, "/api/v1/orgs/beta/needs", `{"title":"Refugios para el invierno","description":"Necesitamos un mapa de refugios.",
+				"causes":["sdg11"],"languages":["es"],"remote":false,"country":"cl","city":"Valparaíso"}`, http.StatusCreated)
+			if need["status"] != civhub.NeedOpen || need["country"] != "CL" || need["organization"] != "beta" {
+				t.Fatalf("need %v", need)
+			}
+			needPath := fmt.Sprintf("/api/v1/needs/%d", int64(need["id"].(float64)))
+			refused := call(http.MethodPost, needPath+"/tasks", `{"title":"Mapa","type":"mapping","estimated_hours":0,"volunteers_wanted":1,"join_mode":"claim","claim_hours":24}`,
+				http.StatusBadRequest)
+			if raw, _ := json.Marshal(refused["errors"]); !strings.Contains(string(raw), "body.estimated_hours") || !strings.Contains(string(raw), "body.title") {
+				t.Fatalf("the refusal does not name the fields: %v", refused)
+			}
+			task := call(http.MethodPost, needPath+"/tasks", `{"title":"Mapear los refugios","type":"mapping","skills":["mapping"],"estimated_hours":4,
+				"volunteers_wanted":2,"join_mode":"claim","claim_hours":48,"deadline":"2099-01-31T23:59:59Z"}`, http.StatusCreated)
+			if task["status"] != civhub.TaskOpen || task["urgency"] != civhub.UrgencyNormal || task["city"] != "Valparaíso" || task["claim_hours"] != 48.0 {
+				t.Fatalf("task %v", task)
+			}
+			taskPath := fmt.Sprintf("/api/v1/tasks/%d", int64(task["id"].(float64)))
+			got := call(http.MethodGet, needPath, "", http.StatusOK)
+			if tasks, _ := got["tasks"].([]any); len(tasks) != 1 {
+				t.Fatalf("the need lists %v", got["tasks"])
+			}
+			if list := call(http.MethodGet, "/api/v1/tasks?q=refugios", "", http.StatusOK); len(list["tasks"].([]any)) != 1 {
+				t.Fatalf("search before closing: %v", list)
+			}
+			// A task with a course no catalogue knows is refused, and the stored task is unchanged.
+			call(http.MethodPut, taskPath, `{"title":"Mapear todos los refugios","type":"mapping","estimated_hours":4,"volunteers_wanted":2,
+				"join_mode":"claim","claim_hours":48,"required_courses":["safe-mapping"]}`, http.StatusBadRequest)
+			if again := call(http.MethodGet, taskPath, "", http.StatusOK); again["title"] != "Mapear los refugios" {
+				t.Fatalf("a refused edit changed the task: %v", again)
+			}
+			closed := call(http.MethodPut, taskPath, `{"title":"Mapear todos los refugios","type":"mapping","estimated_hours":6,"volunteers_wanted":2,
+				"join_mode":"apply","status":"closed"}`, http.StatusOK)
+			if closed["status"] != civhub.TaskClosed || closed["title"] != "Mapear todos los refugios" || closed["join_mode"] != civhub.JoinApply {
+				t.Fatalf("after the edit: %v", closed)
+			}
+			if list := call(http.MethodGet, "/api/v1/tasks?q=refugios", "", http.StatusOK); len(list["tasks"].([]any)) != 0 {
+				t.Fatalf("a closed task is still found: %v", list)
+			}
+			// Another organization's admin may not touch beta's need.
+			if resp := f.api(orgAdmin, http.MethodPost, needPath+"/tasks", validTaskJSON); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("alpha's admin adding a task to beta's need: %d", resp.StatusCode)
+			}
+		})
+	}
+}

@@ -236,6 +236,11 @@ func apiOnly(status, refused int, allowed ...string) expect {
 	return e
 }
 
+const (
+	validNeedJSON = `{"title":"Map the shelters","description":"We need a map.","remote":true}`
+	validTaskJSON = `{"title":"Enter shelter addresses","type":"data_entry","estimated_hours":2,"volunteers_wanted":1,"join_mode":"claim","claim_hours":24}`
+)
+
 const validProfileJSON = `{"skills":["juggling"],"languages":[],"time_zone":"","hours_per_week":2,"causes":[],"country":"","city":"","bio":"","links":[],"visibility":{}}`
 
 func fixed(p string) func(*fixture) string { return func(*fixture) string { return p } }
@@ -349,7 +354,13 @@ var matrix = []matrixRow{
 	{"GET /tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/tasks/%d", f.taskB.ID) }, nil, all(200), ""},
 	{"GET /tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/tasks/%d", f.taskA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
-	{"POST /tasks/{id}/join", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/join", f.taskB.ID) }, nil, signedIn(methodPost, 303), ""},
+	// beta's admin may not take beta's own task.
+	{"POST /tasks/{id}/join", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/join", f.taskB.ID) }, nil,
+		expect{def: 303, byRole: map[string]int{anon: 401, otherOrg: 403}}, ""},
+	{"GET /tasks/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/edit", f.taskB.ID) }, nil, only(methodGet, 200, 403, otherOrg), ""},
+	{"GET /tasks/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/edit", f.taskA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 303, member: 403, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
+	{"POST /tasks/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/edit", f.taskB.ID) }, nil, only(methodPost, 400, 403, otherOrg), ""},
 	{"POST /tasks/{id}/assignments/{assignment}/{action}", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/assignments/999999/accept", f.taskB.ID) },
 		nil, signedIn(methodPost, 404), ""},
 	{"GET /orgs/{slug}/needs/new", orgPath("alpha", "/needs/new"), nil, only(methodGet, 200, 403, orgAdmin), ""},
@@ -397,12 +408,25 @@ var matrix = []matrixRow{
 		apiOnly(404, 403, otherOrg), `{"person_id":999999}`},
 	{"GET /v1/me/notifications", fixed("/api/v1/me/notifications"), nil, apiOnly(200, 200), ""},
 	{"POST /v1/me/notifications/read", fixed("/api/v1/me/notifications/read"), nil, apiOnly(204, 204), ""},
+	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, all(200), ""},
+	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/gamma/needs"), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, apiOnly(201, 403, otherOrg), validNeedJSON},
+	{"GET /v1/needs/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d", f.needB.ID) }, nil, all(200), ""},
+	{"GET /v1/needs/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d", f.needA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"PUT /v1/needs/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d", f.needB.ID) }, nil, apiOnly(400, 403, otherOrg), `{"title":"x","description":"","remote":true}`},
+	{"PUT /v1/needs/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d", f.needA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, member: 403, orgAdmin: 400, moderator: 403, admin: 403}}, `{"title":"x","description":"","remote":true}`},
+	{"POST /v1/needs/{id}/tasks", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d/tasks", f.needB.ID) }, nil, apiOnly(201, 403, otherOrg), validTaskJSON},
+	{"PUT /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskB.ID) }, nil, apiOnly(400, 403, otherOrg),
+		`{"title":"A task of BETA","type":"data_entry","estimated_hours":0,"volunteers_wanted":1,"join_mode":"claim","claim_hours":24}`},
 	{"GET /v1/me/notification-settings", fixed("/api/v1/me/notification-settings"), nil, apiOnly(200, 200), ""},
 	{"PATCH /v1/me/notification-settings", fixed("/api/v1/me/notification-settings"), nil, apiOnly(200, 200), `{"settings":[{"kind":"message","channel":"email","delivery":"weekly"}]}`},
 	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskB.ID) }, nil, all(200), ""},
 	{"GET /v1/tasks/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d", f.taskA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
-	{"POST /v1/tasks/{id}/claim", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/claim", f.taskB.ID) }, nil, apiOnly(201, 201), "{}"},
+	{"POST /v1/tasks/{id}/claim", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/claim", f.taskB.ID) }, nil,
+		expect{def: 201, byRole: map[string]int{anon: 401, otherOrg: 403}}, "{}"},
 	{"POST /v1/tasks/{id}/apply", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/apply", f.taskB.ID) }, nil, apiOnly(409, 409), "{}"},
 	{"POST /v1/tasks/{id}/submit", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/submit", f.taskB.ID) }, nil, apiOnly(404, 404), `{"message":"Done"}`},
 	{"POST /v1/tasks/{id}/review", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/review", f.taskB.ID) }, nil,

@@ -182,7 +182,9 @@ type taskFormPage struct {
 	Targets   []Option
 	Urgencies []Option
 	Modes     []Option
-	Deadline  string // yyyy-mm-dd
+	Statuses  []Option // when editing
+	Action    string   // where the form posts
+	Deadline  string   // yyyy-mm-dd
 }
 
 func (s *Server) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew bool) *taskFormPage {
@@ -191,7 +193,14 @@ func (s *Server) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew
 	if isNew {
 		title = "task.new.title"
 	}
-	p := &taskFormPage{authPage: *s.authPage(r, title), Need: n, Task: t, New: isNew}
+	p := &taskFormPage{authPage: *s.authPage(r, title), Need: n, Task: t, New: isNew,
+		Action: "/needs/" + strconv.FormatInt(n.ID, 10) + "/tasks/new"}
+	if !isNew {
+		p.Action = "/tasks/" + strconv.FormatInt(t.ID, 10) + "/edit"
+		for _, st := range civhub.TaskStatuses {
+			p.Statuses = append(p.Statuses, Option{st, l.T("task_status." + st), t.Status == st})
+		}
+	}
 	p.Form.Values = map[string]string{"title": t.Title, "description": t.Description,
 		"estimated_hours": strconv.Itoa(t.EstimatedHours), "volunteers_wanted": strconv.Itoa(t.VolunteersWanted),
 		"claim_hours": strconv.Itoa(t.ClaimHours)}
@@ -236,12 +245,16 @@ func readTaskForm(r *http.Request, t *civhub.Task) {
 	t.Description = strings.ReplaceAll(r.PostFormValue("description"), "\r\n", "\n")
 	t.Type = r.PostFormValue("type")
 	t.Skills = r.PostForm["skills"]
+	t.Courses = r.PostForm["courses"]
 	t.Languages = r.PostForm["languages"]
 	t.SourceLanguage, t.TargetLanguage = r.PostFormValue("source_language"), r.PostFormValue("target_language")
 	t.EstimatedHours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("estimated_hours")))
 	t.VolunteersWanted, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("volunteers_wanted")))
 	t.ClaimHours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("claim_hours")))
 	t.Urgency, t.JoinMode = r.PostFormValue("urgency"), r.PostFormValue("join_mode")
+	if st, ok := r.PostForm["status"]; ok {
+		t.Status = strings.Join(st, "")
+	}
 	t.Deadline = nil
 	if d, err := time.Parse(time.DateOnly, strings.TrimSpace(r.PostFormValue("deadline"))); err == nil {
 		end := d.Add(24*time.Hour - time.Second)
@@ -296,4 +309,50 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
 		return s.renderForm(w, r, err, "task_form", &p.authPage, p)
 	}
 	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "task.new.done")
+}
+
+// findManagedTask returns task {id} with its need when the viewer runs its organization:
+// ENOTFOUND when they may not see it, EFORBIDDEN when they see it but do not run it.
+func (s *Server) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, error) {
+	if _, err := requireViewer(r); err != nil {
+		return nil, nil, err
+	}
+	t, n, o, err := s.findVisibleTask(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !actorOf(r).CanManageNeeds(o) {
+		return nil, nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	}
+	return t, n, nil
+}
+
+func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) error {
+	t, n, err := s.findManagedTask(r)
+	if err != nil {
+		return err
+	}
+	p := s.taskForm(r, n, t, false)
+	return s.render(w, r, http.StatusOK, "task_form", p)
+}
+
+func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
+	t, n, err := s.findManagedTask(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	readTaskForm(r, t)
+	err = civhub.MergeFieldErrors(badDeadline(r), t.Validate(s.validSkill))
+	if err == nil {
+		err = s.needs.UpdateTask(r.Context(), t, requestInfoOf(r).viewer.ID)
+	}
+	if err != nil {
+		p := s.taskForm(r, n, t, false)
+		p.Form.Values = formValues(r, "title", "description", "estimated_hours", "volunteers_wanted", "claim_hours", "deadline")
+		return s.renderForm(w, r, err, "task_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), "task.edit.done")
 }

@@ -207,6 +207,8 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /me", s.dashboard)
 	s.route(pages, "GET /tasks", s.taskList)
 	s.route(pages, "GET /tasks/{id}", s.task)
+	s.route(pages, "GET /tasks/{id}/edit", s.editTaskForm)
+	s.route(pages, "POST /tasks/{id}/edit", s.updateTask)
 	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
 	s.route(pages, "POST /tasks/{id}/hours", s.logHours)
 	s.route(pages, "POST /tasks/{id}/messages", s.postTaskMessage)

@@ -121,6 +121,34 @@ func TestTaskLoopInWeb(t *testing.T) {
 			t.Fatalf("the certificate reads %q", text)
 		}
 	})
+	t.Run("EditAndClose", func(t *testing.T) {
+		doc := webtest.Parse(t, f.do(otherOrg, methodGet, taskPath+"/edit", nil).Body)
+		if webtest.Attr(doc.One("#f-title"), "value") != "Enter shelter addresses" || len(doc.All(`select[name="status"] option`)) != len(civhub.TaskStatuses) {
+			t.Fatal("the edit form does not show the task and its status")
+		}
+		form := url.Values{"title": {"Enter all shelter addresses"}, "type": {"data_entry"}, "estimated_hours": {"3"}, "volunteers_wanted": {"0"},
+			"urgency": {"urgent"}, "join_mode": {"claim"}, "claim_hours": {"24"}, "deadline": {"2099-01-31"}, "status": {"closed"}}
+		resp := f.do(otherOrg, methodPost, taskPath+"/edit", form)
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("no volunteers wanted: %d, want 400", resp.StatusCode)
+		}
+		doc = webtest.Parse(t, resp.Body)
+		if webtest.Attr(doc.One("#f-title"), "value") != "Enter all shelter addresses" || len(doc.All("#f-volunteers_wanted-error")) != 1 {
+			t.Fatal("the refused form lost what was typed or does not name the field")
+		}
+		form.Set("volunteers_wanted", "1")
+		if resp := f.do(otherOrg, methodPost, taskPath+"/edit", form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d", resp.StatusCode)
+		}
+		got, _ := f.s.needs.FindTask(ctx, id)
+		if got.Title != "Enter all shelter addresses" || got.Status != civhub.TaskClosed || got.EstimatedHours != 3 {
+			t.Fatalf("saved %+v", got)
+		}
+		doc = webtest.Parse(t, f.do(volunteer, methodGet, "/tasks?q=shelter", nil).Body)
+		if len(doc.All(`.cards a[href="` + taskPath + `"]`)) != 0 {
+			t.Fatal("a closed task is still listed")
+		}
+	})
 	t.Run("AssignmentOfAnotherTask", func(t *testing.T) {
 		resp := f.do(otherOrg, methodPost, fmt.Sprintf("/tasks/%d/assignments/%d/cancel", f.taskB.ID, mine.ID), nil)
 		if resp.StatusCode != http.StatusNotFound {
