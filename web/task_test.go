@@ -145,7 +145,7 @@ func TestTaskLoopInWeb(t *testing.T) {
 			t.Fatalf("saved %+v", got)
 		}
 		doc = webtest.Parse(t, f.do(volunteer, methodGet, "/tasks?q=shelter", nil).Body)
-		if len(doc.All(`.cards a[href="` + taskPath + `"]`)) != 0 {
+		if len(doc.All(`.cards a[href="`+taskPath+`"]`)) != 0 {
 			t.Fatal("a closed task is still listed")
 		}
 	})
