@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Reason says, in a message ID and its arguments, why a task suits a volunteer. Pages translate
@@ -29,7 +30,14 @@ const (
 	weightHours    = 10
 	weightCauses   = 10
 	weightUrgent   = 5
+	weightZone     = 5  // working hours overlap with the organization's
+	weightCity     = 20 // on-site work in the volunteer's city
+	weightCountry  = 10 // on-site work elsewhere in the volunteer's country
+	minOverlap     = 3  // hours of shared working day that count as overlap
 )
+
+// now is the clock time-zone overlap is read at (summer time moves it).
+var now = time.Now
 
 // usableLevel reports whether a language level is enough to work in.
 func usableLevel(level string) bool {
@@ -40,6 +48,9 @@ func usableLevel(level string) bool {
 // volunteer cannot do (a translation without both languages) scores 0.
 func ScoreTask(p *Profile, t *Task) Recommendation {
 	r := Recommendation{Task: t}
+	if !t.Remote && p.Country != "" && t.Country != "" && p.Country != t.Country {
+		return r // work on site in another country: too far
+	}
 	langs := map[string]string{}
 	for _, l := range p.Languages {
 		langs[l.Code] = l.Level
@@ -74,6 +85,19 @@ func ScoreTask(p *Profile, t *Task) Recommendation {
 	}
 	if r.Score == 0 {
 		return r // nothing the volunteer brings: the rest does not make a match
+	}
+	if !t.Remote && p.Country != "" && p.Country == t.Country {
+		if t.City != "" && strings.EqualFold(strings.TrimSpace(p.City), t.City) {
+			r.Score += weightCity
+			r.Reasons = append(r.Reasons, Reason{Key: "match.city", IDs: []string{t.City}})
+		} else {
+			r.Score += weightCountry
+			r.Reasons = append(r.Reasons, Reason{Key: "match.country", IDs: []string{t.Country}})
+		}
+	}
+	if h, ok := WorkingOverlap(p.TimeZone, t.OrgTimeZone, now()); ok && h >= minOverlap {
+		r.Score += weightZone
+		r.Reasons = append(r.Reasons, Reason{Key: "match.zone", Number: h})
 	}
 	if p.HoursPerWeek > 0 && t.EstimatedHours <= 2*p.HoursPerWeek {
 		r.Score += weightHours
@@ -154,6 +178,9 @@ func (p *Profile) ForMembers() *Profile {
 	}
 	if visible(PartCauses) {
 		q.Causes = p.Causes
+	}
+	if visible(PartLocation) {
+		q.Country, q.City = p.Country, p.City
 	}
 	return q
 }

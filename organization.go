@@ -62,6 +62,7 @@ type Organization struct {
 	Type      string
 	Country   string
 	City      string
+	TimeZone  string   // IANA name, or "": where its working hours are, for matching volunteers
 	Causes    []string // cause IDs (the UN goals: sdg1 … sdg17)
 	Size      string   // one of OrganizationSizes, or ""
 	Languages []string // BCP 47 tags the organization works in
@@ -105,6 +106,9 @@ func (o *Organization) Validate() error {
 	}
 	if utf8.RuneCountInString(o.City) > 80 {
 		errs = append(errs, FieldError("city", "err.city_length", "A city name may be at most 80 characters."))
+	}
+	if o.TimeZone = strings.TrimSpace(o.TimeZone); !ValidTimeZone(o.TimeZone) {
+		errs = append(errs, FieldError("time_zone", "err.time_zone_unknown", "Enter a time zone like Africa/Casablanca or America/Santiago."))
 	}
 	if utf8.RuneCountInString(o.Mission) > 2000 {
 		errs = append(errs, FieldError("mission", "err.mission_length", "A mission may be at most 2,000 characters."))

@@ -110,10 +110,8 @@ func (p *Profile) Validate(validSkill, validCause func(string) bool) error {
 			break
 		}
 	}
-	if p.TimeZone != "" {
-		if _, err := time.LoadLocation(p.TimeZone); err != nil || !strings.Contains(p.TimeZone, "/") {
-			errs = append(errs, FieldError("time_zone", "err.time_zone_unknown", "Enter a time zone like Africa/Casablanca or America/Santiago."))
-		}
+	if !ValidTimeZone(p.TimeZone) {
+		errs = append(errs, FieldError("time_zone", "err.time_zone_unknown", "Enter a time zone like Africa/Casablanca or America/Santiago."))
 	}
 	if p.HoursPerWeek < 0 || p.HoursPerWeek > 60 {
 		errs = append(errs, FieldError("hours_per_week", "err.hours_range", "Enter between 0 and 60 hours a week."))

@@ -46,6 +46,7 @@ type Task struct {
 	NeedCauses       []string // the need's causes, filled when read
 	OrgSlug          string
 	OrgName          string
+	OrgTimeZone      string // the organization's time zone, filled when read
 	Title            string
 	Description      string
 	Type             string

@@ -68,12 +68,12 @@ type organization struct {
 func organizations() []organization {
 	return []organization{
 		{org: civhub.Organization{Slug: "cooperative-tamount", Name: "Coopérative féminine Tamount — تعاونية تامونت",
-			Type: civhub.OrgCooperative, Country: "MA", City: "Tafraout", Languages: []string{"ar", "fr", "zgh"},
+			Type: civhub.OrgCooperative, Country: "MA", City: "Tafraout", TimeZone: "Africa/Casablanca", Languages: []string{"ar", "fr", "zgh"},
 			Causes: []string{"sdg1", "sdg5", "sdg8"}, Size: "small",
 			Mission: "تعاونية نسائية لإنتاج زيت الأركان في جبال الأطلس الصغير. نريد أن نبيع منتجاتنا عبر الإنترنت وأن نتعلم التمويل الجماعي.\n\nCoopérative de femmes productrices d'huile d'argan dans l'Anti-Atlas. Nous voulons vendre en ligne et apprendre le financement participatif."},
 			owner: "amina@demo.civhub.test"},
 		{org: civhub.Organization{Slug: "valparaiso-preparado", Name: "Valparaíso Preparado",
-			Type: civhub.OrgCommunity, Country: "CL", City: "Valparaíso", Languages: []string{"es"},
+			Type: civhub.OrgCommunity, Country: "CL", City: "Valparaíso", TimeZone: "America/Santiago", Languages: []string{"es"},
 			Causes: []string{"sdg11", "sdg13", "sdg3"}, Size: "medium", Website: "https://valparaiso-preparado.example.cl",
 			Links:   []string{"https://www.facebook.com/valparaisopreparado.example"},
 			Mission: "Red vecinal de preparación ante desastres en los cerros de Valparaíso: mapas de albergues, simulacros y alertas tempranas para terremotos, tsunamis e incendios."},
@@ -81,7 +81,7 @@ func organizations() []organization {
 			evidence: "Junta de vecinos registrada en la Municipalidad de Valparaíso desde 2011 (personalidad jurídica 2345). Trabajamos con la Oficina Comunal de Emergencia en los simulacros de tsunami.",
 			verified: true},
 		{org: civhub.Organization{Slug: "nairobi-civic-tech", Name: "Nairobi Civic Tech Network",
-			Type: civhub.OrgCoalition, Country: "KE", City: "Nairobi", Languages: []string{"en", "sw"},
+			Type: civhub.OrgCoalition, Country: "KE", City: "Nairobi", TimeZone: "Africa/Nairobi", Languages: []string{"en", "sw"},
 			Causes: []string{"sdg4", "sdg9", "sdg17"}, Size: "small", Website: "https://nairobi-civictech.example.org",
 			Mission: "A coalition of community organizations and technologists in Nairobi. We run TechCamps where local CSOs bring their needs and leave with working tools."},
 			owner: "sam@demo.civhub.test", members: []string{"priya@demo.civhub.test"},

@@ -229,9 +229,9 @@ func (g *generator) organizations(ctx context.Context) error {
 			return err
 		}
 		if err := g.out.add(ctx, "organizations", []string{"id", "slug", "name", "mission", "type", "country", "languages", "causes",
-			"verification", "verified_at", "created_at"},
+			"verification", "verified_at", "created_at", "time_zone"},
 			id, "org-"+strconv.Itoa(id), "Organization "+strconv.Itoa(id), "", pick(g.rng, orgTypes), pick(g.rng, r.countries),
-			lang, pick(g.rng, g.causes), civhub.Verified, g.now, g.now); err != nil {
+			lang, pick(g.rng, g.causes), civhub.Verified, g.now, g.now, pick(g.rng, r.zones)); err != nil {
 			return err
 		}
 		if err := g.out.add(ctx, "memberships", []string{"organization_id", "person_id", "role", "created_at"},

@@ -23,14 +23,14 @@ func NewOrganizationService(db *DB, queue Queue) *OrganizationService {
 
 var _ civhub.OrganizationService = (*OrganizationService)(nil)
 
-const organizationColumns = `id, slug, name, mission, type, country, city, causes, size, languages, website, links,
+const organizationColumns = `id, slug, name, mission, type, country, city, time_zone, causes, size, languages, website, links,
 	at_risk, verification, verified_at, logo_updated_at, created_at`
 
 func scanOrganization(row interface{ Scan(...any) error }) (*civhub.Organization, error) {
 	o := &civhub.Organization{}
 	var causes, languages, links string
 	var verified, logo sql.NullTime
-	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Mission, &o.Type, &o.Country, &o.City, &causes, &o.Size, &languages,
+	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Mission, &o.Type, &o.Country, &o.City, &o.TimeZone, &causes, &o.Size, &languages,
 		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &logo, &o.CreatedAt)
 	if err != nil {
 		return nil, err
@@ -55,11 +55,11 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.
 			o.Verification = civhub.Unverified
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO organizations (slug, name, mission, type, country, city, causes, size,
-			languages, website, links, at_risk, verification, verified_at, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			languages, website, links, at_risk, verification, verified_at, created_at, time_zone)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 			o.Slug, o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size,
 			strings.Join(o.Languages, " "), o.Website, strings.Join(o.Links, " "), o.AtRisk, o.Verification, o.VerifiedAt,
-			o.CreatedAt).Scan(&o.ID)
+			o.CreatedAt, o.TimeZone).Scan(&o.ID)
 		if isUniqueViolation(err) {
 			return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.slug_taken", Message: "This web address is taken; choose another.",
 				Fields: map[string]string{"slug": "err.slug_taken"}}
@@ -119,9 +119,9 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *civhub.
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE organizations SET name = $1, mission = $2, type = $3, country = $4, city = $5,
-			causes = $6, size = $7, languages = $8, website = $9, links = $10, at_risk = $11 WHERE id = $12`,
+			causes = $6, size = $7, languages = $8, website = $9, links = $10, at_risk = $11, time_zone = $13 WHERE id = $12`,
 			o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size, strings.Join(o.Languages, " "),
-			o.Website, strings.Join(o.Links, " "), o.AtRisk, o.ID)
+			o.Website, strings.Join(o.Links, " "), o.AtRisk, o.ID, o.TimeZone)
 		if err != nil {
 			return fmt.Errorf("update organization: %w", err)
 		}

@@ -139,7 +139,7 @@ func loadProfiles(ctx context.Context, tx *Tx, ids []int64) (map[int64]*civhub.P
 		out[id] = &civhub.Profile{PersonID: id, Visibility: map[string]civhub.Visibility{}}
 	}
 	in, args := placeholders(1, len(ids)), anyOf(ids)
-	rows, err := tx.QueryContext(ctx, `SELECT person_id, time_zone, hours_per_week, visibility FROM profiles WHERE person_id IN (`+in+`)`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT person_id, time_zone, hours_per_week, country, city, visibility FROM profiles WHERE person_id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -147,12 +147,13 @@ func loadProfiles(ctx context.Context, tx *Tx, ids []int64) (map[int64]*civhub.P
 		var id int64
 		var zone, visibility string
 		var hours int
-		if err := rows.Scan(&id, &zone, &hours, &visibility); err != nil {
+		var country, city string
+		if err := rows.Scan(&id, &zone, &hours, &country, &city, &visibility); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		p := out[id]
-		p.TimeZone, p.HoursPerWeek = zone, hours
+		p.TimeZone, p.HoursPerWeek, p.Country, p.City = zone, hours, country, city
 		if visibility != "" {
 			if err := json.Unmarshal([]byte(visibility), &p.Visibility); err != nil {
 				rows.Close()

@@ -13,7 +13,7 @@ import (
 	"civhub"
 )
 
-const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.slug, o.name, t.title, t.description, t.type, t.skills,
+const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.slug, o.name, o.time_zone, t.title, t.description, t.type, t.skills,
 	t.languages, t.source_language, t.target_language, t.estimated_hours, t.deadline, t.volunteers_wanted, t.slots_taken,
 	t.urgency, t.join_mode, t.claim_hours, t.courses, t.remote, t.country, t.city, t.status, t.created_at, t.updated_at`
 
@@ -23,7 +23,7 @@ func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
 	t := &civhub.Task{}
 	var skills, languages, causes, courses string
 	var deadline sql.NullTime
-	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &causes, &t.OrgSlug, &t.OrgName, &t.Title, &t.Description,
+	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &causes, &t.OrgSlug, &t.OrgName, &t.OrgTimeZone, &t.Title, &t.Description,
 		&t.Type, &skills, &languages, &t.SourceLanguage, &t.TargetLanguage, &t.EstimatedHours, &deadline, &t.VolunteersWanted,
 		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &courses, &t.Remote, &t.Country, &t.City, &t.Status, &t.CreatedAt,
 		&t.UpdatedAt); err != nil {

@@ -17,6 +17,7 @@ type OrganizationBody struct {
 	Type      string   `json:"type" doc:"One of: ngo, cso, community_group, womens_organization, faith_based, social_movement, cooperative, coalition, advocacy_group, small_business, other_type."`
 	Country   string   `json:"country" doc:"ISO 3166-1 alpha-2 code."`
 	City      string   `json:"city,omitempty" maxLength:"80"`
+	TimeZone  string   `json:"time_zone,omitempty" doc:"IANA name, such as America/Santiago: volunteers whose working hours overlap rank higher."`
 	Causes    []string `json:"causes,omitempty" doc:"Cause IDs: sdg1 … sdg17."`
 	Size      string   `json:"size,omitempty" doc:"One of: tiny, small, medium, large."`
 	Languages []string `json:"languages,omitempty" doc:"BCP 47 codes."`
@@ -35,7 +36,7 @@ type apiOrganization struct {
 
 func (s *Server) toAPIOrganization(a *civhub.Actor, o *civhub.Organization) apiOrganization {
 	out := apiOrganization{Slug: o.Slug, Verification: o.Verification, VerifiedAt: o.VerifiedAt, CreatedAt: o.CreatedAt,
-		OrganizationBody: OrganizationBody{Name: o.Name, Mission: o.Mission, Type: o.Type, Country: o.Country, City: o.City,
+		OrganizationBody: OrganizationBody{Name: o.Name, Mission: o.Mission, Type: o.Type, Country: o.Country, City: o.City, TimeZone: o.TimeZone,
 			Causes: o.Causes, Size: o.Size, Languages: o.Languages, Website: o.Website, Links: o.Links, AtRisk: o.AtRisk}}
 	if !a.CanSeeCity(o) {
 		out.City = ""
@@ -44,7 +45,7 @@ func (s *Server) toAPIOrganization(a *civhub.Actor, o *civhub.Organization) apiO
 }
 
 func fromOrganizationBody(b OrganizationBody, o *civhub.Organization) {
-	o.Name, o.Mission, o.Type, o.Country, o.City = b.Name, b.Mission, b.Type, b.Country, b.City
+	o.Name, o.Mission, o.Type, o.Country, o.City, o.TimeZone = b.Name, b.Mission, b.Type, b.Country, b.City, b.TimeZone
 	o.Causes, o.Size, o.Languages, o.Website, o.Links, o.AtRisk = b.Causes, b.Size, b.Languages, b.Website, b.Links, b.AtRisk
 }
 

@@ -58,6 +58,10 @@ func (s *Server) reasonText(l *i18n.Locale, r civhub.Reason) string {
 			if c, ok := s.taxonomy.Cause(id); ok {
 				names = append(names, c.Name.In(l.Code))
 			}
+		case "match.city":
+			names = append(names, id)
+		case "match.country":
+			names = append(names, l.Country(id))
 		default:
 			names = append(names, l.Language(id))
 		}

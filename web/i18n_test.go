@@ -78,7 +78,7 @@ func usedMessageIDs(t *testing.T) []string {
 	for _, st := range []string{civhub.HoursPending, civhub.HoursConfirmed, civhub.HoursRejected} {
 		used["hours."+st] = true
 	}
-	for _, r := range []string{"skills", "languages", "pair", "hours", "causes"} {
+	for _, r := range []string{"skills", "languages", "pair", "hours", "causes", "city", "country", "zone"} {
 		used["match.them."+r] = true // a task's reasons (match.*) said of a volunteer
 	}
 	for _, field := range []string{"scope", "hours", "deadline", "answer_days"} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -246,7 +247,8 @@ func suggestionWorld(t *testing.T) (*fixture, *civhub.Task, *civhub.Person) {
 		t.Fatal(err)
 	}
 	vol := f.people[volunteer]
-	if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}, HoursPerWeek: 3}); err != nil {
+	if err := f.s.profiles.SaveProfile(ctx, &civhub.Profile{PersonID: vol.ID, Skills: []string{"data_entry"}, HoursPerWeek: 3,
+		TimeZone: "America/Santiago"}); err != nil {
 		t.Fatal(err)
 	}
 	return f, task, vol
@@ -256,6 +258,15 @@ func suggestionWorld(t *testing.T) (*fixture, *civhub.Task, *civhub.Person) {
 // language, and invites one, who finds the invitation in the inbox.
 func TestSuggestionsInWeb(t *testing.T) {
 	f, task, vol := suggestionWorld(t)
+	// beta says where its working hours are, through the API; a zone that does not exist is refused.
+	beta := `{"name":"BETA","type":"ngo","country":"CL","mission":"","at_risk":false,"time_zone":%q}`
+	resp := f.api(otherOrg, http.MethodPut, "/api/v1/orgs/beta", fmt.Sprintf(beta, "Chile/Valparaiso_Port"))
+	if raw, _ := io.ReadAll(resp.Body); resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(raw), "body.time_zone") {
+		t.Fatalf("an unknown time zone: %d %s", resp.StatusCode, raw)
+	}
+	if resp := f.api(otherOrg, http.MethodPut, "/api/v1/orgs/beta", fmt.Sprintf(beta, "America/Santiago")); resp.StatusCode != http.StatusOK {
+		t.Fatalf("beta's time zone: %d", resp.StatusCode)
+	}
 	taskPath := fmt.Sprintf("/tasks/%d", task.ID)
 	r := httptest.NewRequest(methodGet, taskPath, nil)
 	r.AddCookie(&http.Cookie{Name: f.s.sessions.Cookie.Name, Value: f.sessions[otherOrg]})
@@ -264,7 +275,7 @@ func TestSuggestionsInWeb(t *testing.T) {
 	f.s.ServeHTTP(w, r)
 	doc := webtest.Parse(t, w.Body)
 	cards := doc.All(".suggestions > li")
-	if len(cards) != 1 || !strings.Contains(webtest.Text(cards[0]), "Habilidades: ") {
+	if len(cards) != 1 || !strings.Contains(webtest.Text(cards[0]), "Habilidades: ") || !strings.Contains(webtest.Text(cards[0]), "El horario de trabajo coincide 9 horas") {
 		t.Fatalf("suggestions: %q", doc.Text(".suggestions"))
 	}
 	if doc := webtest.Parse(t, f.do(volunteer, methodGet, taskPath, nil).Body); len(doc.All(".suggestions")) != 0 {

@@ -28,6 +28,7 @@ type orgFormPage struct {
 	Countries []Option
 	Causes    []Option
 	Languages []Option
+	TimeZones []string
 }
 
 func (s *Server) orgForm(r *http.Request, o *civhub.Organization, isNew bool) *orgFormPage {
@@ -36,8 +37,8 @@ func (s *Server) orgForm(r *http.Request, o *civhub.Organization, isNew bool) *o
 		title = "org.new.title"
 	}
 	l := requestInfoOf(r).locale
-	p := &orgFormPage{authPage: *s.authPage(r, title), Org: o, New: isNew}
-	p.Form.Values = map[string]string{"name": o.Name, "slug": o.Slug, "city": o.City, "website": o.Website}
+	p := &orgFormPage{authPage: *s.authPage(r, title), Org: o, New: isNew, TimeZones: commonTimeZones}
+	p.Form.Values = map[string]string{"name": o.Name, "slug": o.Slug, "city": o.City, "time_zone": o.TimeZone, "website": o.Website}
 	// Menus start with an empty choice, so that nothing is chosen for the person by accident.
 	p.Types = []Option{{"", l.T("form.choose"), o.Type == ""}}
 	for _, t := range civhub.OrganizationTypes {
@@ -73,6 +74,7 @@ func readOrgForm(r *http.Request, o *civhub.Organization) {
 	o.Type = r.PostFormValue("type")
 	o.Country = r.PostFormValue("country")
 	o.City = r.PostFormValue("city")
+	o.TimeZone = r.PostFormValue("time_zone")
 	o.Causes = r.PostForm["causes"]
 	o.Size = r.PostFormValue("size")
 	o.Languages = r.PostForm["languages"]
