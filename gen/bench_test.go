@@ -2,6 +2,7 @@ package gen_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"slices"
 	"testing"
@@ -20,6 +21,10 @@ import (
 //
 //	go test -run '^$' -bench AtScale -benchtime 200x ./gen
 //	CIVHUB_BENCH_SCALE=medium go test -run '^$' -bench AtScale -benchtime 200x -timeout 1h ./gen
+//
+// Generating large takes minutes; to time a database civhub gen filled already, name it in
+// CIVHUB_BENCH_SQLITE (a file) or CIVHUB_BENCH_POSTGRES (a URL), with its scale in
+// CIVHUB_BENCH_SCALE. A dialect without one is generated as usual.
 func BenchmarkAtScale(b *testing.B) {
 	scaleName := os.Getenv("CIVHUB_BENCH_SCALE")
 	if scaleName == "" {
@@ -36,12 +41,7 @@ func BenchmarkAtScale(b *testing.B) {
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		b.Run(string(d)+"/"+scale.Name, func(b *testing.B) {
 			ctx := context.Background()
-			db := sqldbtest.Open(b, d)
-			start := time.Now()
-			if err := gen.Fill(ctx, db, scale, 1, nil); err != nil {
-				b.Fatal(err)
-			}
-			b.Logf("generated %s on %s in %s", scale.Name, d, time.Since(start).Round(time.Second))
+			db := filled(b, d, scale)
 			notes := sqldb.NewNotificationService(db, sqldb.QueueFunc(func(context.Context, *sqldb.Tx, civhub.Job) error { return nil }))
 			needs := sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }, notes)
 			profiles := sqldb.NewProfileService(db, func(string) bool { return true }, func(string) bool { return true })
@@ -98,4 +98,28 @@ func timed(b *testing.B, name string, op func(i int) error) {
 		b.ReportMetric(at(0.95), "p95-ms")
 		b.ReportMetric(at(0.99), "p99-ms")
 	})
+}
+
+// filled returns a database of dialect d holding scale's world: the one named in the environment,
+// or a new one generated for the benchmark.
+func filled(b *testing.B, d sqldb.Dialect, scale gen.Scale) *sqldb.DB {
+	ctx := context.Background()
+	if url := os.Getenv(map[sqldb.Dialect]string{sqldb.SQLite: "CIVHUB_BENCH_SQLITE", sqldb.Postgres: "CIVHUB_BENCH_POSTGRES"}[d]); url != "" {
+		db, err := sqldb.Open(ctx, url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		if err := db.Migrate(ctx, slog.New(slog.DiscardHandler)); err != nil { // a world generated before the last migrations
+			b.Fatal(err)
+		}
+		return db
+	}
+	db := sqldbtest.Open(b, d)
+	start := time.Now()
+	if err := gen.Fill(ctx, db, scale, 1, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %s on %s in %s", scale.Name, d, time.Since(start).Round(time.Second))
+	return db
 }

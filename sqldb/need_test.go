@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -322,6 +323,64 @@ func TestReleaseStaleClaims(t *testing.T) {
 		}
 		if a, _ := w.needs.VolunteerAssignment(ctx, task.ID, stale.ID); a.Status != civhub.AssignReleased {
 			t.Fatalf("the stale claim is %q", a.Status)
+		}
+	})
+}
+
+// TestDeadlineSearchPlans: a text search sorted by deadline finds the same tasks in the same order,
+// page after page, whether its words are rare (the matches are sorted), common (the deadline index
+// is read in order and filtered) or very common (each task in deadline order is looked up), with
+// another filter and with tasks that share a deadline.
+func TestDeadlineSearchPlans(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		base := time.Now().Add(240 * time.Hour).UTC().Truncate(time.Second)
+		for i := range 30 {
+			deadline := base.Add(time.Duration(i%7) * time.Hour) // several tasks per deadline
+			title := fmt.Sprintf("Plan de evacuación número %d", i)
+			if i%3 == 0 {
+				title = fmt.Sprintf("Inventario de refugios %d", i)
+			}
+			w.task(t, title, "data_entry", 1, func(x *civhub.Task) {
+				x.Deadline = &deadline
+				if i%4 == 0 {
+					x.Urgency = civhub.UrgencyUrgent
+				}
+			})
+		}
+		w.task(t, "Plan sin fecha límite", "data_entry", 1) // no deadline: not in a deadline sort
+		walk := func(f civhub.TaskFilter) []string {
+			t.Helper()
+			var titles []string
+			for {
+				page, err := w.needs.SearchTasks(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, task := range page.Tasks {
+					titles = append(titles, task.Title)
+				}
+				if page.Next == "" {
+					return titles
+				}
+				f.After = page.Next
+			}
+		}
+		for _, f := range []civhub.TaskFilter{{Query: "plan", Sort: "deadline", Limit: 4}, {Query: "plan", Sort: "deadline", UrgentOnly: true, Limit: 2}} {
+			rare := walk(f)
+			restore := sqldb.SetMatchPlans(5, 1000)
+			common := walk(f)
+			restore()
+			restore = sqldb.SetMatchPlans(5, 10)
+			dense := walk(f)
+			restore()
+			if len(rare) == 0 || !slices.Equal(rare, common) || !slices.Equal(rare, dense) {
+				t.Fatalf("%+v: sorted matches %q, filtered in index order %q, looked up in index order %q", f, rare, common, dense)
+			}
+			if f.UrgentOnly && len(rare) != 5 || !f.UrgentOnly && len(rare) != 20 {
+				t.Fatalf("%+v: %d tasks", f, len(rare))
+			}
 		}
 	})
 }

@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"civhub"
 )
@@ -197,9 +199,19 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 	}
 	from := taskJoins
 	prefix := ""
-	if words := searchWords(f.Query); len(words) > 0 {
-		prefix = "WITH m AS (" + s.db.dialect.matchTasks(arg(s.db.dialect.textQuery(words))) + ") "
-		from = taskJoins + ` JOIN m ON m.id = t.id`
+	words := searchWords(f.Query)
+	if len(words) > 0 {
+		text := s.db.dialect.textQuery(words)
+		switch plan := s.deadlinePlan(ctx, f, words, text); plan {
+		case planProbe:
+			where = append(where, "EXISTS (SELECT 1 FROM tasks_fts x WHERE tasks_fts MATCH "+arg(text)+" AND x.rowid = t.id)")
+		case planFilter:
+			// The + keeps SQLite from looking the matches up by ID, which would sort them all.
+			where = append(where, "+t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH "+arg(text)+")")
+		default:
+			prefix = "WITH m AS (" + s.db.dialect.matchTasks(arg(text)) + ") "
+			from = taskJoins + ` JOIN m ON m.id = t.id`
+		}
 	}
 	where = append(where, "t.listed = TRUE")
 	if f.Type != "" {
@@ -269,6 +281,39 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 		}
 	}
 	return page, nil
+}
+
+// How a text search sorted by deadline runs on SQLite, by how many tasks its words match.
+const (
+	planSort   = iota // few: the matches are read and sorted (PostgreSQL always does this)
+	planFilter        // many: the deadline index is read in order, each task checked against the matches
+	planProbe         // very many, and words short enough for the prefix index: each task read in deadline order is looked up in the text index
+)
+
+// Match counts that choose a plan: sorting up to commonMatches is quick; from there, a page is found
+// early in deadline order, and the cost is collecting the matches; past denseMatches, a page is found
+// within a few hundred tasks, and looking each up costs less than collecting them all, when the
+// prefix index answers the lookup (words of 2 to 4 letters: 00020_task_search_prefix).
+var commonMatches, denseMatches = 5000, 50000
+
+// deadlinePlan chooses how to run a text search (text, of words) that f sorts by deadline, counting
+// its matches no further than denseMatches.
+func (s *NeedService) deadlinePlan(ctx context.Context, f civhub.TaskFilter, words []string, text string) int {
+	if f.Sort != "deadline" || s.db.dialect != SQLite {
+		return planSort
+	}
+	var n int
+	err := s.db.View(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH $1 LIMIT $2)`,
+			text, denseMatches).Scan(&n)
+	})
+	switch {
+	case err != nil || n < commonMatches:
+		return planSort // an error shows when the search itself runs
+	case n >= denseMatches && !slices.ContainsFunc(words, func(w string) bool { c := utf8.RuneCountInString(w); return c < 2 || c > 4 }):
+		return planProbe
+	}
+	return planFilter
 }
 
 // parseDeadlineCursor reads a "deadline-id" cursor.
