@@ -384,3 +384,42 @@ func TestDeadlineSearchPlans(t *testing.T) {
 		}
 	})
 }
+
+// TestCandidateTasks: candidates for recommendations come from the volunteer's skills and the
+// languages they translate into, newest first, open tasks only, at most limit; tasks merely
+// written in a language count only for a volunteer without skills.
+func TestCandidateTasks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		mapping := w.task(t, "Map the shelters", "mapping", 1, func(x *civhub.Task) { x.Skills = []string{"mapping"} })
+		entry := w.task(t, "Type the shelter list", "data_entry", 1, func(x *civhub.Task) { x.Skills = []string{"data_entry", "mapping"} })
+		intoFrench := w.task(t, "Traduire le guide", civhub.TaskTranslation, 1, func(x *civhub.Task) { x.SourceLanguage, x.TargetLanguage = "es", "fr" })
+		inFrench := w.task(t, "Écrire la lettre", "writing", 1, func(x *civhub.Task) { x.Languages = []string{"fr"} })
+		closed := w.task(t, "Map the old shelters", "mapping", 1, func(x *civhub.Task) { x.Skills = []string{"mapping"}; x.Status = civhub.TaskClosed })
+		ids := func(skills, languages []string, limit int) []int64 {
+			t.Helper()
+			list, err := w.needs.CandidateTasks(ctx, skills, languages, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int64
+			for _, task := range list {
+				out = append(out, task.ID)
+			}
+			return out
+		}
+		if got, want := ids([]string{"mapping"}, []string{"fr"}, 50), []int64{intoFrench.ID, entry.ID, mapping.ID}; !slices.Equal(got, want) {
+			t.Fatalf("skills and languages: %v, want %v (closed %d, written in French %d)", got, want, closed.ID, inFrench.ID)
+		}
+		if got, want := ids(nil, []string{"fr"}, 50), []int64{inFrench.ID, intoFrench.ID}; !slices.Equal(got, want) {
+			t.Fatalf("languages only: %v, want %v", got, want)
+		}
+		if got := ids([]string{"mapping", "data_entry"}, nil, 1); len(got) != 1 || got[0] != entry.ID {
+			t.Fatalf("limit 1: %v", got)
+		}
+		if got := ids(nil, nil, 50); len(got) != 0 {
+			t.Fatalf("nothing to go by: %v", got)
+		}
+	})
+}

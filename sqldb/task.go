@@ -337,57 +337,42 @@ func (s *NeedService) CandidateTasks(ctx context.Context, skills, languages []st
 		return nil, nil
 	}
 	per := max(limit/(len(skills)+len(languages)), 20)
+	// One statement, so one round trip: each lookup is a branch with its own limit, and the tasks
+	// they find are read at once.
+	var branches []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	for _, sk := range skills {
+		branches = append(branches, `SELECT k.task_id AS id FROM task_skills k JOIN tasks t ON t.id = k.task_id
+			WHERE k.skill_id = `+arg(sk)+` AND t.listed = TRUE ORDER BY k.task_id DESC LIMIT `+arg(per))
+	}
+	// Translations into a language the volunteer knows, through the target-language index.
+	for _, l := range languages {
+		branches = append(branches, `SELECT id FROM tasks WHERE target_language = `+arg(l)+` AND listed = TRUE
+			ORDER BY id DESC LIMIT `+arg(per))
+	}
+	if len(skills) == 0 {
+		for _, l := range languages {
+			branches = append(branches, `SELECT t.id FROM tasks t WHERE t.listed = TRUE
+				AND ' ' || t.languages || ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE `+arg("% "+l+" %")+`
+				ORDER BY t.id DESC LIMIT `+arg(per))
+		}
+	}
+	for i, b := range branches {
+		branches[i] = `SELECT id FROM (` + b + `) b` + strconv.Itoa(i)
+	}
+	rows, err := s.db.read.QueryContext(ctx, `WITH c AS (`+strings.Join(branches, " UNION ")+`)
+		SELECT `+taskColumns+taskJoins+` WHERE t.id IN (SELECT id FROM c) ORDER BY t.id DESC LIMIT `+arg(limit), args...)
+	if err != nil {
+		return nil, fmt.Errorf("candidate tasks: %w", err)
+	}
+	defer rows.Close()
 	var out []*civhub.Task
-	err := s.db.View(ctx, func(tx *Tx) error {
-		seen := map[int64]bool{}
-		var ids []int64
-		add := func(found []int64) {
-			for _, id := range found {
-				if !seen[id] && len(ids) < limit {
-					seen[id] = true
-					ids = append(ids, id)
-				}
-			}
-		}
-		for _, sk := range skills {
-			found, err := ids1(ctx, tx, `SELECT k.task_id FROM task_skills k JOIN tasks t ON t.id = k.task_id
-				WHERE k.skill_id = $1 AND t.listed = TRUE ORDER BY k.task_id DESC LIMIT $2`, sk, per)
-			if err != nil {
-				return err
-			}
-			add(found)
-		}
-		// Translations into a language the volunteer knows, through the target-language index.
-		for _, l := range languages {
-			found, err := ids1(ctx, tx, `SELECT id FROM tasks WHERE target_language = $1 AND listed = TRUE
-				ORDER BY id DESC LIMIT $2`, l, per)
-			if err != nil {
-				return err
-			}
-			add(found)
-		}
-		for _, l := range languages {
-			if len(skills) > 0 {
-				break
-			}
-			found, err := ids1(ctx, tx, `SELECT t.id FROM tasks t WHERE t.listed = TRUE
-				AND ' ' || t.languages || ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE $1
-				ORDER BY t.id DESC LIMIT $2`, "% "+l+" %", per)
-			if err != nil {
-				return err
-			}
-			add(found)
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.id IN (`+placeholders(1, len(ids))+`)
-			ORDER BY t.id DESC`, anyOf(ids)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		return collectTasks(rows, &out)
-	})
-	return out, err
+	if err := collectTasks(rows, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
