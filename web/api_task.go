@@ -61,6 +61,7 @@ type TasksInput struct {
 	Cause    string `query:"cause" doc:"A cause ID: sdg1 … sdg17."`
 	MaxHours int    `query:"max_hours" minimum:"0" maximum:"500"`
 	Urgent   bool   `query:"urgent"`
+	DueDays  int    `query:"due_within_days" minimum:"0" maximum:"366" doc:"Only tasks whose deadline falls within this many days."`
 	Sort     string `query:"sort" enum:"newest,deadline," default:"newest"`
 	After    string `query:"after" doc:"The next cursor of the previous page."`
 	Limit    int    `query:"limit" minimum:"1" maximum:"100" default:"20"`
@@ -143,6 +144,10 @@ func (s *Server) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, er
 	if in.Remote != "" {
 		remote := in.Remote == "yes"
 		f.Remote = &remote
+	}
+	if in.DueDays > 0 {
+		by := time.Now().UTC().Add(time.Duration(in.DueDays) * 24 * time.Hour)
+		f.DeadlineBy = &by
 	}
 	page, err := s.needs.SearchTasks(ctx, f)
 	if err != nil {

@@ -19,10 +19,16 @@ type tasksPage struct {
 	Types   []Option
 	Skills  []Option
 	Causes  []Option
-	Remote  []Option
-	Next    string
-	NextURL string
+	Remote    []Option
+	Languages []Option
+	Countries []Option
+	Due       []Option
+	Next      string
+	NextURL   string
 }
+
+// dueWithin are the deadline windows the task list offers, in days.
+var dueWithin = []int{7, 30}
 
 // readTaskFilter reads a search from the query string, ignoring what it does not understand.
 func readTaskFilter(q map[string][]string) civhub.TaskFilter {
@@ -51,7 +57,21 @@ func readTaskFilter(q map[string][]string) civhub.TaskFilter {
 	if len(f.Query) > 200 {
 		f.Query = f.Query[:200]
 	}
+	if d := dueDays(q); d > 0 {
+		by := time.Now().UTC().Add(time.Duration(d) * 24 * time.Hour)
+		f.DeadlineBy = &by
+	}
 	return f
+}
+
+// dueDays reads the deadline window of a search ("due", one of dueWithin), or 0 for none.
+func dueDays(q map[string][]string) int {
+	if v := q["due"]; len(v) > 0 {
+		if d, err := strconv.Atoi(strings.TrimSpace(v[0])); err == nil && slices.Contains(dueWithin, d) {
+			return d
+		}
+	}
+	return 0
 }
 
 func (s *Server) taskList(w http.ResponseWriter, r *http.Request) error {
@@ -86,6 +106,19 @@ func (s *Server) taskList(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, o := range []Option{{"", "task.list.remote_any", false}, {"yes", "task.list.remote_yes", false}, {"no", "task.list.remote_no", false}} {
 		p.Remote = append(p.Remote, Option{o.Value, l.T(o.Label), remote == o.Value})
+	}
+	p.Languages = append(p.Languages, Option{"", l.T("task.list.any_language"), f.Language == ""})
+	for _, code := range commonLanguages {
+		p.Languages = append(p.Languages, Option{code, l.Language(code), f.Language == code})
+	}
+	p.Countries = append(p.Countries, Option{"", l.T("task.list.any_country"), f.Country == ""})
+	for _, c := range l.Countries() {
+		p.Countries = append(p.Countries, Option{c.Code, c.Name, f.Country == c.Code})
+	}
+	due := dueDays(r.URL.Query())
+	p.Due = append(p.Due, Option{"", l.T("task.list.due_any"), due == 0})
+	for _, d := range dueWithin {
+		p.Due = append(p.Due, Option{strconv.Itoa(d), l.T("task.list.due_within", map[string]any{"Days": d}), due == d})
 	}
 	if page.Next != "" {
 		q := r.URL.Query()

@@ -53,6 +53,24 @@ func TestTaskLoopInWeb(t *testing.T) {
 		t.Fatalf("search found %d tasks", len(links))
 	}
 	taskPath := webtest.Attr(links[0], "href")
+	t.Run("Filters", func(t *testing.T) {
+		// The task is due in 2099, written in no particular language, in no country.
+		for query, want := range map[string]int{"q=shelter&due=7": 0, "q=shelter&due=365": 1, "q=shelter&language=fr": 0,
+			"q=shelter&country=CL": 0, "q=shelter&due=nonsense&language=": 1} {
+			doc := webtest.Parse(t, f.do(volunteer, methodGet, "/tasks?"+query, nil).Body)
+			if got := len(doc.All(`.cards a[href^="/tasks/"]`)); got != want {
+				t.Errorf("%s: %d tasks, want %d", query, got, want)
+			}
+		}
+		doc := webtest.Parse(t, f.do(volunteer, methodGet, "/tasks?due=30&language=fr", nil).Body)
+		if webtest.Attr(doc.One(`#f-due option[selected]`), "value") != "30" || webtest.Attr(doc.One(`#f-language option[selected]`), "value") != "fr" {
+			t.Fatal("the form does not keep the chosen filters")
+		}
+		resp := f.api(volunteer, methodGet, "/api/v1/tasks?q=shelter&due_within_days=7", "")
+		if raw, _ := io.ReadAll(resp.Body); resp.StatusCode != http.StatusOK || !strings.Contains(string(raw), `"tasks":[]`) {
+			t.Fatalf("the API's deadline window: %d %s", resp.StatusCode, raw)
+		}
+	})
 	t.Run("ManagersDoNotJoinTheirOwnTasks", func(t *testing.T) {
 		if doc := webtest.Parse(t, f.do(otherOrg, methodGet, taskPath, nil).Body); len(doc.All(`form[action$="/join"]`)) != 0 {
 			t.Fatal("the organization's admin is offered the join form on its own task")
