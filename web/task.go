@@ -14,11 +14,11 @@ import (
 // tasksPage is the search of open tasks.
 type tasksPage struct {
 	Page
-	Tasks   []*civhub.Task
-	Filter  civhub.TaskFilter
-	Types   []Option
-	Skills  []Option
-	Causes  []Option
+	Tasks     []*civhub.Task
+	Filter    civhub.TaskFilter
+	Types     []Option
+	Skills    []Option
+	Causes    []Option
 	Remote    []Option
 	Languages []Option
 	Countries []Option
