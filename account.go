@@ -170,29 +170,31 @@ const (
 	AuditDisabled        = "account_disabled"
 	AuditEnabled         = "account_enabled"
 
-	AuditOrgCreated      = "organization_created"
-	AuditOrgUpdated      = "organization_updated"
-	AuditMemberAdded     = "member_added"
-	AuditMemberInvited   = "member_invited"
-	AuditMemberRole      = "member_role_changed"
-	AuditMemberRemoved   = "member_removed"
-	AuditOwnerTransfer   = "ownership_transferred"
-	AuditTrusted         = "person_trusted"
-	AuditUntrusted       = "person_untrusted"
-	AuditVerifyRequested = "verification_requested"
-	AuditVerified        = "verification_approved"
-	AuditVerifyRejected  = "verification_rejected"
-	AuditTokenCreated    = "api_token_created"
-	AuditTokenRevoked    = "api_token_revoked"
-	AuditAccountDeleted  = "account_deleted"
-	AuditOrgDeleted      = "organization_deleted"
-	AuditNeedCreated     = "need_created"
-	AuditNeedUpdated     = "need_updated"
-	AuditTaskCreated     = "task_created"
-	AuditTaskUpdated     = "task_updated"
-	AuditTaskStep        = "task_step" // a workflow step; the detail says which
-	AuditHours           = "hours_decided"
-	AuditEndorsed        = "skill_endorsed"
+	AuditOrgCreated       = "organization_created"
+	AuditOrgUpdated       = "organization_updated"
+	AuditMemberAdded      = "member_added"
+	AuditMemberInvited    = "member_invited"
+	AuditMemberRole       = "member_role_changed"
+	AuditMemberRemoved    = "member_removed"
+	AuditOwnerTransfer    = "ownership_transferred"
+	AuditTrusted          = "person_trusted"
+	AuditUntrusted        = "person_untrusted"
+	AuditVerifyRequested  = "verification_requested"
+	AuditVerified         = "verification_approved"
+	AuditVerifyRejected   = "verification_rejected"
+	AuditTokenCreated     = "api_token_created"
+	AuditTokenRevoked     = "api_token_revoked"
+	AuditAccountDeleted   = "account_deleted"
+	AuditOrgDeleted       = "organization_deleted"
+	AuditNeedCreated      = "need_created"
+	AuditNeedUpdated      = "need_updated"
+	AuditTaskCreated      = "task_created"
+	AuditTaskUpdated      = "task_updated"
+	AuditTaskStep         = "task_step" // a workflow step; the detail says which
+	AuditHours            = "hours_decided"
+	AuditEndorsed         = "skill_endorsed"
+	AuditResourceUpdated  = "resource_updated"
+	AuditResourceReviewed = "resource_reviewed" // a moderator's decision; the detail says which
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -201,7 +203,8 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditSiteRole, AuditDisabled, AuditEnabled, AuditOrgCreated, AuditOrgUpdated, AuditMemberAdded, AuditMemberInvited,
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
-	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed}
+	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
+	AuditResourceUpdated, AuditResourceReviewed}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

@@ -33,6 +33,10 @@ const (
 	NoteQuietReleased  = "quiet_released"  // to the volunteer: the place went back after no news
 	NoteAgreed         = "agreed"          // to the organization: the volunteer agreed; contacts are shown
 	NoteInvited        = "invited"         // to the volunteer: an organization invites them to a task
+
+	NoteResourcePublished = "resource_published" // to its submitter: moderators published the entry
+	NoteResourceReturned  = "resource_returned"  // to its submitter: sent back with a reason, to fix
+	NoteResourceRejected  = "resource_rejected"  // to its submitter, with the reason
 )
 
 // NoteKind describes one kind of notification: whether it asks the person to act (only those may
@@ -49,6 +53,7 @@ var NoteKinds = []NoteKind{
 	{NoteReturned, true, DeliverNow},
 	{NoteClaimExpiring, true, DeliverNow},
 	{NoteInvited, true, DeliverNow},
+	{NoteResourceReturned, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
 	{NoteSubmitted, true, DeliverNow},
 	{NoteAnswerDue, true, DeliverNow},
@@ -67,6 +72,8 @@ var NoteKinds = []NoteKind{
 	{NoteWithdrawn, false, DeliverDaily},
 	{NoteHoursConfirmed, false, DeliverDaily},
 	{NoteEndorsed, false, DeliverDaily},
+	{NoteResourcePublished, false, DeliverDaily},
+	{NoteResourceRejected, false, DeliverDaily},
 }
 
 // FindNoteKind returns the kind called name.
@@ -122,20 +129,24 @@ type NoteSetting struct {
 // Notification is one entry of a person's inbox. Its text is made from its kind and fields in the
 // reader's language.
 type Notification struct {
-	ID        int64      `json:"id"`
-	Kind      string     `json:"kind"`
-	TaskID    int64      `json:"task_id,omitempty"`
-	Task      string     `json:"task,omitempty"`  // the task's title
-	Org       string     `json:"org,omitempty"`   // the organization's name
-	Actor     string     `json:"actor,omitempty"` // who did it: a display name
-	Count     int        `json:"count"`           // how many events this entry gathers (messages)
-	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at,omitempty"`
+	ID         int64      `json:"id"`
+	Kind       string     `json:"kind"`
+	TaskID     int64      `json:"task_id,omitempty"`
+	Task       string     `json:"task,omitempty"` // the title of the task, or of the resource
+	ResourceID int64      `json:"resource_id,omitempty"`
+	Org        string     `json:"org,omitempty"`   // the organization's name
+	Actor      string     `json:"actor,omitempty"` // who did it: a display name
+	Count      int        `json:"count"`           // how many events this entry gathers (messages)
+	CreatedAt  time.Time  `json:"created_at"`
+	ReadAt     *time.Time `json:"read_at,omitempty"`
 }
 
 // Path returns the page a notification points to: its task, or for a closed application the
 // volunteer's page, where tasks like it are suggested.
 func (n *Notification) Path() string {
+	if n.ResourceID != 0 {
+		return "/resources/" + strconv.FormatInt(n.ResourceID, 10)
+	}
 	if n.TaskID != 0 && n.Kind != NoteExpired {
 		return "/tasks/" + strconv.FormatInt(n.TaskID, 10)
 	}

@@ -196,3 +196,24 @@ func (a *Actor) CanAct(o *Organization, asg *Assignment, action string) bool {
 	}
 	return a.CanManageNeeds(o)
 }
+
+// CanSubmitResource: anyone signed in with a confirmed email address adds to the directory.
+func (a *Actor) CanSubmitResource() bool { return a.SignedIn() && a.Person.Verified() }
+
+// CanViewResource: published and retired entries are public; the others only their submitter and
+// moderators see.
+func (a *Actor) CanViewResource(r *Resource) bool {
+	if r.Status == ResourcePublished || r.Status == ResourceRetired {
+		return true
+	}
+	return a.IsModerator() || (a.SignedIn() && r.SubmittedBy == a.Person.ID)
+}
+
+// CanEditResource: moderators, and its submitter while it waits for a moderator or was sent back.
+// Others may report it outdated.
+func (a *Actor) CanEditResource(r *Resource) bool {
+	if a.IsModerator() {
+		return true
+	}
+	return a.SignedIn() && r.SubmittedBy == a.Person.ID && (r.Status == ResourcePending || r.Status == ResourceReturned)
+}

@@ -27,6 +27,7 @@ type Services struct {
 	Profiles      civhub.ProfileService
 	Needs         civhub.NeedService
 	Hours         civhub.HoursService
+	Resources     civhub.ResourceService
 }
 
 // personas are the people of civhub's product story.
@@ -142,6 +143,9 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 	}
 	if err := loadNeeds(ctx, svc, ids, orgIDs); err != nil {
 		return nil, fmt.Errorf("demo: needs: %w", err)
+	}
+	if err := loadResources(ctx, svc, ids); err != nil {
+		return nil, fmt.Errorf("demo: resources: %w", err)
 	}
 	return ps, nil
 }

@@ -35,9 +35,10 @@ type Queue interface {
 // Services are what the workers act on.
 type Services struct {
 	Housekeeping civhub.HousekeepingService
-	Mail         MailDeliverer // nil in tools that never send mail
-	Workflow     ClaimReleaser // nil in tools that run no workflow
-	Digests      DigestSender  // nil in tools that send no digests
+	Mail         MailDeliverer  // nil in tools that never send mail
+	Workflow     ClaimReleaser  // nil in tools that run no workflow
+	Digests      DigestSender   // nil in tools that send no digests
+	Resources    ResourceKeeper // nil in tools without the resource directory
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -52,6 +53,7 @@ var schedule = []periodic{
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
 	{every: 15 * time.Minute, job: MatchTasksJob{}},
+	{every: time.Hour, job: RetireResourcesJob{}},
 }
 
 // Runner runs jobs on this node and implements Queue.
@@ -107,6 +109,13 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		digests.run = svc.Digests.SendDigests
 	}
 	if err := river.AddWorkerSafely(workers, digests); err != nil {
+		return nil, err
+	}
+	retire := &countingWorker[RetireResourcesJob]{logger: logger, did: "retired resources past their deadline"}
+	if svc.Resources != nil {
+		retire.run = svc.Resources.RetireExpired
+	}
+	if err := river.AddWorkerSafely(workers, retire); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

@@ -35,6 +35,7 @@ func (s *Server) api() http.Handler {
 	s.registerOrganizationAPI(api)
 	s.registerTaskAPI(api)
 	s.registerNeedAPI(api)
+	s.registerResourceAPI(api)
 	s.registerRecommendationAPI(api)
 	s.registerNotificationAPI(api)
 	s.registerSuggestionAPI(api)

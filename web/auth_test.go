@@ -198,6 +198,13 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		VALUES ($1, $2, $3, $1, 3, $4)`, boss.ID, civhub.NoteMessage, task.ID, time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
+	deadline := time.Now().Add(10 * 24 * time.Hour).UTC()
+	grant := &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Fonds pour les coopératives", Provider: "Fondation Atlas", URL: "https://atlas.example.org",
+		Deadline: &deadline, Countries: []string{"MA"}, Causes: []string{"sdg5"}, Languages: []string{"fr", "ar"}, AmountMax: 50000, Currency: "MAD",
+		Tags: []string{"coopératives"}, Description: "Pour les coopératives de femmes."}
+	if err := s.resources.SubmitResource(ctx, grant, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	unsubscribe := fmt.Sprintf("/unsubscribe?p=%d&k=message&t=%s", boss.ID, civhub.UnsubscribeToken(testUnsubscribeKey, boss.ID, civhub.NoteMessage))
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
@@ -223,6 +230,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/tamount/delete",
 				"/tasks", "/me", "/me/certificate", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
 				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/tamount/needs/new", "/me/notifications", "/account/notifications",
+				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
 				unsubscribe} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {

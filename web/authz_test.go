@@ -44,7 +44,9 @@ type fixture struct {
 	taskA    *civhub.Task
 	needB    *civhub.Need
 	taskB    *civhub.Task
-	note     int64 // a notification of otherOrg's
+	note     int64            // a notification of otherOrg's
+	pub      *civhub.Resource // published, added by the volunteer
+	pend     *civhub.Resource // waiting for a moderator, added by the volunteer
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -94,6 +96,15 @@ func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
 	}
 	f.needA, f.taskA = f.needWithTask(t, f.alpha, f.people[orgAdmin])
 	f.needB, f.taskB = f.needWithTask(t, f.beta, f.people[otherOrg])
+	for _, r := range []**civhub.Resource{&f.pub, &f.pend} {
+		*r = &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Community fund", Provider: "A foundation", URL: "https://fund.example.org"}
+		if err := s.resources.SubmitResource(ctx, *r, f.people[volunteer].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.resources.ReviewResource(ctx, f.pub.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -237,8 +248,9 @@ func apiOnly(status, refused int, allowed ...string) expect {
 }
 
 const (
-	validNeedJSON = `{"title":"Map the shelters","description":"We need a map.","remote":true}`
-	validTaskJSON = `{"title":"Enter shelter addresses","type":"data_entry","estimated_hours":2,"volunteers_wanted":1,"join_mode":"claim","claim_hours":24}`
+	validResourceJSON = `{"kind":"grant","title":"Community fund","provider":"A foundation","url":"https://fund.example.org","countries":["CL"]}`
+	validNeedJSON     = `{"title":"Map the shelters","description":"We need a map.","remote":true}`
+	validTaskJSON     = `{"title":"Enter shelter addresses","type":"data_entry","estimated_hours":2,"volunteers_wanted":1,"join_mode":"claim","claim_hours":24}`
 )
 
 const validProfileJSON = `{"skills":["juggling"],"languages":[],"time_zone":"","hours_per_week":2,"causes":[],"country":"","city":"","bio":"","links":[],"visibility":{}}`
@@ -408,6 +420,35 @@ var matrix = []matrixRow{
 		apiOnly(404, 403, otherOrg), `{"person_id":999999}`},
 	{"GET /v1/me/notifications", fixed("/api/v1/me/notifications"), nil, apiOnly(200, 200), ""},
 	{"POST /v1/me/notifications/read", fixed("/api/v1/me/notifications/read"), nil, apiOnly(204, 204), ""},
+	{"GET /resources", fixed("/resources"), nil, all(200), ""},
+	{"GET /resources/new", fixed("/resources/new"), nil, signedIn(methodGet, 200), ""},
+	{"POST /resources/new", fixed("/resources/new"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},
+	{"GET /resources/{id}", func(f *fixture) string { return fmt.Sprintf("/resources/%d", f.pub.ID) }, nil, all(200), ""},
+	{"GET /resources/{id}", func(f *fixture) string { return fmt.Sprintf("/resources/%d", f.pend.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /resources/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/resources/%d/edit", f.pub.ID) }, nil,
+		only(methodGet, 200, 403, moderator, admin), ""},
+	{"GET /resources/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/resources/%d/edit", f.pend.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 303, volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /resources/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/resources/%d/edit", f.pend.ID) }, url.Values{"title": {"x"}},
+		expect{def: 404, byRole: map[string]int{anon: 401, volunteer: 400, moderator: 400, admin: 400}}, ""},
+	{"POST /resources/{id}/review", func(f *fixture) string { return fmt.Sprintf("/resources/%d/review", f.pub.ID) }, url.Values{"decision": {"nonsense"}},
+		only(methodPost, 400, 403, moderator, admin), ""},
+	{"POST /resources/{id}/report", func(f *fixture) string { return fmt.Sprintf("/resources/%d/report", f.pub.ID) }, url.Values{"note": {"Closed."}},
+		signedIn(methodPost, 303), ""},
+	{"GET /admin/resources", fixed("/admin/resources"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"GET /v1/resources", fixed("/api/v1/resources"), nil, all(200), ""},
+	{"GET /v1/resources", fixed("/api/v1/resources?status=pending"), nil, expect{def: 403, byRole: map[string]int{moderator: 200, admin: 200}}, ""},
+	{"GET /v1/resources/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d", f.pub.ID) }, nil, all(200), ""},
+	{"GET /v1/resources/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d", f.pend.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /v1/resources", fixed("/api/v1/resources"), nil, apiOnly(201, 201), validResourceJSON},
+	{"PUT /v1/resources/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d", f.pend.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, volunteer: 200, moderator: 200, admin: 200}}, validResourceJSON},
+	{"PUT /v1/resources/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d", f.pub.ID) }, nil,
+		apiOnly(200, 403, moderator, admin), validResourceJSON},
+	{"POST /v1/resources/{id}/review", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d/review", f.pend.ID) }, nil,
+		apiOnly(400, 403, moderator, admin), `{"decision":"reject"}`},
 	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, all(200), ""},
 	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/gamma/needs"), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
 	{"POST /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, apiOnly(201, 403, otherOrg), validNeedJSON},

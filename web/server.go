@@ -37,6 +37,7 @@ type Config struct {
 	Tokens        civhub.TokenService
 	Data          civhub.DataService
 	Needs         civhub.NeedService
+	Resources     civhub.ResourceService
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
 	Sessions      SessionStore
@@ -68,6 +69,7 @@ type Server struct {
 	tokens         civhub.TokenService
 	data           civhub.DataService
 	needs          civhub.NeedService
+	resources      civhub.ResourceService
 	hours          civhub.HoursService
 	notes          civhub.NotificationService
 	unsubscribeKey []byte
@@ -100,6 +102,7 @@ func New(cfg Config) (*Server, error) {
 		tokens:         cfg.Tokens,
 		data:           cfg.Data,
 		needs:          cfg.Needs,
+		resources:      cfg.Resources,
 		hours:          cfg.Hours,
 		notes:          cfg.Notes,
 		unsubscribeKey: cfg.UnsubscribeKey,
@@ -204,6 +207,14 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
 	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
 	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
+	s.route(pages, "GET /resources", s.resourceList)
+	s.route(pages, "GET /resources/new", s.newResourceForm)
+	s.route(pages, "POST /resources/new", s.submitResource)
+	s.route(pages, "GET /resources/{id}", s.resource)
+	s.route(pages, "GET /resources/{id}/edit", s.editResourceForm)
+	s.route(pages, "POST /resources/{id}/edit", s.updateResource)
+	s.route(pages, "POST /resources/{id}/review", s.reviewResource)
+	s.route(pages, "POST /resources/{id}/report", s.reportResource)
 	s.route(pages, "GET /me", s.dashboard)
 	s.route(pages, "GET /tasks", s.taskList)
 	s.route(pages, "GET /tasks/{id}", s.task)
@@ -229,6 +240,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 
 	s.route(pages, "GET /admin", s.adminHome)
+	s.route(pages, "GET /admin/resources", s.resourceQueue)
 	s.route(pages, "GET /admin/verification", s.verificationQueue)
 	s.route(pages, "POST /admin/verification/{id}", s.decideVerification)
 	s.route(pages, "GET /admin/people", s.adminPeople)

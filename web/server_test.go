@@ -82,6 +82,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Needs:          needs,
 		Hours:          needs,
 		Notes:          notes,
+		Resources:      newTestResources(t, db, notes),
 		Sessions:       sqldb.NewSessionStore(db),
 		Mail:           sqldb.NewMailQueue(db),
 		IPSecret:       []byte("test secret"),
@@ -344,6 +345,15 @@ func newTestProfiles(t testing.TB, db *sqldb.DB) *sqldb.ProfileService {
 
 // testUnsubscribeKey signs the unsubscribe links of the test servers.
 var testUnsubscribeKey = []byte("test unsubscribe key")
+
+func newTestResources(t testing.TB, db *sqldb.DB, notes *sqldb.NotificationService) *sqldb.ResourceService {
+	t.Helper()
+	tax, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sqldb.NewResourceService(db, func(id string) bool { _, ok := tax.Cause(id); return ok }, notes)
+}
 
 func newTestNeeds(t testing.TB, db *sqldb.DB, notes *sqldb.NotificationService) *sqldb.NeedService {
 	t.Helper()

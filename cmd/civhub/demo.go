@@ -55,7 +55,8 @@ func loadDemo(ctx context.Context, m *Main, sharedPassword string) ([]demo.Perso
 		return nil, fmt.Errorf("the demo needs an empty database, and this one has %d accounts; leave out --db to use a temporary one", n)
 	}
 	return demo.Load(ctx, demo.Services{People: m.Services.People, Organizations: m.Services.Organizations,
-		Verifications: m.Services.Organizations, Profiles: m.Services.Profiles, Needs: m.Services.Needs, Hours: m.Services.Needs}, sharedPassword)
+		Verifications: m.Services.Organizations, Profiles: m.Services.Profiles, Needs: m.Services.Needs, Hours: m.Services.Needs,
+		Resources: m.Services.Resources}, sharedPassword)
 }
 
 func printPersonas(w io.Writer, personas []demo.Persona) {

@@ -82,6 +82,27 @@ func TestEndToEnd(t *testing.T) {
 					t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
 				}
 			}
+			// The demo directory: about forty opportunities, published, in the four languages, from
+			// several regions; the moderators have some waiting.
+			page, err := m.Services.Resources.SearchResources(context.Background(), civhub.ResourceFilter{Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			langs, countries := map[string]bool{}, map[string]bool{}
+			for _, r := range page.Resources {
+				for _, l := range r.Languages {
+					langs[l] = true
+				}
+				for _, c := range r.Countries {
+					countries[c] = true
+				}
+			}
+			if n := len(page.Resources); n < 35 || !langs["ar"] || !langs["es"] || !langs["fr"] || !langs["en"] || !countries["MA"] || !countries["CL"] || !countries["KE"] || !countries["SD"] {
+				t.Errorf("the demo directory: %d entries, languages %v, countries %v", n, langs, countries)
+			}
+			if pending, err := m.Services.Resources.SearchResources(context.Background(), civhub.ResourceFilter{Status: civhub.ResourcePending}); err != nil || len(pending.Resources) == 0 {
+				t.Errorf("no demo entry waits for a moderator: %v", err)
+			}
 			if _, err := loadDemo(context.Background(), m, ""); err == nil {
 				t.Error("the demo loaded twice into the same database")
 			}

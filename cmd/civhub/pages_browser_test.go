@@ -33,13 +33,23 @@ func TestEveryPageAccessible(t *testing.T) {
 	if err != nil || len(talked.Tasks) != 1 {
 		t.Fatalf("no demo task with a conversation: %v", err)
 	}
+	grants, err := m.Services.Resources.SearchResources(t.Context(), civhub.ResourceFilter{Query: "coopératives"})
+	if err != nil || len(grants.Resources) == 0 {
+		t.Fatalf("no demo opportunity: %v", err)
+	}
+	waiting, err := m.Services.Resources.SearchResources(t.Context(), civhub.ResourceFilter{Status: civhub.ResourcePending})
+	if err != nil || len(waiting.Resources) == 0 {
+		t.Fatalf("no demo opportunity waiting for a moderator: %v", err)
+	}
 	paths := []string{"/", "/about", "/orgs", "/orgs/valparaiso-preparado", "/orgs/nairobi-civic-tech",
+		"/resources", "/resources?country=MA&closing=30", fmt.Sprintf("/resources/%d", grants.Resources[0].ID),
 		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page",
 		"/tasks", "/tasks?q=albergues&urgent=on", fmt.Sprintf("/tasks/%d", tasks.Tasks[0].ID), fmt.Sprintf("/needs/%d", tasks.Tasks[0].NeedID)}
 	signedIn := []string{"/account", "/account/profile", "/account/2fa", "/account/password", "/account/email",
 		"/orgs/new", "/orgs/cooperative-tamount", "/orgs/cooperative-tamount/edit", "/orgs/cooperative-tamount/members",
 		"/orgs/cooperative-tamount/verification", "/orgs/cooperative-tamount/audit", "/admin", "/admin/verification",
-		"/admin/people", "/admin/audit", "/admin/outbox", "/orgs/cooperative-tamount/needs/new", "/me", "/me/certificate"}
+		"/admin/people", "/admin/audit", "/admin/outbox", "/orgs/cooperative-tamount/needs/new", "/me", "/me/certificate",
+		"/resources/new", "/admin/resources", fmt.Sprintf("/resources/%d", waiting.Resources[0].ID)}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,7 @@ type Services struct {
 	Data          *sqldb.DataService
 	Needs         *sqldb.NeedService
 	Notes         *sqldb.NotificationService
+	Resources     *sqldb.ResourceService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -112,8 +113,9 @@ func (m *Main) Open(ctx context.Context) error {
 		return m.Jobs.Enqueue(ctx, tx, job)
 	}))
 	needs := sqldb.NewNeedService(db, validSkill, notes)
+	resources := sqldb.NewResourceService(db, func(id string) bool { _, ok := tax.Cause(id); return ok }, notes)
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,
-		Workflow: needs, Digests: notes}); err != nil {
+		Workflow: needs, Digests: notes, Resources: resources}); err != nil {
 		return err
 	}
 	m.Services = Services{
@@ -130,6 +132,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Data = sqldb.NewDataService(db, m.Services.Profiles, m.Services.Organizations)
 	m.Services.Needs = needs
 	m.Services.Notes = notes
+	m.Services.Resources = resources
 	return nil
 }
 
@@ -161,7 +164,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
 		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
-		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey,
+		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, Resources: m.Services.Resources,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,255 @@
+package civhub
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/currency"
+	"golang.org/x/text/language"
+)
+
+// Resource kinds: what an opportunity offers.
+const (
+	ResourceGrant            = "grant"
+	ResourceCrowdfunding     = "crowdfunding" // a crowdfunding competition
+	ResourceAward            = "award"        // an award or prize
+	ResourceFellowship       = "fellowship"
+	ResourceSoftware         = "software" // donated or discounted software or tools
+	ResourceTraining         = "training" // a training offer
+	ResourceVolunteerProgram = "volunteer_program"
+	ResourceOther            = "other_kind" // (the message format reserves "other", as for task types)
+)
+
+// ResourceKinds lists the kinds, in the order pages offer them.
+var ResourceKinds = []string{ResourceGrant, ResourceCrowdfunding, ResourceAward, ResourceFellowship, ResourceSoftware,
+	ResourceTraining, ResourceVolunteerProgram, ResourceOther}
+
+// Resource statuses: a submitted entry waits for a moderator, who publishes it, sends it back to its
+// submitter with a reason, or rejects it. A published entry retires when its deadline passes.
+const (
+	ResourcePending   = "pending"
+	ResourcePublished = "published"
+	ResourceReturned  = "returned"
+	ResourceRejected  = "rejected"
+	ResourceRetired   = "retired"
+)
+
+// ResourceStatuses lists the statuses.
+var ResourceStatuses = []string{ResourcePending, ResourcePublished, ResourceReturned, ResourceRejected, ResourceRetired}
+
+// Moderators' decisions on a resource.
+const (
+	DecidePublish = "publish"
+	DecideReturn  = "return" // back to the submitter, with the reason
+	DecideReject  = "reject" // with the reason
+	DecideRetire  = "retire" // outdated or gone
+)
+
+// decisions says, for each decision, the statuses it may be taken from and the status it leads to.
+var decisions = map[string]struct {
+	from []string
+	to   string
+}{
+	DecidePublish: {[]string{ResourcePending, ResourceReturned, ResourceRejected, ResourceRetired}, ResourcePublished},
+	DecideReturn:  {[]string{ResourcePending, ResourcePublished}, ResourceReturned},
+	DecideReject:  {[]string{ResourcePending, ResourceReturned}, ResourceRejected},
+	DecideRetire:  {[]string{ResourcePublished}, ResourceRetired},
+}
+
+// Decide returns the status a moderator's decision moves an entry from status to: EINVALID for an
+// unknown decision, ECONFLICT when it does not apply to the entry as it is.
+func Decide(status, decision string) (string, error) {
+	d, ok := decisions[decision]
+	if !ok {
+		return "", FieldError("decision", "err.decision_unknown", "Choose what to do with the entry.")
+	}
+	if !contains(d.from, status) {
+		return "", E(ECONFLICT, "err.resource_state", "The entry has moved on since: look at it again.")
+	}
+	return d.to, nil
+}
+
+// CanDecideResource reports whether decision applies to an entry in status.
+func CanDecideResource(status, decision string) bool {
+	_, err := Decide(status, decision)
+	return err == nil
+}
+
+// Resource is an opportunity in the directory: a grant, a competition, a tool, a training offer.
+// Empty eligibility lists mean "any".
+type Resource struct {
+	ID          int64
+	Kind        string
+	Title       string
+	Provider    string
+	Description string // Markdown
+	AmountMin   int64  // whole units of Currency; 0 when not said
+	AmountMax   int64
+	Currency    string     // ISO 4217, when an amount is given
+	Deadline    *time.Time // nil: rolling, apply any time
+	Countries   []string   // ISO 3166-1 alpha-2 codes of eligible organizations' countries
+	OrgTypes    []string   // eligible organization types
+	Causes      []string   // cause IDs
+	Sizes       []string   // eligible organization sizes
+	Languages   []string   // languages one may apply in
+	URL         string     // where to apply
+	Tags        []string
+	Status      string
+	Reason      string // why a moderator sent it back or rejected it
+	SubmittedBy int64
+	Submitter   string // the submitter's display name, filled when read
+	Outdated    int    // open reports that it is outdated
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	PublishedAt *time.Time
+}
+
+// Rolling reports whether one may apply at any time.
+func (r *Resource) Rolling() bool { return r.Deadline == nil }
+
+// Limits of a resource's fields.
+const (
+	maxResourceList = 60 // countries, causes, tags…
+	maxTag          = 40
+)
+
+// Validate checks the resource's fields, normalizing what it may (codes to their case, duplicates
+// out), and names every field at fault.
+func (r *Resource) Validate(validCause func(string) bool) error {
+	r.Title, r.Provider = strings.TrimSpace(r.Title), strings.TrimSpace(r.Provider)
+	r.Description, r.URL = strings.TrimSpace(r.Description), strings.TrimSpace(r.URL)
+	r.Currency = strings.ToUpper(strings.TrimSpace(r.Currency))
+	r.Countries = normalize(r.Countries, strings.ToUpper)
+	r.Languages = normalize(r.Languages, strings.ToLower)
+	r.Tags = normalize(r.Tags, strings.ToLower)
+	r.OrgTypes, r.Causes, r.Sizes = normalize(r.OrgTypes, nil), normalize(r.Causes, nil), normalize(r.Sizes, nil)
+	var errs []error
+	if !contains(ResourceKinds, r.Kind) {
+		errs = append(errs, FieldError("kind", "err.resource_kind", "Choose what kind of opportunity it is."))
+	}
+	if c := utf8.RuneCountInString(r.Title); c < 5 || c > 140 {
+		errs = append(errs, FieldError("title", "err.title_length", "Write a title of 5 to 140 characters."))
+	}
+	if c := utf8.RuneCountInString(r.Provider); c < 2 || c > 120 {
+		errs = append(errs, FieldError("provider", "err.provider_length", "Say who offers it, in 2 to 120 characters."))
+	}
+	if utf8.RuneCountInString(r.Description) > 10000 {
+		errs = append(errs, FieldError("description", "err.description_length", "A description may be at most 10,000 characters."))
+	}
+	if r.AmountMin < 0 || r.AmountMax < 0 || (r.AmountMax > 0 && r.AmountMin > r.AmountMax) || r.AmountMax > 1e12 {
+		errs = append(errs, FieldError("amount_max", "err.amount_range", "Give amounts from the smallest to the largest, or leave them out."))
+	}
+	if r.AmountMin > 0 && r.AmountMax == 0 {
+		r.AmountMax = r.AmountMin
+	}
+	if r.AmountMax > 0 || r.Currency != "" {
+		if _, err := currency.ParseISO(r.Currency); err != nil || len(r.Currency) != 3 {
+			errs = append(errs, FieldError("currency", "err.currency", "Give the currency as three letters, like USD, EUR or MAD."))
+		}
+	}
+	if !IsWebURL(r.URL) {
+		errs = append(errs, FieldError("url", "err.url_invalid", "Enter a web address starting with https:// or http://."))
+	}
+	for _, c := range r.Countries {
+		if !IsCountry(c) {
+			errs = append(errs, FieldError("countries", "err.country_unknown", "Choose a country."))
+			break
+		}
+	}
+	for _, t := range r.OrgTypes {
+		if !contains(OrganizationTypes, t) {
+			errs = append(errs, FieldError("org_types", "err.org_type_unknown", "Choose one of the organization types."))
+			break
+		}
+	}
+	for _, c := range r.Causes {
+		if !validCause(c) {
+			errs = append(errs, FieldError("causes", "err.cause_unknown", "Choose causes from the list."))
+			break
+		}
+	}
+	for _, z := range r.Sizes {
+		if !contains(OrganizationSizes, z) {
+			errs = append(errs, FieldError("sizes", "err.org_size_unknown", "Choose one of the sizes."))
+			break
+		}
+	}
+	for _, l := range r.Languages {
+		if _, err := language.Parse(l); err != nil || len(l) > 12 {
+			errs = append(errs, FieldError("languages", "err.language_unknown", "Choose languages from the list."))
+			break
+		}
+	}
+	for _, t := range r.Tags {
+		if utf8.RuneCountInString(t) > maxTag || strings.ContainsAny(t, ",;\n") {
+			errs = append(errs, FieldError("tags", "err.tag", "Tags are single words or short phrases of at most 40 characters."))
+			break
+		}
+	}
+	for field, list := range map[string][]string{"countries": r.Countries, "causes": r.Causes, "languages": r.Languages, "tags": r.Tags} {
+		if len(list) > maxResourceList {
+			errs = append(errs, FieldError(field, "err.list_long", "That is too many: keep to 60."))
+		}
+	}
+	return MergeFieldErrors(errs...)
+}
+
+// normalize trims, cases (when to is not nil) and de-duplicates a list, keeping its order.
+func normalize(list []string, to func(string) string) []string {
+	var out []string
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if to != nil {
+			s = to(s)
+		}
+		if s != "" && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ResourceFilter searches the directory. Zero fields do not filter.
+type ResourceFilter struct {
+	Query     string // words in the title, provider, description or tags
+	Kind      string
+	Country   string // eligible organizations' country (entries open to any country match)
+	Cause     string
+	OrgType   string
+	Language  string     // one may apply in it
+	MinAmount int64      // the amount can reach at least this much
+	ClosingBy *time.Time // deadline by then (rolling entries never close, so they drop out)
+	Status    string     // published unless a moderator asks for another
+	Reported  bool       // only entries someone reported outdated
+	After     string     // keyset cursor from the previous page
+	Limit     int
+}
+
+// ResourcePage is one page of resources, closing soonest first, rolling ones last.
+type ResourcePage struct {
+	Resources []*Resource
+	Next      string
+}
+
+// ResourceService stores the directory. Who may call what is decided by Actor's policy methods
+// before the call.
+type ResourceService interface {
+	// SubmitResource stores r, pending a moderator. Errors: EINVALID.
+	SubmitResource(ctx context.Context, r *Resource, by int64) error
+	// UpdateResource saves r's fields; a returned entry goes back to the moderators. Errors:
+	// EINVALID, ENOTFOUND.
+	UpdateResource(ctx context.Context, r *Resource, by int64) error
+	// ReviewResource records a moderator's decision (DecidePublish…) with its reason (needed to
+	// return or reject) and tells the submitter. Errors: EINVALID, ENOTFOUND, ECONFLICT.
+	ReviewResource(ctx context.Context, id int64, decision, reason string, by int64) error
+	// FindResource returns a resource. Errors: ENOTFOUND.
+	FindResource(ctx context.Context, id int64) (*Resource, error)
+	// SearchResources pages through the directory, closing soonest first.
+	SearchResources(ctx context.Context, f ResourceFilter) (*ResourcePage, error)
+	// ReportOutdated records that person thinks the entry is outdated, once per person.
+	ReportOutdated(ctx context.Context, id, by int64, note string) error
+	// RetireExpired retires published entries whose deadline passed, and returns how many.
+	RetireExpired(ctx context.Context) (int, error)
+}

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/web/webtest"
+)
+
+// TestResourcesInWeb: a volunteer adds a grant (a refused form keeps what was typed), a moderator
+// sends it back with a reason, the volunteer fixes it, the moderator publishes it, and the
+// directory finds it by its filters; others report it outdated, once.
+func TestResourcesInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	form := url.Values{"kind": {civhub.ResourceGrant}, "title": {"Fondo de resiliencia comunitaria 2027"}, "provider": {"Fundación Costa"},
+		"description": {"Para juntas de vecinos que preparan su barrio ante incendios."}, "url": {"fondo.example.cl"},
+		"deadline": {"2099-03-31"}, "amount_min": {"2.000"}, "amount_max": {"10,000"}, "currency": {"clp"},
+		"countries": {"Chile, Atlantis"}, "causes": {"sdg11", "sdg13"}, "languages": {"es"}, "tags": {"incendios, barrios"}}
+	resp := f.do(volunteer, methodPost, "/resources/new", form)
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("a bad link and an unknown country: %d, want 400", resp.StatusCode)
+	}
+	doc := webtest.Parse(t, resp.Body)
+	if webtest.Attr(doc.One("#f-title"), "value") != "Fondo de resiliencia comunitaria 2027" || webtest.Attr(doc.One("#f-countries"), "value") != "Chile, Atlantis" ||
+		len(doc.All("#f-url-error")) != 1 || len(doc.All("#f-countries-error")) != 1 || len(doc.All(`input[name="causes"][value="sdg13"][checked]`)) != 1 {
+		t.Fatal("the refused form lost what was typed or does not name the fields at fault")
+	}
+	form.Set("url", "https://fondo.example.cl/2027")
+	form.Set("countries", "Chile, ma")
+	resp = f.do(volunteer, methodPost, "/resources/new", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", resp.StatusCode)
+	}
+	path := resp.Header.Get("Location")
+	if doc := webtest.Parse(t, f.do(other, methodGet, path, nil).Body); doc.Text("h1") == "Fondo de resiliencia comunitaria 2027" {
+		t.Fatal("someone else sees an entry no moderator published")
+	}
+	doc = webtest.Parse(t, f.do(moderator, methodGet, "/admin/resources", nil).Body)
+	if !strings.Contains(doc.Text(".cards"), "Fondo de resiliencia comunitaria 2027") {
+		t.Fatalf("the moderators' queue: %q", doc.Text("main"))
+	}
+	resp = f.do(moderator, methodPost, path+"/review", url.Values{"decision": {civhub.DecideReturn}})
+	if resp.StatusCode != http.StatusBadRequest || len(webtest.Parse(t, resp.Body).All("#f-reason-error")) != 1 {
+		t.Fatalf("sending back without a reason: %d", resp.StatusCode)
+	}
+	if resp := f.do(moderator, methodPost, path+"/review", url.Values{"decision": {civhub.DecideReturn}, "reason": {"Say which regions may apply."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send back: %d", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, "/me/notifications", nil).Body)
+	if !strings.Contains(doc.Text(".notes"), "sent “Fondo de resiliencia comunitaria 2027” back") {
+		t.Fatalf("the volunteer's inbox: %q", doc.Text(".notes"))
+	}
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, path, nil).Body)
+	if !strings.Contains(doc.Text(".flash"), "Say which regions may apply.") {
+		t.Fatalf("the entry does not show the moderator's reason: %q", doc.Text("main"))
+	}
+	doc = webtest.Parse(t, f.do(volunteer, methodGet, path+"/edit", nil).Body)
+	if webtest.Attr(doc.One("#f-countries"), "value") != "Chile, Morocco" || webtest.Attr(doc.One("#f-amount_max"), "value") != "10000" {
+		t.Fatalf("the edit form: countries %q, amount %q", webtest.Attr(doc.One("#f-countries"), "value"), webtest.Attr(doc.One("#f-amount_max"), "value"))
+	}
+	form.Set("description", "Para juntas de vecinos de Valparaíso y Biobío que preparan su barrio ante incendios.")
+	if resp := f.do(volunteer, methodPost, path+"/edit", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("fix: %d", resp.StatusCode)
+	}
+	if resp := f.do(moderator, methodPost, path+"/review", url.Values{"decision": {civhub.DecidePublish}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", resp.StatusCode)
+	}
+	if resp := f.do(volunteer, methodGet, path+"/edit", nil); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("the submitter editing a published entry: %d, want 403", resp.StatusCode)
+	}
+
+	for query, want := range map[string]bool{"q=resiliencia": true, "country=CL&cause=sdg13": true, "country=KE": false,
+		"kind=award": false, "min_amount=5000": true, "min_amount=50000": false, "language=fr": false, "closing=7": false,
+		"org_type=cooperative&country=MA": true, "country=ZZ&kind=nonsense": true} {
+		doc := webtest.Parse(t, f.do(anon, methodGet, "/resources?"+query, nil).Body)
+		if found := strings.Contains(doc.Text("main"), "Fondo de resiliencia comunitaria 2027"); found != want {
+			t.Errorf("%s: found %v, want %v", query, found, want)
+		}
+	}
+	r := httptest.NewRequest(methodGet, path, nil)
+	r.Header.Set("Accept-Language", "ar")
+	w := httptest.NewRecorder()
+	f.s.ServeHTTP(w, r)
+	doc = webtest.Parse(t, w.Body)
+	if !strings.Contains(doc.Text(".facts"), "تشيلي") || !strings.Contains(doc.Text(".facts"), "CLP \u2066٢٬٠٠٠\u2069 – \u2066١٠٬٠٠٠\u2069") {
+		t.Fatalf("the Arabic page: %q", doc.Text(".facts"))
+	}
+
+	if resp := f.do(other, methodPost, path+"/report", url.Values{"note": {"The link is broken."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("report: %d", resp.StatusCode)
+	}
+	if resp := f.do(other, methodPost, path+"/report", url.Values{"note": {"Still broken."}}); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("report twice: %d, want 409", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(moderator, methodGet, "/admin/resources", nil).Body)
+	if _, reported, _ := strings.Cut(doc.Text("main"), "Reported as outdated"); !strings.Contains(reported, "Fondo de resiliencia comunitaria 2027") {
+		t.Fatalf("reported entries in the queue: %q", doc.Text("main"))
+	}
+	stored, err := f.s.resources.SearchResources(ctx, civhub.ResourceFilter{Reported: true})
+	if err != nil || len(stored.Resources) != 1 || stored.Resources[0].Outdated != 1 {
+		t.Fatalf("reported: %+v, %v", stored, err)
+	}
+}
+
+// TestResourcesAPI: an entry submitted through the API waits for a moderator, who publishes it
+// through the API; the directory then lists it; a refused entry names its fields.
+func TestResourcesAPI(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			call := func(role, method, path, body string, want int) map[string]any {
+				t.Helper()
+				resp := f.api(role, method, path, body)
+				raw, _ := io.ReadAll(resp.Body)
+				if resp.StatusCode != want {
+					t.Fatalf("%s %s as %s: %d, want %d: %s", method, path, role, resp.StatusCode, want, raw)
+				}
+				var out map[string]any
+				if err := json.Unmarshal(raw, &out); err != nil {
+					t.Fatalf("%s: %s", err, raw)
+				}
+				return out
+			}
+			bad := call(volunteer, methodPost, "/api/v1/resources", `{"kind":"loan","title":"Fund","provider":"X","url":"nope","currency":"XYZ","amount_max":10}`, http.StatusBadRequest)
+			raw, _ := json.Marshal(bad["errors"])
+			for _, field := range []string{"kind", "title", "provider", "url", "currency"} {
+				if !strings.Contains(string(raw), "body."+field) {
+					t.Errorf("the refusal does not name %s: %s", field, raw)
+				}
+			}
+			r := call(volunteer, methodPost, "/api/v1/resources", `{"kind":"crowdfunding","title":"Concurso de proyectos barriales","provider":"Municipalidad",
+				"url":"https://muni.example.cl/concurso","deadline":"2099-05-01T23:59:59Z","countries":["cl"],"languages":["es"],"amount_max":3000000,"currency":"CLP"}`, http.StatusCreated)
+			if r["status"] != civhub.ResourcePending || r["countries"].([]any)[0] != "CL" {
+				t.Fatalf("submitted: %v", r)
+			}
+			id := int64(r["id"].(float64))
+			list := call(anon, methodGet, "/api/v1/resources?country=CL", "", http.StatusOK)
+			if len(list["resources"].([]any)) != 1 { // the fixture's published entry, open to all
+				t.Fatalf("before publishing: %v", list)
+			}
+			call(moderator, methodPost, fmt.Sprintf("/api/v1/resources/%d/review", id), `{"decision":"return"}`, http.StatusBadRequest)
+			got := call(moderator, methodPost, fmt.Sprintf("/api/v1/resources/%d/review", id), `{"decision":"publish"}`, http.StatusOK)
+			if got["status"] != civhub.ResourcePublished {
+				t.Fatalf("published: %v", got)
+			}
+			call(moderator, methodPost, fmt.Sprintf("/api/v1/resources/%d/review", id), `{"decision":"reject","reason":"Spam"}`, http.StatusConflict)
+			list = call(anon, methodGet, "/api/v1/resources?country=CL&kind=crowdfunding&closing_within_days=366", "", http.StatusOK)
+			if len(list["resources"].([]any)) != 0 {
+				t.Fatalf("closing within a year: %v", list)
+			}
+			list = call(anon, methodGet, "/api/v1/resources?country=CL&kind=crowdfunding&min_amount=1000000", "", http.StatusOK)
+			if items := list["resources"].([]any); len(items) != 1 || items[0].(map[string]any)["id"].(float64) != float64(id) {
+				t.Fatalf("the published entry: %v", list)
+			}
+		})
+	}
+}
