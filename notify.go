@@ -37,6 +37,9 @@ const (
 	NoteResourcePublished = "resource_published" // to its submitter: moderators published the entry
 	NoteResourceReturned  = "resource_returned"  // to its submitter: sent back with a reason, to fix
 	NoteResourceRejected  = "resource_rejected"  // to its submitter, with the reason
+	NoteResourceMatch     = "resource_match"     // to an organization's managers: a new opportunity it qualifies for
+	NoteResourceWeek      = "resource_week"      // to an organization's managers: a saved opportunity closes in a week
+	NoteResourceDay       = "resource_day"       // … closes tomorrow
 )
 
 // NoteKind describes one kind of notification: whether it asks the person to act (only those may
@@ -54,6 +57,8 @@ var NoteKinds = []NoteKind{
 	{NoteClaimExpiring, true, DeliverNow},
 	{NoteInvited, true, DeliverNow},
 	{NoteResourceReturned, true, DeliverNow},
+	{NoteResourceWeek, true, DeliverNow},
+	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
 	{NoteSubmitted, true, DeliverNow},
 	{NoteAnswerDue, true, DeliverNow},
@@ -74,6 +79,7 @@ var NoteKinds = []NoteKind{
 	{NoteEndorsed, false, DeliverDaily},
 	{NoteResourcePublished, false, DeliverDaily},
 	{NoteResourceRejected, false, DeliverDaily},
+	{NoteResourceMatch, false, DeliverWeekly},
 }
 
 // FindNoteKind returns the kind called name.

@@ -217,3 +217,6 @@ func (a *Actor) CanEditResource(r *Resource) bool {
 	}
 	return a.SignedIn() && r.SubmittedBy == a.Person.ID && (r.Status == ResourcePending || r.Status == ResourceReturned)
 }
+
+// CanUseRadar: an organization's members see its radar and keep its application tracker.
+func (a *Actor) CanUseRadar(o *Organization) bool { return a.RoleIn(o.ID) != "" }

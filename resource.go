@@ -223,8 +223,11 @@ type ResourceFilter struct {
 	ClosingBy *time.Time // deadline by then (rolling entries never close, so they drop out)
 	Status    string     // published unless a moderator asks for another
 	Reported  bool       // only entries someone reported outdated
-	After     string     // keyset cursor from the previous page
-	Limit     int
+
+	// EligibleFor keeps the open entries the organization qualifies for (see Eligible).
+	EligibleFor *Organization
+	After       string // keyset cursor from the previous page
+	Limit       int
 }
 
 // ResourcePage is one page of resources, closing soonest first, rolling ones last.

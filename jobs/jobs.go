@@ -54,6 +54,8 @@ var schedule = []periodic{
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
 	{every: 15 * time.Minute, job: MatchTasksJob{}},
 	{every: time.Hour, job: RetireResourcesJob{}},
+	{every: time.Hour, job: RemindResourcesJob{}},
+	{every: time.Hour, job: MatchResourcesJob{}},
 }
 
 // Runner runs jobs on this node and implements Queue.
@@ -112,10 +114,18 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		return nil, err
 	}
 	retire := &countingWorker[RetireResourcesJob]{logger: logger, did: "retired resources past their deadline"}
+	remind := &countingWorker[RemindResourcesJob]{logger: logger, did: "reminded organizations of saved deadlines"}
+	match := &countingWorker[MatchResourcesJob]{logger: logger, did: "told organizations of new opportunities"}
 	if svc.Resources != nil {
-		retire.run = svc.Resources.RetireExpired
+		retire.run, remind.run, match.run = svc.Resources.RetireExpired, svc.Resources.RemindDeadlines, svc.Resources.MatchNewResources
 	}
 	if err := river.AddWorkerSafely(workers, retire); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, remind); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, match); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

@@ -223,6 +223,25 @@ func (s *ResourceService) SearchResources(ctx context.Context, f civhub.Resource
 	if f.Language != "" {
 		anyOr("languages", f.Language)
 	}
+	if o := f.EligibleFor; o != nil {
+		anyOr("countries", o.Country)
+		anyOr("org_types", o.Type)
+		if o.Size != "" {
+			anyOr("sizes", o.Size)
+		}
+		// Causes and languages: the entry lists none, or one of the organization's.
+		for column, list := range map[string][]string{"causes": o.Causes, "languages": o.Languages} {
+			if column == "languages" && len(list) == 0 {
+				continue // an organization that did not say its languages is not kept out by them
+			}
+			alts := []string{"r." + column + " = ''"}
+			for _, v := range list {
+				alts = append(alts, "' ' || r."+column+" || ' ' LIKE "+arg("% "+v+" %"))
+			}
+			where = append(where, "("+strings.Join(alts, " OR ")+")")
+		}
+		where = append(where, "(r.deadline IS NULL OR r.deadline > "+arg(s.db.Now().UTC())+")")
+	}
 	if f.MinAmount > 0 {
 		where = append(where, "r.amount_max >= "+arg(f.MinAmount))
 	}

@@ -31,11 +31,11 @@ func placeholders(from, n int) string {
 	return b.String()
 }
 
-// anyOf turns ids into query arguments.
-func anyOf(ids []int64) []any {
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = id
+// anyOf turns values into query arguments.
+func anyOf[T any](values []T) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
 	}
 	return out
 }

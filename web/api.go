@@ -36,6 +36,7 @@ func (s *Server) api() http.Handler {
 	s.registerTaskAPI(api)
 	s.registerNeedAPI(api)
 	s.registerResourceAPI(api)
+	s.registerRadarAPI(api)
 	s.registerRecommendationAPI(api)
 	s.registerNotificationAPI(api)
 	s.registerSuggestionAPI(api)

@@ -64,7 +64,8 @@ type resourcesPage struct {
 	Closing   []Option
 	NextURL   string
 	CanSubmit bool
-	MoreOpen  bool // a filter under "more" is in use
+	MoreOpen  bool     // a filter under "more" is in use
+	For       []Option // the viewer's organizations, to keep what one qualifies for
 }
 
 // resourceView is a resource with what pages say about it in the viewer's language.
@@ -123,11 +124,31 @@ func (s *Server) resourceList(w http.ResponseWriter, r *http.Request) error {
 			f.Cause = ""
 		}
 	}
+	var forOrgs []Option
+	if v := requestInfoOf(r).viewer; v != nil {
+		ms, err := s.orgs.Memberships(r.Context(), v.ID)
+		if err != nil {
+			return err
+		}
+		chosen := q.Get("for")
+		forOrgs = append(forOrgs, Option{"", l.T("resource.list.for_any"), chosen == ""})
+		for _, m := range ms {
+			forOrgs = append(forOrgs, Option{m.Slug, m.Name, chosen == m.Slug})
+			if chosen == m.Slug {
+				if f.EligibleFor, err = s.orgs.FindOrganizationBySlug(r.Context(), m.Slug); err != nil {
+					return err
+				}
+			}
+		}
+		if len(ms) == 0 {
+			forOrgs = nil
+		}
+	}
 	page, err := s.resources.SearchResources(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	p := &resourcesPage{Page: s.page(r, l.T("resource.list.title")), Filter: f, CanSubmit: actorOf(r).CanSubmitResource()}
+	p := &resourcesPage{For: forOrgs, Page: s.page(r, l.T("resource.list.title")), Filter: f, CanSubmit: actorOf(r).CanSubmitResource()}
 	p.Nav = "resources"
 	for _, res := range page.Resources {
 		p.Resources = append(p.Resources, s.viewResource(l, res))

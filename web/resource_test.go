@@ -165,3 +165,67 @@ func TestResourcesAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestRadarInWeb: alpha's admin sees the opportunities alpha qualifies for with the reasons, saves
+// one, moves its application on with notes, and forgets it; the directory keeps what alpha
+// qualifies for on request.
+func TestRadarInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite) // alpha is a Kenyan NGO
+	ctx := context.Background()
+	publish := func(r *civhub.Resource) *civhub.Resource {
+		t.Helper()
+		if err := f.s.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.resources.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	kenya := publish(&civhub.Resource{Kind: civhub.ResourceGrant, Title: "Nairobi civic tech micro-grants", Provider: "Open Knowledge",
+		URL: "https://okea.example.org", Countries: []string{"KE", "UG"}, OrgTypes: []string{civhub.OrgNGO}})
+	chile := publish(&civhub.Resource{Kind: civhub.ResourceGrant, Title: "Fondo chileno", Provider: "Fundación", URL: "https://fondo.example.cl",
+		Countries: []string{"CL"}})
+	doc := webtest.Parse(t, f.do(orgAdmin, methodGet, "/orgs/alpha/radar", nil).Body)
+	text := doc.Text(".radar")
+	if !strings.Contains(text, kenya.Title) || !strings.Contains(text, "Your country: Kenya") || !strings.Contains(text, "For organizations like yours: Non-governmental organization") ||
+		!strings.Contains(text, f.pub.Title) || strings.Contains(text, chile.Title) {
+		t.Fatalf("alpha's radar: %q", text)
+	}
+	if first := webtest.Text(doc.All(".radar > li h3")[0]); first != kenya.Title {
+		t.Fatalf("the best match is %q, want the one naming alpha's country and type", first)
+	}
+	path := fmt.Sprintf("/orgs/alpha/radar/%d", kenya.ID)
+	if resp := f.do(orgAdmin, methodPost, path, url.Values{"stage": {"saved"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	resp := f.do(member, methodPost, path, url.Values{"stage": {"celebrating"}, "notes": {"Budget done."}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(webtest.Parse(t, resp.Body).Text(".problem"), "Choose where the application stands") {
+		t.Fatalf("an unknown stage: %d", resp.StatusCode)
+	}
+	if resp := f.do(member, methodPost, path, url.Values{"stage": {"submitted"}, "notes": {"Sent on Monday; budget of USD 8,000."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move on: %d", resp.StatusCode)
+	}
+	doc = webtest.Parse(t, f.do(orgAdmin, methodGet, "/orgs/alpha/radar", nil).Body)
+	if webtest.Attr(doc.One(".tracker option[selected]"), "value") != civhub.StageSubmitted || !strings.Contains(doc.Text(".tracker textarea"), "USD 8,000") ||
+		strings.Contains(doc.Text(".radar"), kenya.Title) {
+		t.Fatal("the tracker does not show the stage and notes, or the saved entry is still offered")
+	}
+	if resp := f.do(otherOrg, methodGet, "/orgs/alpha/radar", nil); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("another organization's admin: %d, want 403", resp.StatusCode)
+	}
+	if resp := f.do(orgAdmin, methodPost, path+"/forget", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("forget: %d", resp.StatusCode)
+	}
+	tracked, _ := f.s.radarSvc.Tracked(ctx, f.alpha.ID)
+	if len(tracked) != 0 {
+		t.Fatalf("%d tracked after forgetting", len(tracked))
+	}
+	doc = webtest.Parse(t, f.do(orgAdmin, methodGet, "/resources?for=alpha", nil).Body)
+	if text := doc.Text("main"); !strings.Contains(text, kenya.Title) || strings.Contains(text, chile.Title) {
+		t.Fatalf("the directory for alpha: %q", text)
+	}
+	if doc := webtest.Parse(t, f.do(volunteer, methodGet, "/resources?for=alpha", nil).Body); !strings.Contains(doc.Text("main"), chile.Title) {
+		t.Fatal("someone outside alpha had the directory narrowed to alpha")
+	}
+}

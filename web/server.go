@@ -38,6 +38,7 @@ type Config struct {
 	Data          civhub.DataService
 	Needs         civhub.NeedService
 	Resources     civhub.ResourceService
+	Radar         civhub.RadarService
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
 	Sessions      SessionStore
@@ -70,6 +71,7 @@ type Server struct {
 	data           civhub.DataService
 	needs          civhub.NeedService
 	resources      civhub.ResourceService
+	radarSvc       civhub.RadarService
 	hours          civhub.HoursService
 	notes          civhub.NotificationService
 	unsubscribeKey []byte
@@ -103,6 +105,7 @@ func New(cfg Config) (*Server, error) {
 		data:           cfg.Data,
 		needs:          cfg.Needs,
 		resources:      cfg.Resources,
+		radarSvc:       cfg.Radar,
 		hours:          cfg.Hours,
 		notes:          cfg.Notes,
 		unsubscribeKey: cfg.UnsubscribeKey,
@@ -200,6 +203,9 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /orgs/{slug}/logo", s.logo)
 	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
 	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
+	s.route(pages, "GET /orgs/{slug}/radar", s.radar)
+	s.route(pages, "POST /orgs/{slug}/radar/{id}", s.trackResource)
+	s.route(pages, "POST /orgs/{slug}/radar/{id}/forget", s.untrackResource)
 	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
 	s.route(pages, "POST /orgs/{slug}/needs/new", s.createNeed)
 	s.route(pages, "GET /needs/{id}", s.need)

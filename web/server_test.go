@@ -66,6 +66,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 	}
 	notes := sqldb.NewNotificationService(db, runner)
 	needs := newTestNeeds(t, db, notes)
+	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
 		Catalog:        catalog,
@@ -82,7 +83,8 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Needs:          needs,
 		Hours:          needs,
 		Notes:          notes,
-		Resources:      newTestResources(t, db, notes),
+		Resources:      resources,
+		Radar:          resources,
 		Sessions:       sqldb.NewSessionStore(db),
 		Mail:           sqldb.NewMailQueue(db),
 		IPSecret:       []byte("test secret"),

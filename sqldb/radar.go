@@ -1,0 +1,228 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"civhub"
+)
+
+var _ civhub.RadarService = (*ResourceService)(nil)
+
+// radarCandidates bounds how many qualifying entries the radar reads before ranking them.
+const radarCandidates = 1000
+
+// Radar implements civhub.RadarService: the database keeps the entries the organization qualifies
+// for, and civhub.Radar ranks them and says why.
+func (s *ResourceService) Radar(ctx context.Context, o *civhub.Organization, limit int) ([]civhub.RadarMatch, error) {
+	var all []*civhub.Resource
+	f := civhub.ResourceFilter{EligibleFor: o, Limit: 200}
+	for len(all) < radarCandidates {
+		page, err := s.SearchResources(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page.Resources...)
+		if f.After = page.Next; f.After == "" {
+			break
+		}
+	}
+	return civhub.Radar(o, all, s.db.Now(), limit), nil
+}
+
+var errUnknownStage = civhub.E(civhub.EINVALID, "err.stage_unknown", "Choose where the application stands.")
+
+// Track implements civhub.RadarService.
+func (s *ResourceService) Track(ctx context.Context, org, resource int64, stage, notes string, by int64) error {
+	if !slices.Contains(civhub.Stages, stage) {
+		return errUnknownStage
+	}
+	notes = strings.TrimSpace(strings.ReplaceAll(notes, "\r\n", "\n"))
+	if len([]rune(notes)) > 5000 {
+		return civhub.E(civhub.EINVALID, "err.notes_long", "Keep the notes under 5,000 characters.")
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		r, err := findResource(ctx, tx, resource)
+		if err != nil {
+			return err
+		}
+		if r.Status != civhub.ResourcePublished && r.Status != civhub.ResourceRetired {
+			return errResourceNotFound
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tracked_resources (organization_id, resource_id, stage, notes, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (organization_id, resource_id)
+			DO UPDATE SET stage = excluded.stage, notes = excluded.notes, updated_at = excluded.updated_at`,
+			org, resource, stage, notes, tx.Now()); err != nil {
+			return fmt.Errorf("track: %w", err)
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditResourceTracked,
+			Detail: fmt.Sprintf("resource %d: %s", resource, stage)})
+	})
+}
+
+// Untrack implements civhub.RadarService.
+func (s *ResourceService) Untrack(ctx context.Context, org, resource int64, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM tracked_resources WHERE organization_id = $1 AND resource_id = $2`, org, resource)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return civhub.E(civhub.ENOTFOUND, "err.not_tracked", "Your organization has not saved this opportunity.")
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditResourceTracked,
+			Detail: fmt.Sprintf("resource %d: forgotten", resource)})
+	})
+}
+
+// Tracked implements civhub.RadarService.
+func (s *ResourceService) Tracked(ctx context.Context, org int64) ([]*civhub.Tracked, error) {
+	rows, err := s.db.read.QueryContext(ctx, `SELECT `+resourceColumns+`, k.stage, k.notes, k.updated_at`+resourceJoins+`
+		JOIN tracked_resources k ON k.resource_id = r.id WHERE k.organization_id = $1
+		ORDER BY CASE WHEN r.deadline IS NULL THEN 1 ELSE 0 END, r.deadline, r.id`, org)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*civhub.Tracked
+	for rows.Next() {
+		t := &civhub.Tracked{}
+		var extra trackedColumns
+		r, err := scanResource(scanWith(rows, &extra.stage, &extra.notes, &extra.updated))
+		if err != nil {
+			return nil, err
+		}
+		t.Resource, t.Stage, t.Notes, t.UpdatedAt = r, extra.stage, extra.notes, extra.updated.UTC()
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+type trackedColumns struct {
+	stage, notes string
+	updated      time.Time
+}
+
+// scanWith is a row whose Scan fills extra destinations after the ones it is given.
+func scanWith(row interface{ Scan(...any) error }, extra ...any) interface{ Scan(...any) error } {
+	return scanFunc(func(dest ...any) error { return row.Scan(append(dest, extra...)...) })
+}
+
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// RemindDeadlines implements civhub.RadarService.
+func (s *ResourceService) RemindDeadlines(ctx context.Context) (int, error) {
+	sent := 0
+	for _, w := range []struct {
+		column, kind string
+		before       time.Duration
+	}{{"reminded_week", civhub.NoteResourceWeek, 7 * 24 * time.Hour}, {"reminded_day", civhub.NoteResourceDay, 24 * time.Hour}} {
+		err := s.db.Update(ctx, func(tx *Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT k.organization_id, k.resource_id FROM tracked_resources k
+				JOIN resources r ON r.id = k.resource_id
+				WHERE k.`+w.column+` IS NULL AND k.stage IN ($1, $2) AND r.status = $3 AND r.deadline > $4 AND r.deadline <= $5`,
+				civhub.StageSaved, civhub.StagePreparing, civhub.ResourcePublished, tx.Now(), tx.Now().Add(w.before))
+			if err != nil {
+				return err
+			}
+			type pair struct{ org, resource int64 }
+			var due []pair
+			for rows.Next() {
+				var p pair
+				if err := rows.Scan(&p.org, &p.resource); err != nil {
+					rows.Close()
+					return err
+				}
+				due = append(due, p)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, p := range due {
+				n := note{kind: w.kind, resource: p.resource, org: p.org,
+					dedup: w.kind + ":" + strconv.FormatInt(p.org, 10) + ":" + strconv.FormatInt(p.resource, 10)}
+				if err := s.notes.notifyManagers(ctx, tx, p.org, n); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `UPDATE tracked_resources SET `+w.column+` = $1
+					WHERE organization_id = $2 AND resource_id = $3`, tx.Now(), p.org, p.resource); err != nil {
+					return err
+				}
+				sent++
+			}
+			return nil
+		})
+		if err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
+
+// matchBatch bounds the organizations read for one new entry in one run.
+const matchBatch = 5000
+
+// MatchNewResources implements civhub.RadarService: each entry published since the last run goes
+// into the next weekly digest of the managers of every verified organization that qualifies.
+func (s *ResourceService) MatchNewResources(ctx context.Context) (int, error) {
+	told := 0
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		ids, err := ids1(ctx, tx, `SELECT id FROM resources WHERE status = $1 AND matched_at IS NULL ORDER BY id LIMIT 50`,
+			civhub.ResourcePublished)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			r, err := findResource(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			where, args := "verification = $1", []any{civhub.Verified}
+			if len(r.Countries) > 0 {
+				where += " AND country IN (" + placeholders(2, len(r.Countries)) + ")"
+				args = append(args, anyOf(r.Countries)...)
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE `+where+
+				` ORDER BY id LIMIT `+strconv.Itoa(matchBatch), args...)
+			if err != nil {
+				return err
+			}
+			var orgs []*civhub.Organization
+			for rows.Next() {
+				o, err := scanOrganization(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				orgs = append(orgs, o)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, o := range orgs {
+				if _, ok := civhub.Eligible(o, r, tx.Now()); !ok {
+					continue
+				}
+				n := note{kind: civhub.NoteResourceMatch, resource: r.ID, org: o.ID,
+					dedup: "resource_match:" + strconv.FormatInt(o.ID, 10) + ":" + strconv.FormatInt(r.ID, 10)}
+				if err := s.notes.notifyManagers(ctx, tx, o.ID, n); err != nil {
+					return err
+				}
+				told++
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE resources SET matched_at = $1 WHERE id = $2`, tx.Now(), r.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return told, err
+}

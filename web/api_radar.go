@@ -1,0 +1,118 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"civhub"
+)
+
+type apiRadarMatch struct {
+	Resource apiResource `json:"resource"`
+	Score    int         `json:"score" doc:"Higher is a better fit; only the order means something."`
+	Reasons  []string    `json:"reasons" doc:"Why the organization qualifies, in the language of Accept-Language."`
+	Stage    string      `json:"stage,omitempty" doc:"Where the organization's application stands, when it saved the entry."`
+}
+
+type apiTracked struct {
+	Resource  apiResource `json:"resource"`
+	Stage     string      `json:"stage" enum:"saved,preparing,submitted,won,not_won"`
+	Notes     string      `json:"notes,omitempty"`
+	UpdatedAt time.Time   `json:"updated_at"`
+}
+
+// RadarOutput is an organization's radar and application tracker.
+type RadarOutput struct {
+	Body struct {
+		Matches []apiRadarMatch `json:"matches"`
+		Tracked []apiTracked    `json:"tracked"`
+	}
+}
+
+// TrackInput saves an opportunity for an organization or moves its application on.
+type TrackInput struct {
+	Slug string `path:"slug"`
+	ID   int64  `path:"id" doc:"The opportunity."`
+	Body struct {
+		Stage string `json:"stage" enum:"saved,preparing,submitted,won,not_won"`
+		Notes string `json:"notes,omitempty" maxLength:"5000"`
+	}
+}
+
+func (s *Server) registerRadarAPI(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "get-radar", Method: http.MethodGet, Path: "/v1/orgs/{slug}/radar", Summary: "An organization's opportunity radar",
+		Description: "The open opportunities the organization qualifies for, best first, with why; and the ones it saved, with " +
+			"where its applications stand. For its members.",
+		Tags: []string{"Resources"}, Security: bearer,
+	}, func(ctx context.Context, in *SlugInput) (*RadarOutput, error) {
+		a, o, err := s.radarOrg(ctx, in.Slug)
+		if err != nil {
+			return nil, err
+		}
+		tracked, err := s.radarSvc.Tracked(ctx, o.ID)
+		if err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		matches, err := s.radarSvc.Radar(ctx, o, 50)
+		if err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		l := localeOf(ctx).locale
+		if l == nil {
+			l = s.catalog.Locales()[0]
+		}
+		out := &RadarOutput{}
+		out.Body.Matches, out.Body.Tracked = []apiRadarMatch{}, []apiTracked{}
+		stages := map[int64]string{}
+		for _, t := range tracked {
+			stages[t.Resource.ID] = t.Stage
+			out.Body.Tracked = append(out.Body.Tracked, apiTracked{Resource: toAPIResource(a, t.Resource), Stage: t.Stage, Notes: t.Notes, UpdatedAt: t.UpdatedAt})
+		}
+		for _, m := range matches {
+			v := apiRadarMatch{Resource: toAPIResource(a, m.Resource), Score: m.Score, Reasons: []string{}, Stage: stages[m.Resource.ID]}
+			for _, r := range m.Reasons {
+				v.Reasons = append(v.Reasons, s.radarReason(l, r))
+			}
+			out.Body.Matches = append(out.Body.Matches, v)
+		}
+		return out, nil
+	})
+	huma.Register(api, huma.Operation{
+		OperationID: "track-resource", Method: http.MethodPut, Path: "/v1/orgs/{slug}/tracked/{id}", Summary: "Save an opportunity or move its application on",
+		Description: "Sets the stage and notes of the organization's application (both replace what was there). For its members.",
+		Tags:        []string{"Resources"}, Security: bearer, DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *TrackInput) (*struct{}, error) {
+		a, o, err := s.radarOrg(ctx, in.Slug)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := s.visibleResource(ctx, in.ID); err != nil {
+			return nil, err
+		}
+		if err := s.radarSvc.Track(ctx, o.ID, in.ID, in.Body.Stage, in.Body.Notes, a.ID()); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		return nil, nil
+	})
+}
+
+// radarOrg returns the caller and organization slug when the caller belongs to it: 401 without a
+// token, 404 for an organization they may not see, 403 for one they are not a member of.
+func (s *Server) radarOrg(ctx context.Context, slug string) (*civhub.Actor, *civhub.Organization, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, err := s.visibleOrganization(ctx, slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !a.CanUseRadar(o) {
+		return nil, nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
+	}
+	return a, o, nil
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"civhub"
+	"civhub/i18n"
+)
+
+// radarPage is an organization's radar: the opportunities it qualifies for, with why, and its
+// application tracker.
+type radarPage struct {
+	authPage
+	Org     *civhub.Organization
+	Tracked []trackedView
+	Matches []radarView
+	Stages  []string
+}
+
+type trackedView struct {
+	*civhub.Tracked
+	View resourceView
+}
+
+type radarView struct {
+	View    resourceView
+	Reasons []string
+}
+
+// radarReason says a radar reason in the viewer's language.
+func (s *Server) radarReason(l *i18n.Locale, r civhub.Reason) string {
+	var names []string
+	for _, id := range r.IDs {
+		switch r.Key {
+		case "radar.country":
+			names = append(names, l.Country(id))
+		case "radar.type":
+			names = append(names, l.T("org_type."+id))
+		case "radar.causes":
+			if c, ok := s.taxonomy.Cause(id); ok {
+				names = append(names, c.Name.In(l.Code))
+			}
+		default:
+			names = append(names, l.Language(id))
+		}
+	}
+	if r.Key == "radar.deadline" {
+		return l.N("radar.deadline", r.Number)
+	}
+	return l.T(r.Key, map[string]any{"Names": strings.Join(names, ", ")})
+}
+
+// findRadarOrg returns organization {slug} when the viewer belongs to it: its radar and tracker are
+// its members' business.
+func (s *Server) findRadarOrg(r *http.Request) (*civhub.Organization, error) {
+	return s.findOrgFor(r, (*civhub.Actor).CanUseRadar)
+}
+
+func (s *Server) radar(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findRadarOrg(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.radarPageFor(r, o)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "radar", p)
+}
+
+func (s *Server) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPage, error) {
+	l := requestInfoOf(r).locale
+	p := &radarPage{authPage: *s.authPage(r, "radar.title"), Org: o, Stages: civhub.Stages}
+	p.Title = l.T("radar.title", map[string]any{"Org": o.Name})
+	p.Nav = "resources"
+	tracked, err := s.radarSvc.Tracked(r.Context(), o.ID)
+	if err != nil {
+		return nil, err
+	}
+	saved := map[int64]bool{}
+	for _, t := range tracked {
+		saved[t.Resource.ID] = true
+		p.Tracked = append(p.Tracked, trackedView{Tracked: t, View: s.viewResource(l, t.Resource)})
+	}
+	matches, err := s.radarSvc.Radar(r.Context(), o, 50)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range matches {
+		if saved[m.Resource.ID] {
+			continue
+		}
+		v := radarView{View: s.viewResource(l, m.Resource)}
+		for _, reason := range m.Reasons {
+			v.Reasons = append(v.Reasons, s.radarReason(l, reason))
+		}
+		p.Matches = append(p.Matches, v)
+	}
+	return p, nil
+}
+
+// trackResource saves an opportunity for the organization or moves its application on.
+func (s *Server) trackResource(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findRadarOrg(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	stage := r.PostFormValue("stage")
+	if stage == "" {
+		stage = civhub.StageSaved
+	}
+	if err := s.radarSvc.Track(r.Context(), o.ID, id, stage, r.PostFormValue("notes"), requestInfoOf(r).viewer.ID); err != nil {
+		p, perr := s.radarPageFor(r, o)
+		if perr != nil {
+			return perr
+		}
+		return s.renderForm(w, r, err, "radar", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar#tracker", "radar.saved")
+}
+
+func (s *Server) untrackResource(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findRadarOrg(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err := s.radarSvc.Untrack(r.Context(), o.ID, id, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar", "radar.forgotten")
+}
