@@ -63,7 +63,10 @@ func TestRadar(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		w := newRadarWorld(t, db)
-		at := func(days int) *time.Time { d := time.Now().Add(time.Duration(days) * 24 * time.Hour).UTC().Truncate(time.Second); return &d }
+		at := func(days int) *time.Time {
+			d := time.Now().Add(time.Duration(days) * 24 * time.Hour).UTC().Truncate(time.Second)
+			return &d
+		}
 		base := func(title string) *civhub.Resource {
 			return &civhub.Resource{Kind: civhub.ResourceGrant, Title: title, Provider: "Fondation", URL: "https://fund.example.org"}
 		}
