@@ -196,6 +196,7 @@ const (
 	AuditResourceUpdated  = "resource_updated"
 	AuditResourceReviewed = "resource_reviewed" // a moderator's decision; the detail says which
 	AuditResourceTracked  = "resource_tracked"  // an organization saved an opportunity or moved its application on
+	AuditCalendar         = "calendar_changed"  // an organization's private calendar address was made or stopped
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -205,7 +206,7 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
 	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
-	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked}
+	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

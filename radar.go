@@ -163,3 +163,17 @@ type RadarService interface {
 	// the last run, in their digest, and returns how many it told.
 	MatchNewResources(ctx context.Context) (int, error)
 }
+
+// CalendarService keeps each organization's private calendar feed of the deadlines it saved. Its
+// address holds a secret token: only a hash is stored, and a new token revokes the old one.
+type CalendarService interface {
+	// NewCalendar makes a new token for org's calendar, revoking any earlier one.
+	NewCalendar(ctx context.Context, org, by int64) (token string, err error)
+	// RevokeCalendar stops org's calendar feed. Errors: ENOTFOUND when it has none.
+	RevokeCalendar(ctx context.Context, org, by int64) error
+	// CalendarSince reports when org's current calendar token was made, or nil when it has none.
+	CalendarSince(ctx context.Context, org int64) (*time.Time, error)
+	// CalendarOrganization returns the ID and name of the organization whose calendar token is
+	// token. Errors: ENOTFOUND.
+	CalendarOrganization(ctx context.Context, token string) (int64, string, error)
+}

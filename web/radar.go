@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"civhub"
 	"civhub/i18n"
@@ -17,6 +18,9 @@ type radarPage struct {
 	Tracked []trackedView
 	Matches []radarView
 	Stages  []string
+
+	CalendarSince *time.Time // when the private calendar address was made; nil when there is none
+	CalendarURL   string     // the new address, shown once, right after it was made
 }
 
 type trackedView struct {
@@ -77,6 +81,9 @@ func (s *Server) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPa
 	p.Nav = "resources"
 	tracked, err := s.radarSvc.Tracked(r.Context(), o.ID)
 	if err != nil {
+		return nil, err
+	}
+	if p.CalendarSince, err = s.calendars.CalendarSince(r.Context(), o.ID); err != nil {
 		return nil, err
 	}
 	saved := map[int64]bool{}

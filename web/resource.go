@@ -66,6 +66,7 @@ type resourcesPage struct {
 	CanSubmit bool
 	MoreOpen  bool     // a filter under "more" is in use
 	For       []Option // the viewer's organizations, to keep what one qualifies for
+	Query     string   // the search's filters, for its feeds
 }
 
 // resourceView is a resource with what pages say about it in the viewer's language.
@@ -179,6 +180,13 @@ func (s *Server) resourceList(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range closingWithin {
 		p.Closing = append(p.Closing, Option{strconv.Itoa(d), l.T("task.list.due_within", map[string]any{"Days": d}), closing == d})
 	}
+	feedQuery := url.Values{}
+	for k, vs := range q {
+		if k != "after" && k != "for" && len(vs) > 0 && vs[0] != "" {
+			feedQuery[k] = vs[:1]
+		}
+	}
+	p.Query = feedQuery.Encode()
 	if page.Next != "" {
 		q.Set("after", page.Next)
 		p.NextURL = "/resources?" + q.Encode()

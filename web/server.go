@@ -39,6 +39,8 @@ type Config struct {
 	Needs         civhub.NeedService
 	Resources     civhub.ResourceService
 	Radar         civhub.RadarService
+	Calendars     civhub.CalendarService
+	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
 	Sessions      SessionStore
@@ -72,6 +74,8 @@ type Server struct {
 	needs          civhub.NeedService
 	resources      civhub.ResourceService
 	radarSvc       civhub.RadarService
+	calendars      civhub.CalendarService
+	baseURL        string
 	hours          civhub.HoursService
 	notes          civhub.NotificationService
 	unsubscribeKey []byte
@@ -106,6 +110,8 @@ func New(cfg Config) (*Server, error) {
 		needs:          cfg.Needs,
 		resources:      cfg.Resources,
 		radarSvc:       cfg.Radar,
+		calendars:      cfg.Calendars,
+		baseURL:        cfg.BaseURL,
 		hours:          cfg.Hours,
 		notes:          cfg.Notes,
 		unsubscribeKey: cfg.UnsubscribeKey,
@@ -204,6 +210,8 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
 	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
 	s.route(pages, "GET /orgs/{slug}/radar", s.radar)
+	s.route(pages, "POST /orgs/{slug}/calendar", s.newCalendar)
+	s.route(pages, "POST /orgs/{slug}/calendar/stop", s.revokeCalendar)
 	s.route(pages, "POST /orgs/{slug}/radar/{id}", s.trackResource)
 	s.route(pages, "POST /orgs/{slug}/radar/{id}/forget", s.untrackResource)
 	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
@@ -214,6 +222,10 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
 	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
 	s.route(pages, "GET /resources", s.resourceList)
+	s.route(pages, "GET /resources.atom", s.resourceFeed("atom"))
+	s.route(pages, "GET /resources.rss", s.resourceFeed("rss"))
+	s.route(pages, "GET /resources.ics", s.resourceCalendar)
+	s.route(pages, "GET /calendars/{file}", s.orgCalendar)
 	s.route(pages, "GET /resources/new", s.newResourceForm)
 	s.route(pages, "POST /resources/new", s.submitResource)
 	s.route(pages, "GET /resources/{id}", s.resource)

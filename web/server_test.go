@@ -85,6 +85,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Notes:          notes,
 		Resources:      resources,
 		Radar:          resources,
+		Calendars:      resources,
 		Sessions:       sqldb.NewSessionStore(db),
 		Mail:           sqldb.NewMailQueue(db),
 		IPSecret:       []byte("test secret"),

@@ -49,7 +49,7 @@ func TestEveryPageAccessible(t *testing.T) {
 		"/orgs/new", "/orgs/cooperative-tamount", "/orgs/cooperative-tamount/edit", "/orgs/cooperative-tamount/members",
 		"/orgs/cooperative-tamount/verification", "/orgs/cooperative-tamount/audit", "/admin", "/admin/verification",
 		"/admin/people", "/admin/audit", "/admin/outbox", "/orgs/cooperative-tamount/needs/new", "/me", "/me/certificate",
-		"/resources/new", "/admin/resources", fmt.Sprintf("/resources/%d", waiting.Resources[0].ID)}
+		"/resources/new", "/admin/resources", fmt.Sprintf("/resources/%d", waiting.Resources[0].ID), "/orgs/cooperative-tamount/radar"}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
