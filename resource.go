@@ -255,4 +255,6 @@ type ResourceService interface {
 	ReportOutdated(ctx context.Context, id, by int64, note string) error
 	// RetireExpired retires published entries whose deadline passed, and returns how many.
 	RetireExpired(ctx context.Context) (int, error)
+	// ImportResources publishes entries a moderator imported, all or none. Errors: EINVALID.
+	ImportResources(ctx context.Context, list []*Resource, by int64) error
 }

@@ -321,6 +321,26 @@ func (s *ResourceService) ReportOutdated(ctx context.Context, id, by int64, text
 	})
 }
 
+// ImportResources implements civhub.ResourceService: every entry is checked, then all are
+// published in one transaction.
+func (s *ResourceService) ImportResources(ctx context.Context, list []*civhub.Resource, by int64) error {
+	for _, r := range list {
+		if err := r.Validate(s.validCause); err != nil {
+			return err
+		}
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		for _, r := range list {
+			r.Status, r.Reason, r.SubmittedBy, r.CreatedAt, r.UpdatedAt, r.PublishedAt = civhub.ResourcePublished, "", by, now, now, &now
+			if err := insertResource(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceReviewed, Detail: fmt.Sprintf("imported %d resources", len(list))})
+	})
+}
+
 // RetireExpired implements civhub.ResourceService.
 func (s *ResourceService) RetireExpired(ctx context.Context) (int, error) {
 	var n int64

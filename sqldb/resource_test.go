@@ -222,3 +222,45 @@ func TestSearchResources(t *testing.T) {
 		}
 	})
 }
+
+// TestImportResources: an import publishes every entry, or none when one is bad.
+func TestImportResources(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		rs := sqldb.NewResourceService(db, validCause, newNotes(t, db))
+		mod := verifiedPerson(t, db, "mod@example.org")
+		var list []*civhub.Resource
+		for i := range 300 {
+			list = append(list, grant(fmt.Sprintf("Fondo comunitario número %d", i)))
+		}
+		count := func() int {
+			t.Helper()
+			page, err := rs.SearchResources(ctx, civhub.ResourceFilter{Query: "comunitario", Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := len(page.Resources)
+			for page.Next != "" {
+				if page, err = rs.SearchResources(ctx, civhub.ResourceFilter{Query: "comunitario", Limit: 200, After: page.Next}); err != nil {
+					t.Fatal(err)
+				}
+				n += len(page.Resources)
+			}
+			return n
+		}
+		list[250].URL = "not a link"
+		if err := rs.ImportResources(ctx, list, mod.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("one bad entry: %v", err)
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("%d entries stored from a refused import", n)
+		}
+		list[250].URL = "https://fund.example.org"
+		if err := rs.ImportResources(ctx, list, mod.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(); n != 300 {
+			t.Fatalf("%d entries published, want 300", n)
+		}
+	})
+}

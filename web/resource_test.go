@@ -229,3 +229,74 @@ func TestRadarInWeb(t *testing.T) {
 		t.Fatal("someone outside alpha had the directory narrowed to alpha")
 	}
 }
+
+// TestImportAndExportCSV: a moderator imports a 1,000-row file with 3 bad rows: the page lists
+// exactly those 3 and nothing is imported; the fixed file imports all 1,000; a search exports as
+// CSV that reads back.
+func TestImportAndExportCSV(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	var b strings.Builder
+	b.WriteString("kind,title,provider,url,deadline,countries,causes\n")
+	bad := map[int]string{3: "url", 640: "deadline", 999: "country"}
+	for row := 2; row <= 1001; row++ {
+		cells := []string{"grant", fmt.Sprintf("Micro-grant %d for neighbourhood groups", row), "Fondo Comunitario",
+			fmt.Sprintf("https://fund.example.org/%d", row), "2099-06-30", "CL;MA", "sdg11"}
+		switch bad[row] {
+		case "url":
+			cells[3] = "www.fund.example.org"
+		case "deadline":
+			cells[4] = "soon"
+		case "country":
+			cells[5] = "CL;XX"
+		}
+		b.WriteString(strings.Join(cells, ",") + "\n")
+	}
+	file := b.String()
+	count := func() int {
+		n, after := 0, ""
+		for {
+			page, err := f.s.resources.SearchResources(ctx, civhub.ResourceFilter{Query: "neighbourhood", Limit: 200, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(page.Resources)
+			if after = page.Next; after == "" {
+				return n
+			}
+		}
+	}
+	if resp := f.postFile(volunteer, "/admin/resources/import", "file", "grants.csv", []byte(file), nil); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("a volunteer importing: %d, want 403", resp.StatusCode)
+	}
+	resp := f.postFile(moderator, "/admin/resources/import", "file", "grants.csv", []byte(file), nil)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a file with 3 bad rows: %d, want 422", resp.StatusCode)
+	}
+	doc := webtest.Parse(t, resp.Body)
+	var rows []string
+	for _, tr := range doc.All(".problems tbody tr") {
+		rows = append(rows, webtest.Text(tr))
+	}
+	if len(rows) != 3 || !strings.HasPrefix(rows[0], "3url") || !strings.HasPrefix(rows[1], "640deadline") || !strings.HasPrefix(rows[2], "999countries") {
+		t.Fatalf("the problems listed: %q", rows)
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("%d entries imported from a refused file", n)
+	}
+	fixed := strings.NewReplacer("www.fund.example.org", "https://fund.example.org/3", ",soon,", ",2099-07-01,", "CL;XX", "CL;PE").Replace(file)
+	if resp := f.postFile(moderator, "/admin/resources/import", "file", "grants.csv", []byte(fixed), nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the fixed file: %d", resp.StatusCode)
+	}
+	if n := count(); n != 1000 {
+		t.Fatalf("%d entries imported, want 1000", n)
+	}
+	resp = f.do(anon, methodGet, "/resources.csv?q=neighbourhood&country=PE", nil)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("export: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	list, problems := civhub.ParseResourceCSV(resp.Body, f.s.validCause)
+	if len(problems) != 0 || len(list) != 1 || list[0].Title != "Micro-grant 999 for neighbourhood groups" {
+		t.Fatalf("the export read back: %d entries, %+v", len(list), problems)
+	}
+}

@@ -225,6 +225,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /resources.atom", s.resourceFeed("atom"))
 	s.route(pages, "GET /resources.rss", s.resourceFeed("rss"))
 	s.route(pages, "GET /resources.ics", s.resourceCalendar)
+	s.route(pages, "GET /resources.csv", s.exportResources)
 	s.route(pages, "GET /calendars/{file}", s.orgCalendar)
 	s.route(pages, "GET /resources/new", s.newResourceForm)
 	s.route(pages, "POST /resources/new", s.submitResource)
@@ -259,6 +260,8 @@ func (s *Server) routes() http.Handler {
 
 	s.route(pages, "GET /admin", s.adminHome)
 	s.route(pages, "GET /admin/resources", s.resourceQueue)
+	s.route(pages, "GET /admin/resources/import", s.importForm)
+	s.route(pages, "POST /admin/resources/import", s.importResources)
 	s.route(pages, "GET /admin/verification", s.verificationQueue)
 	s.route(pages, "POST /admin/verification/{id}", s.decideVerification)
 	s.route(pages, "GET /admin/people", s.adminPeople)
