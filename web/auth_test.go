@@ -231,7 +231,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/tasks", "/me", "/me/certificate", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
 				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/tamount/needs/new", "/me/notifications", "/account/notifications",
 				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
-				"/orgs/tamount/radar", "/admin/resources/import",
+				"/orgs/tamount/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
 				unsubscribe} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {

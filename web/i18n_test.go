@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -50,6 +50,13 @@ func usedMessageIDs(t *testing.T) []string {
 	}
 	for _, ty := range civhub.TaskTypes {
 		used["task_type."+ty] = true
+	}
+	for _, k := range civhub.ResourceKinds {
+		used["guide."+k+".title"], used["guide."+k+".intro"] = true, true
+		steps, tips := guideMessageIDs(k)
+		for _, id := range append(steps, tips...) {
+			used[id] = true
+		}
 	}
 	for _, st := range civhub.Stages {
 		used["stage."+st] = true

@@ -300,3 +300,26 @@ func TestImportAndExportCSV(t *testing.T) {
 		t.Fatalf("the export read back: %d entries, %+v", len(list), problems)
 	}
 }
+
+// TestGuides: every kind of opportunity has its guide for first-timers, with all its steps, in
+// every language; each entry links to the guide of its kind.
+func TestGuides(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	for _, code := range civhub.Locales {
+		for _, kind := range civhub.ResourceKinds {
+			r := httptest.NewRequest(methodGet, "/guides/"+kind, nil)
+			r.Header.Set("Accept-Language", code)
+			w := httptest.NewRecorder()
+			f.s.ServeHTTP(w, r)
+			doc := webtest.Parse(t, w.Body)
+			steps, _ := guideMessageIDs(kind)
+			if w.Code != http.StatusOK || len(doc.All(".steps li")) != len(steps) || len(steps) < 4 {
+				t.Errorf("%s %s: status %d, %d steps", code, kind, w.Code, len(doc.All(".steps li")))
+			}
+		}
+	}
+	doc := webtest.Parse(t, f.do(anon, methodGet, fmt.Sprintf("/resources/%d", f.pub.ID), nil).Body)
+	if len(doc.All(`a[href="/guides/grant"]`)) != 1 {
+		t.Fatal("a grant does not link to the guide for grants")
+	}
+}

@@ -222,6 +222,8 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
 	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
 	s.route(pages, "GET /resources", s.resourceList)
+	s.route(pages, "GET /guides", s.guides)
+	s.route(pages, "GET /guides/{kind}", s.guide)
 	s.route(pages, "GET /resources.atom", s.resourceFeed("atom"))
 	s.route(pages, "GET /resources.rss", s.resourceFeed("rss"))
 	s.route(pages, "GET /resources.ics", s.resourceCalendar)
