@@ -220,3 +220,9 @@ func (a *Actor) CanEditResource(r *Resource) bool {
 
 // CanUseRadar: an organization's members see its radar and keep its application tracker.
 func (a *Actor) CanUseRadar(o *Organization) bool { return a.RoleIn(o.ID) != "" }
+
+// CanSuggestChange: someone signed in (with a confirmed address) who may not edit a published entry
+// may suggest a change to it, for a moderator to apply.
+func (a *Actor) CanSuggestChange(r *Resource) bool {
+	return a.CanSubmitResource() && r.Status == ResourcePublished && !a.CanEditResource(r)
+}

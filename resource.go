@@ -2,6 +2,7 @@ package civhub
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -257,4 +258,53 @@ type ResourceService interface {
 	RetireExpired(ctx context.Context) (int, error)
 	// ImportResources publishes entries a moderator imported, all or none. Errors: EINVALID.
 	ImportResources(ctx context.Context, list []*Resource, by int64) error
+}
+
+// Suggestion is a change someone proposed to a published entry they may not edit, waiting for a
+// moderator.
+type Suggestion struct {
+	ID        int64
+	Current   *Resource // the entry as it is
+	Proposed  *Resource // as it would become
+	Note      string
+	By        int64
+	ByName    string
+	CreatedAt time.Time
+}
+
+// Changes names the fields the suggestion changes, in the order of the entry's form.
+func (s *Suggestion) Changes() []string {
+	a, b := s.Current, s.Proposed
+	var out []string
+	add := func(name string, changed bool) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add("kind", a.Kind != b.Kind)
+	add("title", a.Title != b.Title)
+	add("provider", a.Provider != b.Provider)
+	add("description", a.Description != b.Description)
+	add("url", a.URL != b.URL)
+	add("deadline", (a.Deadline == nil) != (b.Deadline == nil) || (a.Deadline != nil && !a.Deadline.Equal(*b.Deadline)))
+	add("amount", a.AmountMin != b.AmountMin || a.AmountMax != b.AmountMax || a.Currency != b.Currency)
+	add("countries", !slices.Equal(a.Countries, b.Countries))
+	add("org_types", !slices.Equal(a.OrgTypes, b.OrgTypes))
+	add("sizes", !slices.Equal(a.Sizes, b.Sizes))
+	add("causes", !slices.Equal(a.Causes, b.Causes))
+	add("languages", !slices.Equal(a.Languages, b.Languages))
+	add("tags", !slices.Equal(a.Tags, b.Tags))
+	return out
+}
+
+// SuggestionService keeps the changes people propose to entries they may not edit.
+type SuggestionService interface {
+	// SuggestChange records proposed, a changed copy of a published entry, with a note for the
+	// moderators. Errors: EINVALID (also when nothing changes), ENOTFOUND, ECONFLICT.
+	SuggestChange(ctx context.Context, proposed *Resource, note string, by int64) error
+	// Suggestions lists the suggestions waiting for a moderator, oldest first.
+	Suggestions(ctx context.Context, limit int) ([]*Suggestion, error)
+	// DecideSuggestion applies a suggestion to its entry, or dismisses it. Errors: ENOTFOUND,
+	// ECONFLICT when it was decided already.
+	DecideSuggestion(ctx context.Context, id int64, apply bool, by int64) error
 }

@@ -90,27 +90,30 @@ func (s *ResourceService) UpdateResource(ctx context.Context, r *civhub.Resource
 	if err := r.Validate(s.validCause); err != nil {
 		return err
 	}
-	return s.db.Update(ctx, func(tx *Tx) error {
-		old, err := findResource(ctx, tx, r.ID)
-		if err != nil {
-			return err
-		}
-		r.Status, r.Reason = old.Status, old.Reason
-		if old.Status == civhub.ResourceReturned {
-			r.Status, r.Reason = civhub.ResourcePending, ""
-		}
-		r.UpdatedAt = tx.Now()
-		_, err = tx.ExecContext(ctx, `UPDATE resources SET kind = $1, title = $2, provider = $3, description = $4, amount_min = $5,
-			amount_max = $6, currency = $7, deadline = $8, countries = $9, org_types = $10, causes = $11, sizes = $12, languages = $13,
-			url = $14, tags = $15, search = $16, status = $17, reason = $18, updated_at = $19 WHERE id = $20`,
-			r.Kind, r.Title, r.Provider, r.Description, r.AmountMin, r.AmountMax, r.Currency, utcPtr(r.Deadline),
-			strings.Join(r.Countries, " "), strings.Join(r.OrgTypes, " "), strings.Join(r.Causes, " "), strings.Join(r.Sizes, " "),
-			strings.Join(r.Languages, " "), r.URL, strings.Join(r.Tags, "\n"), searchText(r), r.Status, r.Reason, r.UpdatedAt, r.ID)
-		if err != nil {
-			return fmt.Errorf("update resource: %w", err)
-		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceUpdated, Detail: fmt.Sprintf("resource %d", r.ID)})
-	})
+	return s.db.Update(ctx, func(tx *Tx) error { return updateResource(ctx, tx, r, by) })
+}
+
+// updateResource saves r's fields in tx; an entry sent back goes to the moderators again.
+func updateResource(ctx context.Context, tx *Tx, r *civhub.Resource, by int64) error {
+	old, err := findResource(ctx, tx, r.ID)
+	if err != nil {
+		return err
+	}
+	r.Status, r.Reason = old.Status, old.Reason
+	if old.Status == civhub.ResourceReturned {
+		r.Status, r.Reason = civhub.ResourcePending, ""
+	}
+	r.UpdatedAt = tx.Now()
+	_, err = tx.ExecContext(ctx, `UPDATE resources SET kind = $1, title = $2, provider = $3, description = $4, amount_min = $5,
+		amount_max = $6, currency = $7, deadline = $8, countries = $9, org_types = $10, causes = $11, sizes = $12, languages = $13,
+		url = $14, tags = $15, search = $16, status = $17, reason = $18, updated_at = $19 WHERE id = $20`,
+		r.Kind, r.Title, r.Provider, r.Description, r.AmountMin, r.AmountMax, r.Currency, utcPtr(r.Deadline),
+		strings.Join(r.Countries, " "), strings.Join(r.OrgTypes, " "), strings.Join(r.Causes, " "), strings.Join(r.Sizes, " "),
+		strings.Join(r.Languages, " "), r.URL, strings.Join(r.Tags, "\n"), searchText(r), r.Status, r.Reason, r.UpdatedAt, r.ID)
+	if err != nil {
+		return fmt.Errorf("update resource: %w", err)
+	}
+	return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceUpdated, Detail: fmt.Sprintf("resource %d", r.ID)})
 }
 
 // decisionNotes says what a submitter is told of each moderator's decision.

@@ -264,3 +264,55 @@ func TestImportResources(t *testing.T) {
 		}
 	})
 }
+
+// TestSuggestions: someone who may not edit a published entry suggests a change; a moderator
+// applies one and dismisses another, once each.
+func TestSuggestions(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		rs := sqldb.NewResourceService(db, validCause, newNotes(t, db))
+		mod, bob := verifiedPerson(t, db, "mod@example.org"), verifiedPerson(t, db, "bob@example.org")
+		r := grant("Fondo para la preparación ante desastres")
+		if err := rs.SubmitResource(ctx, r, mod.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := rs.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", mod.ID); err != nil {
+			t.Fatal(err)
+		}
+		same, _ := rs.FindResource(ctx, r.ID)
+		if err := rs.SuggestChange(ctx, same, "", bob.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a suggestion that changes nothing: %v", err)
+		}
+		changed, _ := rs.FindResource(ctx, r.ID)
+		changed.URL, changed.Countries = "https://fondo.example.org/2027", []string{"CL", "MA", "PE"}
+		if err := rs.SuggestChange(ctx, changed, "The 2027 call is out, and Peru joined.", bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		other, _ := rs.FindResource(ctx, r.ID)
+		other.Title = "Spam spam spam"
+		if err := rs.SuggestChange(ctx, other, "", bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		list, err := rs.Suggestions(ctx, 10)
+		if err != nil || len(list) != 2 || !slices.Equal(list[0].Changes(), []string{"url", "countries"}) || list[0].ByName != "P" ||
+			list[0].Current.URL != r.URL {
+			t.Fatalf("suggestions %+v, %v", list, err)
+		}
+		if err := rs.DecideSuggestion(ctx, list[0].ID, true, mod.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := rs.DecideSuggestion(ctx, list[1].ID, false, mod.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := rs.DecideSuggestion(ctx, list[1].ID, true, mod.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("deciding twice: %v", err)
+		}
+		got, _ := rs.FindResource(ctx, r.ID)
+		if got.URL != changed.URL || !slices.Equal(got.Countries, []string{"CL", "MA", "PE"}) || got.Title != r.Title || got.Status != civhub.ResourcePublished {
+			t.Fatalf("after the decisions: %+v", got)
+		}
+		if list, _ := rs.Suggestions(ctx, 10); len(list) != 0 {
+			t.Fatalf("%d suggestions still waiting", len(list))
+		}
+	})
+}

@@ -212,6 +212,7 @@ type resourcePage struct {
 	authPage
 	Resource    resourceView
 	CanEdit     bool
+	CanSuggest  bool
 	CanReport   bool
 	CanModerate bool
 	Decisions   []string // the moderator's possible decisions
@@ -231,7 +232,7 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) resourcePageFor(r *http.Request, res *civhub.Resource) (*resourcePage, error) {
 	a := actorOf(r)
-	p := &resourcePage{authPage: *s.authPage(r, "resource.title"), CanEdit: a.CanEditResource(res),
+	p := &resourcePage{authPage: *s.authPage(r, "resource.title"), CanEdit: a.CanEditResource(res), CanSuggest: a.CanSuggestChange(res),
 		CanReport: a.SignedIn() && res.Status == civhub.ResourcePublished, CanModerate: a.CanModerate()}
 	p.Title = res.Title
 	p.Nav = "resources"
@@ -246,11 +247,12 @@ func (s *Server) resourcePageFor(r *http.Request, res *civhub.Resource) (*resour
 	return p, nil
 }
 
-// resourceFormPage submits or edits an entry.
+// resourceFormPage submits or edits an entry, or suggests a change to it.
 type resourceFormPage struct {
 	authPage
 	Resource  *civhub.Resource
 	New       bool
+	Suggest   bool // the viewer may not edit it: the form sends a suggestion to the moderators
 	Kinds     []Option
 	Causes    []Option
 	OrgTypes  []Option
@@ -419,31 +421,40 @@ func (s *Server) submitResource(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), "resource.new.done")
 }
 
-// findEditableResource returns resource {id} when the viewer may edit it.
-func (s *Server) findEditableResource(r *http.Request) (*civhub.Resource, error) {
+// findEditableResource returns resource {id} when the viewer may edit it, or suggest a change to
+// it (suggest is then true).
+func (s *Server) findEditableResource(r *http.Request) (res *civhub.Resource, suggest bool, err error) {
 	if _, err := requireViewer(r); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	res, err := s.findVisibleResource(r)
-	if err != nil {
-		return nil, err
+	if res, err = s.findVisibleResource(r); err != nil {
+		return nil, false, err
 	}
-	if !actorOf(r).CanEditResource(res) {
-		return nil, civhub.E(civhub.EFORBIDDEN, "err.resource_not_yours", "Only moderators change a published entry: report it as outdated instead.")
+	a := actorOf(r)
+	if a.CanSuggestChange(res) {
+		return res, true, nil
 	}
-	return res, nil
+	if !a.CanEditResource(res) {
+		return nil, false, civhub.E(civhub.EFORBIDDEN, "err.resource_not_yours", "Only moderators change a published entry: report it as outdated instead.")
+	}
+	return res, false, nil
 }
 
 func (s *Server) editResourceForm(w http.ResponseWriter, r *http.Request) error {
-	res, err := s.findEditableResource(r)
+	res, suggest, err := s.findEditableResource(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "resource_form", s.resourceForm(r, res, false))
+	p := s.resourceForm(r, res, false)
+	p.Suggest = suggest
+	if suggest {
+		p.Title = requestInfoOf(r).locale.T("resource.suggest.title")
+	}
+	return s.render(w, r, http.StatusOK, "resource_form", p)
 }
 
 func (s *Server) updateResource(w http.ResponseWriter, r *http.Request) error {
-	res, err := s.findEditableResource(r)
+	res, suggest, err := s.findEditableResource(r)
 	if err != nil {
 		return err
 	}
@@ -452,15 +463,20 @@ func (s *Server) updateResource(w http.ResponseWriter, r *http.Request) error {
 	}
 	err = readResourceForm(r, requestInfoOf(r).locale, res)
 	err = civhub.MergeFieldErrors(err, res.Validate(s.validCause))
-	if err == nil {
+	done := "resource.edit.done"
+	switch {
+	case err == nil && suggest:
+		err, done = s.suggestions.SuggestChange(r.Context(), res, r.PostFormValue("note"), requestInfoOf(r).viewer.ID), "resource.suggest.done"
+	case err == nil:
 		err = s.resources.UpdateResource(r.Context(), res, requestInfoOf(r).viewer.ID)
 	}
 	if err != nil {
 		p := s.resourceForm(r, res, false)
-		p.Form.Values = formValues(r, resourceFormFields...)
+		p.Suggest = suggest
+		p.Form.Values = formValues(r, append(resourceFormFields, "note")...)
 		return s.renderForm(w, r, err, "resource_form", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), "resource.edit.done")
+	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), done)
 }
 
 // validCause reports whether id is a cause of the taxonomy.
@@ -515,12 +531,26 @@ func (s *Server) reportResource(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), "resource.reported")
 }
 
-// resourceQueuePage lists what waits for moderators: new entries, and entries reported outdated.
+// resourceQueuePage lists what waits for moderators: new entries, entries reported outdated, and
+// suggested changes.
 type resourceQueuePage struct {
 	authPage
-	Pending  []resourceView
-	Reported []resourceView
+	Pending     []resourceView
+	Reported    []resourceView
+	Suggestions []changeView
 }
+
+// changeView is a suggested change with the labels of the fields it changes.
+type changeView struct {
+	*civhub.Suggestion
+	Changes []string
+}
+
+// fieldLabels are the message IDs of the entry form's labels, by field.
+var fieldLabels = map[string]string{"kind": "resource.field.kind", "title": "need.field.title", "provider": "resource.field.provider",
+	"description": "need.field.details", "url": "resource.field.url", "deadline": "resource.field.deadline",
+	"amount": "resource.field.amount", "countries": "resource.field.countries", "org_types": "resource.field.org_types",
+	"sizes": "resource.field.sizes", "causes": "profile.part.causes", "languages": "resource.field.languages", "tags": "resource.field.tags"}
 
 func (s *Server) resourceQueue(w http.ResponseWriter, r *http.Request) error {
 	if err := requireModerator(r); err != nil {
@@ -543,5 +573,36 @@ func (s *Server) resourceQueue(w http.ResponseWriter, r *http.Request) error {
 	for _, res := range reported.Resources {
 		p.Reported = append(p.Reported, s.viewResource(l, res))
 	}
+	suggestions, err := s.suggestions.Suggestions(r.Context(), 100)
+	if err != nil {
+		return err
+	}
+	for _, sg := range suggestions {
+		v := changeView{Suggestion: sg}
+		for _, field := range sg.Changes() {
+			v.Changes = append(v.Changes, l.T(fieldLabels[field]))
+		}
+		p.Suggestions = append(p.Suggestions, v)
+	}
 	return s.render(w, r, http.StatusOK, "resource_queue", p)
+}
+
+// decideSuggestion applies a suggested change to its entry, or dismisses it.
+func (s *Server) decideSuggestion(w http.ResponseWriter, r *http.Request) error {
+	if err := requireModerator(r); err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	apply := r.PostFormValue("decision") == "apply"
+	if err := s.suggestions.DecideSuggestion(r.Context(), id, apply, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	done := "resource.suggest.dismissed"
+	if apply {
+		done = "resource.suggest.applied"
+	}
+	return s.redirectWith(w, r, "/admin/resources", done)
 }

@@ -75,8 +75,9 @@ func TestResourcesInWeb(t *testing.T) {
 	if resp := f.do(moderator, methodPost, path+"/review", url.Values{"decision": {civhub.DecidePublish}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", resp.StatusCode)
 	}
-	if resp := f.do(volunteer, methodGet, path+"/edit", nil); resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("the submitter editing a published entry: %d, want 403", resp.StatusCode)
+	// Once published, its submitter no longer edits it but suggests changes, like everyone else.
+	if doc := webtest.Parse(t, f.do(volunteer, methodGet, path+"/edit", nil).Body); len(doc.All("#f-note")) != 1 {
+		t.Fatal("the submitter of a published entry is not offered the suggestion form")
 	}
 
 	for query, want := range map[string]bool{"q=resiliencia": true, "country=CL&cause=sdg13": true, "country=KE": false,
@@ -321,5 +322,45 @@ func TestGuides(t *testing.T) {
 	doc := webtest.Parse(t, f.do(anon, methodGet, fmt.Sprintf("/resources/%d", f.pub.ID), nil).Body)
 	if len(doc.All(`a[href="/guides/grant"]`)) != 1 {
 		t.Fatal("a grant does not link to the guide for grants")
+	}
+}
+
+// TestSuggestChangeInWeb: someone who may not edit a published entry suggests a change, which a
+// moderator applies from the queue.
+func TestSuggestChangeInWeb(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	path := fmt.Sprintf("/resources/%d", f.pub.ID)
+	doc := webtest.Parse(t, f.do(other, methodGet, path, nil).Body)
+	if len(doc.All(`a[href="`+path+`/edit"]`)) != 1 {
+		t.Fatal("no way to suggest a change on a published entry")
+	}
+	doc = webtest.Parse(t, f.do(other, methodGet, path+"/edit", nil).Body)
+	if len(doc.All(`#f-note`)) != 1 || webtest.Attr(doc.One("#f-title"), "value") != f.pub.Title {
+		t.Fatal("the suggestion form does not show the entry and a note for the moderators")
+	}
+	form := url.Values{"kind": {f.pub.Kind}, "title": {f.pub.Title}, "provider": {f.pub.Provider}, "url": {f.pub.URL}}
+	resp := f.do(other, methodPost, path+"/edit", form)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(webtest.Parse(t, resp.Body).Text(".problem"), "Change something") {
+		t.Fatalf("a suggestion that changes nothing: %d", resp.StatusCode)
+	}
+	form.Set("url", "https://fund.example.org/2027")
+	form.Set("note", "The 2027 call has a new page.")
+	if resp := f.do(other, methodPost, path+"/edit", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("suggest: %d", resp.StatusCode)
+	}
+	if got, _ := f.s.resources.FindResource(ctx, f.pub.ID); got.URL != f.pub.URL {
+		t.Fatal("a suggestion changed the entry before a moderator applied it")
+	}
+	doc = webtest.Parse(t, f.do(moderator, methodGet, "/admin/resources", nil).Body)
+	forms := doc.All(`.suggestions form[action^="/admin/resources/suggestions/"]`)
+	if len(forms) != 1 || !strings.Contains(doc.Text(".suggestions"), "Where to apply") || !strings.Contains(doc.Text(".suggestions"), "The 2027 call has a new page.") {
+		t.Fatalf("the queue's suggestions: %q", doc.Text("main"))
+	}
+	if resp := f.do(moderator, methodPost, webtest.Attr(forms[0], "action"), url.Values{"decision": {"apply"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("apply: %d", resp.StatusCode)
+	}
+	if got, _ := f.s.resources.FindResource(ctx, f.pub.ID); got.URL != "https://fund.example.org/2027" || got.Status != civhub.ResourcePublished {
+		t.Fatalf("after applying: %+v", got)
 	}
 }

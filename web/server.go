@@ -40,6 +40,7 @@ type Config struct {
 	Resources     civhub.ResourceService
 	Radar         civhub.RadarService
 	Calendars     civhub.CalendarService
+	Suggestions   civhub.SuggestionService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -75,6 +76,7 @@ type Server struct {
 	resources      civhub.ResourceService
 	radarSvc       civhub.RadarService
 	calendars      civhub.CalendarService
+	suggestions    civhub.SuggestionService
 	baseURL        string
 	hours          civhub.HoursService
 	notes          civhub.NotificationService
@@ -111,6 +113,7 @@ func New(cfg Config) (*Server, error) {
 		resources:      cfg.Resources,
 		radarSvc:       cfg.Radar,
 		calendars:      cfg.Calendars,
+		suggestions:    cfg.Suggestions,
 		baseURL:        cfg.BaseURL,
 		hours:          cfg.Hours,
 		notes:          cfg.Notes,
@@ -263,6 +266,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /admin", s.adminHome)
 	s.route(pages, "GET /admin/resources", s.resourceQueue)
 	s.route(pages, "GET /admin/resources/import", s.importForm)
+	s.route(pages, "POST /admin/resources/suggestions/{id}", s.decideSuggestion)
 	s.route(pages, "POST /admin/resources/import", s.importResources)
 	s.route(pages, "GET /admin/verification", s.verificationQueue)
 	s.route(pages, "POST /admin/verification/{id}", s.decideVerification)

@@ -86,6 +86,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Resources:      resources,
 		Radar:          resources,
 		Calendars:      resources,
+		Suggestions:    resources,
 		Sessions:       sqldb.NewSessionStore(db),
 		Mail:           sqldb.NewMailQueue(db),
 		IPSecret:       []byte("test secret"),

@@ -165,7 +165,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, Resources: m.Services.Resources,
-		Radar: m.Services.Resources, Calendars: m.Services.Resources, BaseURL: baseURL,
+		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 	})
 	if err != nil {
 		return err
