@@ -23,6 +23,18 @@ type PersonExport struct {
 	TaskMessages  []TaskMessage   `json:"task_messages" doc:"Messages the person wrote in task conversations."`
 	Notifications []*Notification `json:"notifications" doc:"The person's inbox."`
 	NoteSettings  []NoteSetting   `json:"notification_settings"`
+	Resources     []*Resource     `json:"opportunities" doc:"Opportunities the person added to the directory."`
+	Reports       []ResourceNote  `json:"outdated_reports" doc:"Entries the person reported outdated."`
+	Suggestions   []ResourceNote  `json:"suggested_changes" doc:"Changes the person suggested, waiting or decided."`
+}
+
+// ResourceNote is something a person said about a directory entry: a report that it is outdated,
+// or a suggested change.
+type ResourceNote struct {
+	ResourceID int64     `json:"opportunity_id"`
+	Note       string    `json:"note"`
+	Proposed   string    `json:"proposed,omitempty" doc:"The entry as the person proposed it (JSON)."`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // ExportPerson is the person's own account fields in an export.
@@ -46,6 +58,7 @@ type OrganizationExport struct {
 	Trusted       []Member               `json:"trusted_people"`
 	Verifications []*VerificationRequest `json:"verification_requests"`
 	AuditLog      []AuditEntry           `json:"audit_log"`
+	Tracked       []*Tracked             `json:"tracked_opportunities" doc:"The opportunities it saved and where its applications stand."`
 }
 
 // DataService exports and deletes a person's or an organization's data.

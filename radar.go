@@ -139,10 +139,10 @@ var Stages = []string{StageSaved, StagePreparing, StageSubmitted, StageWon, Stag
 
 // Tracked is an opportunity an organization saved, where its application stands, and its notes.
 type Tracked struct {
-	Resource  *Resource
-	Stage     string
-	Notes     string
-	UpdatedAt time.Time
+	Resource  *Resource `json:"resource"`
+	Stage     string    `json:"stage"`
+	Notes     string    `json:"notes"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // RadarService is each organization's radar and application tracker.

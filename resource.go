@@ -81,30 +81,30 @@ func CanDecideResource(status, decision string) bool {
 // Resource is an opportunity in the directory: a grant, a competition, a tool, a training offer.
 // Empty eligibility lists mean "any".
 type Resource struct {
-	ID          int64
-	Kind        string
-	Title       string
-	Provider    string
-	Description string // Markdown
-	AmountMin   int64  // whole units of Currency; 0 when not said
-	AmountMax   int64
-	Currency    string     // ISO 4217, when an amount is given
-	Deadline    *time.Time // nil: rolling, apply any time
-	Countries   []string   // ISO 3166-1 alpha-2 codes of eligible organizations' countries
-	OrgTypes    []string   // eligible organization types
-	Causes      []string   // cause IDs
-	Sizes       []string   // eligible organization sizes
-	Languages   []string   // languages one may apply in
-	URL         string     // where to apply
-	Tags        []string
-	Status      string
-	Reason      string // why a moderator sent it back or rejected it
-	SubmittedBy int64
-	Submitter   string // the submitter's display name, filled when read
-	Outdated    int    // open reports that it is outdated
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	PublishedAt *time.Time
+	ID          int64      `json:"id,omitempty"`
+	Kind        string     `json:"kind,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	Provider    string     `json:"provider,omitempty"`
+	Description string     `json:"description,omitempty"` // Markdown
+	AmountMin   int64      `json:"amount_min,omitempty"`  // whole units of Currency; 0 when not said
+	AmountMax   int64      `json:"amount_max,omitempty"`
+	Currency    string     `json:"currency,omitempty"`  // ISO 4217, when an amount is given
+	Deadline    *time.Time `json:"deadline,omitempty"`  // nil: rolling, apply any time
+	Countries   []string   `json:"countries,omitempty"` // ISO 3166-1 alpha-2 codes of eligible organizations' countries
+	OrgTypes    []string   `json:"org_types,omitempty"` // eligible organization types
+	Causes      []string   `json:"causes,omitempty"`    // cause IDs
+	Sizes       []string   `json:"sizes,omitempty"`     // eligible organization sizes
+	Languages   []string   `json:"languages,omitempty"` // languages one may apply in
+	URL         string     `json:"url,omitempty"`       // where to apply
+	Tags        []string   `json:"tags,omitempty"`
+	Status      string     `json:"status,omitempty"`
+	Reason      string     `json:"reason,omitempty"` // why a moderator sent it back or rejected it
+	SubmittedBy int64      `json:"submitted_by,omitempty"`
+	Submitter   string     `json:"submitter,omitempty"`        // the submitter's display name, filled when read
+	Outdated    int        `json:"outdated_reports,omitempty"` // open reports that it is outdated
+	CreatedAt   time.Time  `json:"created_at,omitempty"`
+	UpdatedAt   time.Time  `json:"updated_at,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
 }
 
 // Rolling reports whether one may apply at any time.

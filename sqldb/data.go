@@ -55,6 +55,9 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 	if err := s.exportTaskWork(ctx, x, person); err != nil {
 		return nil, err
 	}
+	if err := s.exportResourceWork(ctx, x, person); err != nil {
+		return nil, err
+	}
 	notes := &NotificationService{db: s.db}
 	if x.NoteSettings, err = notes.NoteSettings(ctx, person); err != nil {
 		return nil, err
@@ -215,7 +218,10 @@ func (s *DataService) ExportOrganization(ctx context.Context, org int64) (*civhu
 	if err != nil {
 		return nil, err
 	}
-	x.AuditLog, err = s.audit.AuditLog(ctx, civhub.AuditFilter{OrganizationID: org, Limit: 200})
+	if x.AuditLog, err = s.audit.AuditLog(ctx, civhub.AuditFilter{OrganizationID: org, Limit: 200}); err != nil {
+		return nil, err
+	}
+	x.Tracked, err = (&ResourceService{db: s.db}).Tracked(ctx, org)
 	return x, err
 }
 
@@ -230,5 +236,54 @@ func (s *DataService) DeleteOrganization(ctx context.Context, org, by int64) err
 			return err
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditOrgDeleted, Detail: o.Name})
+	})
+}
+
+// exportResourceWork adds what person did in the opportunity directory: the entries they added,
+// the reports they made and the changes they suggested.
+func (s *DataService) exportResourceWork(ctx context.Context, x *civhub.PersonExport, person int64) error {
+	return s.db.View(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+resourceColumns+resourceJoins+` WHERE r.submitted_by = $1 ORDER BY r.id`, person)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			r, err := scanResource(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			x.Resources = append(x.Resources, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, q := range []struct {
+			query string
+			to    *[]civhub.ResourceNote
+		}{
+			{`SELECT resource_id, note, '', created_at FROM resource_reports WHERE person_id = $1 ORDER BY created_at`, &x.Reports},
+			{`SELECT resource_id, note, proposed, created_at FROM resource_suggestions WHERE person_id = $1 ORDER BY id`, &x.Suggestions},
+		} {
+			rows, err := tx.QueryContext(ctx, q.query, person)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var n civhub.ResourceNote
+				if err := rows.Scan(&n.ResourceID, &n.Note, &n.Proposed, &n.CreatedAt); err != nil {
+					rows.Close()
+					return err
+				}
+				n.CreatedAt = n.CreatedAt.UTC()
+				*q.to = append(*q.to, n)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"civhub"
@@ -152,6 +153,56 @@ func TestExportAndDeleteTaskWork(t *testing.T) {
 			if n := count(t, db, q, priya.ID); n != 0 {
 				t.Errorf("%s: %d rows left", q, n)
 			}
+		}
+	})
+}
+
+// TestExportAndDeleteResourceWork: the directory entries a person added, reported and suggested go
+// into their export; an organization's tracker into its export; the person's reports and
+// suggestions leave with the account, the entries they added stay without their name.
+func TestExportAndDeleteResourceWork(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newRadarWorld(t, db)
+		data := sqldb.NewDataService(db, newProfiles(t, db), newOrgs(t, db))
+		bob := verifiedPerson(t, db, "bob@example.org")
+		mine := grant("Fondo que Bob encontró")
+		if err := w.rs.SubmitResource(ctx, mine, bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		other := w.publish(t, grant("Fondo de otra persona"))
+		if err := w.rs.ReportOutdated(ctx, other.ID, bob.ID, "Cerró en marzo."); err != nil {
+			t.Fatal(err)
+		}
+		changed, _ := w.rs.FindResource(ctx, other.ID)
+		changed.URL = "https://fondo.example.org/nuevo"
+		if err := w.rs.SuggestChange(ctx, changed, "Nueva página.", bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.rs.Track(ctx, w.coop.ID, other.ID, civhub.StageSubmitted, "Enviado.", w.amina.ID); err != nil {
+			t.Fatal(err)
+		}
+		x, err := data.ExportPerson(ctx, bob.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Resources) != 1 || x.Resources[0].ID != mine.ID || len(x.Reports) != 1 || x.Reports[0].Note != "Cerró en marzo." ||
+			len(x.Suggestions) != 1 || !strings.Contains(x.Suggestions[0].Proposed, "nuevo") {
+			t.Fatalf("bob's export: %+v / %+v / %+v", x.Resources, x.Reports, x.Suggestions)
+		}
+		ox, err := data.ExportOrganization(ctx, w.coop.ID)
+		if err != nil || len(ox.Tracked) != 1 || ox.Tracked[0].Notes != "Enviado." {
+			t.Fatalf("the cooperative's export: %+v, %v", ox, err)
+		}
+		if err := data.DeletePerson(ctx, bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM resource_reports WHERE person_id = $1`, bob.ID) +
+			count(t, db, `SELECT COUNT(*) FROM resource_suggestions WHERE person_id = $1`, bob.ID); n != 0 {
+			t.Fatalf("%d reports and suggestions left", n)
+		}
+		if got, err := w.rs.FindResource(ctx, mine.ID); err != nil || got.SubmittedBy != 0 || got.Submitter != "" {
+			t.Fatalf("the entry bob added: %+v, %v", got, err)
 		}
 	})
 }

@@ -47,7 +47,7 @@ func (s *ResourceService) SuggestChange(ctx context.Context, proposed *civhub.Re
 func (s *ResourceService) Suggestions(ctx context.Context, limit int) ([]*civhub.Suggestion, error) {
 	var out []*civhub.Suggestion
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT x.id, x.resource_id, x.proposed, x.note, COALESCE(x.person_id, 0),
+		rows, err := tx.QueryContext(ctx, `SELECT x.id, x.resource_id, x.proposed, x.note, x.person_id,
 			COALESCE(p.display_name, ''), x.created_at FROM resource_suggestions x LEFT JOIN people p ON p.id = x.person_id
 			WHERE x.decided_at IS NULL ORDER BY x.id LIMIT $1`, limit)
 		if err != nil {

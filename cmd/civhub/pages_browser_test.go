@@ -42,7 +42,7 @@ func TestEveryPageAccessible(t *testing.T) {
 		t.Fatalf("no demo opportunity waiting for a moderator: %v", err)
 	}
 	paths := []string{"/", "/about", "/orgs", "/orgs/valparaiso-preparado", "/orgs/nairobi-civic-tech",
-		"/resources", "/resources?country=MA&closing=30", fmt.Sprintf("/resources/%d", grants.Resources[0].ID),
+		"/resources", "/resources?country=MA&closing=30", fmt.Sprintf("/resources/%d", grants.Resources[0].ID), "/guides/crowdfunding",
 		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page",
 		"/tasks", "/tasks?q=albergues&urgent=on", fmt.Sprintf("/tasks/%d", tasks.Tasks[0].ID), fmt.Sprintf("/needs/%d", tasks.Tasks[0].NeedID)}
 	signedIn := []string{"/account", "/account/profile", "/account/2fa", "/account/password", "/account/email",

@@ -1,10 +1,11 @@
 -- Changes people propose to a published entry they may not edit, for a moderator to apply or
--- dismiss. proposed holds the whole entry as it would become (JSON).
+-- dismiss. proposed holds the whole entry as it would become (JSON). They leave with their author's
+-- account; entries someone added stay in the directory without their name.
 -- +goose Up
 CREATE TABLE resource_suggestions (
 	id {{.ID}},
 	resource_id BIGINT NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
-	person_id BIGINT REFERENCES people (id) ON DELETE SET NULL,
+	person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
 	proposed TEXT NOT NULL,
 	note TEXT NOT NULL DEFAULT '',
 	created_at {{.Timestamp}} NOT NULL,
