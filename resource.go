@@ -153,34 +153,20 @@ func (r *Resource) Validate(validCause func(string) bool) error {
 	if !IsWebURL(r.URL) {
 		errs = append(errs, FieldError("url", "err.url_invalid", "Enter a web address starting with https:// or http://."))
 	}
-	for _, c := range r.Countries {
-		if !IsCountry(c) {
-			errs = append(errs, FieldError("countries", "err.country_unknown", "Choose a country."))
-			break
-		}
-	}
-	for _, t := range r.OrgTypes {
-		if !contains(OrganizationTypes, t) {
-			errs = append(errs, FieldError("org_types", "err.org_type_unknown", "Choose one of the organization types."))
-			break
-		}
-	}
-	for _, c := range r.Causes {
-		if !validCause(c) {
-			errs = append(errs, FieldError("causes", "err.cause_unknown", "Choose causes from the list."))
-			break
-		}
-	}
-	for _, z := range r.Sizes {
-		if !contains(OrganizationSizes, z) {
-			errs = append(errs, FieldError("sizes", "err.org_size_unknown", "Choose one of the sizes."))
-			break
-		}
-	}
-	for _, l := range r.Languages {
-		if _, err := language.Parse(l); err != nil || len(l) > 12 {
-			errs = append(errs, FieldError("languages", "err.language_unknown", "Choose languages from the list."))
-			break
+	languageOK := func(l string) bool { _, err := language.Parse(l); return err == nil && len(l) <= 12 }
+	for _, c := range []struct {
+		field, key, message string
+		list                []string
+		ok                  func(string) bool
+	}{
+		{"countries", "err.country_unknown", "Choose a country.", r.Countries, IsCountry},
+		{"org_types", "err.org_type_unknown", "Choose one of the organization types.", r.OrgTypes, func(t string) bool { return contains(OrganizationTypes, t) }},
+		{"causes", "err.cause_unknown", "Choose causes from the list.", r.Causes, validCause},
+		{"sizes", "err.org_size_unknown", "Choose one of the sizes.", r.Sizes, func(z string) bool { return contains(OrganizationSizes, z) }},
+		{"languages", "err.language_unknown", "Choose languages from the list.", r.Languages, languageOK},
+	} {
+		if slices.ContainsFunc(c.list, func(v string) bool { return !c.ok(v) }) {
+			errs = append(errs, FieldError(c.field, c.key, c.message))
 		}
 	}
 	for _, t := range r.Tags {

@@ -151,16 +151,9 @@ func (s *Server) registerNeedAPI(api huma.API) {
 		OperationID: "create-need", Method: http.MethodPost, Path: "/v1/orgs/{slug}/needs", DefaultStatus: http.StatusCreated,
 		Summary: "Post a need", Description: "For the organization's owners and admins.", Tags: []string{"Needs"}, Security: bearer,
 	}, func(ctx context.Context, in *CreateNeedInput) (*NeedOutput, error) {
-		a, err := s.requireCaller(ctx)
+		a, o, err := s.orgFor(ctx, in.Slug, (*civhub.Actor).CanManageNeeds)
 		if err != nil {
 			return nil, err
-		}
-		o, err := s.visibleOrganization(ctx, in.Slug)
-		if err != nil {
-			return nil, err
-		}
-		if !a.CanManageNeeds(o) {
-			return nil, s.apiError(ctx, errNotAllowed)
 		}
 		n := &civhub.Need{OrganizationID: o.ID}
 		fromNeedBody(in.Body, n)

@@ -181,17 +181,27 @@ func (s *Server) apiCreateOrganization(ctx context.Context, in *CreateOrganizati
 	return &OrganizationOutput{Body: s.toAPIOrganization(civhub.NewActor(a.Person, []civhub.Membership{{OrganizationID: o.ID, Role: civhub.MemberOwner}}, nil), o)}, nil
 }
 
-func (s *Server) apiUpdateOrganization(ctx context.Context, in *UpdateOrganizationInput) (*OrganizationOutput, error) {
+// orgFor returns the caller and organization slug when check allows the caller on it: 401 without
+// a token, 404 for an organization they may not see, 403 when check refuses.
+func (s *Server) orgFor(ctx context.Context, slug string, check func(*civhub.Actor, *civhub.Organization) bool) (*civhub.Actor, *civhub.Organization, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	o, err := s.visibleOrganization(ctx, in.Slug)
+	o, err := s.visibleOrganization(ctx, slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !check(a, o) {
+		return nil, nil, s.apiError(ctx, errNotAllowed)
+	}
+	return a, o, nil
+}
+
+func (s *Server) apiUpdateOrganization(ctx context.Context, in *UpdateOrganizationInput) (*OrganizationOutput, error) {
+	a, o, err := s.orgFor(ctx, in.Slug, (*civhub.Actor).CanEditOrganization)
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanEditOrganization(o) {
-		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
 	}
 	fromOrganizationBody(in.Body, o)
 	if err := s.orgs.UpdateOrganization(ctx, o, a.ID()); err != nil {

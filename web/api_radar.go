@@ -100,19 +100,7 @@ func (s *Server) registerRadarAPI(api huma.API) {
 	})
 }
 
-// radarOrg returns the caller and organization slug when the caller belongs to it: 401 without a
-// token, 404 for an organization they may not see, 403 for one they are not a member of.
+// radarOrg returns the caller and organization slug when the caller belongs to it.
 func (s *Server) radarOrg(ctx context.Context, slug string) (*civhub.Actor, *civhub.Organization, error) {
-	a, err := s.requireCaller(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	o, err := s.visibleOrganization(ctx, slug)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !a.CanUseRadar(o) {
-		return nil, nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
-	}
-	return a, o, nil
+	return s.orgFor(ctx, slug, (*civhub.Actor).CanUseRadar)
 }

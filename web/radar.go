@@ -108,16 +108,25 @@ func (s *Server) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPa
 	return p, nil
 }
 
+// radarPost opens a form posted about opportunity {id} to organization {slug}'s tracker.
+func (s *Server) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.Organization, int64, error) {
+	o, err := s.findRadarOrg(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return nil, 0, err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return o, id, nil
+}
+
 // trackResource saves an opportunity for the organization or moves its application on.
 func (s *Server) trackResource(w http.ResponseWriter, r *http.Request) error {
-	o, err := s.findRadarOrg(r)
+	o, id, err := s.radarPost(w, r)
 	if err != nil {
 		return err
 	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	stage := r.PostFormValue("stage")
 	if stage == "" {
 		stage = civhub.StageSaved
@@ -133,14 +142,10 @@ func (s *Server) trackResource(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) untrackResource(w http.ResponseWriter, r *http.Request) error {
-	o, err := s.findRadarOrg(r)
+	o, id, err := s.radarPost(w, r)
 	if err != nil {
 		return err
 	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err := s.radarSvc.Untrack(r.Context(), o.ID, id, requestInfoOf(r).viewer.ID); err != nil {
 		return err
 	}

@@ -498,12 +498,7 @@ func (s *Server) reviewResource(w http.ResponseWriter, r *http.Request) error {
 	}
 	decision := r.PostFormValue("decision")
 	if err := s.resources.ReviewResource(r.Context(), res.ID, decision, r.PostFormValue("reason"), requestInfoOf(r).viewer.ID); err != nil {
-		p, perr := s.resourcePageFor(r, res)
-		if perr != nil {
-			return perr
-		}
-		p.Form.Values = formValues(r, "reason")
-		return s.renderForm(w, r, err, "resource", &p.authPage, p)
+		return s.resourceProblem(w, r, res, err, "reason")
 	}
 	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), "resource.decided."+decision)
 }
@@ -521,14 +516,19 @@ func (s *Server) reportResource(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := s.resources.ReportOutdated(r.Context(), res.ID, v.ID, r.PostFormValue("note")); err != nil {
-		p, perr := s.resourcePageFor(r, res)
-		if perr != nil {
-			return perr
-		}
-		p.Form.Values = formValues(r, "note")
-		return s.renderForm(w, r, err, "resource", &p.authPage, p)
+		return s.resourceProblem(w, r, res, err, "note")
 	}
 	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), "resource.reported")
+}
+
+// resourceProblem shows the entry's page again with err and what was typed in fields.
+func (s *Server) resourceProblem(w http.ResponseWriter, r *http.Request, res *civhub.Resource, err error, fields ...string) error {
+	p, perr := s.resourcePageFor(r, res)
+	if perr != nil {
+		return perr
+	}
+	p.Form.Values = formValues(r, fields...)
+	return s.renderForm(w, r, err, "resource", &p.authPage, p)
 }
 
 // resourceQueuePage lists what waits for moderators: new entries, entries reported outdated, and
