@@ -215,7 +215,8 @@ type resourcePage struct {
 	CanSuggest  bool
 	CanReport   bool
 	CanModerate bool
-	Decisions   []string // the moderator's possible decisions
+	Decisions   []string            // the moderator's possible decisions
+	SaveFor     []civhub.Membership // the viewer's organizations, to save the entry to their tracker
 }
 
 func (s *Server) resource(w http.ResponseWriter, r *http.Request) error {
@@ -237,6 +238,12 @@ func (s *Server) resourcePageFor(r *http.Request, res *civhub.Resource) (*resour
 	p.Title = res.Title
 	p.Nav = "resources"
 	p.Resource = s.viewResource(requestInfoOf(r).locale, res)
+	if v := requestInfoOf(r).viewer; v != nil && res.Status == civhub.ResourcePublished {
+		var err error
+		if p.SaveFor, err = s.orgs.Memberships(r.Context(), v.ID); err != nil {
+			return nil, err
+		}
+	}
 	if p.CanModerate {
 		for _, d := range []string{civhub.DecidePublish, civhub.DecideReturn, civhub.DecideReject, civhub.DecideRetire} {
 			if civhub.CanDecideResource(res.Status, d) {

@@ -197,6 +197,11 @@ func TestRadarInWeb(t *testing.T) {
 		t.Fatalf("the best match is %q, want the one naming alpha's country and type", first)
 	}
 	path := fmt.Sprintf("/orgs/alpha/radar/%d", kenya.ID)
+	// The entry's own page offers to save it for each of the viewer's organizations.
+	doc = webtest.Parse(t, f.do(orgAdmin, methodGet, fmt.Sprintf("/resources/%d", kenya.ID), nil).Body)
+	if len(doc.All(`form[action="`+path+`"]`)) != 1 || len(doc.All(`form[action^="/orgs/gamma/radar/"]`)) != 1 {
+		t.Fatal("the entry's page does not offer to save it for alpha and gamma")
+	}
 	if resp := f.do(orgAdmin, methodPost, path, url.Values{"stage": {"saved"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", resp.StatusCode)
 	}
