@@ -19,19 +19,11 @@ const radarCandidates = 1000
 // Radar implements civhub.RadarService: the database keeps the entries the organization qualifies
 // for, and civhub.Radar ranks them and says why.
 func (s *ResourceService) Radar(ctx context.Context, o *civhub.Organization, limit int) ([]civhub.RadarMatch, error) {
-	var all []*civhub.Resource
-	f := civhub.ResourceFilter{EligibleFor: o, Limit: 200}
-	for len(all) < radarCandidates {
-		page, err := s.SearchResources(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page.Resources...)
-		if f.After = page.Next; f.After == "" {
-			break
-		}
+	page, err := s.searchResources(ctx, civhub.ResourceFilter{EligibleFor: o, Limit: radarCandidates})
+	if err != nil {
+		return nil, err
 	}
-	return civhub.Radar(o, all, s.db.Now(), limit), nil
+	return civhub.Radar(o, page.Resources, s.db.Now(), limit), nil
 }
 
 var errUnknownStage = civhub.E(civhub.EINVALID, "err.stage_unknown", "Choose where the application stands.")

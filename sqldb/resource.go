@@ -191,6 +191,11 @@ func (s *ResourceService) SearchResources(ctx context.Context, f civhub.Resource
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
 	}
+	return s.searchResources(ctx, f)
+}
+
+// searchResources is SearchResources with f.Limit as given.
+func (s *ResourceService) searchResources(ctx context.Context, f civhub.ResourceFilter) (*civhub.ResourcePage, error) {
 	if f.Status == "" {
 		f.Status = civhub.ResourcePublished
 	}
