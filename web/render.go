@@ -26,6 +26,8 @@ var templateFuncs = template.FuncMap{
 	// isolate keeps a left-to-right fragment such as a version number or an address whole inside
 	// right-to-left text, with the Unicode first-strong isolate marks.
 	"isolate": func(s string) string { return "\u2068" + s + "\u2069" },
+	// markdown renders what people wrote in Markdown, sanitized.
+	"markdown": func(s string) template.HTML { return markdown(s) },
 	// args builds the data of a translated message from name, value pairs:
 	// {{.L.T "footer.version" (args "Version" .Version)}}.
 	"args": func(pairs ...any) (map[string]any, error) {

@@ -369,3 +369,28 @@ func TestSuggestChangeInWeb(t *testing.T) {
 		t.Fatalf("after applying: %+v", got)
 	}
 }
+
+// TestMarkdown: descriptions written in Markdown show formatted, and nothing in them runs.
+func TestMarkdown(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	r := &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Fondo con formato", Provider: "Fundación", URL: "https://fondo.example.org",
+		Description: "**Quién puede postular:** juntas de vecinos.\n\n- Equipos\n- Capacitación\n\n[Bases](https://fondo.example.org/bases) " +
+			"[click](javascript:alert(1)) <script>alert(2)</script><img src=x onerror=alert(3)>"}
+	if err := f.s.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
+		t.Fatal(err)
+	}
+	resp := f.do(moderator, methodGet, fmt.Sprintf("/resources/%d", r.ID), nil)
+	raw, _ := io.ReadAll(resp.Body)
+	page := string(raw)
+	doc := webtest.Parse(t, strings.NewReader(page))
+	if len(doc.All(".markdown strong")) != 1 || len(doc.All(".markdown li")) != 2 ||
+		webtest.Attr(doc.One(`.markdown a[href="https://fondo.example.org/bases"]`), "rel") != "nofollow noreferrer" {
+		t.Fatalf("the description is not rendered: %q", doc.Text(".markdown"))
+	}
+	for _, bad := range []string{"javascript:", "<script>alert(2)", "onerror"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page holds %q", bad)
+		}
+	}
+}
