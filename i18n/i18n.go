@@ -175,6 +175,9 @@ func (l *Locale) N(id string, count int) string {
 	return s
 }
 
+// List joins items with the language's list separator (the Arabic comma in Arabic).
+func (l *Locale) List(items []string) string { return strings.Join(items, l.T("list.separator")) }
+
 // Number formats n with the locale's digits and grouping.
 func (l *Locale) Number(n int64) string { return l.printer.Sprint(n) }
 

@@ -106,3 +106,12 @@ func TestHours(t *testing.T) {
 		}
 	}
 }
+
+func TestList(t *testing.T) {
+	c := newCatalog(t)
+	for code, want := range map[string]string{"en": "Chile, Morocco", "ar": "Chile، Morocco"} {
+		if got := c.Locale(code).List([]string{"Chile", "Morocco"}); got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
+	}
+}

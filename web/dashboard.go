@@ -66,7 +66,7 @@ func (s *Server) reasonText(l *i18n.Locale, r civhub.Reason) string {
 			names = append(names, l.Language(id))
 		}
 	}
-	args := map[string]any{"Names": strings.Join(names, ", "), "Hours": l.Number(int64(r.Number))}
+	args := map[string]any{"Names": l.List(names), "Hours": l.Number(int64(r.Number))}
 	if len(names) == 2 {
 		args["From"], args["To"] = names[0], names[1]
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"civhub"
@@ -53,7 +52,7 @@ func (s *Server) radarReason(l *i18n.Locale, r civhub.Reason) string {
 	if r.Key == "radar.deadline" {
 		return l.N("radar.deadline", r.Number)
 	}
-	return l.T(r.Key, map[string]any{"Names": strings.Join(names, ", ")})
+	return l.T(r.Key, map[string]any{"Names": l.List(names)})
 }
 
 // findRadarOrg returns organization {slug} when the viewer belongs to it: its radar and tracker are
