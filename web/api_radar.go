@@ -32,6 +32,12 @@ type RadarOutput struct {
 	}
 }
 
+// TrackedIDInput names an opportunity an organization saved.
+type TrackedIDInput struct {
+	Slug string `path:"slug"`
+	ID   int64  `path:"id" doc:"The opportunity."`
+}
+
 // TrackInput saves an opportunity for an organization or moves its application on.
 type TrackInput struct {
 	Slug string `path:"slug"`
@@ -94,6 +100,20 @@ func (s *Server) registerRadarAPI(api huma.API) {
 			return nil, err
 		}
 		if err := s.radarSvc.Track(ctx, o.ID, in.ID, in.Body.Stage, in.Body.Notes, a.ID()); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		return nil, nil
+	})
+	huma.Register(api, huma.Operation{
+		OperationID: "untrack-resource", Method: http.MethodDelete, Path: "/v1/orgs/{slug}/tracked/{id}", Summary: "Forget a saved opportunity",
+		Description: "For the organization's members; 404 when it did not save it.", Tags: []string{"Resources"}, Security: bearer,
+		DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *TrackedIDInput) (*struct{}, error) {
+		a, o, err := s.radarOrg(ctx, in.Slug)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.radarSvc.Untrack(ctx, o.ID, in.ID, a.ID()); err != nil {
 			return nil, s.apiError(ctx, err)
 		}
 		return nil, nil

@@ -461,6 +461,8 @@ var matrix = []matrixRow{
 		apiOnly(204, 403, member, orgAdmin), `{"stage":"saved"}`},
 	{"PUT /v1/orgs/{slug}/tracked/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/orgs/alpha/tracked/%d", f.pend.ID) }, nil,
 		expect{def: 403, byRole: map[string]int{anon: 401, member: 404, orgAdmin: 404}}, `{"stage":"saved"}`},
+	{"DELETE /v1/orgs/{slug}/tracked/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/orgs/alpha/tracked/%d", f.pub.ID) }, nil,
+		apiOnly(404, 403, member, orgAdmin), ""},
 	{"GET /orgs/{slug}/radar", orgPath("alpha", "/radar"), nil, only(methodGet, 200, 403, member, orgAdmin), ""},
 	{"POST /orgs/{slug}/radar/{id}", func(f *fixture) string { return fmt.Sprintf("/orgs/alpha/radar/%d", f.pub.ID) }, url.Values{"stage": {"preparing"}},
 		only(methodPost, 303, 403, member, orgAdmin), ""},

@@ -394,3 +394,48 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestRadarAPI: a member reads the radar with its reasons in the Accept-Language, saves an entry,
+// moves it on and forgets it through the API.
+func TestRadarAPI(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			r := httptest.NewRequest(methodGet, "/api/v1/orgs/alpha/radar", nil)
+			r.Header.Set("Authorization", "Bearer "+f.tokens[member])
+			r.Header.Set("Accept-Language", "es")
+			w := httptest.NewRecorder()
+			f.s.ServeHTTP(w, r)
+			var radar struct {
+				Matches []struct {
+					Resource struct{ ID int64 } `json:"resource"`
+					Reasons  []string           `json:"reasons"`
+					Stage    string             `json:"stage"`
+				} `json:"matches"`
+				Tracked []struct{ Stage, Notes string } `json:"tracked"`
+			}
+			if err := json.NewDecoder(w.Body).Decode(&radar); err != nil || w.Code != http.StatusOK {
+				t.Fatalf("radar: %d, %v", w.Code, err)
+			}
+			if len(radar.Matches) != 1 || radar.Matches[0].Resource.ID != f.pub.ID || len(radar.Matches[0].Reasons) == 0 ||
+				radar.Matches[0].Reasons[0] != "Se puede postular en cualquier momento" {
+				t.Fatalf("the matches: %+v", radar.Matches)
+			}
+			path := fmt.Sprintf("/api/v1/orgs/alpha/tracked/%d", f.pub.ID)
+			if resp := f.api(member, http.MethodPut, path, `{"stage":"won","notes":"¡Ganamos!"}`); resp.StatusCode != http.StatusNoContent {
+				t.Fatalf("track: %d", resp.StatusCode)
+			}
+			if resp := f.api(member, http.MethodPut, path, `{"stage":"lost"}`); resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("an unknown stage: %d, want 422", resp.StatusCode)
+			}
+			resp := f.api(orgAdmin, methodGet, "/api/v1/orgs/alpha/radar", "")
+			if err := json.NewDecoder(resp.Body).Decode(&radar); err != nil || len(radar.Tracked) != 1 || radar.Tracked[0].Notes != "¡Ganamos!" ||
+				radar.Matches[0].Stage != civhub.StageWon {
+				t.Fatalf("after tracking: %+v, %v", radar, err)
+			}
+			if resp := f.api(member, http.MethodDelete, path, ""); resp.StatusCode != http.StatusNoContent {
+				t.Fatalf("forget: %d", resp.StatusCode)
+			}
+		})
+	}
+}
