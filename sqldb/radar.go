@@ -164,57 +164,72 @@ const matchBatch = 5000
 // MatchNewResources implements civhub.RadarService: each entry published since the last run goes
 // into the next weekly digest of the managers of every verified organization that qualifies.
 func (s *ResourceService) MatchNewResources(ctx context.Context) (int, error) {
-	told := 0
-	err := s.db.Update(ctx, func(tx *Tx) error {
-		ids, err := ids1(ctx, tx, `SELECT id FROM resources WHERE status = $1 AND matched_at IS NULL ORDER BY id LIMIT 50`,
+	var ids []int64
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		ids, err = ids1(ctx, tx, `SELECT id FROM resources WHERE status = $1 AND matched_at IS NULL ORDER BY id LIMIT 50`,
 			civhub.ResourcePublished)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			r, err := findResource(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			where, args := "verification = $1", []any{civhub.Verified}
-			if len(r.Countries) > 0 {
-				where += " AND country IN (" + placeholders(2, len(r.Countries)) + ")"
-				args = append(args, anyOf(r.Countries)...)
-			}
-			rows, err := tx.QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE `+where+
-				` ORDER BY id LIMIT `+strconv.Itoa(matchBatch), args...)
-			if err != nil {
-				return err
-			}
-			var orgs []*civhub.Organization
-			for rows.Next() {
-				o, err := scanOrganization(rows)
-				if err != nil {
-					rows.Close()
-					return err
-				}
-				orgs = append(orgs, o)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			for _, o := range orgs {
-				if _, ok := civhub.Eligible(o, r, tx.Now()); !ok {
-					continue
-				}
-				n := note{kind: civhub.NoteResourceMatch, resource: r.ID, org: o.ID,
-					dedup: "resource_match:" + strconv.FormatInt(o.ID, 10) + ":" + strconv.FormatInt(r.ID, 10)}
-				if err := s.notes.notifyManagers(ctx, tx, o.ID, n); err != nil {
-					return err
-				}
-				told++
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE resources SET matched_at = $1 WHERE id = $2`, tx.Now(), r.ID); err != nil {
-				return err
-			}
-		}
-		return nil
+		return err
 	})
+	told := 0
+	for _, id := range ids {
+		if err != nil {
+			break
+		}
+		// One entry a transaction, so that writers wait for one entry's notifications at most.
+		var n int
+		err = s.db.Update(ctx, func(tx *Tx) (err error) {
+			n, err = s.matchResource(ctx, tx, id)
+			return err
+		})
+		if err == nil {
+			told += n
+		}
+	}
+	return told, err
+}
+
+// matchResource tells the managers of the verified organizations that qualify for entry id, and
+// marks it matched.
+func (s *ResourceService) matchResource(ctx context.Context, tx *Tx, id int64) (int, error) {
+	r, err := findResource(ctx, tx, id)
+	if err != nil {
+		return 0, err
+	}
+	where, args := "verification = $1", []any{civhub.Verified}
+	if len(r.Countries) > 0 {
+		where += " AND country IN (" + placeholders(2, len(r.Countries)) + ")"
+		args = append(args, anyOf(r.Countries)...)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE `+where+
+		` ORDER BY id LIMIT `+strconv.Itoa(matchBatch), args...)
+	if err != nil {
+		return 0, err
+	}
+	var orgs []*civhub.Organization
+	for rows.Next() {
+		o, err := scanOrganization(rows)
+		if err != nil {
+			rows.Close()
+			return 0, err
+		}
+		orgs = append(orgs, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	told := 0
+	for _, o := range orgs {
+		if _, ok := civhub.Eligible(o, r, tx.Now()); !ok {
+			continue
+		}
+		n := note{kind: civhub.NoteResourceMatch, resource: r.ID, org: o.ID,
+			dedup: "resource_match:" + strconv.FormatInt(o.ID, 10) + ":" + strconv.FormatInt(r.ID, 10)}
+		if err := s.notes.notifyManagers(ctx, tx, o.ID, n); err != nil {
+			return 0, err
+		}
+		told++
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE resources SET matched_at = $1 WHERE id = $2`, tx.Now(), r.ID)
 	return told, err
 }
