@@ -19,7 +19,7 @@ type NeedBody struct {
 	Remote      bool     `json:"remote" doc:"false: the work is on site, in country and city."`
 	Country     string   `json:"country,omitempty" doc:"ISO 3166-1 alpha-2 code; required for work on site."`
 	City        string   `json:"city,omitempty" maxLength:"80"`
-	Status      string   `json:"status,omitempty" enum:"draft,open,in_progress,completed,archived," doc:"open when left out on creation."`
+	Status      string   `json:"status,omitempty" enum:"draft,open,in_progress,completed,archived," doc:"Left out: open on creation, unchanged on an edit."`
 }
 
 type apiNeed struct {
@@ -60,7 +60,7 @@ type TaskBody struct {
 	Urgency          string     `json:"urgency,omitempty" enum:"normal,urgent," doc:"normal when left out."`
 	JoinMode         string     `json:"join_mode" enum:"claim,apply" doc:"claim: first come, for microtasks; apply: the organization chooses."`
 	ClaimHours       int        `json:"claim_hours,omitempty" doc:"claim: how long a claim holds a place, 1 to 336 hours."`
-	Status           string     `json:"status,omitempty" enum:"draft,open,closed," doc:"open when left out on creation."`
+	Status           string     `json:"status,omitempty" enum:"draft,open,closed," doc:"Left out: open on creation, unchanged on an edit."`
 	RequiredCourses  []string   `json:"required_courses,omitempty" maxItems:"5" doc:"Courses a volunteer must have finished to join."`
 }
 
@@ -178,6 +178,9 @@ func (s *Server) registerNeedAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
+		if in.Body.Status == "" {
+			in.Body.Status = n.Status // left out: unchanged
+		}
 		fromNeedBody(in.Body, n)
 		if err := s.needs.UpdateNeed(ctx, n, a.ID()); err != nil {
 			return nil, s.apiError(ctx, err)
@@ -208,6 +211,9 @@ func (s *Server) registerNeedAPI(api huma.API) {
 		a, t, err := s.managedTask(ctx, in.ID)
 		if err != nil {
 			return nil, err
+		}
+		if in.Body.Status == "" {
+			in.Body.Status = t.Status // left out: unchanged
 		}
 		fromTaskBody(in.Body, t)
 		if err := s.needs.UpdateTask(ctx, t, a.ID()); err != nil {

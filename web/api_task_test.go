@@ -122,6 +122,11 @@ func TestNeedsAndTasksInAPI(t *testing.T) {
 			if list := call(http.MethodGet, "/api/v1/tasks?q=refugios", "", http.StatusOK); len(list["tasks"].([]any)) != 0 {
 				t.Fatalf("a closed task is still found: %v", list)
 			}
+			// An edit that leaves the status out leaves it as it is.
+			if again := call(http.MethodPut, taskPath, `{"title":"Mapear todos los refugios","type":"mapping","estimated_hours":7,"volunteers_wanted":2,
+				"join_mode":"apply"}`, http.StatusOK); again["status"] != civhub.TaskClosed || again["estimated_hours"] != 7.0 {
+				t.Fatalf("an edit without a status: %v", again)
+			}
 			// Another organization's admin may not touch beta's need.
 			if resp := f.api(orgAdmin, http.MethodPost, needPath+"/tasks", validTaskJSON); resp.StatusCode != http.StatusForbidden {
 				t.Fatalf("alpha's admin adding a task to beta's need: %d", resp.StatusCode)
