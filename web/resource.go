@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -330,10 +331,13 @@ func readResourceForm(r *http.Request, l *i18n.Locale, res *civhub.Resource) err
 		name string
 		to   *int64
 	}{{"amount_min", &res.AmountMin}, {"amount_max", &res.AmountMax}} {
-		text := strings.NewReplacer(",", "", " ", "", ".", "").Replace(r.PostFormValue(f.name))
+		text := strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(r.PostFormValue(f.name))
 		*f.to = 0
 		if text == "" {
 			continue
+		}
+		if thousands.MatchString(text) { // 10,000 or 10.000: separators between groups of three
+			text = strings.NewReplacer(",", "", ".", "").Replace(text)
 		}
 		n, err := strconv.ParseInt(text, 10, 64)
 		if err != nil || n < 0 {
@@ -362,6 +366,9 @@ func readResourceForm(r *http.Request, l *i18n.Locale, res *civhub.Resource) err
 	}
 	return civhub.MergeFieldErrors(errs...)
 }
+
+// thousands matches a whole number written with separators between groups of three digits.
+var thousands = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 
 // splitList splits a typed list at commas (and the Arabic comma).
 func splitList(s string) []string {

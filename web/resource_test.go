@@ -439,3 +439,23 @@ func TestRadarAPI(t *testing.T) {
 		})
 	}
 }
+
+func TestAmountsAsTyped(t *testing.T) {
+	for typed, want := range map[string]int64{"5000": 5000, "10,000": 10000, "2.000.000": 2000000, "15 000": 15000} {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(url.Values{"amount_max": {typed}}.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		var res civhub.Resource
+		readResourceForm(r, nil, &res)
+		if res.AmountMax != want {
+			t.Errorf("%q read as %d, want %d", typed, res.AmountMax, want)
+		}
+	}
+	for _, typed := range []string{"1500.50", "12,5", "lots"} {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(url.Values{"amount_max": {typed}}.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		var res civhub.Resource
+		if err := readResourceForm(r, nil, &res); err == nil {
+			t.Errorf("%q accepted as %d", typed, res.AmountMax)
+		}
+	}
+}
