@@ -103,10 +103,20 @@ type SubmitResourceInput struct {
 	Body ResourceBody
 }
 
-// UpdateResourceInput replaces an entry's fields.
+// UpdateResourceInput replaces an entry's fields, or suggests the change.
 type UpdateResourceInput struct {
 	ID   int64 `path:"id"`
-	Body ResourceBody
+	Body struct {
+		ResourceBody
+		Note string `json:"note,omitempty" maxLength:"1000" doc:"With a suggestion: a word for the moderators."`
+	}
+}
+
+// UpdateResourceOutput is the entry after the edit (200), or as it still is while a suggested
+// change waits for a moderator (202).
+type UpdateResourceOutput struct {
+	Status int
+	Body   apiResource
 }
 
 // ReviewResourceInput is a moderator's decision.
@@ -177,9 +187,10 @@ func (s *Server) registerResourceAPI(api huma.API) {
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "update-resource", Method: http.MethodPut, Path: "/v1/resources/{id}", Summary: "Edit an opportunity",
-		Description: "For moderators, and for its submitter until it is published; an entry sent back goes to the moderators again.",
-		Tags:        []string{"Resources"}, Security: bearer,
-	}, func(ctx context.Context, in *UpdateResourceInput) (*ResourceOutput, error) {
+		Description: "For moderators, and for its submitter until it is published; an entry sent back goes to the moderators again. " +
+			"From anyone else signed in, a change to a published entry is a suggestion for the moderators: 202, the entry unchanged.",
+		Tags: []string{"Resources"}, Security: bearer,
+	}, func(ctx context.Context, in *UpdateResourceInput) (*UpdateResourceOutput, error) {
 		a, err := s.requireCaller(ctx)
 		if err != nil {
 			return nil, err
@@ -188,14 +199,25 @@ func (s *Server) registerResourceAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		if !a.CanEditResource(r) {
+		suggest := a.CanSuggestChange(r)
+		if !suggest && !a.CanEditResource(r) {
 			return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.resource_not_yours", "Only moderators change a published entry: report it as outdated instead."))
 		}
-		fromResourceBody(in.Body, r)
-		if err := s.resources.UpdateResource(ctx, r, a.ID()); err != nil {
+		fromResourceBody(in.Body.ResourceBody, r)
+		status := http.StatusOK
+		if suggest {
+			err, status = s.suggestions.SuggestChange(ctx, r, in.Body.Note, a.ID()), http.StatusAccepted
+		} else {
+			err = s.resources.UpdateResource(ctx, r, a.ID())
+		}
+		if err != nil {
 			return nil, s.apiError(ctx, err)
 		}
-		return s.resourceOutput(ctx, a, r.ID)
+		out, err := s.resourceOutput(ctx, a, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &UpdateResourceOutput{Status: status, Body: out.Body}, nil
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "review-resource", Method: http.MethodPost, Path: "/v1/resources/{id}/review", Summary: "Decide on an opportunity",

@@ -475,8 +475,9 @@ var matrix = []matrixRow{
 	{"POST /v1/resources", fixed("/api/v1/resources"), nil, apiOnly(201, 201), validResourceJSON},
 	{"PUT /v1/resources/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d", f.pend.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{anon: 401, volunteer: 200, moderator: 200, admin: 200}}, validResourceJSON},
+	// Anyone else's change to a published entry is a suggestion for the moderators.
 	{"PUT /v1/resources/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d", f.pub.ID) }, nil,
-		apiOnly(200, 403, moderator, admin), validResourceJSON},
+		apiOnly(200, 202, moderator, admin), validResourceJSON},
 	{"POST /v1/resources/{id}/review", func(f *fixture) string { return fmt.Sprintf("/api/v1/resources/%d/review", f.pend.ID) }, nil,
 		apiOnly(400, 403, moderator, admin), `{"decision":"reject"}`},
 	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, all(200), ""},

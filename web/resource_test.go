@@ -155,6 +155,15 @@ func TestResourcesAPI(t *testing.T) {
 				t.Fatalf("published: %v", got)
 			}
 			call(moderator, methodPost, fmt.Sprintf("/api/v1/resources/%d/review", id), `{"decision":"reject","reason":"Spam"}`, http.StatusConflict)
+			// Someone else's change is a suggestion, and the entry stays as it is.
+			suggested := call(other, http.MethodPut, fmt.Sprintf("/api/v1/resources/%d", id), `{"kind":"crowdfunding","title":"Concurso de proyectos barriales",
+				"provider":"Municipalidad","url":"https://muni.example.cl/concurso-2027","countries":["CL"],"note":"Nueva convocatoria."}`, http.StatusAccepted)
+			if suggested["url"] != "https://muni.example.cl/concurso" {
+				t.Fatalf("a suggestion changed the entry: %v", suggested)
+			}
+			if list, err := f.s.suggestions.Suggestions(context.Background(), 10); err != nil || len(list) != 1 || list[0].Note != "Nueva convocatoria." {
+				t.Fatalf("the suggestion: %+v, %v", list, err)
+			}
 			list = call(anon, methodGet, "/api/v1/resources?country=CL&kind=crowdfunding&closing_within_days=366", "", http.StatusOK)
 			if len(list["resources"].([]any)) != 0 {
 				t.Fatalf("closing within a year: %v", list)
