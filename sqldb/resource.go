@@ -53,6 +53,10 @@ func scanResource(row interface{ Scan(...any) error }) (*civhub.Resource, error)
 	return r, nil
 }
 
+// directoryLimit bounds how much one person adds to the directory in a day: entries, suggested
+// changes and outdated reports together (moderators' imports do not count).
+var directoryLimit = limit{Name: "directory", Max: 50, Window: 24 * time.Hour}
+
 // searchText is what a text search looks in: the resource's words, lower-cased.
 func searchText(r *civhub.Resource) string {
 	return strings.ToLower(strings.Join([]string{r.Title, r.Provider, r.Description, strings.Join(r.Tags, " ")}, " "))
@@ -64,6 +68,9 @@ func (s *ResourceService) SubmitResource(ctx context.Context, r *civhub.Resource
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if err := hit(ctx, tx, directoryLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
+		}
 		r.Status, r.Reason, r.SubmittedBy, r.CreatedAt, r.UpdatedAt = civhub.ResourcePending, "", by, tx.Now(), tx.Now()
 		return insertResource(ctx, tx, r)
 	})
@@ -316,6 +323,9 @@ func (s *ResourceService) ReportOutdated(ctx context.Context, id, by int64, text
 		}
 		if r.Status != civhub.ResourcePublished {
 			return civhub.E(civhub.ECONFLICT, "err.resource_state", "The entry has moved on since: look at it again.")
+		}
+		if err := hit(ctx, tx, directoryLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO resource_reports (resource_id, person_id, note, created_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (resource_id, person_id) DO NOTHING`, id, by, text, tx.Now())

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -313,6 +314,33 @@ func TestSuggestions(t *testing.T) {
 		}
 		if list, _ := rs.Suggestions(ctx, 10); len(list) != 0 {
 			t.Fatalf("%d suggestions still waiting", len(list))
+		}
+	})
+}
+
+// TestDirectoryLimit: one person adds at most 50 entries, suggestions and reports a day; the 51st
+// is refused with a time to wait, and stores nothing.
+func TestDirectoryLimit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		rs := sqldb.NewResourceService(db, validCause, newNotes(t, db))
+		flood := verifiedPerson(t, db, "flood@example.org")
+		for i := range 50 {
+			if err := rs.SubmitResource(ctx, grant(fmt.Sprintf("Entrada número %d", i)), flood.ID); err != nil {
+				t.Fatalf("entry %d: %v", i, err)
+			}
+		}
+		err := rs.SubmitResource(ctx, grant("Entrada de más"), flood.ID)
+		var e *civhub.Error
+		if civhub.ErrorCode(err) != civhub.ETOOMANY || !errors.As(err, &e) || e.RetryAfter <= 0 {
+			t.Fatalf("the 51st entry: %v", err)
+		}
+		page, _ := rs.SearchResources(ctx, civhub.ResourceFilter{Status: civhub.ResourcePending, Query: "más"})
+		if len(page.Resources) != 0 {
+			t.Fatal("a refused entry was stored")
+		}
+		if err := rs.SubmitResource(ctx, grant("Entrada de otra persona"), verifiedPerson(t, db, "calm@example.org").ID); err != nil {
+			t.Fatalf("someone else: %v", err)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"civhub"
@@ -32,6 +33,9 @@ func (s *ResourceService) SuggestChange(ctx context.Context, proposed *civhub.Re
 		}
 		if len((&civhub.Suggestion{Current: current, Proposed: proposed}).Changes()) == 0 {
 			return civhub.E(civhub.EINVALID, "err.suggestion_empty", "Change something before you send the suggestion.")
+		}
+		if err := hit(ctx, tx, directoryLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
 		}
 		raw, err := json.Marshal(proposed)
 		if err != nil {
