@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"civhub"
 	"civhub/i18n"
@@ -91,7 +92,18 @@ type dashboardPage struct {
 	Active, Past    []engagementView
 	Recommendations []recommendationView
 	ProfileEmpty    bool
+	Orgs            []orgDeadlines
 }
+
+// orgDeadlines is one of the viewer's organizations with the saved opportunities it has not applied
+// for yet that close within two weeks.
+type orgDeadlines struct {
+	civhub.Membership
+	Closing []*civhub.Tracked
+}
+
+// soonDays is how close a saved deadline must be to show on the dashboard.
+const soonDays = 14
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
@@ -126,6 +138,25 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	if prof, err := s.profiles.FindProfile(r.Context(), v.ID); err == nil {
 		p.ProfileEmpty = prof.Empty()
+	}
+	memberships, err := s.orgs.Memberships(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	soon := time.Now().Add(soonDays * 24 * time.Hour)
+	for _, m := range memberships {
+		tracked, err := s.radarSvc.Tracked(r.Context(), m.OrganizationID)
+		if err != nil {
+			return err
+		}
+		o := orgDeadlines{Membership: m}
+		for _, t := range tracked {
+			if d := t.Resource.Deadline; d != nil && d.After(time.Now()) && d.Before(soon) &&
+				(t.Stage == civhub.StageSaved || t.Stage == civhub.StagePreparing) {
+				o.Closing = append(o.Closing, t)
+			}
+		}
+		p.Orgs = append(p.Orgs, o)
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", p)
 }

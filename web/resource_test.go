@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"civhub"
 	"civhub/sqldb"
@@ -466,5 +467,41 @@ func TestAmountsAsTyped(t *testing.T) {
 		if err := readResourceForm(r, nil, &res); err == nil {
 			t.Errorf("%q accepted as %d", typed, res.AmountMax)
 		}
+	}
+}
+
+// TestDashboardDeadlines: a member's dashboard names their organizations, with the saved
+// opportunities they have not applied for that close within two weeks.
+func TestDashboardDeadlines(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	ctx := context.Background()
+	soon, later := time.Now().Add(5*24*time.Hour).UTC(), time.Now().Add(60*24*time.Hour).UTC()
+	var ids []int64
+	for _, r := range []*civhub.Resource{
+		{Kind: civhub.ResourceGrant, Title: "Closes this week", Provider: "Fund A", URL: "https://a.example.org", Deadline: &soon},
+		{Kind: civhub.ResourceGrant, Title: "Closes in two months", Provider: "Fund B", URL: "https://b.example.org", Deadline: &later},
+		{Kind: civhub.ResourceGrant, Title: "Applied already", Provider: "Fund C", URL: "https://c.example.org", Deadline: &soon},
+	} {
+		if err := f.s.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.resources.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	for i, stage := range []string{civhub.StagePreparing, civhub.StageSaved, civhub.StageSubmitted} {
+		if err := f.s.radarSvc.Track(ctx, f.alpha.ID, ids[i], stage, "", f.people[orgAdmin].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := webtest.Parse(t, f.do(member, methodGet, "/me", nil).Body)
+	text := doc.Text(".orgs")
+	if !strings.Contains(text, "ALPHA") || !strings.Contains(text, "Closes this week") || strings.Contains(text, "Closes in two months") ||
+		strings.Contains(text, "Applied already") || !strings.Contains(text, "Preparing the application") {
+		t.Fatalf("the member's dashboard: %q", text)
+	}
+	if doc := webtest.Parse(t, f.do(volunteer, methodGet, "/me", nil).Body); len(doc.All(".orgs")) != 0 {
+		t.Fatal("someone without an organization sees the organizations section")
 	}
 }
