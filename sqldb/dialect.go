@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -96,6 +97,33 @@ func (db *DB) openPostgres(ctx context.Context, url string) error {
 		return fmt.Errorf("postgres: %w", err)
 	}
 	return nil
+}
+
+// withMigrationLock runs fn while holding the migration lock. On PostgreSQL that is a session-level
+// advisory lock taken on a connection of its own, keyed by the schema so that databases sharing a
+// server (tests use a schema each) do not wait for one another; the lock goes with the connection
+// if this process dies. SQLite needs none: it is one file with one writer.
+func (d Dialect) withMigrationLock(ctx context.Context, pool *sql.DB, fn func() error) error {
+	if d != Postgres {
+		return fn()
+	}
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	defer conn.Close()
+	const key = `hashtextextended('civhub migrations ' || current_schema(), 0)`
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
+		return fmt.Errorf("migrate: lock: %w", err)
+	}
+	ferr := fn()
+	// A fresh context: the lock must be let go even when ctx was cancelled during fn.
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`); err != nil {
+		// Closing the connection below ends its session, and with it the lock.
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		return errors.Join(ferr, fmt.Errorf("migrate: unlock: %w", err))
+	}
+	return ferr
 }
 
 // isUniqueViolation reports whether err says a unique constraint refused a row.

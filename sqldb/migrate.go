@@ -23,9 +23,26 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrate brings the schema up to date. It is safe to run on every start-up and from several nodes at
-// once (goose takes a lock on PostgreSQL; SQLite has a single writer).
-func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
+// Migrate brings the schema up to date, then runs each of after (the jobs runner's own migrations)
+// under the same lock. It is safe to run on every start-up and from several nodes at once: on
+// PostgreSQL the whole of it holds an advisory lock, so a node that starts while another migrates
+// waits for it and then finds nothing left to do (goose takes no lock of its own unless given one,
+// and River's migrator takes none). SQLite has one writer, and one node.
+func (db *DB) Migrate(ctx context.Context, logger *slog.Logger, after ...func(context.Context) error) error {
+	return db.dialect.withMigrationLock(ctx, db.write, func() error {
+		if err := db.migrate(ctx, logger); err != nil {
+			return err
+		}
+		for _, fn := range after {
+			if err := fn(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (db *DB) migrate(ctx context.Context, logger *slog.Logger) error {
 	fsys, err := db.dialect.migrations()
 	if err != nil {
 		return err

@@ -82,10 +82,8 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.DB = db
-	if err := db.Migrate(ctx, m.Logger); err != nil {
-		return err
-	}
-	if err := jobs.Migrate(ctx, db); err != nil {
+	migrateJobs := func(ctx context.Context) error { return jobs.Migrate(ctx, db) }
+	if err := db.Migrate(ctx, m.Logger, migrateJobs); err != nil {
 		return err
 	}
 	if m.Catalog, err = i18n.NewCatalog(); err != nil {
@@ -146,6 +144,11 @@ func (m *Main) Run(ctx context.Context) error {
 	baseURL := m.Config.BaseURL
 	if baseURL == "" {
 		baseURL = "http://" + m.Addr()
+		if m.DB.Dialect() == sqldb.Postgres {
+			// PostgreSQL means several nodes, each of which would write its own address into the mail
+			// it renders.
+			m.Logger.Warn("--base-url is not set: links in mail will point at this node's own address; set it to the public address when several nodes serve civhub", "base_url", baseURL)
+		}
 	}
 	ipSecret, err := m.DB.Secret(ctx, "ip-hash")
 	if err != nil {
