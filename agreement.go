@@ -41,7 +41,9 @@ func (a *Agreement) Validate(now time.Time) error {
 	if a.Hours < 1 || a.Hours > 500 {
 		errs = append(errs, FieldError("hours", "err.agreed_hours", "Expect between 1 and 500 hours."))
 	}
-	if a.Deadline != nil && a.Deadline.Before(now.Truncate(24*time.Hour)) {
+	if err := CheckTime("deadline", a.Deadline); err != nil {
+		errs = append(errs, err)
+	} else if a.Deadline != nil && a.Deadline.Before(now.Truncate(24*time.Hour)) {
 		errs = append(errs, FieldError("deadline", "err.deadline_past", "Choose a deadline that has not passed."))
 	}
 	if a.AnswerDays < 1 || a.AnswerDays > 14 {

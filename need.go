@@ -57,5 +57,8 @@ func (n *Need) Validate() error {
 	if n.Country != "" && !IsCountry(n.Country) {
 		errs = append(errs, FieldError("country", "err.country_unknown", "Choose a country."))
 	}
+	errs = append(errs,
+		checkList("causes", &n.Causes, 17, IsCause, "err.cause_unknown", "Choose causes from the list."),
+		checkList("languages", &n.Languages, 20, isLanguage, "err.language_unknown", "Choose languages from the list."))
 	return MergeFieldErrors(errs...)
 }

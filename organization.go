@@ -128,12 +128,9 @@ func (o *Organization) Validate() error {
 	if len(o.Links) > 10 {
 		errs = append(errs, FieldError("links", "err.links_too_many", "Give at most 10 links."))
 	}
-	for _, l := range o.Languages {
-		if _, err := language.Parse(l); err != nil {
-			errs = append(errs, FieldError("languages", "err.language_unknown", "Choose languages from the list."))
-			break
-		}
-	}
+	errs = append(errs,
+		checkList("causes", &o.Causes, 17, IsCause, "err.cause_unknown", "Choose causes from the list."),
+		checkList("languages", &o.Languages, 20, isLanguage, "err.language_unknown", "Choose languages from the list."))
 	return MergeFieldErrors(errs...)
 }
 
@@ -154,10 +151,15 @@ var retiredRegions = map[string]bool{
 	"TA": true, "TP": true, "UK": true, "UN": true, "VD": true, "WK": true, "YD": true, "YU": true, "ZR": true,
 }
 
-// IsWebURL reports whether s is an absolute http or https address with a host.
+// IsWebURL reports whether s is an absolute http or https address with a host, at most 500 bytes,
+// without spaces or control characters (a link with a space in it would read back as two links, the
+// second of any scheme) and without a user name or password.
 func IsWebURL(s string) bool {
+	if len(s) > 500 || !ListItemOK(s, " ") {
+		return false
+	}
 	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && len(s) <= 500
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
 }
 
 func contains(list []string, s string) bool {

@@ -151,16 +151,23 @@ func (a *Actor) CanSeeProfilePart(owner int64, v Visibility, partner bool) bool 
 // the workflow on the organization's side (accept, return, approve …).
 func (a *Actor) CanManageNeeds(o *Organization) bool { return a.managesOrganization(o.ID) }
 
-// CanViewNeed: a need is seen by whoever sees its organization, once it is out of draft and the
-// organization is verified; its organization's members and moderators see it always.
+// CanViewNeed: a need is seen by whoever sees its organization once the organization is verified,
+// and by its members and moderators before; a draft is seen by the organization's owners and admins
+// only, who are still writing it.
 func (a *Actor) CanViewNeed(o *Organization, n *Need) bool {
 	if !a.CanViewOrganization(o) {
 		return false
 	}
-	if a.RoleIn(o.ID) != "" || a.IsModerator() {
-		return true
+	if n.Status == NeedDraft {
+		return a.managesOrganization(o.ID)
 	}
-	return n.Status != NeedDraft && o.IsVerified()
+	return a.RoleIn(o.ID) != "" || a.IsModerator() || o.IsVerified()
+}
+
+// CanViewTask: a task is seen by whoever sees its need, except a draft, which the organization's
+// owners and admins alone see.
+func (a *Actor) CanViewTask(o *Organization, n *Need, t *Task) bool {
+	return a.CanViewNeed(o, n) && (t.Status != TaskDraft || a.managesOrganization(o.ID))
 }
 
 // CanJoinTask: signed-in people with a confirmed email address claim and apply.

@@ -104,12 +104,10 @@ func (p *Profile) Validate(validSkill, validCause func(string) bool) error {
 			break
 		}
 	}
-	for _, c := range p.Causes {
-		if !validCause(c) {
-			errs = append(errs, FieldError("causes", "err.cause_unknown", "Choose causes from the list."))
-			break
-		}
+	if len(p.Languages) > 20 {
+		errs = append(errs, FieldError("languages", "err.list_too_long", "That list is too long: remove some entries and try again."))
 	}
+	errs = append(errs, checkList("causes", &p.Causes, 17, validCause, "err.cause_unknown", "Choose causes from the list."))
 	if !ValidTimeZone(p.TimeZone) {
 		errs = append(errs, FieldError("time_zone", "err.time_zone_unknown", "Enter a time zone like Africa/Casablanca or America/Santiago."))
 	}

@@ -150,6 +150,7 @@ func (r *Resource) Validate(validCause func(string) bool) error {
 			errs = append(errs, FieldError("currency", "err.currency", "Give the currency as three letters, like USD, EUR or MAD."))
 		}
 	}
+	errs = append(errs, CheckTime("deadline", r.Deadline))
 	if !IsWebURL(r.URL) {
 		errs = append(errs, FieldError("url", "err.url_invalid", "Enter a web address starting with https:// or http://."))
 	}

@@ -85,12 +85,9 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 	if !contains(TaskTypes, t.Type) {
 		errs = append(errs, FieldError("type", "err.task_type_unknown", "Choose one of the kinds of task."))
 	}
-	for _, s := range t.Skills {
-		if !validSkill(s) {
-			errs = append(errs, FieldError("skills", "err.skill_unknown", "Choose skills from the list."))
-			break
-		}
-	}
+	errs = append(errs,
+		checkList("skills", &t.Skills, 20, validSkill, "err.skill_unknown", "Choose skills from the list."),
+		checkList("languages", &t.Languages, 20, isLanguage, "err.language_unknown", "Choose languages from the list."))
 	if t.Type == TaskTranslation && (t.SourceLanguage == "" || t.TargetLanguage == "" || t.SourceLanguage == t.TargetLanguage) {
 		errs = append(errs, FieldError("target_language", "err.language_pair", "A translation needs a language to translate from and a different one to translate into."))
 	}
@@ -112,6 +109,7 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 	if len(t.Courses) > 5 {
 		errs = append(errs, FieldError("courses", "err.courses_many", "A task may require at most 5 courses."))
 	}
+	errs = append(errs, CheckTime("deadline", t.Deadline))
 	if t.JoinMode == JoinClaim && (t.ClaimHours < 1 || t.ClaimHours > MaxClaimHours) {
 		errs = append(errs, FieldError("claim_hours", "err.claim_hours", "A claim may hold a slot between 1 hour and 14 days."))
 	}

@@ -55,6 +55,10 @@ func (v *VerificationRequest) Validate() error {
 	if len(v.Links) > 10 {
 		errs = append(errs, FieldError("links", "err.links_too_many", "Give at most 10 links."))
 	}
+	if v.File != nil && (!ValidText(v.File.Name) || utf8.RuneCountInString(v.File.Name) > 200) {
+		// The name is the uploader's to choose; keep what can be stored and shown.
+		v.File.Name = "evidence"
+	}
 	return MergeFieldErrors(errs...)
 }
 

@@ -126,6 +126,15 @@ func (d Dialect) withMigrationLock(ctx context.Context, pool *sql.DB, fn func() 
 	return ferr
 }
 
+// forUpdate is the clause that locks the rows a SELECT reads until the transaction ends. SQLite needs
+// none: a writing transaction holds the whole database.
+func (d Dialect) forUpdate() string {
+	if d == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // isUniqueViolation reports whether err says a unique constraint refused a row.
 func isUniqueViolation(err error) bool {
 	var se *sqlite.Error

@@ -271,6 +271,17 @@ func (s *NeedService) InviteVolunteer(ctx context.Context, task, person, by int6
 		if _, err := findPersonByID(ctx, tx, person); err != nil {
 			return err
 		}
+		// An invitation names the organization and who sent it: an organization in at-risk mode may
+		// invite only the people who may see it already.
+		var hidden bool
+		if err := tx.QueryRowContext(ctx, `SELECT o.at_risk AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = o.id AND m.person_id = $2)
+			AND NOT EXISTS (SELECT 1 FROM trusted_people tp WHERE tp.organization_id = o.id AND tp.person_id = $2)
+			FROM organizations o WHERE o.id = $1`, t.OrganizationID, person).Scan(&hidden); err != nil {
+			return err
+		}
+		if hidden {
+			return civhub.E(civhub.EFORBIDDEN, "err.invite_hidden", "Your organization is in at-risk mode and this volunteer cannot see it. Add them to the people you trust first, then invite them.")
+		}
 		if err := hit(ctx, tx, inviteLimit, strconv.FormatInt(t.OrganizationID, 10)); err != nil {
 			return err
 		}

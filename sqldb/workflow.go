@@ -47,7 +47,10 @@ func (s *NeedService) Assignments(ctx context.Context, task int64) ([]*civhub.As
 	return out, err
 }
 
-// activeStatuses are the assignment statuses that are still going on.
+var errJoinedAlready = civhub.E(civhub.ECONFLICT, "err.joined_already", "You have joined this task already.")
+
+// activeStatuses are the assignment statuses that are still going on (migration 25's unique index
+// assignments_one_active lists them too).
 const activeStatuses = `('claimed', 'applied', 'accepted', 'in_progress', 'submitted', 'returned', 'approved')`
 
 // VolunteerAssignment implements civhub.NeedService.
@@ -116,8 +119,11 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	if err != nil {
 		return nil, err
 	}
+	// The task's row stays locked until the transaction ends, so that one volunteer's concurrent
+	// joins are taken one after the other and the second sees the first (PostgreSQL; SQLite has one
+	// writer). The unique index assignments_one_active refuses a second engagement all the same.
 	var listed bool
-	if err := tx.QueryRowContext(ctx, `SELECT listed FROM tasks WHERE id = $1`, t.ID).Scan(&listed); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT listed FROM tasks WHERE id = $1`+tx.db.dialect.forUpdate(), t.ID).Scan(&listed); err != nil {
 		return nil, err
 	}
 	if !listed {
@@ -132,7 +138,7 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		return nil, err
 	}
 	if active > 0 {
-		return nil, civhub.E(civhub.ECONFLICT, "err.joined_already", "You have joined this task already.")
+		return nil, errJoinedAlready
 	}
 	switch role, err := memberRole(ctx, tx, t.OrganizationID, r.By); {
 	case err == nil && (role == civhub.MemberOwner || role == civhub.MemberAdmin):
@@ -164,6 +170,9 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	if err := tx.QueryRowContext(ctx, `INSERT INTO assignments (task_id, volunteer_id, status, message, expires_at, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, a.TaskID, a.VolunteerID, a.Status, a.Message, utcPtr(a.ExpiresAt),
 		a.CreatedAt, a.UpdatedAt).Scan(&a.ID); err != nil {
+		if isUniqueViolation(err) {
+			return nil, errJoinedAlready
+		}
 		return nil, fmt.Errorf("join task: %w", err)
 	}
 	kind := civhub.NoteClaimed

@@ -29,7 +29,7 @@ func (s *Server) api() http.Handler {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A personal API token, starting with civhub_."},
 	}
 	api := humago.NewWithPrefix(mux, "/api", cfg)
-	api.UseMiddleware(s.apiAuthenticate(api))
+	api.UseMiddleware(s.apiAuthenticate(api), s.checkAPIBody(api))
 	s.registerMeta(api)
 	s.registerAccountAPI(api)
 	s.registerOrganizationAPI(api)
@@ -40,6 +40,7 @@ func (s *Server) api() http.Handler {
 	s.registerRecommendationAPI(api)
 	s.registerNotificationAPI(api)
 	s.registerSuggestionAPI(api)
+	constrainSchemas(api.OpenAPI().Components.Schemas)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")
 	}))
@@ -175,4 +176,42 @@ func (s *Server) registerMeta(api huma.API) {
 		}
 		return out, nil
 	})
+}
+
+// defaultClaimHours is how long a claim holds a place when the organization does not say: three days.
+const defaultClaimHours = 72
+
+// schemaEnums names, for each request body of the API, the properties whose values come from one of
+// the domain's lists. The document and the validator read the lists themselves, so that what the
+// document offers is exactly what the server accepts (a hand-written list once offered
+// "translation" where civhub takes "translation_work").
+var schemaEnums = map[string]map[string][]string{
+	"TaskBody":                    {"type": civhub.TaskTypes},
+	"OrganizationBody":            {"type": civhub.OrganizationTypes, "size": append([]string{""}, civhub.OrganizationSizes...)},
+	"CreateOrganizationInputBody": {"type": civhub.OrganizationTypes, "size": append([]string{""}, civhub.OrganizationSizes...)},
+	"ResourceBody":                {"kind": civhub.ResourceKinds},
+	"UpdateResourceInputBody":     {"kind": civhub.ResourceKinds},
+}
+
+// constrainSchemas writes schemaEnums into the registered schemas (before any request is validated
+// against them) and recomputes their validation messages.
+func constrainSchemas(r huma.Registry) {
+	for name, props := range schemaEnums {
+		s := r.Map()[name]
+		if s == nil {
+			panic("constrainSchemas: no schema " + name)
+		}
+		for prop, values := range props {
+			p := s.Properties[prop]
+			if p == nil {
+				panic("constrainSchemas: no property " + name + "." + prop)
+			}
+			p.Enum = nil
+			for _, v := range values {
+				p.Enum = append(p.Enum, v)
+			}
+			p.PrecomputeMessages()
+		}
+		s.PrecomputeMessages()
+	}
 }

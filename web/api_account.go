@@ -78,7 +78,7 @@ type ProfileBody struct {
 	Languages    []civhub.LanguageSkill       `json:"languages" maxItems:"50"`
 	TimeZone     string                       `json:"time_zone" doc:"IANA time zone, such as Africa/Casablanca."`
 	HoursPerWeek int                          `json:"hours_per_week" minimum:"0" maximum:"60"`
-	Causes       []string                     `json:"causes" doc:"Cause IDs: sdg1 … sdg17."`
+	Causes       []string                     `json:"causes" maxItems:"17" doc:"Cause IDs: sdg1 … sdg17."`
 	Country      string                       `json:"country" doc:"ISO 3166-1 alpha-2 code, or empty."`
 	City         string                       `json:"city" maxLength:"80"`
 	Bio          string                       `json:"bio" maxLength:"1000"`

@@ -93,7 +93,7 @@ func TestAPITokenFlow(t *testing.T) {
 		}
 	})
 	t.Run("ErrFieldsNamed", func(t *testing.T) {
-		resp := apiCall(t, s, "POST", "/api/v1/orgs", tok.Token, `{"slug":"Bad Slug","name":"Org","type":"bogus","country":"ZZ","mission":"","at_risk":false}`, "fr", &problem)
+		resp := apiCall(t, s, "POST", "/api/v1/orgs", tok.Token, `{"slug":"Bad Slug","name":"Org","type":"ngo","country":"ZZ","time_zone":"Mars/Olympus","mission":"","at_risk":false}`, "fr", &problem)
 		if resp.StatusCode != 400 || len(problem.Errors) < 3 {
 			t.Fatalf("status %d, errors %+v", resp.StatusCode, problem.Errors)
 		}

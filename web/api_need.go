@@ -49,7 +49,7 @@ func fromNeedBody(b NeedBody, n *civhub.Need) {
 type TaskBody struct {
 	Title            string     `json:"title" maxLength:"140" doc:"5 to 140 characters."`
 	Description      string     `json:"description,omitempty" maxLength:"10000"`
-	Type             string     `json:"type" doc:"data_entry, research, fact_checking, translation, mapping, social_media, website, mobile_app, database_design, training, design, writing or other."`
+	Type             string     `json:"type" doc:"The kind of task."`
 	Skills           []string   `json:"skills,omitempty" maxItems:"20" doc:"Skill IDs of the taxonomy."`
 	Languages        []string   `json:"languages,omitempty" maxItems:"20" doc:"BCP 47 codes."`
 	SourceLanguage   string     `json:"source_language,omitempty" doc:"Translation: the language to translate from."`
@@ -59,7 +59,7 @@ type TaskBody struct {
 	VolunteersWanted int        `json:"volunteers_wanted" doc:"1 to 500; not fewer than already hold places."`
 	Urgency          string     `json:"urgency,omitempty" enum:"normal,urgent," doc:"normal when left out."`
 	JoinMode         string     `json:"join_mode" enum:"claim,apply" doc:"claim: first come, for microtasks; apply: the organization chooses."`
-	ClaimHours       int        `json:"claim_hours,omitempty" doc:"claim: how long a claim holds a place, 1 to 336 hours."`
+	ClaimHours       int        `json:"claim_hours,omitempty" doc:"claim: how long a claim holds a place, 1 to 336 hours; 72 when left out."`
 	Status           string     `json:"status,omitempty" enum:"draft,open,closed," doc:"Left out: open on creation, unchanged on an edit."`
 	RequiredCourses  []string   `json:"required_courses,omitempty" maxItems:"5" doc:"Courses a volunteer must have finished to join."`
 }
@@ -68,6 +68,9 @@ func fromTaskBody(b TaskBody, t *civhub.Task) {
 	t.Title, t.Description, t.Type, t.Skills, t.Languages = b.Title, b.Description, b.Type, b.Skills, b.Languages
 	t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, t.Deadline = b.SourceLanguage, b.TargetLanguage, b.EstimatedHours, b.Deadline
 	t.VolunteersWanted, t.Urgency, t.JoinMode, t.ClaimHours = b.VolunteersWanted, b.Urgency, b.JoinMode, b.ClaimHours
+	if t.JoinMode == civhub.JoinClaim && t.ClaimHours == 0 {
+		t.ClaimHours = defaultClaimHours
+	}
 	t.Status, t.Courses = b.Status, b.RequiredCourses
 	if t.Urgency == "" {
 		t.Urgency = civhub.UrgencyNormal
@@ -165,10 +168,22 @@ func (s *Server) registerNeedAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-need", Method: http.MethodGet, Path: "/v1/needs/{id}", Summary: "One need, with its tasks", Tags: []string{"Needs"},
 	}, func(ctx context.Context, in *NeedIDInput) (*NeedOutput, error) {
-		if _, _, err := s.visibleNeed(ctx, in.ID); err != nil {
+		n, o, err := s.visibleNeed(ctx, in.ID)
+		if err != nil {
 			return nil, err
 		}
-		return s.needOutput(ctx, in.ID, true)
+		out, err := s.needOutput(ctx, in.ID, true)
+		if err != nil {
+			return nil, err
+		}
+		tasks := out.Body.Tasks[:0]
+		for _, t := range out.Body.Tasks {
+			if callerOf(ctx).actor.CanViewTask(o, n, &civhub.Task{Status: t.Status}) {
+				tasks = append(tasks, t)
+			}
+		}
+		out.Body.Tasks = tasks
+		return out, nil
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "update-need", Method: http.MethodPut, Path: "/v1/needs/{id}", Summary: "Edit a need",

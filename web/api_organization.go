@@ -14,13 +14,13 @@ import (
 type OrganizationBody struct {
 	Name      string   `json:"name" minLength:"2" maxLength:"120"`
 	Mission   string   `json:"mission" maxLength:"2000"`
-	Type      string   `json:"type" doc:"One of: ngo, cso, community_group, womens_organization, faith_based, social_movement, cooperative, coalition, advocacy_group, small_business, other_type."`
+	Type      string   `json:"type" doc:"The kind of organization."`
 	Country   string   `json:"country" doc:"ISO 3166-1 alpha-2 code."`
 	City      string   `json:"city,omitempty" maxLength:"80"`
 	TimeZone  string   `json:"time_zone,omitempty" doc:"IANA name, such as America/Santiago: volunteers whose working hours overlap rank higher."`
-	Causes    []string `json:"causes,omitempty" doc:"Cause IDs: sdg1 … sdg17."`
-	Size      string   `json:"size,omitempty" doc:"One of: tiny, small, medium, large."`
-	Languages []string `json:"languages,omitempty" doc:"BCP 47 codes."`
+	Causes    []string `json:"causes,omitempty" maxItems:"17" doc:"Cause IDs: sdg1 … sdg17."`
+	Size      string   `json:"size,omitempty" doc:"How many people work in it, paid or not."`
+	Languages []string `json:"languages,omitempty" maxItems:"20" doc:"BCP 47 codes."`
 	Website   string   `json:"website,omitempty"`
 	Links     []string `json:"links,omitempty" maxItems:"10"`
 	AtRisk    bool     `json:"at_risk" doc:"Hide the organization from everyone but its members and the people it trusts."`

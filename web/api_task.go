@@ -181,7 +181,7 @@ func (s *Server) visibleTaskOf(ctx context.Context, id int64) (*civhub.Task, *ci
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
 	}
-	if !callerOf(ctx).actor.CanViewNeed(o, n) {
+	if !callerOf(ctx).actor.CanViewTask(o, n, t) {
 		return nil, nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task."))
 	}
 	return t, o, nil

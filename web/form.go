@@ -71,7 +71,10 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		return civhub.E(civhub.EINVALID, "err.form_unreadable", "This form could not be read.")
 	}
-	return s.checkCSRF(r)
+	if err := s.checkCSRF(r); err != nil {
+		return err
+	}
+	return checkValues(r.PostForm)
 }
 
 // formValues copies the named fields of a posted form, to show them again.

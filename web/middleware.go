@@ -42,9 +42,10 @@ const langCookie = "lang"
 
 // middleware wraps every request, outermost first: request ID and locale, logging and metrics,
 // security headers, compression, then panic recovery, so that even a panic's error page is logged,
-// carries the security headers and is compressed like any other response.
+// carries the security headers and is compressed like any other response; innermost, text that could
+// not be stored is refused before any handler reads it.
 func (s *Server) middleware(next http.Handler) http.Handler {
-	h := s.recoverPanics(next)
+	h := s.recoverPanics(s.refuseUnstorableInput(next))
 	h = compress(h)
 	h = s.securityHeaders(h)
 	h = s.observe(h)

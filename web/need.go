@@ -124,8 +124,14 @@ func (s *Server) need(w http.ResponseWriter, r *http.Request) error {
 			p.Causes = append(p.Causes, x.Name.In(l.Code))
 		}
 	}
-	if p.Tasks, err = s.needs.NeedTasks(r.Context(), n.ID); err != nil {
+	tasks, err := s.needs.NeedTasks(r.Context(), n.ID)
+	if err != nil {
 		return err
+	}
+	for _, t := range tasks {
+		if actorOf(r).CanViewTask(o, n, t) {
+			p.Tasks = append(p.Tasks, t)
+		}
 	}
 	return s.render(w, r, http.StatusOK, "need", p)
 }
@@ -284,7 +290,7 @@ func (s *Server) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	t := &civhub.Task{NeedID: n.ID, EstimatedHours: 2, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal,
-		JoinMode: civhub.JoinClaim, ClaimHours: 72, Languages: n.Languages}
+		JoinMode: civhub.JoinClaim, ClaimHours: defaultClaimHours, Languages: n.Languages}
 	return s.render(w, r, http.StatusOK, "task_form", s.taskForm(r, n, t, true))
 }
 

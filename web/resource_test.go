@@ -133,9 +133,11 @@ func TestResourcesAPI(t *testing.T) {
 				}
 				return out
 			}
-			bad := call(volunteer, methodPost, "/api/v1/resources", `{"kind":"loan","title":"Fund","provider":"X","url":"nope","currency":"XYZ","amount_max":10}`, http.StatusBadRequest)
+			bad := call(volunteer, methodPost, "/api/v1/resources", `{"kind":"grant","title":"Fund","provider":"X","url":"nope","currency":"XYZ","amount_max":10}`, http.StatusBadRequest)
 			raw, _ := json.Marshal(bad["errors"])
-			for _, field := range []string{"kind", "title", "provider", "url", "currency"} {
+			// A kind outside the document's list is refused by the schema, before the rest is read.
+			call(volunteer, methodPost, "/api/v1/resources", `{"kind":"loan","title":"A fund","provider":"Xyz","url":"https://a.example"}`, http.StatusUnprocessableEntity)
+			for _, field := range []string{"title", "provider", "url", "currency"} {
 				if !strings.Contains(string(raw), "body."+field) {
 					t.Errorf("the refusal does not name %s: %s", field, raw)
 				}

@@ -238,7 +238,7 @@ func (s *Server) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if !actorOf(r).CanViewNeed(o, n) {
+	if !actorOf(r).CanViewTask(o, n, t) {
 		return nil, nil, nil, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
 	}
 	return t, n, o, nil

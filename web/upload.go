@@ -22,7 +22,10 @@ func (s *Server) parseMultipartForm(w http.ResponseWriter, r *http.Request, maxB
 		}
 		return civhub.E(civhub.EINVALID, "err.form_unreadable", "This form could not be read.")
 	}
-	return s.checkCSRF(r)
+	if err := s.checkCSRF(r); err != nil {
+		return err
+	}
+	return checkValues(r.MultipartForm.Value)
 }
 
 func (s *Server) setLogo(w http.ResponseWriter, r *http.Request) error {
