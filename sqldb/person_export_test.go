@@ -1,0 +1,215 @@
+package sqldb_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/mfa"
+	"civhub/password"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// exportWorld is a volunteer who did a bit of everything civhub keeps, with the secrets civhub
+// holds for her that her export must leave out.
+type exportWorld struct {
+	person  *civhub.Person
+	secrets map[string]string // what each secret is, by name
+}
+
+// newExportWorld builds the volunteer's record on db, with time standing still on clock c except
+// where the steps move it on, so that the export comes out the same on every run and database.
+func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
+	t.Helper()
+	ctx := context.Background()
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	step := func() { c.now = c.now.Add(time.Minute) }
+	w := &exportWorld{secrets: map[string]string{}}
+
+	nw := newNeedWorld(t, db)
+	orgs := newOrgs(t, db)
+	hash, err := password.Hash("valparaiso-cerros-1")
+	must("hash", err)
+	verified := c.now
+	w.person = &civhub.Person{Email: "priya@example.org", DisplayName: "Priya", Locale: "es", PasswordHash: hash, EmailVerifiedAt: &verified}
+	must("create person", sqldb.NewPersonService(db).CreatePerson(ctx, w.person))
+	id := w.person.ID
+	step()
+	must("membership", orgs.AddMember(ctx, nw.org.ID, id, civhub.MemberMember))
+	step()
+	must("profile", newProfiles(t, db).SaveProfile(ctx, &civhub.Profile{PersonID: id, Skills: []string{"data_entry"},
+		Languages: []civhub.LanguageSkill{{Code: "es", Level: "fluent"}}, TimeZone: "America/Santiago", HoursPerWeek: 4,
+		Causes: []string{"sdg11"}, Country: "CL", City: "Valparaíso", Bio: "Mapas y hojas de cálculo.",
+		Links: []string{"https://priya.example.org"}}))
+
+	// Two devices signed in, and an API token.
+	store := sqldb.NewSessionStore(db)
+	for i, device := range []string{"Firefox · Android", "Chrome · Windows"} {
+		step()
+		cookie := "session-cookie-token-" + string(rune('a'+i))
+		must("session", store.CommitCtx(ctx, cookie, []byte("session data"), c.now.Add(14*24*time.Hour)))
+		must("attach", store.Attach(ctx, cookie, id, device))
+		w.secrets["session token "+device] = cookie
+	}
+	step()
+	raw, _, err := sqldb.NewTokenService(db).CreateToken(ctx, id, "phone")
+	must("token", err)
+	w.secrets["API token"] = raw
+
+	// Two-factor sign-in, with its recovery codes.
+	step()
+	key, err := mfa.NewKey("civhub", w.person.Email, "")
+	must("key", err)
+	code, _ := mfa.Code(key.Secret, c.now)
+	codes, err := newAccounts(t, db).EnableTOTP(ctx, id, key.Secret, code)
+	must("two-factor", err)
+	w.secrets["TOTP secret"] = key.Secret
+	for _, rc := range codes {
+		w.secrets["recovery code "+rc] = rc
+	}
+
+	// A task done, with hours, an endorsement and a conversation, and an application withdrawn.
+	task := nw.task(t, "Ingresar direcciones", "data_entry", 1)
+	step()
+	a, err := nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: id})
+	must("claim", err)
+	step()
+	must("message", nw.needs.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: task.ID, AuthorID: id, Body: "¿Dónde están las fichas?"}))
+	step()
+	_, err = nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: a.ID, By: id, Message: "https://example.org/hoja"})
+	must("submit", err)
+	step()
+	_, err = nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApprove, AssignmentID: a.ID, By: nw.owner.ID})
+	must("approve", err)
+	step()
+	_, err = nw.needs.LogHours(ctx, a.ID, 60, "Todas.", id)
+	must("hours", err)
+	step()
+	must("endorse", nw.needs.Endorse(ctx, nw.org.ID, id, "data_entry", "¡Gracias!", nw.owner.ID))
+	applied := nw.task(t, "Investigar fondos", "research", 1, func(t *civhub.Task) { t.JoinMode = civhub.JoinApply })
+	step()
+	b, err := nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: applied.ID, By: id, Message: "Hablo inglés y español."})
+	must("apply", err)
+	step()
+	_, err = nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActWithdraw, AssignmentID: b.ID, By: id})
+	must("withdraw", err)
+	step()
+	must("settings", nw.notes.SetNoteSettings(ctx, id, []civhub.NoteSetting{{Kind: civhub.NoteMessage, Channel: civhub.ChannelEmail, Delivery: "weekly"}}))
+
+	// The opportunity directory: an entry added, another reported outdated and a change suggested.
+	rs := sqldb.NewResourceService(db, validCause, nw.notes)
+	mod := verifiedPerson(t, db, "kofi@example.org")
+	step()
+	deadline := func(r *civhub.Resource) { d := c.now.Add(30 * 24 * time.Hour); r.Deadline = &d }
+	must("submit resource", rs.SubmitResource(ctx, grant("Fondo que Priya encontró", deadline), id))
+	other := grant("Fondo comunitario", deadline)
+	step()
+	must("submit resource", rs.SubmitResource(ctx, other, mod.ID))
+	must("publish", rs.ReviewResource(ctx, other.ID, civhub.DecidePublish, "", mod.ID))
+	step()
+	must("report", rs.ReportOutdated(ctx, other.ID, id, "Cerró en marzo."))
+	step()
+	changed, err := rs.FindResource(ctx, other.ID)
+	must("find", err)
+	changed.URL = "https://fondo.example.org/nuevo"
+	must("suggest", rs.SuggestChange(ctx, changed, "Nueva página.", id))
+
+	// What the database holds in place of the secrets is secret too.
+	stored := func(label, query string) {
+		t.Helper()
+		must(label, db.View(ctx, func(tx *sqldb.Tx) error {
+			rows, err := tx.QueryContext(ctx, query, id)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for i := 0; rows.Next(); i++ {
+				var s string
+				if err := rows.Scan(&s); err != nil {
+					return err
+				}
+				w.secrets[label+" "+string(rune('a'+i))] = s
+			}
+			return rows.Err()
+		}))
+	}
+	stored("stored password hash", `SELECT password_hash FROM people WHERE id = $1`)
+	stored("stored TOTP secret", `SELECT totp_secret FROM people WHERE id = $1`)
+	stored("stored session id", `SELECT token FROM sessions WHERE person_id = $1`)
+	stored("stored API token hash", `SELECT token_hash FROM api_tokens WHERE person_id = $1`)
+	stored("stored recovery code hash", `SELECT code_hash FROM recovery_codes WHERE person_id = $1`)
+	return w
+}
+
+// TestPersonExportGolden checks a volunteer's personal export field by field against
+// testdata/person_export.json, on both databases: everything she did is there (her sessions
+// included) and none of her secrets — neither her password hash, session tokens and the ids they
+// are stored under, API token and its hash, two-factor key nor recovery codes. Run with -update
+// to rewrite the file after a deliberate change, and read the difference.
+func TestPersonExportGolden(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		c := &clock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+		c.install(db)
+		w := newExportWorld(t, db, c)
+		c.now = c.now.Add(time.Hour)
+		x, err := sqldb.NewDataService(db, newProfiles(t, db), newOrgs(t, db)).ExportPerson(ctx, w.person.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.MarshalIndent(x, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, secret := range w.secrets {
+			if secret != "" && bytes.Contains(got, []byte(secret)) {
+				t.Errorf("the export holds the %s", name)
+			}
+		}
+		if len(x.Sessions) != 2 {
+			t.Errorf("the export lists %d sessions, want the 2 signed-in devices", len(x.Sessions))
+		}
+		got = append(got, '\n')
+		golden := filepath.Join("testdata", "person_export.json")
+		if *update && db.Dialect() == sqldb.SQLite {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("the export differs from %s (run with -update to rewrite it, then read the difference) %s",
+				golden, firstDifference(string(want), string(got)))
+		}
+	})
+}
+
+// firstDifference shows where got first departs from want, with the next few lines of each.
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
+	}
+	lines := func(l []string) string { return strings.Join(l[min(i, len(l)):min(i+6, len(l))], "\n") }
+	return fmt.Sprintf("from line %d, want:\n%s\ngot:\n%s", i+1, lines(w), lines(g))
+}

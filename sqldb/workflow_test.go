@@ -1,0 +1,152 @@
+package sqldb_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+// pathTo lists the steps that bring a new engagement to each status, starting with claim or apply.
+// Done has no step of its own (confirmed hours end an approved engagement), so it is written.
+var pathTo = map[string][]string{
+	civhub.AssignClaimed:    {civhub.ActClaim},
+	civhub.AssignApplied:    {civhub.ActApply},
+	civhub.AssignAccepted:   {civhub.ActApply, civhub.ActAccept},
+	civhub.AssignInProgress: {civhub.ActClaim, civhub.ActStart},
+	civhub.AssignSubmitted:  {civhub.ActClaim, civhub.ActSubmit},
+	civhub.AssignReturned:   {civhub.ActClaim, civhub.ActSubmit, civhub.ActReturn},
+	civhub.AssignApproved:   {civhub.ActClaim, civhub.ActSubmit, civhub.ActApprove},
+	civhub.AssignDone:       {civhub.ActClaim, civhub.ActSubmit, civhub.ActApprove},
+	civhub.AssignWithdrawn:  {civhub.ActClaim, civhub.ActWithdraw},
+	civhub.AssignDeclined:   {civhub.ActApply, civhub.ActDecline},
+	civhub.AssignCancelled:  {civhub.ActClaim, civhub.ActCancel},
+	civhub.AssignReleased:   {civhub.ActClaim, civhub.ActRelease},
+}
+
+// stepActions are the workflow actions on an existing engagement.
+var stepActions = []string{civhub.ActWithdraw, civhub.ActAccept, civhub.ActDecline, civhub.ActStart, civhub.ActSubmit,
+	civhub.ActReturn, civhub.ActApprove, civhub.ActCancel, civhub.ActRelease}
+
+// refusedMoves are moves the workflow must never allow, checked here whatever civhub.Transition
+// says: approving work never handed in, accepting a claim, and moving an engagement that is over.
+var refusedMoves = map[[2]string]bool{
+	{civhub.AssignClaimed, civhub.ActApprove}:    true,
+	{civhub.AssignInProgress, civhub.ActApprove}: true,
+	{civhub.AssignAccepted, civhub.ActApprove}:   true,
+	{civhub.AssignReturned, civhub.ActApprove}:   true,
+	{civhub.AssignClaimed, civhub.ActAccept}:     true,
+	{civhub.AssignClaimed, civhub.ActReturn}:     true,
+	{civhub.AssignApproved, civhub.ActSubmit}:    true,
+	{civhub.AssignApproved, civhub.ActCancel}:    true,
+	{civhub.AssignWithdrawn, civhub.ActStart}:    true,
+	{civhub.AssignReleased, civhub.ActSubmit}:    true,
+	{civhub.AssignDeclined, civhub.ActAccept}:    true,
+	{civhub.AssignDone, civhub.ActApprove}:       true,
+}
+
+// TestWorkflowMovesThroughStorage takes every action on an engagement in every status through the
+// storage, on both databases: a move civhub.Transition allows is made and stored, any other is
+// refused with ECONFLICT and changes nothing — and the moves of refusedMoves are refused whatever
+// the table says.
+func TestWorkflowMovesThroughStorage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		tasks := map[string]*civhub.Task{
+			civhub.ActClaim: w.task(t, "Registrar fichas", "data_entry", 500),
+			civhub.ActApply: w.task(t, "Revisar fichas", "data_entry", 500, func(t *civhub.Task) { t.JoinMode = civhub.JoinApply }),
+		}
+		volunteers := 0
+		engage := func(status string) *civhub.Assignment {
+			t.Helper()
+			volunteers++
+			v := verifiedPerson(t, db, fmt.Sprintf("volunteer%d@example.org", volunteers))
+			path := pathTo[status]
+			a, err := w.needs.Act(ctx, civhub.ActRequest{Action: path[0], TaskID: tasks[path[0]].ID, By: v.ID})
+			if err != nil {
+				t.Fatalf("%s: %v", path[0], err)
+			}
+			for _, action := range path[1:] {
+				if a, err = w.needs.Act(ctx, stepRequest(w, a, action)); err != nil {
+					t.Fatalf("on the way to %s, %s: %v", status, action, err)
+				}
+			}
+			if status == civhub.AssignDone {
+				setAssignmentStatus(t, db, a.ID, civhub.AssignDone)
+			}
+			return a
+		}
+		for from := range pathTo {
+			for _, action := range stepActions {
+				a := engage(from)
+				if got := assignmentStatus(t, db, a.ID); got != from {
+					t.Fatalf("the way to %s led to %s", from, got)
+				}
+				_, err := w.needs.Act(ctx, stepRequest(w, a, action))
+				to, refused := civhub.Transition(from, action)
+				allowed := refused == nil && !refusedMoves[[2]string{from, action}]
+				switch got := assignmentStatus(t, db, a.ID); {
+				case allowed && (err != nil || got != to):
+					t.Errorf("from %s, %s: %v, status %s; want %s", from, action, err, got, to)
+				case !allowed && (civhub.ErrorCode(err) != civhub.ECONFLICT || got != from):
+					t.Errorf("from %s, %s: %v, status %s; want ECONFLICT and the status kept", from, action, err, got)
+				}
+			}
+		}
+		t.Run("ErrOwnTask", func(t *testing.T) {
+			_, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: tasks[civhub.ActClaim].ID, By: w.owner.ID})
+			if civhub.ErrorCode(err) != civhub.EFORBIDDEN {
+				t.Fatalf("the organization's owner claimed its own task: %v, want EFORBIDDEN", err)
+			}
+		})
+		t.Run("ErrJoinedAlready", func(t *testing.T) {
+			a := engage(civhub.AssignInProgress)
+			_, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: a.TaskID, By: a.VolunteerID})
+			if civhub.ErrorCode(err) != civhub.ECONFLICT {
+				t.Fatalf("a volunteer at work on a task claimed it again: %v, want ECONFLICT", err)
+			}
+		})
+	})
+}
+
+// stepRequest is action on a, taken by whoever takes it: the volunteer, the organization's owner,
+// or civhub itself for a release; with the message or agreement the step needs.
+func stepRequest(w *needWorld, a *civhub.Assignment, action string) civhub.ActRequest {
+	r := civhub.ActRequest{Action: action, AssignmentID: a.ID, By: w.owner.ID, Message: "Por favor, revisa la columna B."}
+	switch action {
+	case civhub.ActWithdraw, civhub.ActStart, civhub.ActSubmit:
+		r.By = a.VolunteerID
+	case civhub.ActRelease:
+		r.By = 0
+	case civhub.ActAccept:
+		r.Agreement = agreement()
+	}
+	return r
+}
+
+func assignmentStatus(t *testing.T, db *sqldb.DB, id int64) string {
+	t.Helper()
+	var status string
+	err := db.View(context.Background(), func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(context.Background(), `SELECT status FROM assignments WHERE id = $1`, id).Scan(&status)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return status
+}
+
+func setAssignmentStatus(t *testing.T, db *sqldb.DB, id int64, status string) {
+	t.Helper()
+	err := db.Update(context.Background(), func(tx *sqldb.Tx) error {
+		_, err := tx.ExecContext(context.Background(), `UPDATE assignments SET status = $1 WHERE id = $2`, status, id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
