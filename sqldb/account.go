@@ -195,6 +195,9 @@ func (s *AccountService) ResetPassword(ctx context.Context, token, newPassword s
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, id); err != nil {
 			return err
 		}
+		if err := revokeEveryToken(ctx, tx, id); err != nil {
+			return err
+		}
 		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: id, PersonID: id, Action: civhub.AuditPasswordReset}); err != nil {
 			return err
 		}

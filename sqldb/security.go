@@ -208,6 +208,9 @@ func (s *AccountService) ChangePassword(ctx context.Context, person int64, newPa
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1 AND token <> $2`, person, hashToken(keepSession)); err != nil {
 			return err
 		}
+		if err := revokeEveryToken(ctx, tx, person); err != nil {
+			return err
+		}
 		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, Action: civhub.AuditPasswordChanged}); err != nil {
 			return err
 		}
