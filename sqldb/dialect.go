@@ -181,3 +181,14 @@ func (db *DB) Columns(ctx context.Context) ([]string, error) {
 	sort.Strings(cols)
 	return cols, rows.Err()
 }
+
+// forUpdate ends a SELECT whose rows the transaction is about to change on the strength of what it
+// read: PostgreSQL locks them until the transaction ends, so that two transactions cannot both
+// decide from the same rows. SQLite needs no clause: every write transaction takes the database's
+// one write lock at its start (BEGIN IMMEDIATE), so writers run one at a time.
+func (d Dialect) forUpdate() string {
+	if d == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
