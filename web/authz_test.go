@@ -398,7 +398,6 @@ var matrix = []matrixRow{
 	{"GET /static/{name}", func(f *fixture) string { return f.s.static.URL("app.css") }, nil, all(200), ""},
 	{"GET /healthz", fixed("/healthz"), nil, all(200), ""},
 	{"GET /readyz", fixed("/readyz"), nil, all(200), ""},
-	{"GET /metrics", fixed("/metrics"), nil, all(200), ""},
 	{"GET /v1/meta", fixed("/api/v1/meta"), nil, all(200), ""},
 	{"POST /v1/auth/token", fixed("/api/v1/auth/token"), nil, all(401), `{"email":"nobody@example.org","password":"not-the-password"}`},
 	{"GET /v1/me", fixed("/api/v1/me"), nil, apiOnly(200, 200), ""},

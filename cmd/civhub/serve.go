@@ -32,6 +32,7 @@ type Config struct {
 	BaseURL         string        // where people reach civhub, for links in mail; "" means http://Addr
 	SMTPURL         string        // smtp://user:password@host:587; "" keeps mail in the outbox
 	MailFrom        string        // the From address of civhub's mail
+	MetricsAddr     string        // where to serve /metrics, host:port; "" turns it off
 }
 
 // Main is a running civhub: database, services, jobs and HTTP server. Tests start it on port 0.
@@ -48,6 +49,10 @@ type Main struct {
 	listener  net.Listener
 	server    *http.Server
 	served    chan error
+
+	metricsListener net.Listener // nil when the metrics are off
+	metricsServer   *http.Server
+	metricsServed   chan error
 }
 
 // Services are the storage services every part of civhub shares.
@@ -143,6 +148,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return err
 	}
+	if m.Config.MetricsAddr != "" {
+		if m.metricsListener, err = net.Listen("tcp", m.Config.MetricsAddr); err != nil {
+			return fmt.Errorf("metrics (--metrics-addr; empty turns them off): %w", err)
+		}
+	}
 	baseURL := m.Config.BaseURL
 	if baseURL == "" {
 		baseURL = "http://" + m.Addr()
@@ -185,11 +195,30 @@ func (m *Main) Run(ctx context.Context) error {
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.listener) }()
 	m.Logger.Info("listening", "addr", m.Addr(), "database", string(m.DB.Dialect()))
+	if m.metricsListener != nil {
+		m.metricsServer = &http.Server{
+			Handler:           handler.Metrics(),
+			ReadHeaderTimeout: 10 * time.Second,
+			WriteTimeout:      30 * time.Second,
+			ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+		}
+		m.metricsServed = make(chan error, 1)
+		go func() { m.metricsServed <- m.metricsServer.Serve(m.metricsListener) }()
+		m.Logger.Info("metrics", "addr", m.MetricsAddr())
+	}
 	return nil
 }
 
 // Addr returns the address the server listens on.
 func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// MetricsAddr returns the address the metrics are served on, or "" when they are off.
+func (m *Main) MetricsAddr() string {
+	if m.metricsListener == nil {
+		return ""
+	}
+	return m.metricsListener.Addr().String()
+}
 
 // Close stops accepting requests, waits for in-flight requests and running jobs (up to ctx's
 // deadline), then closes the database.
@@ -198,9 +227,18 @@ func (m *Main) Close(ctx context.Context) error {
 	if m.server == nil && m.listener != nil {
 		m.listener.Close() // Run failed after listening
 	}
+	if m.metricsServer == nil && m.metricsListener != nil {
+		m.metricsListener.Close()
+	}
 	if m.server != nil {
 		errs = append(errs, m.server.Shutdown(ctx))
 		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if m.metricsServer != nil {
+		errs = append(errs, m.metricsServer.Shutdown(ctx))
+		if err := <-m.metricsServed; !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
 	}
@@ -223,6 +261,7 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.String(&cfg.BaseURL, "base-url", "", "", "public address of civhub, for links in mail (default http://ADDR)")
 	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
 	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
+	fs.String(&cfg.MetricsAddr, "metrics-addr", "", "127.0.0.1:9090", "address to serve Prometheus metrics on, apart from the public one (empty: no metrics)")
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
