@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/base64"
 	"io"
 	"log/slog"
 	"net"
@@ -18,6 +20,7 @@ import (
 
 	"civhub"
 	"civhub/demo"
+	"civhub/seal"
 	"civhub/sqldb"
 	"civhub/sqldb/sqldbtest"
 )
@@ -296,5 +299,58 @@ func TestMetricsAddress(t *testing.T) {
 				t.Fatalf("Run = %v, metrics on %q; want them off", err, m.MetricsAddr())
 			}
 		})
+	}
+}
+
+// TestSecretKeys starts civhub with a key file and a two-factor secret stored in plain text from
+// before secrets were sealed: by the end of the start-up pass it is sealed with the file's key.
+func TestSecretKeys(t *testing.T) {
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "keys")
+	key := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, seal.KeySize))
+	if err := os.WriteFile(keyFile, []byte("# current first\n2026-06:"+key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ErrBoth", func(t *testing.T) {
+		c := Config{SecretKeyFile: keyFile, SecretKeys: "2026-06:" + key}
+		if _, err := c.keyring(); err == nil {
+			t.Fatal("keys in a file and in the environment were accepted together")
+		}
+	})
+	t.Run("ErrBadFile", func(t *testing.T) {
+		bad := filepath.Join(dir, "bad")
+		os.WriteFile(bad, []byte("2026-06:short\n"), 0o600)
+		m := &Main{Config: Config{DatabaseURL: filepath.Join(dir, "bad.db"), SecretKeyFile: bad}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		defer m.Close(context.Background())
+		if err := m.Open(context.Background()); err == nil {
+			t.Fatal("a key file with a short key was accepted")
+		}
+	})
+	m := &Main{Config: Config{Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(dir, "civhub.db"), SecretKeyFile: keyFile},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	defer m.Close(context.Background())
+	ctx := context.Background()
+	if err := m.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p := &civhub.Person{Email: "nour@example.org", DisplayName: "Nour", Locale: "ar"}
+	if err := m.Services.People.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	const plain = "JBSWY3DPEHPK3PXP"
+	if _, err := m.DB.Writer().ExecContext(ctx, `UPDATE people SET totp_secret = $1, totp_enabled_at = $2 WHERE id = $3`,
+		plain, time.Now().UTC(), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-m.resealed
+	var stored string
+	if err := m.DB.Writer().QueryRowContext(ctx, `SELECT totp_secret FROM people WHERE id = $1`, p.ID).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if !seal.SealedWith(stored, "2026-06") {
+		t.Fatalf("after start-up the secret is stored as %q, want it sealed with the file's key", stored)
 	}
 }
