@@ -51,6 +51,9 @@ type AccountService interface {
 	// RequestPasswordReset mails a reset link if the email has an account; it returns nil either way.
 	// Errors: ETOOMANY.
 	RequestPasswordReset(ctx context.Context, email string, client Client) error
+	// CheckResetLink tells whether a mailed reset token still works, without using it up.
+	// Errors: EINVALID for an unknown, used or expired token.
+	CheckResetLink(ctx context.Context, token string) error
 	// ResetPassword sets a new password with a mailed token, ends every session of the person and
 	// revokes every API token. Errors: EINVALID for a bad token or password.
 	ResetPassword(ctx context.Context, token, newPassword string) (*Person, error)

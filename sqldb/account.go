@@ -168,6 +168,14 @@ func (s *AccountService) RequestPasswordReset(ctx context.Context, email string,
 	})
 }
 
+// CheckResetLink implements civhub.AccountService.
+func (s *AccountService) CheckResetLink(ctx context.Context, token string) error {
+	return s.db.View(ctx, func(tx *Tx) error {
+		_, err := checkToken(ctx, tx, token, civhub.TokenResetPassword)
+		return err
+	})
+}
+
 // ResetPassword implements civhub.AccountService. The new password is checked before the token is
 // used up, so a refused password can be corrected with the same link.
 func (s *AccountService) ResetPassword(ctx context.Context, token, newPassword string) (*civhub.Person, error) {

@@ -283,7 +283,7 @@ var matrix = []matrixRow{
 	{"POST /verify/{token}", fixed("/verify/x"), nil, all(400), ""},
 	{"GET /reset", fixed("/reset"), nil, all(200), ""},
 	{"POST /reset", fixed("/reset"), url.Values{"email": {"{role}@example.org"}}, all(200), ""},
-	{"GET /reset/{token}", fixed("/reset/x"), nil, all(200), ""},
+	{"GET /reset/{token}", fixed("/reset/x"), nil, all(400), ""},
 	{"POST /reset/{token}", fixed("/reset/x"), nil, all(400), ""},
 	{"GET /signin/code", fixed("/signin/code"), nil, all(303), ""},
 	{"POST /signin/code", fixed("/signin/code"), nil, all(303), ""},
