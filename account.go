@@ -51,8 +51,11 @@ type AccountService interface {
 	// RequestPasswordReset mails a reset link if the email has an account; it returns nil either way.
 	// Errors: ETOOMANY.
 	RequestPasswordReset(ctx context.Context, email string, client Client) error
-	// ResetPassword sets a new password with a mailed token and ends every session of the person.
-	// Errors: EINVALID for a bad token or password.
+	// CheckResetLink tells whether a mailed reset token still works, without using it up.
+	// Errors: EINVALID for an unknown, used or expired token.
+	CheckResetLink(ctx context.Context, token string) error
+	// ResetPassword sets a new password with a mailed token, ends every session of the person and
+	// revokes every API token. Errors: EINVALID for a bad token or password.
 	ResetPassword(ctx context.Context, token, newPassword string) (*Person, error)
 
 	// VerifySecondFactor checks a TOTP code, or else a recovery code (used up), for person.
@@ -72,8 +75,8 @@ type AccountService interface {
 	DisableTOTP(ctx context.Context, person int64) error
 	// NewRecoveryCodes replaces the recovery codes. Errors: ECONFLICT if two-factor is off.
 	NewRecoveryCodes(ctx context.Context, person int64) ([]string, error)
-	// ChangePassword sets a new password and ends every session but keepSession (a cookie token).
-	// Errors: EINVALID.
+	// ChangePassword sets a new password, ends every session but keepSession (a cookie token) and
+	// revokes every API token. Errors: EINVALID.
 	ChangePassword(ctx context.Context, person int64, newPassword, keepSession string) error
 	// RequestEmailChange mails a confirmation link to newEmail. Errors: EINVALID, ECONFLICT when the
 	// address has an account, ETOOMANY.

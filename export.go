@@ -68,7 +68,7 @@ type DataService interface {
 	// DeletePerson deletes person's account and personal data. Records other people depend on stay,
 	// without the person's name: audit entries lose their reference, organizations keep their history.
 	// Errors: ECONFLICT when the person is the only owner of an organization that has other members
-	// (they must hand it over or delete it first).
+	// (they must hand it over or delete it first), or the site's only administrator.
 	DeletePerson(ctx context.Context, person int64) error
 	// ExportOrganization gathers everything about org.
 	ExportOrganization(ctx context.Context, org int64) (*OrganizationExport, error)

@@ -66,10 +66,11 @@ type PersonFilter struct {
 type PersonService interface {
 	// FindPeople lists people, newest first.
 	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, error)
-	// SetSiteRole grants or takes back a site role. Errors: EINVALID for an unknown role, ENOTFOUND.
+	// SetSiteRole grants or takes back a site role. Errors: EINVALID for an unknown role, ENOTFOUND,
+	// ECONFLICT when it would leave the site without an enabled administrator.
 	SetSiteRole(ctx context.Context, person int64, role string, by int64) error
 	// SetDisabled disables an account (ending all its sessions) or enables it again.
-	// Errors: ENOTFOUND, ECONFLICT for an admin's own account.
+	// Errors: ENOTFOUND, ECONFLICT for an admin's own account or the only enabled administrator.
 	SetDisabled(ctx context.Context, person int64, disabled bool, by int64) error
 	// CreatePerson validates p, stores it and sets its ID and CreatedAt. It returns EINVALID for bad
 	// fields and ECONFLICT when the email is taken.

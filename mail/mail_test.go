@@ -324,3 +324,18 @@ func TestDigestThroughJobsOverSMTP(t *testing.T) {
 		}
 	})
 }
+
+// TestPasswordChangedMailNamesTokens checks that the mail confirming a new password tells the
+// person that their API tokens stopped working, in every language.
+func TestPasswordChangedMailNamesTokens(t *testing.T) {
+	r := newRenderer(t)
+	for _, code := range civhub.Locales {
+		m, err := r.Render(&civhub.QueuedMail{To: "a@example.org", Locale: code, Kind: civhub.MailPasswordChanged, Payload: map[string]string{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(m.Text, "API") || !strings.Contains(m.HTML, "API") {
+			t.Errorf("%s: the mail does not say that the API tokens were revoked:\n%s", code, m.Text)
+		}
+	}
+}

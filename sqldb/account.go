@@ -168,6 +168,14 @@ func (s *AccountService) RequestPasswordReset(ctx context.Context, email string,
 	})
 }
 
+// CheckResetLink implements civhub.AccountService.
+func (s *AccountService) CheckResetLink(ctx context.Context, token string) error {
+	return s.db.View(ctx, func(tx *Tx) error {
+		_, err := checkToken(ctx, tx, token, civhub.TokenResetPassword)
+		return err
+	})
+}
+
 // ResetPassword implements civhub.AccountService. The new password is checked before the token is
 // used up, so a refused password can be corrected with the same link.
 func (s *AccountService) ResetPassword(ctx context.Context, token, newPassword string) (*civhub.Person, error) {
@@ -193,6 +201,9 @@ func (s *AccountService) ResetPassword(ctx context.Context, token, newPassword s
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, id); err != nil {
+			return err
+		}
+		if err := revokeEveryToken(ctx, tx, id); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: id, PersonID: id, Action: civhub.AuditPasswordReset}); err != nil {

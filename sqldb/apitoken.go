@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -128,4 +129,35 @@ func (s *TokenService) PersonForToken(ctx context.Context, token string) (*civhu
 		}
 	}
 	return p, nil
+}
+
+// revokeEveryToken deletes all of person's API tokens, one audit entry each. A reset or change of
+// the password calls it: whoever knew the old password may have made tokens, and they must stop
+// working with the sessions.
+func revokeEveryToken(ctx context.Context, tx *Tx, person int64) error {
+	rows, err := tx.QueryContext(ctx, `DELETE FROM api_tokens WHERE person_id = $1 RETURNING name`, person)
+	if err != nil {
+		return fmt.Errorf("revoke tokens: %w", err)
+	}
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return fmt.Errorf("revoke tokens: %w", err)
+		}
+		names = append(names, name)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("revoke tokens: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("revoke tokens: %w", err)
+	}
+	for _, name := range names {
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, Action: civhub.AuditTokenRevoked, Detail: name}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -138,14 +138,16 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 // DeletePerson implements civhub.DataService.
 func (s *DataService) DeletePerson(ctx context.Context, person int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if err := keepAnAdmin(ctx, tx, person); err != nil {
+			return err
+		}
 		p, err := findPersonByID(ctx, tx, person)
 		if err != nil {
 			return err
 		}
 		// Organizations the person alone owns: an empty one goes with them; one with other members
 		// must be handed over first, or its members would be left without an owner.
-		owned, err := ids1(ctx, tx, `SELECT m.organization_id FROM memberships m WHERE m.person_id = $1 AND m.role = $2
-			AND (SELECT COUNT(*) FROM memberships o WHERE o.organization_id = m.organization_id AND o.role = $2) = 1`, person, civhub.MemberOwner)
+		owned, err := ownedAlone(ctx, tx, person)
 		if err != nil {
 			return err
 		}
@@ -177,6 +179,27 @@ func (s *DataService) DeletePerson(ctx context.Context, person int64) error {
 		}
 		return audit(ctx, tx, civhub.AuditEntry{Action: civhub.AuditAccountDeleted})
 	})
+}
+
+// ownedAlone returns the organizations that person is the only owner of, with their owners' rows
+// locked (see lockOwners) so that no other owner can step down meanwhile.
+func ownedAlone(ctx context.Context, tx *Tx, person int64) ([]int64, error) {
+	owned, err := ids1(ctx, tx, `SELECT organization_id FROM memberships WHERE person_id = $1 AND role = $2 ORDER BY organization_id`,
+		person, civhub.MemberOwner)
+	if err != nil {
+		return nil, err
+	}
+	var alone []int64
+	for _, org := range owned {
+		owners, err := lockOwners(ctx, tx, org)
+		if err != nil {
+			return nil, err
+		}
+		if len(owners) == 1 && owners[0] == person {
+			alone = append(alone, org)
+		}
+	}
+	return alone, nil
 }
 
 // ExportOrganization implements civhub.DataService.

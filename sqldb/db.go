@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"civhub"
+	"civhub/seal"
 )
 
 // DB is an open civhub database. Writes go through one connection on SQLite (it allows a single
@@ -26,6 +28,10 @@ type DB struct {
 	// Now returns the current time; tests replace it to control time. Every transaction reads it once
 	// so that all rows a transaction writes carry the same "now".
 	Now func() time.Time
+
+	sealKeys *seal.Keyring // the keys given to SetKeys; see seal.go
+	keysMu   sync.Mutex
+	keyring  *seal.Keyring // sealKeys and the database's own key, once read
 }
 
 // Open opens the database named by url: a postgres:// or postgresql:// URL for PostgreSQL, anything

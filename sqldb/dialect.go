@@ -126,15 +126,6 @@ func (d Dialect) withMigrationLock(ctx context.Context, pool *sql.DB, fn func() 
 	return ferr
 }
 
-// forUpdate is the clause that locks the rows a SELECT reads until the transaction ends. SQLite needs
-// none: a writing transaction holds the whole database.
-func (d Dialect) forUpdate() string {
-	if d == Postgres {
-		return " FOR UPDATE"
-	}
-	return ""
-}
-
 // isUniqueViolation reports whether err says a unique constraint refused a row.
 func isUniqueViolation(err error) bool {
 	var se *sqlite.Error
@@ -217,4 +208,15 @@ func (db *DB) Columns(ctx context.Context) ([]string, error) {
 	}
 	sort.Strings(cols)
 	return cols, rows.Err()
+}
+
+// forUpdate ends a SELECT whose rows the transaction is about to change on the strength of what it
+// read: PostgreSQL locks them until the transaction ends, so that two transactions cannot both
+// decide from the same rows. SQLite needs no clause: every write transaction takes the database's
+// one write lock at its start (BEGIN IMMEDIATE), so writers run one at a time.
+func (d Dialect) forUpdate() string {
+	if d == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
 }

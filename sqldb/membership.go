@@ -26,10 +26,28 @@ func memberRole(ctx context.Context, tx *Tx, org, person int64) (string, error) 
 	return role, err
 }
 
-func ownerCount(ctx context.Context, tx *Tx, org int64) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2`, org, civhub.MemberOwner).Scan(&n)
-	return n, err
+// lockOwners returns the IDs of org's owners and locks their memberships until the transaction
+// ends, so that two owners stepping down at the same moment are serialized and cannot leave the
+// organization without one.
+func lockOwners(ctx context.Context, tx *Tx, org int64) ([]int64, error) {
+	owners, err := ids1(ctx, tx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role = $2 ORDER BY person_id`+
+		tx.db.dialect.forUpdate(), org, civhub.MemberOwner)
+	if err != nil {
+		return nil, fmt.Errorf("owners: %w", err)
+	}
+	return owners, nil
+}
+
+// keepAnOwner refuses a change that takes person's place as an owner of org when nobody else owns it.
+func keepAnOwner(ctx context.Context, tx *Tx, org, person int64) error {
+	owners, err := lockOwners(ctx, tx, org)
+	if err != nil {
+		return err
+	}
+	if len(owners) == 1 && owners[0] == person {
+		return errLastOwner
+	}
+	return nil
 }
 
 func findOrganizationByID(ctx context.Context, tx *Tx, id int64) (*civhub.Organization, error) {
@@ -155,16 +173,14 @@ func (s *OrganizationService) SetMemberRole(ctx context.Context, org, person int
 		return civhub.FieldError("role", "err.member_role_unknown", "Unknown member role.")
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if role != civhub.MemberOwner {
+			if err := keepAnOwner(ctx, tx, org, person); err != nil {
+				return err
+			}
+		}
 		current, err := memberRole(ctx, tx, org, person)
 		if err != nil {
 			return err
-		}
-		if current == civhub.MemberOwner && role != civhub.MemberOwner {
-			if n, err := ownerCount(ctx, tx, org); err != nil {
-				return err
-			} else if n <= 1 {
-				return errLastOwner
-			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE memberships SET role = $1 WHERE organization_id = $2 AND person_id = $3`, role, org, person); err != nil {
 			return err
@@ -177,16 +193,12 @@ func (s *OrganizationService) SetMemberRole(ctx context.Context, org, person int
 // RemoveMember implements civhub.OrganizationService.
 func (s *OrganizationService) RemoveMember(ctx context.Context, org, person, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if err := keepAnOwner(ctx, tx, org, person); err != nil {
+			return err
+		}
 		current, err := memberRole(ctx, tx, org, person)
 		if err != nil {
 			return err
-		}
-		if current == civhub.MemberOwner {
-			if n, err := ownerCount(ctx, tx, org); err != nil {
-				return err
-			} else if n <= 1 {
-				return errLastOwner
-			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE organization_id = $1 AND person_id = $2`, org, person); err != nil {
 			return err
@@ -198,6 +210,9 @@ func (s *OrganizationService) RemoveMember(ctx context.Context, org, person, by 
 // TransferOwnership implements civhub.OrganizationService.
 func (s *OrganizationService) TransferOwnership(ctx context.Context, org, person, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := lockOwners(ctx, tx, org); err != nil {
+			return err
+		}
 		if _, err := memberRole(ctx, tx, org, person); err != nil {
 			return err
 		}

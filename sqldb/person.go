@@ -139,6 +139,11 @@ func (s *PersonService) SetSiteRole(ctx context.Context, person int64, role stri
 		return civhub.FieldError("site_role", "err.site_role_unknown", "Unknown site role.")
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if role != civhub.RoleAdmin {
+			if err := keepAnAdmin(ctx, tx, person); err != nil {
+				return err
+			}
+		}
 		old, err := findPersonByID(ctx, tx, person)
 		if err != nil {
 			return err
@@ -162,6 +167,9 @@ func (s *PersonService) SetDisabled(ctx context.Context, person int64, disabled 
 		var at any
 		action := civhub.AuditEnabled
 		if disabled {
+			if err := keepAnAdmin(ctx, tx, person); err != nil {
+				return err
+			}
 			at, action = tx.Now(), civhub.AuditDisabled
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, person); err != nil {
 				return err
@@ -172,4 +180,23 @@ func (s *PersonService) SetDisabled(ctx context.Context, person int64, disabled 
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: action})
 	})
+}
+
+var errLastAdmin = civhub.E(civhub.ECONFLICT, "err.last_admin",
+	"civhub would be left without an administrator: make someone else an administrator first.")
+
+// keepAnAdmin refuses a change that takes person's place as an administrator (a new role, a disabled
+// or deleted account) when no other enabled administrator is left. It locks the administrators'
+// rows until the transaction ends: two administrators taking each other's role at the same moment
+// are serialized, and the second sees that the first left only one.
+func keepAnAdmin(ctx context.Context, tx *Tx, person int64) error {
+	admins, err := ids1(ctx, tx, `SELECT id FROM people WHERE site_role = $1 AND disabled_at IS NULL ORDER BY id`+
+		tx.db.dialect.forUpdate(), civhub.RoleAdmin)
+	if err != nil {
+		return fmt.Errorf("count administrators: %w", err)
+	}
+	if len(admins) == 1 && admins[0] == person {
+		return errLastAdmin
+	}
+	return nil
 }

@@ -32,17 +32,30 @@ func (s *AccountService) VerifySecondFactor(ctx context.Context, person int64, c
 	if err := s.db.limits(ctx, limitOn(ctx, limitSecondFactor, personKey(person)), limitOn(ctx, limitSignInIP, client.IPKey)); err != nil {
 		return err
 	}
+	keys, err := s.db.keys(ctx)
+	if err != nil {
+		return err
+	}
 	return s.db.Update(ctx, func(tx *Tx) error {
-		var secret string
+		var stored string
 		var last int64
 		err := tx.QueryRowContext(ctx, `SELECT totp_secret, totp_last_step FROM people WHERE id = $1 AND totp_enabled_at IS NOT NULL`,
-			person).Scan(&secret, &last)
+			person).Scan(&stored, &last)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errWrongCode
 		} else if err != nil {
 			return err
 		}
-		if step, ok := mfa.Match(secret, code, tx.Now(), last); ok {
+		// A secret that no configured key opens (its key was removed) leaves the recovery codes.
+		secret, stale, openErr := openTOTP(keys, person, stored)
+		if stale {
+			// Stored in plain text before secrets were sealed, or with an older key: seal it now.
+			if _, err := tx.ExecContext(ctx, `UPDATE people SET totp_secret = $1 WHERE id = $2`,
+				keys.Seal([]byte(secret), totpData(person)), person); err != nil {
+				return err
+			}
+		}
+		if step, ok := mfa.Match(secret, code, tx.Now(), last); ok && openErr == nil {
 			_, err := tx.ExecContext(ctx, `UPDATE people SET totp_last_step = $1 WHERE id = $2`, step, person)
 			return err
 		}
@@ -52,6 +65,9 @@ func (s *AccountService) VerifySecondFactor(ctx context.Context, person int64, c
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
+			if openErr != nil {
+				return openErr
+			}
 			return errWrongCode
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, Action: civhub.AuditRecoveryUsed})
@@ -102,8 +118,12 @@ func (s *AccountService) CheckPassword(ctx context.Context, person int64, pw str
 
 // EnableTOTP implements civhub.AccountService.
 func (s *AccountService) EnableTOTP(ctx context.Context, person int64, secret, code string) ([]string, error) {
+	keys, err := s.db.keys(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var codes []string
-	err := s.db.Update(ctx, func(tx *Tx) error {
+	err = s.db.Update(ctx, func(tx *Tx) error {
 		p, err := findPersonByID(ctx, tx, person)
 		if err != nil {
 			return err
@@ -116,7 +136,7 @@ func (s *AccountService) EnableTOTP(ctx context.Context, person int64, secret, c
 			return errWrongCode
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE people SET totp_secret = $1, totp_enabled_at = $2, totp_last_step = $3 WHERE id = $4`,
-			secret, tx.Now(), step, person); err != nil {
+			keys.Seal([]byte(secret), totpData(person)), tx.Now(), step, person); err != nil {
 			return err
 		}
 		if codes, err = replaceRecoveryCodes(ctx, tx, person); err != nil {
@@ -206,6 +226,9 @@ func (s *AccountService) ChangePassword(ctx context.Context, person int64, newPa
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1 AND token <> $2`, person, hashToken(keepSession)); err != nil {
+			return err
+		}
+		if err := revokeEveryToken(ctx, tx, person); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, Action: civhub.AuditPasswordChanged}); err != nil {

@@ -40,9 +40,9 @@ func newToken() string { return rand.Text() }
 
 var errBadToken = civhub.E(civhub.EINVALID, "err.link_invalid", "This link is not valid any more. Ask for a new one.")
 
-// useToken consumes a token of purpose and returns its person. A token works once, before it
-// expires.
-func useToken(ctx context.Context, tx *Tx, token, purpose string) (int64, error) {
+// checkToken returns the person of a token of purpose that is unused and unexpired, or
+// errBadToken.
+func checkToken(ctx context.Context, tx *Tx, token, purpose string) (int64, error) {
 	var person int64
 	var expires time.Time
 	var used sql.NullTime
@@ -51,10 +51,20 @@ func useToken(ctx context.Context, tx *Tx, token, purpose string) (int64, error)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, errBadToken
 	} else if err != nil {
-		return 0, fmt.Errorf("use token: %w", err)
+		return 0, fmt.Errorf("check token: %w", err)
 	}
 	if used.Valid || !tx.Now().Before(expires) {
 		return 0, errBadToken
+	}
+	return person, nil
+}
+
+// useToken consumes a token of purpose and returns its person. A token works once, before it
+// expires.
+func useToken(ctx context.Context, tx *Tx, token, purpose string) (int64, error) {
+	person, err := checkToken(ctx, tx, token, purpose)
+	if err != nil {
+		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE person_tokens SET used_at = $1 WHERE token_hash = $2`, tx.Now(), hashToken(token)); err != nil {
 		return 0, fmt.Errorf("use token: %w", err)

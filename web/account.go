@@ -6,10 +6,12 @@ import (
 	"civhub"
 )
 
-// accountPage shows the signed-in person their account and the devices signed in to it.
+// accountPage shows the signed-in person their account and every way into it: the devices signed
+// in and the API tokens.
 type accountPage struct {
 	Page
 	Sessions []civhub.Session
+	Tokens   []*civhub.APIToken
 	CSRF     string
 }
 
@@ -29,6 +31,9 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
 	p := &accountPage{Page: s.page(r, requestInfoOf(r).locale.T("account.title")), CSRF: s.csrfToken(r.Context())}
 	p.Nav = "account"
 	if p.Sessions, err = s.sessionStore.PersonSessions(r.Context(), v.ID, s.sessions.Token(r.Context())); err != nil {
+		return err
+	}
+	if p.Tokens, err = s.tokens.Tokens(r.Context(), v.ID); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "account", p)

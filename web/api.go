@@ -57,7 +57,10 @@ type apiCaller struct {
 type apiCallerKey struct{}
 
 // apiAuthenticate reads the bearer token, if any, and puts the caller into the context. A token
-// that is given but wrong is refused at once; no token means an anonymous caller.
+// that is given but wrong is refused at once; no token means an anonymous caller, refused at once
+// by the operations that declare they need a token. Middleware runs before huma reads and validates
+// the request, so that a caller without a token learns that first (401), not what is wrong with
+// the body (422).
 func (s *Server) apiAuthenticate(api huma.API) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
 		s.authenticateAPICall(api, ctx, next)
@@ -83,9 +86,34 @@ func (s *Server) authenticateAPICall(api huma.API, ctx huma.Context, next func(h
 			huma.WriteErr(api, ctx, e.GetStatus(), e.Error())
 			return
 		}
+	} else if needsToken(ctx.Operation()) {
+		ctx.SetHeader("WWW-Authenticate", `Bearer realm="civhub"`)
+		e := s.apiError(ctx.Context(), errTokenNeeded)
+		huma.WriteErr(api, ctx, e.GetStatus(), e.Error())
+		return
 	}
 	next(huma.WithValue(ctx, apiCallerKey{}, caller))
 }
+
+// needsToken reports whether op declares that every call needs a personal API token (a bearer
+// security requirement, with no empty requirement that would make it optional).
+func needsToken(op *huma.Operation) bool {
+	if op == nil {
+		return false
+	}
+	needs := false
+	for _, req := range op.Security {
+		if len(req) == 0 {
+			return false
+		}
+		if _, ok := req["bearer"]; ok {
+			needs = true
+		}
+	}
+	return needs
+}
+
+var errTokenNeeded = civhub.E(civhub.EUNAUTHORIZED, "err.token_needed", "Send a personal API token in an Authorization: Bearer header.")
 
 func callerOf(ctx context.Context) *apiCaller {
 	if c, ok := ctx.Value(apiCallerKey{}).(*apiCaller); ok {
@@ -98,7 +126,7 @@ func callerOf(ctx context.Context) *apiCaller {
 func (s *Server) requireCaller(ctx context.Context) (*civhub.Actor, error) {
 	a := callerOf(ctx).actor
 	if !a.SignedIn() {
-		return nil, s.apiError(ctx, civhub.E(civhub.EUNAUTHORIZED, "err.token_needed", "Send a personal API token in an Authorization: Bearer header."))
+		return nil, s.apiError(ctx, errTokenNeeded)
 	}
 	return a, nil
 }

@@ -145,7 +145,21 @@ func (s *Server) resetRequestSubmit(w http.ResponseWriter, r *http.Request) erro
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.reset.title")
 	p.Token = r.PathValue("token")
+	if err := s.accounts.CheckResetLink(r.Context(), p.Token); err != nil {
+		return s.renderResetLinkGone(w, r, err)
+	}
 	return s.render(w, r, http.StatusOK, "reset", p)
+}
+
+// renderResetLinkGone answers a used or expired reset link: instead of a form whose answer would be
+// refused, a page that says so and asks for a new link.
+func (s *Server) renderResetLinkGone(w http.ResponseWriter, r *http.Request, err error) error {
+	if civhub.ErrorCode(err) != civhub.EINVALID {
+		return err
+	}
+	p := s.authPage(r, "auth.reset_gone.title")
+	p.Lead = "auth.reset_gone.body"
+	return s.render(w, r, http.StatusBadRequest, "reset_request", p)
 }
 
 func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
@@ -153,6 +167,9 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 	p.Token = r.PathValue("token")
 	if err := s.parseForm(w, r); err != nil {
 		return s.renderForm(w, r, err, "reset", p)
+	}
+	if err := s.accounts.CheckResetLink(r.Context(), p.Token); err != nil {
+		return s.renderResetLinkGone(w, r, err)
 	}
 	if _, err := s.accounts.ResetPassword(r.Context(), p.Token, r.PostFormValue("password")); err != nil {
 		return s.renderForm(w, r, err, "reset", p)

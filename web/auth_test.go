@@ -206,11 +206,15 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	unsubscribe := fmt.Sprintf("/unsubscribe?p=%d&k=message&t=%s", boss.ID, civhub.UnsubscribeToken(testUnsubscribeKey, boss.ID, civhub.NoteMessage))
+	if err := s.accounts.RequestPasswordReset(ctx, boss.Email, civhub.Client{}); err != nil {
+		t.Fatal(err)
+	}
+	resetLink := "/reset/" + latestToken(t, db, boss.Email, civhub.MailResetPassword)
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
 			b.setLanguage(code)
-			for _, path := range []string{"/", "/about", "/missing", "/signup", "/signin", "/reset", "/verify/abc", "/reset/abc"} {
+			for _, path := range []string{"/", "/about", "/missing", "/signup", "/signin", "/reset", "/verify/abc", "/reset/abc", resetLink} {
 				_, doc := b.get(path)
 				checkPage(t, doc, code)
 			}

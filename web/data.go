@@ -67,7 +67,12 @@ func (s *Server) revokeAPIToken(w http.ResponseWriter, r *http.Request) error {
 	if err := s.tokens.RevokeToken(r.Context(), v.ID, id); err != nil {
 		return err
 	}
-	return s.redirectWith(w, r, "/account/tokens", "account.tokens.revoked")
+	// The account page lists tokens beside sessions and sends its revocations back to itself.
+	back := "/account/tokens"
+	if r.PostFormValue("next") == "/account" {
+		back = "/account"
+	}
+	return s.redirectWith(w, r, back, "account.tokens.revoked")
 }
 
 // writeJSONDownload sends v as a JSON file named name.

@@ -30,7 +30,11 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// metricsHandler serves the Prometheus registry.
-func (s *Server) metricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{ErrorLog: nil})
+// Metrics returns the handler of GET /metrics, in Prometheus's format. It is not among the public
+// routes: the figures tell anyone who reads them how busy the site is and which routes fail, so
+// main serves them on a listener of their own, on a loopback or private address.
+func (s *Server) Metrics() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
+	return mux
 }

@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"civhub"
@@ -162,8 +167,30 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 // twoFactorPage sets up, shows or turns off two-factor sign-in.
 type twoFactorPage struct {
 	authPage
-	Key           *mfa.Key // while setting up
-	RecoveryCodes []string // shown once, right after they are made
+	Key           *mfa.Key     // while setting up
+	QR            template.URL // while setting up: Key's QR code as a data: URL (see qrImage)
+	RecoveryCodes []string     // shown once, right after they are made
+}
+
+// pngDataURL starts the data: URLs of the QR codes that mfa.NewKey makes.
+const pngDataURL = "data:image/png;base64,"
+
+// qrImage lets the QR code's data: URL into an img element's src. html/template replaces every
+// data: URL with "#ZgotmplZ", because one built from outside input could hold a document or a
+// script; this one holds a PNG that mfa.NewKey encoded, and is checked to hold nothing else.
+func qrImage(dataURL string) (template.URL, error) {
+	encoded, ok := strings.CutPrefix(dataURL, pngDataURL)
+	if !ok {
+		return "", fmt.Errorf("qr code: not a PNG data: URL")
+	}
+	raw, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		return "", fmt.Errorf("qr code: %w", err)
+	}
+	if !bytes.HasPrefix(raw, []byte("\x89PNG\r\n\x1a\n")) {
+		return "", fmt.Errorf("qr code: not a PNG image")
+	}
+	return template.URL(dataURL), nil
 }
 
 func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request) error {
@@ -182,6 +209,9 @@ func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem
 	if v.TOTPEnabledAt == nil {
 		var err error
 		if p.Key, err = mfa.NewKey("civhub", v.Email, s.sessions.GetString(r.Context(), sessionTOTPSetup)); err != nil {
+			return err
+		}
+		if p.QR, err = qrImage(p.Key.QR); err != nil {
 			return err
 		}
 		s.sessions.Put(r.Context(), sessionTOTPSetup, p.Key.Secret)

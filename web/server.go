@@ -1,6 +1,7 @@
 // Package web serves civhub over HTTP: server-rendered pages that work without JavaScript, the JSON
-// API under /api, static files, and the health and metrics endpoints. Handlers return errors; one
-// error renderer turns them into an HTML page or a JSON problem document.
+// API under /api, static files and the health endpoints; the metrics have a handler of their own,
+// for a listener that the public does not reach. Handlers return errors; one error renderer turns
+// them into an HTML page or a JSON problem document.
 package web
 
 import (
@@ -26,7 +27,7 @@ type Config struct {
 	Logger   *slog.Logger
 	Catalog  *i18n.Catalog
 	DB       Pinger
-	Registry *prometheus.Registry // where request metrics are registered and /metrics reads from
+	Registry *prometheus.Registry // where request metrics are registered and Metrics reads from
 
 	Accounts      civhub.AccountService
 	People        civhub.PersonService
@@ -286,8 +287,6 @@ func (s *Server) routes() http.Handler {
 	root.Handle("/api/", s.api())
 	s.route(root, "GET /healthz", s.healthz)
 	s.route(root, "GET /readyz", s.readyz)
-	root.Handle("GET /metrics", s.metricsHandler())
-	s.patterns = append(s.patterns, "GET /metrics")
 	return root
 }
 

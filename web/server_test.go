@@ -147,7 +147,7 @@ func TestStatusCodes(t *testing.T) {
 		path string
 		want int
 	}{
-		{"/", 200}, {"/about", 200}, {"/healthz", 200}, {"/readyz", 200}, {"/metrics", 200},
+		{"/", 200}, {"/about", 200}, {"/healthz", 200}, {"/readyz", 200}, {"/metrics", 404},
 		{"/api/openapi.json", 200}, {"/api/v1/meta", 200},
 		{"/missing", 404}, {"/static/app.css", 404}, {"/api/v1/missing", 404},
 	} {

@@ -74,3 +74,35 @@ func TestSignUpInTheBrowser(t *testing.T) {
 		t.Fatalf("heading %q (%v), want the French account page", heading, err)
 	}
 }
+
+// TestTwoFactorQRCodeInTheBrowser opens the two-factor set-up page and checks that its QR code is an
+// image the browser decodes (it used to be a broken image: html/template had replaced its data: URL).
+func TestTwoFactorQRCodeInTheBrowser(t *testing.T) {
+	b := browsertest.New(t)
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			m, _ := startMain(t, d)
+			base := "http://" + m.Addr()
+			ctx := b.NewTab(t)
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"), chromedp.SendKeys(`#f-email`, "priya@demo.civhub.test"),
+				chromedp.SendKeys(`#f-password`, "demo-password"), chromedp.Click(`form[action="/signin"] button`),
+				chromedp.WaitReady(`.sessions`), chromedp.Navigate(base+"/account/2fa"), chromedp.WaitReady(`img.qr`)); err != nil {
+				t.Fatal(err)
+			}
+			width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => {
+				const img = document.querySelector('img.qr');
+				return img.decode().then(() => img.naturalWidth, () => 0);
+			})()`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if width < 200 {
+				t.Fatalf("the QR code decodes to %d pixels wide, want the 240 of the generated PNG", width)
+			}
+			checkPage(t, ctx, "en")
+			if err := b.Screenshot(ctx, filepath.Join(screenshotDir(t), "two-factor-"+string(d)+".png")); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

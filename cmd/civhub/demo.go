@@ -21,6 +21,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	cfg.SecretKeys = os.Getenv(envSecretKey)
 	if sharedPassword != "" && utf8.RuneCountInString(sharedPassword) < 8 {
 		return fmt.Errorf("--password needs at least 8 characters")
 	}

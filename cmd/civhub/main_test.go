@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/base64"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +20,7 @@ import (
 
 	"civhub"
 	"civhub/demo"
+	"civhub/seal"
 	"civhub/sqldb"
 	"civhub/sqldb/sqldbtest"
 )
@@ -39,7 +43,7 @@ func startMain(t testing.TB, d sqldb.Dialect, configure ...func(*Config)) (*Main
 	ctx := context.Background()
 	m := &Main{
 		Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
-			MailFrom: "civhub <civhub@example.org>"},
+			MailFrom: "civhub <civhub@example.org>", MetricsAddr: "127.0.0.1:0"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	for _, c := range configure {
@@ -72,7 +76,7 @@ func TestEndToEnd(t *testing.T) {
 			if len(personas) < 8 {
 				t.Fatalf("%d demo personas, want the people of the product story", len(personas))
 			}
-			for path, want := range map[string]int{"/": 200, "/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/openapi.json": 200, "/nope": 404} {
+			for path, want := range map[string]int{"/": 200, "/healthz": 200, "/readyz": 200, "/metrics": 404, "/api/openapi.json": 200, "/nope": 404} {
 				resp, err := http.Get("http://" + m.Addr() + path)
 				if err != nil {
 					t.Fatal(err)
@@ -81,6 +85,16 @@ func TestEndToEnd(t *testing.T) {
 				if resp.StatusCode != want {
 					t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
 				}
+			}
+			// The metrics are on their own address, which the public does not reach.
+			resp, err := http.Get("http://" + m.MetricsAddr() + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			metrics, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !strings.Contains(string(metrics), `civhub_http_requests_total{code="200",route="GET /healthz"}`) {
+				t.Errorf("GET /metrics on %s = %d:\n%.500s", m.MetricsAddr(), resp.StatusCode, metrics)
 			}
 			// The demo directory: about forty opportunities, published, in the four languages, from
 			// several regions; the moderators have some waiting.
@@ -114,7 +128,7 @@ func TestEndToEnd(t *testing.T) {
 func TestSIGTERM(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "civhub.db")
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "CIVHUB_TEST_RUN_MAIN=serve --addr 127.0.0.1:0 --db "+db)
+	cmd.Env = append(os.Environ(), "CIVHUB_TEST_RUN_MAIN=serve --addr 127.0.0.1:0 --metrics-addr 127.0.0.1:0 --db "+db)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -253,4 +267,90 @@ func TestCreateAdmin(t *testing.T) {
 			t.Fatal("the existing account was not promoted")
 		}
 	})
+}
+
+// TestMetricsAddress checks that an empty --metrics-addr turns the metrics off, and that an address
+// in use stops the start with an error that names the flag.
+func TestMetricsAddress(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, tc := range []struct {
+		name, addr string
+		wantErr    bool
+	}{{"OKOff", "", false}, {"ErrInUse", busy.Addr().String(), true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &Main{Config: Config{Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(t.TempDir(), "civhub.db"), MetricsAddr: tc.addr},
+				Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+			defer m.Close(context.Background())
+			if err := m.Open(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			err := m.Run(context.Background())
+			if tc.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "--metrics-addr") {
+					t.Fatalf("Run = %v, want an error naming --metrics-addr", err)
+				}
+				return
+			}
+			if err != nil || m.MetricsAddr() != "" {
+				t.Fatalf("Run = %v, metrics on %q; want them off", err, m.MetricsAddr())
+			}
+		})
+	}
+}
+
+// TestSecretKeys starts civhub with a key file and a two-factor secret stored in plain text from
+// before secrets were sealed: by the end of the start-up pass it is sealed with the file's key.
+func TestSecretKeys(t *testing.T) {
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "keys")
+	key := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, seal.KeySize))
+	if err := os.WriteFile(keyFile, []byte("# current first\n2026-06:"+key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ErrBoth", func(t *testing.T) {
+		c := Config{SecretKeyFile: keyFile, SecretKeys: "2026-06:" + key}
+		if _, err := c.keyring(); err == nil {
+			t.Fatal("keys in a file and in the environment were accepted together")
+		}
+	})
+	t.Run("ErrBadFile", func(t *testing.T) {
+		bad := filepath.Join(dir, "bad")
+		os.WriteFile(bad, []byte("2026-06:short\n"), 0o600)
+		m := &Main{Config: Config{DatabaseURL: filepath.Join(dir, "bad.db"), SecretKeyFile: bad}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		defer m.Close(context.Background())
+		if err := m.Open(context.Background()); err == nil {
+			t.Fatal("a key file with a short key was accepted")
+		}
+	})
+	m := &Main{Config: Config{Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(dir, "civhub.db"), SecretKeyFile: keyFile},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	defer m.Close(context.Background())
+	ctx := context.Background()
+	if err := m.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p := &civhub.Person{Email: "nour@example.org", DisplayName: "Nour", Locale: "ar"}
+	if err := m.Services.People.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	const plain = "JBSWY3DPEHPK3PXP"
+	if _, err := m.DB.Writer().ExecContext(ctx, `UPDATE people SET totp_secret = $1, totp_enabled_at = $2 WHERE id = $3`,
+		plain, time.Now().UTC(), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-m.resealed
+	var stored string
+	if err := m.DB.Writer().QueryRowContext(ctx, `SELECT totp_secret FROM people WHERE id = $1`, p.ID).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if !seal.SealedWith(stored, "2026-06") {
+		t.Fatalf("after start-up the secret is stored as %q, want it sealed with the file's key", stored)
+	}
 }

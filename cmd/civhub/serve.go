@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +18,7 @@ import (
 	"civhub/i18n"
 	"civhub/jobs"
 	"civhub/mail"
+	"civhub/seal"
 	"civhub/sqldb"
 	"civhub/taxonomy"
 	"civhub/web"
@@ -32,6 +34,36 @@ type Config struct {
 	BaseURL         string        // where people reach civhub, for links in mail; "" means http://Addr
 	SMTPURL         string        // smtp://user:password@host:587; "" keeps mail in the outbox
 	MailFrom        string        // the From address of civhub's mail
+	MetricsAddr     string        // where to serve /metrics, host:port; "" turns it off
+	SecretKeyFile   string        // a file of the keys that seal stored secrets (see package seal); "" for none
+	SecretKeys      string        // the same keys given directly, from $CIVHUB_SECRET_KEY; "" for none
+}
+
+// envSecretKey holds the sealing keys themselves: they have no flag, because a process's arguments
+// can be read by every user of the machine.
+const envSecretKey = "CIVHUB_SECRET_KEY"
+
+// keyring reads the keys that seal stored secrets, from the file or the environment; nil when
+// neither is given.
+func (c *Config) keyring() (*seal.Keyring, error) {
+	text := c.SecretKeys
+	switch {
+	case c.SecretKeyFile != "" && text != "":
+		return nil, fmt.Errorf("give the keys in --secret-key-file or in $%s, not both", envSecretKey)
+	case c.SecretKeyFile != "":
+		b, err := os.ReadFile(c.SecretKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--secret-key-file: %w", err)
+		}
+		text = string(b)
+	case text == "":
+		return nil, nil
+	}
+	k, err := seal.ParseKeyring(text)
+	if err != nil {
+		return nil, fmt.Errorf("sealing keys: %w", err)
+	}
+	return k, nil
 }
 
 // Main is a running civhub: database, services, jobs and HTTP server. Tests start it on port 0.
@@ -48,6 +80,13 @@ type Main struct {
 	listener  net.Listener
 	server    *http.Server
 	served    chan error
+
+	metricsListener net.Listener // nil when the metrics are off
+	metricsServer   *http.Server
+	metricsServed   chan error
+
+	stopResealing func()        // ends the pass that seals stored secrets with the current key
+	resealed      chan struct{} // closed when that pass ended
 }
 
 // Services are the storage services every part of civhub shares.
@@ -82,6 +121,16 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.DB = db
+	keys, err := m.Config.keyring()
+	if err != nil {
+		return err
+	}
+	if keys != nil {
+		db.SetKeys(keys)
+	} else {
+		m.Logger.Warn("two-factor secrets are encrypted with a key kept in the database: give the keys in --secret-key-file or $" +
+			envSecretKey + " to keep them apart from the data")
+	}
 	migrateJobs := func(ctx context.Context) error { return jobs.Migrate(ctx, db) }
 	if err := db.Migrate(ctx, m.Logger, migrateJobs); err != nil {
 		return err
@@ -141,6 +190,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.listener, err = net.Listen("tcp", m.Config.Addr); err != nil {
 		return err
 	}
+	if m.Config.MetricsAddr != "" {
+		if m.metricsListener, err = net.Listen("tcp", m.Config.MetricsAddr); err != nil {
+			return fmt.Errorf("metrics (--metrics-addr; empty turns them off): %w", err)
+		}
+	}
 	baseURL := m.Config.BaseURL
 	if baseURL == "" {
 		baseURL = "http://" + m.Addr()
@@ -176,6 +230,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.Jobs.Start(ctx); err != nil {
 		return fmt.Errorf("jobs: %w", err)
 	}
+	m.startResealing(ctx)
 	m.server = &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -188,11 +243,48 @@ func (m *Main) Run(ctx context.Context) error {
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.listener) }()
 	m.Logger.Info("listening", "addr", m.Addr(), "database", string(m.DB.Dialect()))
+	if m.metricsListener != nil {
+		m.metricsServer = &http.Server{
+			Handler:           handler.Metrics(),
+			ReadHeaderTimeout: 10 * time.Second,
+			WriteTimeout:      30 * time.Second,
+			ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+		}
+		m.metricsServed = make(chan error, 1)
+		go func() { m.metricsServed <- m.metricsServer.Serve(m.metricsListener) }()
+		m.Logger.Info("metrics", "addr", m.MetricsAddr())
+	}
 	return nil
+}
+
+// startResealing seals, in the background, the stored secrets that are in plain text (from before
+// they were sealed) or sealed with a key that is no longer current, so that an old key can be
+// retired once every node runs with the new one. Each node does it at start; they do not get in
+// each other's way.
+func (m *Main) startResealing(ctx context.Context) {
+	ctx, m.stopResealing = context.WithCancel(context.WithoutCancel(ctx))
+	m.resealed = make(chan struct{})
+	go func() {
+		defer close(m.resealed)
+		n, err := m.DB.ResealSecrets(ctx)
+		if err != nil && ctx.Err() == nil {
+			m.Logger.Error("sealing stored secrets with the current key", "sealed", n, "err", err)
+		} else if n > 0 {
+			m.Logger.Info("sealed stored secrets with the current key", "sealed", n)
+		}
+	}()
 }
 
 // Addr returns the address the server listens on.
 func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// MetricsAddr returns the address the metrics are served on, or "" when they are off.
+func (m *Main) MetricsAddr() string {
+	if m.metricsListener == nil {
+		return ""
+	}
+	return m.metricsListener.Addr().String()
+}
 
 // Close stops accepting requests, waits for in-flight requests and running jobs (up to ctx's
 // deadline), then closes the database.
@@ -201,14 +293,27 @@ func (m *Main) Close(ctx context.Context) error {
 	if m.server == nil && m.listener != nil {
 		m.listener.Close() // Run failed after listening
 	}
+	if m.metricsServer == nil && m.metricsListener != nil {
+		m.metricsListener.Close()
+	}
 	if m.server != nil {
 		errs = append(errs, m.server.Shutdown(ctx))
 		if err := <-m.served; !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
 	}
+	if m.metricsServer != nil {
+		errs = append(errs, m.metricsServer.Shutdown(ctx))
+		if err := <-m.metricsServed; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
 	if m.Jobs != nil && m.server != nil {
 		errs = append(errs, m.Jobs.Stop(ctx))
+	}
+	if m.stopResealing != nil {
+		m.stopResealing()
+		<-m.resealed
 	}
 	if m.DB != nil {
 		errs = append(errs, m.DB.Close())
@@ -226,6 +331,8 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.String(&cfg.BaseURL, "base-url", "", "", "public address of civhub, for links in mail (default http://ADDR)")
 	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
 	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
+	fs.String(&cfg.MetricsAddr, "metrics-addr", "", "127.0.0.1:9090", "address to serve Prometheus metrics on, apart from the public one (empty: no metrics)")
+	fs.String(&cfg.SecretKeyFile, "secret-key-file", "", "", "file of the keys that encrypt two-factor secrets, one ID:BASE64 a line, the current first (or the keys themselves in $"+envSecretKey+")")
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -235,6 +342,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	cfg.SecretKeys = os.Getenv(envSecretKey)
 	m := &Main{Config: cfg, Logger: newLogger(cfg.LogFormat, stderr)}
 	if err := m.Open(ctx); err != nil {
 		m.Close(context.Background())
