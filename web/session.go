@@ -172,7 +172,7 @@ func (s *Server) client(r *http.Request) civhub.Client {
 
 // clientOf is client for a peer address and request headers.
 func (s *Server) clientOf(remoteAddr string, h http.Header) civhub.Client {
-	return civhub.Client{IPKey: s.ipKey(s.clientIP(remoteAddr, h)), Device: deviceOf(h.Get("User-Agent"))}
+	return civhub.Client{IPKey: s.ipKey(s.clientIP(remoteAddr, h)), Device: deviceOf(h.Get("User-Agent")), KnownDevices: s.knownDevices(h)}
 }
 
 // clientIP returns the client's address: the peer, or behind a trusted proxy the address the proxy
