@@ -176,7 +176,7 @@ func lockedOut(err error, unknownDevice bool) error {
 		return err
 	}
 	return &civhub.Error{Code: civhub.ETOOMANY, Key: "err.signin_locked", RetryAfter: e.RetryAfter,
-		Message: "Too many failed sign-ins. Wait, or sign in from a device you have signed in with before."}
+		Message: "Too many failed sign-ins. On a device you have signed in with before, you can sign in now; anywhere else, wait and try again."}
 }
 
 // RequestPasswordReset implements civhub.AccountService.

@@ -31,7 +31,7 @@ func (s *AccountService) mail(ctx context.Context, tx *Tx, p *civhub.Person, kin
 func (s *AccountService) VerifySecondFactor(ctx context.Context, person int64, code string, client civhub.Client) error {
 	attempt, err := s.db.countAll(ctx, signInChecks(client, person, limitFactorDevice, check{limitSecondFactor, personKey(person)})...)
 	if err != nil {
-		return err
+		return lockedOut(err, client.KnownDevice(person) == "")
 	}
 	if err := s.checkSecondFactor(ctx, person, code); err != nil {
 		return err
