@@ -25,7 +25,7 @@ type Limit struct {
 func Limits() []Limit {
 	var out []Limit
 	for _, l := range declaredLimits {
-		out = append(out, Limit{Name: l.Name, Max: l.Max, Window: l.Window})
+		out = append(out, Limit(l))
 	}
 	return out
 }

@@ -128,10 +128,7 @@ func codeOfStatus(status int) string {
 // cannot be read. Its per-field messages are huma's (in English); the detail is in the caller's
 // language. The text of an error behind a 5xx is never shown.
 func humaProblem(ctx context.Context, status int, msg string, errs ...error) huma.StatusError {
-	info := &requestInfo{}
-	if ctx != nil {
-		info = localeOf(ctx)
-	}
+	info := localeOf(ctx)
 	p := newProblem(info, status, codeOfStatus(status))
 	if wait := retryAfter(p.Code, nil); wait != "" {
 		p.headers.Set("Retry-After", wait)
@@ -162,11 +159,11 @@ func humaProblem(ctx context.Context, status int, msg string, errs ...error) hum
 // depend on nothing but the request, so every Server can share them.
 func init() {
 	huma.NewError = func(status int, msg string, errs ...error) huma.StatusError {
-		return humaProblem(nil, status, msg, errs...)
+		return humaProblem(context.Background(), status, msg, errs...)
 	}
 	huma.NewErrorWithContext = func(ctx huma.Context, status int, msg string, errs ...error) huma.StatusError {
 		if ctx == nil {
-			return humaProblem(nil, status, msg, errs...)
+			return humaProblem(context.Background(), status, msg, errs...)
 		}
 		return humaProblem(ctx.Context(), status, msg, errs...)
 	}
