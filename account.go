@@ -24,6 +24,29 @@ const (
 type Client struct {
 	IPKey  string
 	Device string
+
+	// KnownDevices are the accounts this browser completed a sign-in to before, each proved by a
+	// signed device cookie. Wrong passwords from strangers lock an account for unknown browsers only:
+	// a sign-in to one of these accounts is limited per device cookie instead (OWASP's device
+	// cookies), so that its owner is never locked out by someone else's guesses.
+	KnownDevices []KnownDevice
+}
+
+// KnownDevice is a valid device cookie: the account it was given for and a key of its own, which
+// its rate limit counts under.
+type KnownDevice struct {
+	PersonID int64
+	Key      string
+}
+
+// KnownDevice returns the key of the client's device cookie for person, or "" if it has none.
+func (c Client) KnownDevice(person int64) string {
+	for _, d := range c.KnownDevices {
+		if d.PersonID == person && person != 0 {
+			return d.Key
+		}
+	}
+	return ""
 }
 
 // SignUp is what a person types to create an account.
@@ -44,9 +67,11 @@ type AccountService interface {
 	// VerifyEmail marks the token's person verified. Errors: EINVALID for an unknown, used or
 	// expired token.
 	VerifyEmail(ctx context.Context, token string) (*Person, error)
-	// Authenticate checks an email and password. Errors: EUNAUTHORIZED for any mismatch (one message
-	// whatever failed), EFORBIDDEN for a disabled account, ECONFLICT for an unverified address (a new
-	// link is mailed), ETOOMANY when the IP or the account reached its limit.
+	// Authenticate checks an email and password. Only wrong passwords count against its limits: from
+	// a device that signed in to the account before (client.KnownDevices), those of that device;
+	// from anywhere else, those of the account and those of the address. Errors: EUNAUTHORIZED for
+	// any mismatch (one message whatever failed), EFORBIDDEN for a disabled account, ECONFLICT for an
+	// unverified address (a new link is mailed), ETOOMANY with the time to wait when a limit is reached.
 	Authenticate(ctx context.Context, email, password string, client Client) (*Person, error)
 	// RequestPasswordReset mails a reset link if the email has an account; it returns nil either way.
 	// Errors: ETOOMANY.
@@ -58,14 +83,15 @@ type AccountService interface {
 	// revokes every API token. Errors: EINVALID for a bad token or password.
 	ResetPassword(ctx context.Context, token, newPassword string) (*Person, error)
 
-	// VerifySecondFactor checks a TOTP code, or else a recovery code (used up), for person.
-	// Errors: EUNAUTHORIZED for a wrong code, ETOOMANY.
+	// VerifySecondFactor checks a TOTP code, or else a recovery code (used up), for person. Wrong
+	// codes count against limits as wrong passwords do in Authenticate. Errors: EUNAUTHORIZED for a
+	// wrong code, ETOOMANY.
 	VerifySecondFactor(ctx context.Context, person int64, code string, client Client) error
 	// RecordSignIn notes a completed sign-in, mailing the person when the device is new to their
 	// account.
 	RecordSignIn(ctx context.Context, person int64, client Client) error
-	// CheckPassword confirms a signed-in person's password before a sensitive change.
-	// Errors: EUNAUTHORIZED, ETOOMANY.
+	// CheckPassword confirms a signed-in person's password before a sensitive change; wrong ones are
+	// limited. Errors: EUNAUTHORIZED, ETOOMANY.
 	CheckPassword(ctx context.Context, person int64, password string, client Client) error
 	// EnableTOTP turns two-factor sign-in on with secret, once code proves the authenticator app has
 	// it, and returns new recovery codes to show once. Errors: EUNAUTHORIZED for a wrong code,

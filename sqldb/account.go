@@ -14,15 +14,23 @@ import (
 
 // Rate limits on account actions, per IP key and per account or email.
 var (
-	limitSignUpIP     = limit{Name: "signup-ip", Max: 10, Window: time.Hour}
-	limitSignUpEmail  = limit{Name: "signup-email", Max: 3, Window: time.Hour}
-	limitSignInIP     = limit{Name: "signin-ip", Max: 30, Window: 15 * time.Minute}
-	limitSignInPerson = limit{Name: "signin-account", Max: 10, Window: 15 * time.Minute}
-	limitResetIP      = limit{Name: "reset-ip", Max: 10, Window: time.Hour}
-	limitResetEmail   = limit{Name: "reset-email", Max: 3, Window: time.Hour}
-	limitSecondFactor = limit{Name: "second-factor", Max: 5, Window: 15 * time.Minute}
-	limitReauth       = limit{Name: "reauth", Max: 10, Window: 15 * time.Minute}
-	limitEmailChange  = limit{Name: "email-change", Max: 3, Window: time.Hour}
+	limitSignUpIP     = newLimit("signup-ip", 10, time.Hour)
+	limitSignUpEmail  = newLimit("signup-email", 3, time.Hour)
+	limitResetIP      = newLimit("reset-ip", 10, time.Hour)
+	limitResetEmail   = newLimit("reset-email", 3, time.Hour)
+	limitEmailChange  = newLimit("email-change", 3, time.Hour)
+	limitReauth       = newLimit("reauth-failures", 10, 15*time.Minute)
+	limitSecondFactor = newLimit("second-factor-failures", 5, 15*time.Minute)
+)
+
+// Limits on wrong passwords at sign-in. Only failures count, so a shared address (a TechCamp, a
+// cooperative's one connection) never limits people who type their password right. An account is
+// locked for unknown devices only: a device that signed in to it before has a limit of its own.
+var (
+	limitSignInIP      = newLimit("signin-failures-ip", 50, 15*time.Minute)
+	limitSignInAccount = newLimit("signin-failures-account", 10, 15*time.Minute)
+	limitSignInDevice  = newLimit("signin-failures-device", 10, 15*time.Minute)
+	limitFactorDevice  = newLimit("second-factor-failures-device", 5, 15*time.Minute)
 )
 
 // AccountService implements civhub.AccountService.
@@ -44,10 +52,6 @@ func NewAccountService(db *DB, queue Queue) *AccountService {
 }
 
 var errSignInFailed = civhub.E(civhub.EUNAUTHORIZED, "err.signin_failed", "The email address or the password is not right.")
-
-func limitOn(ctx context.Context, l limit, subject string) func(*Tx) error {
-	return func(tx *Tx) error { return hit(ctx, tx, l, subject) }
-}
 
 // SignUp implements civhub.AccountService.
 func (s *AccountService) SignUp(ctx context.Context, in civhub.SignUp, client civhub.Client) error {
@@ -114,22 +118,33 @@ func (s *AccountService) VerifyEmail(ctx context.Context, token string) (*civhub
 // Authenticate implements civhub.AccountService.
 func (s *AccountService) Authenticate(ctx context.Context, email, pw string, client civhub.Client) (*civhub.Person, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if err := s.db.limits(ctx, limitOn(ctx, limitSignInIP, client.IPKey), limitOn(ctx, limitSignInPerson, hashToken(email))); err != nil {
-		return nil, err
-	}
 	var p *civhub.Person
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
 		p, err = findPersonByEmail(ctx, tx, email)
 		return err
 	})
-	if civhub.ErrorCode(err) == civhub.ENOTFOUND {
+	if err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND {
+		return nil, err
+	}
+	var id int64
+	if p != nil {
+		id = p.ID
+	}
+	// The account's own limit counts under the address typed, so that an email without an account
+	// is limited exactly like one with an account and the answer tells nothing.
+	attempt, err := s.db.countAll(ctx, signInChecks(client, id, limitSignInDevice, check{limitSignInAccount, hashToken(email)})...)
+	if err != nil {
+		return nil, lockedOut(err, client.KnownDevice(id) == "")
+	}
+	if p == nil {
 		password.Verify(pw, s.dummyHash)
 		return nil, errSignInFailed
-	} else if err != nil {
-		return nil, err
 	}
 	if ok, err := password.Verify(pw, p.PasswordHash); err != nil || !ok {
 		return nil, errSignInFailed
+	}
+	if err := s.db.forgive(ctx, attempt); err != nil {
+		return nil, err
 	}
 	if p.DisabledAt != nil {
 		return nil, civhub.E(civhub.EFORBIDDEN, "err.account_disabled", "This account has been disabled.")
@@ -141,6 +156,27 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 		return nil, civhub.E(civhub.ECONFLICT, "err.email_unconfirmed", "Please confirm your email address first: we have sent you a new link.")
 	}
 	return p, nil
+}
+
+// signInChecks returns the limits a sign-in step for person counts against: from a device that
+// signed in to person before, perDevice for its cookie; from anywhere else, the address's limit and
+// the account's.
+func signInChecks(client civhub.Client, person int64, perDevice limit, account check) []check {
+	if key := client.KnownDevice(person); key != "" {
+		return []check{{perDevice, key}}
+	}
+	return []check{{limitSignInIP, client.IPKey}, account}
+}
+
+// lockedOut explains a refused sign-in step. An unknown device is told that a device used before
+// still works, because that is how the owner gets in while strangers guess.
+func lockedOut(err error, unknownDevice bool) error {
+	e := asTooMany(err)
+	if e == nil || !unknownDevice {
+		return err
+	}
+	return &civhub.Error{Code: civhub.ETOOMANY, Key: "err.signin_locked", RetryAfter: e.RetryAfter,
+		Message: "Too many failed sign-ins. On a device you have signed in with before, you can sign in now; anywhere else, wait and try again."}
 }
 
 // RequestPasswordReset implements civhub.AccountService.

@@ -143,25 +143,6 @@ func TestSignUpInvalid(t *testing.T) {
 	})
 }
 
-func TestSignInRateLimit(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		ctx := context.Background()
-		s := newAccounts(t, db)
-		var err error
-		for i := 0; i < 11; i++ {
-			_, err = s.Authenticate(ctx, "target@example.org", "guess-number-x", civhub.Client{IPKey: "ip-" + string(rune('a'+i))})
-		}
-		var e *civhub.Error
-		if civhub.ErrorCode(err) != civhub.ETOOMANY || !asError(err, &e) || e.RetryAfter <= 0 {
-			t.Fatalf("11th attempt on one account: %v, want ETOOMANY with a RetryAfter", err)
-		}
-		// Another account from another address is not affected.
-		if _, err := s.Authenticate(ctx, "other@example.org", "x-guess-1234", civhub.Client{IPKey: "ip-z"}); civhub.ErrorCode(err) != civhub.EUNAUTHORIZED {
-			t.Fatalf("other account: %v, want EUNAUTHORIZED", err)
-		}
-	})
-}
-
 func TestPasswordReset(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()

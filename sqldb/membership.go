@@ -11,7 +11,7 @@ import (
 	"civhub"
 )
 
-var limitInvitations = limit{Name: "invite-org", Max: 50, Window: 24 * time.Hour}
+var limitInvitations = newLimit("invite-org", 50, 24*time.Hour)
 
 var errLastOwner = civhub.E(civhub.ECONFLICT, "err.last_owner",
 	"An organization needs an owner: make someone else the owner first.")

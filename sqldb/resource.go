@@ -55,7 +55,7 @@ func scanResource(row interface{ Scan(...any) error }) (*civhub.Resource, error)
 
 // directoryLimit bounds how much one person adds to the directory in a day: entries, suggested
 // changes and outdated reports together (moderators' imports do not count).
-var directoryLimit = limit{Name: "directory", Max: 50, Window: 24 * time.Hour}
+var directoryLimit = newLimit("directory", 50, 24*time.Hour)
 
 // searchText is what a text search looks in: the resource's words, lower-cased.
 func searchText(r *civhub.Resource) string {

@@ -29,9 +29,18 @@ func (s *AccountService) mail(ctx context.Context, tx *Tx, p *civhub.Person, kin
 
 // VerifySecondFactor implements civhub.AccountService.
 func (s *AccountService) VerifySecondFactor(ctx context.Context, person int64, code string, client civhub.Client) error {
-	if err := s.db.limits(ctx, limitOn(ctx, limitSecondFactor, personKey(person)), limitOn(ctx, limitSignInIP, client.IPKey)); err != nil {
+	attempt, err := s.db.countAll(ctx, signInChecks(client, person, limitFactorDevice, check{limitSecondFactor, personKey(person)})...)
+	if err != nil {
+		return lockedOut(err, client.KnownDevice(person) == "")
+	}
+	if err := s.checkSecondFactor(ctx, person, code); err != nil {
 		return err
 	}
+	return s.db.forgive(ctx, attempt)
+}
+
+// checkSecondFactor accepts a TOTP code that was not used yet, or else uses up a recovery code.
+func (s *AccountService) checkSecondFactor(ctx context.Context, person int64, code string) error {
 	keys, err := s.db.keys(ctx)
 	if err != nil {
 		return err
@@ -100,11 +109,12 @@ func (s *AccountService) RecordSignIn(ctx context.Context, person int64, client 
 
 // CheckPassword implements civhub.AccountService.
 func (s *AccountService) CheckPassword(ctx context.Context, person int64, pw string, client civhub.Client) error {
-	if err := s.db.limits(ctx, limitOn(ctx, limitReauth, personKey(person))); err != nil {
+	attempt, err := s.db.countAll(ctx, check{limitReauth, personKey(person)})
+	if err != nil {
 		return err
 	}
 	var hash string
-	err := s.db.View(ctx, func(tx *Tx) error {
+	err = s.db.View(ctx, func(tx *Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT password_hash FROM people WHERE id = $1`, person).Scan(&hash)
 	})
 	if err != nil {
@@ -113,7 +123,7 @@ func (s *AccountService) CheckPassword(ctx context.Context, person int64, pw str
 	if ok, err := password.Verify(pw, hash); err != nil || !ok {
 		return civhub.E(civhub.EUNAUTHORIZED, "err.password_wrong", "This is not your current password.")
 	}
-	return nil
+	return s.db.forgive(ctx, attempt)
 }
 
 // EnableTOTP implements civhub.AccountService.

@@ -82,18 +82,3 @@ func TestTwoFactorLifecycle(t *testing.T) {
 		}
 	})
 }
-
-func TestSecondFactorRateLimit(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		ctx := context.Background()
-		s := newAccounts(t, db)
-		p := verifiedPerson(t, db, "target@example.org")
-		var err error
-		for i := 0; i < 6; i++ {
-			err = s.VerifySecondFactor(ctx, p.ID, "000000", civhub.Client{IPKey: "ip"})
-		}
-		if civhub.ErrorCode(err) != civhub.ETOOMANY {
-			t.Fatalf("6th guess: %v, want ETOOMANY", err)
-		}
-	})
-}

@@ -259,7 +259,7 @@ func loadTracks(ctx context.Context, tx *Tx, ids []int64) (map[int64]civhub.Trac
 }
 
 // inviteLimit keeps an organization from inviting more than this many volunteers a day.
-var inviteLimit = limit{Name: "invite_volunteer", Max: 30, Window: 24 * time.Hour}
+var inviteLimit = newLimit("invite_volunteer", 30, 24*time.Hour)
 
 // InviteVolunteer implements civhub.NeedService.
 func (s *NeedService) InviteVolunteer(ctx context.Context, task, person, by int64) error {

@@ -13,7 +13,7 @@ import (
 )
 
 // messageLimit bounds how much one person writes in task conversations.
-var messageLimit = limit{Name: "task_message", Max: 60, Window: time.Hour}
+var messageLimit = newLimit("task_message", 60, time.Hour)
 
 // threadLength is how many of the latest messages a conversation shows.
 const threadLength = 200

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -52,6 +53,7 @@ func (s *Server) api() http.Handler {
 type apiCaller struct {
 	actor  *civhub.Actor
 	client civhub.Client
+	header http.Header // the request headers that client was read from
 }
 
 type apiCallerKey struct{}
@@ -68,28 +70,27 @@ func (s *Server) apiAuthenticate(api huma.API) func(huma.Context, func(huma.Cont
 }
 
 func (s *Server) authenticateAPICall(api huma.API, ctx huma.Context, next func(huma.Context)) {
-	caller := &apiCaller{actor: civhub.NewActor(nil, nil, nil), client: s.clientOf(ctx.RemoteAddr(), http.Header{
-		"User-Agent": {ctx.Header("User-Agent")}, "X-Forwarded-For": {ctx.Header("X-Forwarded-For")}})}
+	h := http.Header{"User-Agent": {ctx.Header("User-Agent")}, "X-Forwarded-For": {ctx.Header("X-Forwarded-For")},
+		"Cookie": {ctx.Header("Cookie")}}
+	caller := &apiCaller{actor: civhub.NewActor(nil, nil, nil), client: s.clientOf(ctx.RemoteAddr(), h), header: h}
 	if auth := ctx.Header("Authorization"); auth != "" {
 		token, ok := strings.CutPrefix(auth, "Bearer ")
-		if !ok {
-			huma.WriteErr(api, ctx, http.StatusUnauthorized, "Use an Authorization: Bearer header.")
-			return
+		var p *civhub.Person
+		var err error = civhub.E(civhub.EUNAUTHORIZED, "err.bearer_needed", "Use an Authorization: Bearer header.")
+		if ok {
+			p, err = s.tokens.PersonForToken(ctx.Context(), strings.TrimSpace(token))
 		}
-		p, err := s.tokens.PersonForToken(ctx.Context(), strings.TrimSpace(token))
 		if err == nil {
 			caller.actor, err = s.actorFor(ctx.Context(), p)
 		}
 		if err != nil {
 			ctx.SetHeader("WWW-Authenticate", `Bearer realm="civhub"`)
-			e := s.apiError(ctx.Context(), err)
-			huma.WriteErr(api, ctx, e.GetStatus(), e.Error())
+			s.writeAPIError(ctx, err)
 			return
 		}
 	} else if needsToken(ctx.Operation()) {
 		ctx.SetHeader("WWW-Authenticate", `Bearer realm="civhub"`)
-		e := s.apiError(ctx.Context(), errTokenNeeded)
-		huma.WriteErr(api, ctx, e.GetStatus(), e.Error())
+		s.writeAPIError(ctx, errTokenNeeded)
 		return
 	}
 	next(huma.WithValue(ctx, apiCallerKey{}, caller))
@@ -115,6 +116,20 @@ func needsToken(op *huma.Operation) bool {
 
 var errTokenNeeded = civhub.E(civhub.EUNAUTHORIZED, "err.token_needed", "Send a personal API token in an Authorization: Bearer header.")
 
+// writeAPIError answers with err's problem from outside an operation's handler.
+func (s *Server) writeAPIError(ctx huma.Context, err error) {
+	p := s.apiError(ctx.Context(), err).(*problem)
+	for k, vs := range p.headers {
+		for _, v := range vs {
+			ctx.AppendHeader(k, v)
+		}
+	}
+	ctx.SetHeader("Content-Type", "application/problem+json")
+	ctx.SetHeader("Cache-Control", "no-store")
+	ctx.SetStatus(p.Status)
+	json.NewEncoder(ctx.BodyWriter()).Encode(p)
+}
+
 func callerOf(ctx context.Context) *apiCaller {
 	if c, ok := ctx.Value(apiCallerKey{}).(*apiCaller); ok {
 		return c
@@ -139,34 +154,18 @@ func localeOf(ctx context.Context) *requestInfo {
 	return &requestInfo{}
 }
 
-// apiError turns err into the API's problem document: the status of its code and its message in
-// the caller's language, with one detail per field at fault. Internal errors are logged and their
-// details kept from the caller.
+// apiError turns err into the API's problem document (see problemOf). Internal errors are logged
+// and their details kept from the caller.
 func (s *Server) apiError(ctx context.Context, err error) huma.StatusError {
-	var se huma.StatusError
-	if errors.As(err, &se) {
-		return se
+	var p *problem
+	if errors.As(err, &p) {
+		return p
 	}
-	code := civhub.ErrorCode(err)
 	info := localeOf(ctx)
-	if code == civhub.EINTERNAL {
+	if civhub.ErrorCode(err) == civhub.EINTERNAL {
 		s.logger.Error("internal error", "request_id", info.id, "err", err)
-		return huma.NewError(http.StatusInternalServerError, "Internal error.")
 	}
-	e := asError(err)
-	msg := e.Message
-	if e.Key != "" && info.locale != nil {
-		msg = info.locale.T(e.Key)
-	}
-	var details []error
-	for field, key := range e.Fields {
-		m := key
-		if info.locale != nil {
-			m = info.locale.T(key)
-		}
-		details = append(details, &huma.ErrorDetail{Location: "body." + field, Message: m})
-	}
-	return huma.NewError(statusOf(code), msg, details...)
+	return problemOf(info, err)
 }
 
 // bearer marks an operation as needing a personal API token.

@@ -23,7 +23,8 @@ type TokenInput struct {
 
 // TokenOutput is a new personal API token, shown this once.
 type TokenOutput struct {
-	Body struct {
+	SetCookie string `header:"Set-Cookie" doc:"A device cookie: sent with later requests for a token, it keeps this client able to sign in while the account is locked for unknown clients after wrong passwords."`
+	Body      struct {
 		Token string   `json:"token" doc:"The token: send it as Authorization: Bearer TOKEN. It is shown only now."`
 		Info  apiToken `json:"info"`
 	}
@@ -106,7 +107,8 @@ func (s *Server) registerAccountAPI(api huma.API) {
 		OperationID: "create-token", Method: http.MethodPost, Path: "/v1/auth/token", DefaultStatus: http.StatusCreated,
 		Summary: "Sign in and get a personal API token",
 		Description: "Checks the email and password (and the second factor, when on) and returns a new personal API token. " +
-			"Rate limited like the sign-in page. The same answer is given whatever part of the credentials is wrong.",
+			"Wrong passwords are limited like on the sign-in page: per account and per address, or per device cookie for a client " +
+			"that keeps the cookie this operation sets (429 with Retry-After). The same answer is given whatever part of the credentials is wrong.",
 		Tags: []string{"Account"},
 	}, s.apiCreateToken)
 	huma.Register(api, huma.Operation{
@@ -161,7 +163,7 @@ func (s *Server) apiCreateToken(ctx context.Context, in *TokenInput) (*TokenOutp
 	if err := s.accounts.RecordSignIn(ctx, p.ID, client); err != nil {
 		return nil, s.apiError(ctx, err)
 	}
-	out := &TokenOutput{}
+	out := &TokenOutput{SetCookie: s.deviceCookie(callerOf(ctx).header, p.ID).String()}
 	out.Body.Token, out.Body.Info = raw, toAPIToken(t)
 	return out, nil
 }

@@ -19,7 +19,7 @@ type authPage struct {
 
 func (s *Server) authPage(r *http.Request, title string) *authPage {
 	p := &authPage{Page: s.page(r, requestInfoOf(r).locale.T(title))}
-	p.Form.CSRF = s.csrfToken(r.Context())
+	p.Form.CSRF = s.formToken(r)
 	return p
 }
 

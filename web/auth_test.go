@@ -334,7 +334,7 @@ func TestFormsNeedTheirToken(t *testing.T) {
 	s, db := newTestServerDB(t, nil)
 	createPerson(t, db, "kofi@example.org", "moderation-789", "")
 	b := newBrowser(t, s)
-	b.get("/signin") // a session exists, but the post below lacks its token
+	b.get("/signin") // the form cookie is set, but the post below lacks its token
 	resp, _ := b.post("/signin", url.Values{"email": {"kofi@example.org"}, "password": {"moderation-789"}})
 	if resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("sign-in without the form token: status %d, want 403", resp.StatusCode)

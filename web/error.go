@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
 	"net/http"
@@ -46,22 +45,12 @@ func statusOf(code string) int {
 	return http.StatusInternalServerError
 }
 
-// problem is an RFC 9457 problem document, the JSON form of every error.
-type problem struct {
-	Type      string            `json:"type"`
-	Title     string            `json:"title"`
-	Status    int               `json:"status"`
-	Detail    string            `json:"detail,omitempty"`
-	Code      string            `json:"code"`
-	RequestID string            `json:"request_id,omitempty"`
-	Fields    map[string]string `json:"fields,omitempty"`
-}
-
 // errorPage is the page shown for an error.
 type errorPage struct {
 	Page
-	Code   string
-	Detail string // the error's own user-safe message, if it has one beyond the code's explanation
+	Code         string
+	Detail       string // the error's own user-safe message, if it has one beyond the code's explanation
+	RetryMinutes int    // how long to wait before trying again, when a limit refused the request
 }
 
 // renderError shows err to the client as a page or a problem document, in the client's language,
@@ -73,42 +62,27 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	if code == civhub.EINTERNAL {
 		s.logger.Error("internal error", "request_id", info.id, "method", r.Method, "route", r.Pattern, "err", err)
 	}
+	if wantsJSON(r) {
+		problemOf(info, err).write(w)
+		return
+	}
 	e := asError(err)
 	if e == nil {
 		e = &civhub.Error{Code: code}
 	}
-	switch {
-	case e.RetryAfter > 0:
-		w.Header().Set("Retry-After", retryAfterSeconds(e.RetryAfter))
-	case code == civhub.ETOOMANY:
-		w.Header().Set("Retry-After", "60")
-	case code == civhub.EUNAVAILABLE:
-		w.Header().Set("Retry-After", "5")
+	if wait := retryAfter(code, e); wait != "" {
+		w.Header().Set("Retry-After", wait)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	l := info.locale
-	if wantsJSON(r) {
-		p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Code: code, RequestID: info.id,
-			Detail: e.Message}
-		if e.Key != "" {
-			p.Detail = l.T(e.Key)
-		}
-		if len(e.Fields) > 0 {
-			p.Fields = map[string]string{}
-			for field, key := range e.Fields {
-				p.Fields[field] = l.T(key)
-			}
-		}
-		w.Header().Set("Content-Type", "application/problem+json")
-		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(p)
-		return
-	}
 	if code == civhub.EUNAUTHORIZED && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
 	p := &errorPage{Page: s.page(r, l.T("error."+code+".title")), Code: code}
+	if e.RetryAfter > 0 {
+		p.RetryMinutes = retryMinutes(e.RetryAfter)
+	}
 	if e.Key != "" && code != civhub.ENOTFOUND {
 		p.Detail = l.T(e.Key)
 	}
@@ -118,6 +92,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 // retryAfterSeconds formats d for a Retry-After header, in whole seconds, at least one.
 func retryAfterSeconds(d time.Duration) string {
 	return strconv.Itoa(max(1, int(math.Ceil(d.Seconds()))))
+}
+
+// retryMinutes rounds d up to whole minutes, at least one, to tell a person how long to wait.
+func retryMinutes(d time.Duration) int {
+	return max(1, int(math.Ceil(d.Minutes())))
 }
 
 func asError(err error) *civhub.Error {

@@ -20,6 +20,8 @@ type Form struct {
 	Errors map[string]string
 	// Problem is the message ID of a problem with the whole form, shown above it.
 	Problem string
+	// RetryMinutes says, when a limit refused the form, how many minutes to wait before trying again.
+	RetryMinutes int
 	// CSRF is the session's form token, sent back in a hidden field.
 	CSRF string
 }
@@ -101,6 +103,9 @@ func formFailed(f *Form, err error) bool {
 	}
 	f.Errors = e.Fields
 	f.Problem = e.Key
+	if e.RetryAfter > 0 {
+		f.RetryMinutes = retryMinutes(e.RetryAfter)
+	}
 	if len(e.Fields) > 0 {
 		f.Problem = "form.check_fields" // each field says what is wrong with it
 	}

@@ -194,16 +194,18 @@ func TestPlurals(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range catalog.Locales() {
-		seen := map[string]bool{}
-		for n := 0; n <= 1_000_001; n = next(n) {
-			s := l.N("home.reach.languages", n)
-			if s == "home.reach.languages" {
-				t.Fatalf("%s: no plural form for %d", l.Code, n)
+		for _, id := range []string{"home.reach.languages", "form.retry_in"} {
+			seen := map[string]bool{}
+			for n := 0; n <= 1_000_001; n = next(n) {
+				s := l.N(id, n)
+				if s == id {
+					t.Fatalf("%s: no plural form of %s for %d", l.Code, id, n)
+				}
+				seen[s] = true
 			}
-			seen[s] = true
-		}
-		if len(seen) < 2 {
-			t.Errorf("%s: every count gives the same text", l.Code)
+			if len(seen) < 2 {
+				t.Errorf("%s: every count gives the same text for %s", l.Code, id)
+			}
 		}
 	}
 }

@@ -87,7 +87,7 @@ func (s *Server) checkAPIBody(api huma.API) func(huma.Context, func(huma.Context
 		}
 		raw, err := io.ReadAll(io.LimitReader(ctx.BodyReader(), limit+1))
 		if err != nil {
-			huma.WriteErr(api, ctx, http.StatusBadRequest, "The request body could not be read.")
+			s.writeAPIError(ctx, civhub.E(civhub.EINVALID, "err.form_unreadable", "This form could not be read."))
 			return
 		}
 		if int64(len(raw)) <= limit {
@@ -95,9 +95,9 @@ func (s *Server) checkAPIBody(api huma.API) func(huma.Context, func(huma.Context
 			dec := json.NewDecoder(bytes.NewReader(raw))
 			dec.UseNumber()
 			if dec.Decode(&v) == nil {
-				if field, ok := unstorableJSON(v, "body"); !ok {
-					e := s.apiError(ctx.Context(), civhub.CheckText(field, "\x00"))
-					huma.WriteErr(api, ctx, e.GetStatus(), e.Error(), &huma.ErrorDetail{Location: field, Message: e.Error()})
+				if field, ok := unstorableJSON(v, ""); !ok {
+					// The problem names the field as body.FIELD.
+					s.writeAPIError(ctx, civhub.CheckText(strings.TrimPrefix(field, "."), "\x00"))
 					return
 				}
 			}

@@ -26,6 +26,9 @@ type requestInfo struct {
 	// sessionCtx is the context that carries the loaded session, on routes that load it; others
 	// (static files, the API, health) have none and must not touch the session.
 	sessionCtx context.Context
+
+	// formCookie is a form cookie made for this response (see formToken), for render to send.
+	formCookie *http.Cookie
 }
 
 type requestInfoKey struct{}

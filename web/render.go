@@ -112,6 +112,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if c := requestInfoOf(r).formCookie; c != nil {
+		http.SetCookie(w, c)
+	}
 	if w.Header().Get("Cache-Control") == "" {
 		w.Header().Set("Cache-Control", "no-cache")
 	}

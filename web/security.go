@@ -36,6 +36,7 @@ func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, p *civhu
 	if err := s.accounts.RecordSignIn(r.Context(), p.ID, s.client(r)); err != nil {
 		return err
 	}
+	http.SetCookie(w, s.deviceCookie(r.Header, p.ID))
 	if next == "/" || next == "" {
 		next = "/account"
 	}

@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -52,6 +53,9 @@ type Config struct {
 	IPSecret []byte
 	// UnsubscribeKey checks the signed unsubscribe links of notification mail.
 	UnsubscribeKey []byte
+	// CookieKey signs the device cookies of sign-in and the form cookie of anonymous visitors. Every
+	// node must have the same.
+	CookieKey []byte
 
 	// BehindProxy trusts X-Forwarded-Proto, X-Forwarded-For and X-Request-ID from a TLS-terminating
 	// proxy in front, and makes session cookies __Host- cookies sent only over HTTPS.
@@ -86,6 +90,7 @@ type Server struct {
 	sessions       *scs.SessionManager
 	mail           civhub.MailQueue
 	ipSecret       []byte
+	cookieKey      []byte
 	taxonomy       *taxonomy.Taxonomy
 	metrics        *httpMetrics
 	templates      *templates
@@ -123,6 +128,10 @@ func New(cfg Config) (*Server, error) {
 		sessions:       newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:           cfg.Mail,
 		ipSecret:       cfg.IPSecret,
+		cookieKey:      cfg.CookieKey,
+	}
+	if len(s.cookieKey) < 16 {
+		return nil, errors.New("web: the cookie key is missing or too short")
 	}
 	var err error
 	if s.taxonomy, err = taxonomy.Load(); err != nil {

@@ -91,6 +91,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 		Mail:           sqldb.NewMailQueue(db),
 		IPSecret:       []byte("test secret"),
 		UnsubscribeKey: testUnsubscribeKey,
+		CookieKey:      []byte("a test key for cookies"),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -127,7 +127,8 @@ func newSecret() string {
 	return hex.EncodeToString(b)
 }
 
-// csrfToken returns the session's form token, making one if needed.
+// csrfToken returns the session's form token, making one if needed. It is for pages that only a
+// signed-in person sees; pages that anyone may see use formToken.
 func (s *Server) csrfToken(ctx context.Context) string {
 	t := s.sessions.GetString(ctx, sessionCSRF)
 	if t == "" {
@@ -137,18 +138,69 @@ func (s *Server) csrfToken(ctx context.Context) string {
 	return t
 }
 
+// formToken returns the token the forms of a page carry. A signed-in session keeps its own. A visitor
+// who is not signed in gets one that needs no stored session: a keyed hash of a random cookie of
+// theirs (the form cookie), made on their first form and sent with the page (see render). Another
+// site can neither read that cookie nor compute the hash without the instance's key.
+func (s *Server) formToken(r *http.Request) string {
+	ctx := r.Context()
+	if t := s.sessions.GetString(ctx, sessionCSRF); t != "" {
+		return t
+	}
+	if requestInfoOf(r).viewer != nil {
+		return s.csrfToken(ctx)
+	}
+	info := requestInfoOf(r)
+	value := s.formCookieValue(r)
+	if value == "" && info.formCookie != nil {
+		value = info.formCookie.Value
+	}
+	if value == "" {
+		value = newSecret()
+		info.formCookie = &http.Cookie{Name: s.formCookieName(), Value: value, Path: "/", HttpOnly: true,
+			Secure: s.behindProxy, SameSite: http.SameSiteLaxMode}
+	}
+	return s.anonymousFormToken(value)
+}
+
+// formCookieName is __Host- prefixed on TLS deployments, so that no other host can plant one.
+func (s *Server) formCookieName() string {
+	if s.behindProxy {
+		return "__Host-civhub_form"
+	}
+	return "civhub_form"
+}
+
+// formCookieValue returns the request's form cookie, or "" when it has none that civhub could have made.
+func (s *Server) formCookieValue(r *http.Request) string {
+	c, err := r.Cookie(s.formCookieName())
+	if err != nil || len(c.Value) != 48 || strings.Trim(c.Value, "0123456789abcdef") != "" {
+		return ""
+	}
+	return c.Value
+}
+
+func (s *Server) anonymousFormToken(cookie string) string {
+	return hex.EncodeToString(s.keyedHash("form", cookie))
+}
+
 var errFormExpired = civhub.E(civhub.EFORBIDDEN, "err.form_expired", "This form has expired. Reload the page and try again.")
 
-// checkCSRF compares the form's token with the session's. Cross-origin protection already refuses
-// cross-site posts from modern browsers; the token also covers old browsers that send neither
-// Sec-Fetch-Site nor Origin.
+// checkCSRF compares the form's token with the session's, or for a visitor who is not signed in, with
+// the one their form cookie gives. Cross-origin protection already refuses cross-site posts from
+// modern browsers; the token also covers old browsers that send neither Sec-Fetch-Site nor Origin.
+// A signed-in person's forms must carry the session's token: a form cookie that someone managed to
+// plant would not do.
 func (s *Server) checkCSRF(r *http.Request) error {
-	want := s.sessions.GetString(r.Context(), sessionCSRF)
-	got := r.PostFormValue("csrf_token")
-	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
-		return errFormExpired
+	got := []byte(r.PostFormValue("csrf_token"))
+	if want := s.sessions.GetString(r.Context(), sessionCSRF); want != "" && subtle.ConstantTimeCompare([]byte(want), got) == 1 {
+		return nil
 	}
-	return nil
+	if cookie := s.formCookieValue(r); cookie != "" && requestInfoOf(r).viewer == nil &&
+		subtle.ConstantTimeCompare([]byte(s.anonymousFormToken(cookie)), got) == 1 {
+		return nil
+	}
+	return errFormExpired
 }
 
 // flash leaves a message ID for the next page the person sees.
@@ -172,7 +224,7 @@ func (s *Server) client(r *http.Request) civhub.Client {
 
 // clientOf is client for a peer address and request headers.
 func (s *Server) clientOf(remoteAddr string, h http.Header) civhub.Client {
-	return civhub.Client{IPKey: s.ipKey(s.clientIP(remoteAddr, h)), Device: deviceOf(h.Get("User-Agent"))}
+	return civhub.Client{IPKey: s.ipKey(s.clientIP(remoteAddr, h)), Device: deviceOf(h.Get("User-Agent")), KnownDevices: s.knownDevices(h)}
 }
 
 // clientIP returns the client's address: the peer, or behind a trusted proxy the address the proxy

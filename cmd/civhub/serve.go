@@ -212,6 +212,10 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	cookieKey, err := m.DB.Secret(ctx, "cookies")
+	if err != nil {
+		return err
+	}
 	m.deliverer.Renderer = mail.NewRenderer(m.Catalog, baseURL, unsubscribeKey)
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -221,7 +225,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Verifications: m.Services.Organizations, Audit: m.Services.Audit, Profiles: m.Services.Profiles,
 		Tokens: m.Services.Tokens, Data: m.Services.Data, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
-		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, Resources: m.Services.Resources,
+		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, CookieKey: cookieKey, Resources: m.Services.Resources,
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 	})
 	if err != nil {
