@@ -1,6 +1,8 @@
 package civhub
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"context"
 	"net/url"
 	"regexp"
@@ -252,4 +254,13 @@ type OrganizationService interface {
 	SetLogo(ctx context.Context, org int64, png []byte, by int64) error
 	// Logo returns org's logo. Errors: ENOTFOUND when it has none.
 	Logo(ctx context.Context, org int64) ([]byte, error)
+}
+
+// HiddenSlug returns a fresh, unguessable web address for an organization in at-risk mode. Such an
+// organization's address never comes from its name: anyone could otherwise confirm that a hidden
+// group exists by trying its name (as a page address or as a new organization's address).
+func HiddenSlug() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return "g-" + hex.EncodeToString(b)
 }

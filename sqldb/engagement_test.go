@@ -114,3 +114,42 @@ func TestAtRiskInvitations(t *testing.T) {
 		}
 	})
 }
+
+// TestHiddenAddresses: an organization in at-risk mode never keeps an address made from its name,
+// whether it starts hidden or turns hidden later, so that nobody can confirm it exists by trying its
+// name; the name stays free for anyone, and a visible organization keeps the address it chose.
+func TestHiddenAddresses(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		orgs := newOrgs(t, db)
+		owner := verifiedPerson(t, db, "nour@example.org")
+		hidden := newOrg(t, orgs, owner, "rights-network", true)
+		if hidden.Slug == "rights-network" || len(hidden.Slug) < 16 {
+			t.Fatalf("an at-risk organization got the address %q", hidden.Slug)
+		}
+		if _, err := orgs.FindOrganizationBySlug(ctx, "rights-network"); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("its name still leads to it: %v", err)
+		}
+		// Somebody else may take the name: the answer is the same as for any free name.
+		other := newOrg(t, orgs, verifiedPerson(t, db, "someone@example.org"), "rights-network", false)
+		if other.Slug != "rights-network" {
+			t.Fatalf("a visible organization got %q", other.Slug)
+		}
+		visible := newOrg(t, orgs, owner, "womens-coop", false)
+		visible.AtRisk = true
+		if err := orgs.UpdateOrganization(ctx, visible, owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		if visible.Slug == "womens-coop" {
+			t.Fatal("turning at-risk mode on kept the address made from the name")
+		}
+		got, err := orgs.FindOrganizationBySlug(ctx, visible.Slug)
+		if err != nil || got.ID != visible.ID {
+			t.Fatalf("the new address does not lead to it: %v", err)
+		}
+		moved := visible.Slug
+		if err := orgs.UpdateOrganization(ctx, visible, owner.ID); err != nil || visible.Slug != moved {
+			t.Fatalf("saving again moved it from %q to %q (%v)", moved, visible.Slug, err)
+		}
+	})
+}

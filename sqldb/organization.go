@@ -43,6 +43,9 @@ func scanOrganization(row interface{ Scan(...any) error }) (*civhub.Organization
 
 // CreateOrganization implements civhub.OrganizationService.
 func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.Organization, owner int64) error {
+	if o.AtRisk {
+		o.Slug = civhub.HiddenSlug()
+	}
 	if err := o.Validate(); err != nil {
 		return err
 	}
@@ -118,15 +121,24 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *civhub.
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE organizations SET name = $1, mission = $2, type = $3, country = $4, city = $5,
-			causes = $6, size = $7, languages = $8, website = $9, links = $10, at_risk = $11, time_zone = $13 WHERE id = $12`,
-			o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size, strings.Join(o.Languages, " "),
-			o.Website, strings.Join(o.Links, " "), o.AtRisk, o.ID, o.TimeZone)
-		if err != nil {
-			return fmt.Errorf("update organization: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		var wasAtRisk bool
+		var slug string
+		err := tx.QueryRowContext(ctx, `SELECT at_risk, slug FROM organizations WHERE id = $1`, o.ID).Scan(&wasAtRisk, &slug)
+		if errors.Is(err, sql.ErrNoRows) {
 			return civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
+		} else if err != nil {
+			return err
+		}
+		if o.AtRisk && !wasAtRisk {
+			// Its old address may be its name, which people know: it moves to one nobody can guess.
+			slug = civhub.HiddenSlug()
+		}
+		o.Slug = slug
+		if _, err := tx.ExecContext(ctx, `UPDATE organizations SET name = $1, mission = $2, type = $3, country = $4, city = $5,
+			causes = $6, size = $7, languages = $8, website = $9, links = $10, at_risk = $11, time_zone = $13, slug = $14 WHERE id = $12`,
+			o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size, strings.Join(o.Languages, " "),
+			o.Website, strings.Join(o.Links, " "), o.AtRisk, o.ID, o.TimeZone, o.Slug); err != nil {
+			return fmt.Errorf("update organization: %w", err)
 		}
 		if err := refreshListing(ctx, tx, "organization_id", o.ID); err != nil {
 			return err

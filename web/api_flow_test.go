@@ -139,7 +139,13 @@ func TestOrganizationAPI(t *testing.T) {
 	if resp := apiCall(t, s, "POST", "/api/v1/orgs", token, body, "", &org); resp.StatusCode != 201 || org.City != "Nairobi" {
 		t.Fatalf("create: %d %+v", resp.StatusCode, org)
 	}
-	if resp := apiCall(t, s, "GET", "/api/v1/orgs/ncn", "", "", "", nil); resp.StatusCode != 404 {
+	if org.Slug == "ncn" || !strings.HasPrefix(org.Slug, "g-") {
+		t.Fatalf("an at-risk organization got the address %q, made from what it asked for", org.Slug)
+	}
+	if resp := apiCall(t, s, "GET", "/api/v1/orgs/ncn", token, "", "", nil); resp.StatusCode != 404 {
+		t.Fatalf("the address it asked for leads to it: %d", resp.StatusCode)
+	}
+	if resp := apiCall(t, s, "GET", "/api/v1/orgs/"+org.Slug, "", "", "", nil); resp.StatusCode != 404 {
 		t.Fatalf("an anonymous caller sees an at-risk organization: %d", resp.StatusCode)
 	}
 	var list struct {
@@ -151,7 +157,7 @@ func TestOrganizationAPI(t *testing.T) {
 	var members []struct {
 		Role string `json:"role"`
 	}
-	if resp := apiCall(t, s, "GET", "/api/v1/orgs/ncn/members", token, "", "", &members); resp.StatusCode != 200 || len(members) != 1 || members[0].Role != "owner" {
+	if resp := apiCall(t, s, "GET", "/api/v1/orgs/"+org.Slug+"/members", token, "", "", &members); resp.StatusCode != 200 || len(members) != 1 || members[0].Role != "owner" {
 		t.Fatalf("members: %d %+v", resp.StatusCode, members)
 	}
 }

@@ -23,7 +23,7 @@ type OrganizationBody struct {
 	Languages []string `json:"languages,omitempty" maxItems:"20" doc:"BCP 47 codes."`
 	Website   string   `json:"website,omitempty"`
 	Links     []string `json:"links,omitempty" maxItems:"10"`
-	AtRisk    bool     `json:"at_risk" doc:"Hide the organization from everyone but its members and the people it trusts."`
+	AtRisk    bool     `json:"at_risk" doc:"Hide the organization from everyone but its members and the people it trusts. Its address (slug) then becomes a random one: read it from the answer."`
 }
 
 type apiOrganization struct {

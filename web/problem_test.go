@@ -143,7 +143,7 @@ func TestAPIErrorsShareOneShape(t *testing.T) {
 		want                           int
 	}{
 		{"nobody signed in", "GET", "/api/v1/me", "", "", 401},
-		{"a field at fault", "POST", "/api/v1/orgs", volunteerToken, `{"slug":"Bad Slug","name":"Alpha two","type":"bogus","country":"KE","mission":"","at_risk":false}`, 400},
+		{"a field at fault", "POST", "/api/v1/orgs", volunteerToken, `{"slug":"Bad Slug","name":"Alpha two","type":"ngo","country":"KE","mission":"","at_risk":false}`, 400},
 		{"not allowed", "PUT", "/api/v1/orgs/alpha", volunteerToken, `{"name":"Alpha","type":"ngo","country":"KE","mission":"","at_risk":false}`, 403},
 		{"nothing there", "GET", fmt.Sprintf("/api/v1/tasks/%d", 999999), volunteerToken, "", 404},
 		{"no such operation", "GET", "/api/v1/no-such-operation", "", "", 404},
