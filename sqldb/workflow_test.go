@@ -27,32 +27,27 @@ var pathTo = map[string][]string{
 	civhub.AssignReleased:   {civhub.ActClaim, civhub.ActRelease},
 }
 
-// stepActions are the workflow actions on an existing engagement.
-var stepActions = []string{civhub.ActWithdraw, civhub.ActAccept, civhub.ActDecline, civhub.ActStart, civhub.ActSubmit,
-	civhub.ActReturn, civhub.ActApprove, civhub.ActCancel, civhub.ActRelease}
-
-// refusedMoves are moves the workflow must never allow, checked here whatever civhub.Transition
-// says: approving work never handed in, accepting a claim, and moving an engagement that is over.
-var refusedMoves = map[[2]string]bool{
-	{civhub.AssignClaimed, civhub.ActApprove}:    true,
-	{civhub.AssignInProgress, civhub.ActApprove}: true,
-	{civhub.AssignAccepted, civhub.ActApprove}:   true,
-	{civhub.AssignReturned, civhub.ActApprove}:   true,
-	{civhub.AssignClaimed, civhub.ActAccept}:     true,
-	{civhub.AssignClaimed, civhub.ActReturn}:     true,
-	{civhub.AssignApproved, civhub.ActSubmit}:    true,
-	{civhub.AssignApproved, civhub.ActCancel}:    true,
-	{civhub.AssignWithdrawn, civhub.ActStart}:    true,
-	{civhub.AssignReleased, civhub.ActSubmit}:    true,
-	{civhub.AssignDeclined, civhub.ActAccept}:    true,
-	{civhub.AssignDone, civhub.ActApprove}:       true,
+// refusedMoves are moves the workflow must never allow: approving work never handed in, accepting
+// a claim, and moving an engagement that is over.
+var refusedMoves = [][2]string{
+	{civhub.AssignClaimed, civhub.ActApprove},
+	{civhub.AssignInProgress, civhub.ActApprove},
+	{civhub.AssignAccepted, civhub.ActApprove},
+	{civhub.AssignReturned, civhub.ActApprove},
+	{civhub.AssignClaimed, civhub.ActAccept},
+	{civhub.AssignClaimed, civhub.ActReturn},
+	{civhub.AssignApproved, civhub.ActSubmit},
+	{civhub.AssignApproved, civhub.ActCancel},
+	{civhub.AssignWithdrawn, civhub.ActStart},
+	{civhub.AssignReleased, civhub.ActSubmit},
+	{civhub.AssignDeclined, civhub.ActAccept},
+	{civhub.AssignDone, civhub.ActApprove},
 }
 
-// TestWorkflowMovesThroughStorage takes every action on an engagement in every status through the
-// storage, on both databases: a move civhub.Transition allows is made and stored, any other is
-// refused with ECONFLICT and changes nothing — and the moves of refusedMoves are refused whatever
-// the table says.
-func TestWorkflowMovesThroughStorage(t *testing.T) {
+// TestWorkflowRefusesThroughStorage takes each move of refusedMoves through the storage, on both
+// databases, and expects ECONFLICT with the engagement left as it was. (TestWorkflowMoves in the
+// root package checks every pair of the table itself.)
+func TestWorkflowRefusesThroughStorage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		w := newNeedWorld(t, db)
@@ -80,21 +75,15 @@ func TestWorkflowMovesThroughStorage(t *testing.T) {
 			}
 			return a
 		}
-		for from := range pathTo {
-			for _, action := range stepActions {
-				a := engage(from)
-				if got := assignmentStatus(t, db, a.ID); got != from {
-					t.Fatalf("the way to %s led to %s", from, got)
-				}
-				_, err := w.needs.Act(ctx, stepRequest(w, a, action))
-				to, refused := civhub.Transition(from, action)
-				allowed := refused == nil && !refusedMoves[[2]string{from, action}]
-				switch got := assignmentStatus(t, db, a.ID); {
-				case allowed && (err != nil || got != to):
-					t.Errorf("from %s, %s: %v, status %s; want %s", from, action, err, got, to)
-				case !allowed && (civhub.ErrorCode(err) != civhub.ECONFLICT || got != from):
-					t.Errorf("from %s, %s: %v, status %s; want ECONFLICT and the status kept", from, action, err, got)
-				}
+		for _, move := range refusedMoves {
+			from, action := move[0], move[1]
+			a := engage(from)
+			if got := assignmentStatus(t, db, a.ID); got != from {
+				t.Fatalf("the way to %s led to %s", from, got)
+			}
+			_, err := w.needs.Act(ctx, stepRequest(w, a, action))
+			if got := assignmentStatus(t, db, a.ID); civhub.ErrorCode(err) != civhub.ECONFLICT || got != from {
+				t.Errorf("from %s, %s: %v, status %s; want ECONFLICT and the status kept", from, action, err, got)
 			}
 		}
 		t.Run("ErrOwnTask", func(t *testing.T) {

@@ -121,41 +121,35 @@ func pagePaths(f *fixture) map[string][]string {
 	return paths
 }
 
-// TestMarkupInNamesIsShownAsText visits every page of the route table as every role, in a world
-// where every person's and organization's name and every need's, task's and opportunity's title
-// carries markup, on both databases. No page may contain an element the markup made, and every
-// piece of it must appear whole, as text; the pages known to show a name must show it so.
-func TestMarkupInNamesIsShownAsText(t *testing.T) {
-	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
-		t.Run(string(d), func(t *testing.T) {
-			w := newMarkupWorld(t, d)
-			paths := pagePaths(w.fixture)
-			shown := map[string][]string{} // "role path" → the text of the page, for the checks below
-			for _, pattern := range w.s.patterns {
-				if !strings.HasPrefix(pattern, "GET ") && pattern != "/" {
+// checkMarkupShownAsText visits every page of the route table as every role. No page may contain
+// an element the markup of a name made, and every piece of it must appear whole, as text; the
+// pages known to show a name must show it so.
+func checkMarkupShownAsText(t *testing.T, w *markupWorld) {
+	paths := pagePaths(w.fixture)
+	shown := map[string][]string{} // "role path" → the text of the page, for the checks below
+	for _, pattern := range w.s.patterns {
+		if !strings.HasPrefix(pattern, "GET ") && pattern != "/" {
+			continue
+		}
+		if len(paths[pattern]) == 0 {
+			t.Errorf("%s: no path to visit; give it a row in the authorization matrix", pattern)
+			continue
+		}
+		for _, path := range paths[pattern] {
+			for _, role := range roles {
+				resp := w.do(role, http.MethodGet, path, nil)
+				if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 					continue
 				}
-				if len(paths[pattern]) == 0 {
-					t.Errorf("%s: no path to visit; give it a row in the authorization matrix", pattern)
-					continue
+				doc := webtest.Parse(t, resp.Body)
+				if problems := markupProblems(doc); len(problems) > 0 {
+					t.Errorf("GET %s as %s: %s (%d traces in all)", path, role, problems[0], len(problems))
 				}
-				for _, path := range paths[pattern] {
-					for _, role := range roles {
-						resp := w.do(role, http.MethodGet, path, nil)
-						if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
-							continue
-						}
-						doc := webtest.Parse(t, resp.Body)
-						if problems := markupProblems(doc); len(problems) > 0 {
-							t.Errorf("GET %s as %s: %s (%d traces in all)", path, role, problems[0], len(problems))
-						}
-						shown[role+" "+path] = append(shown[role+" "+path], webtest.Text(doc.One("body")))
-					}
-				}
+				shown[role+" "+path] = append(shown[role+" "+path], webtest.Text(doc.One("body")))
 			}
-			w.checkNamesShown(t, shown)
-		})
+		}
 	}
+	w.checkNamesShown(t, shown)
 }
 
 // markupProblems lists the traces of markup that ran as markup: elements it made, and text or
