@@ -30,7 +30,7 @@ func (s *Server) api() http.Handler {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A personal API token, starting with civhub_."},
 	}
 	api := humago.NewWithPrefix(mux, "/api", cfg)
-	api.UseMiddleware(s.apiAuthenticate(api), s.checkAPIBody(api))
+	api.UseMiddleware(s.authenticateAPICall, s.checkAPIBody)
 	s.registerMeta(api)
 	s.registerAccountAPI(api)
 	s.registerOrganizationAPI(api)
@@ -58,18 +58,12 @@ type apiCaller struct {
 
 type apiCallerKey struct{}
 
-// apiAuthenticate reads the bearer token, if any, and puts the caller into the context. A token
+// authenticateAPICall reads the bearer token, if any, and puts the caller into the context. A token
 // that is given but wrong is refused at once; no token means an anonymous caller, refused at once
 // by the operations that declare they need a token. Middleware runs before huma reads and validates
 // the request, so that a caller without a token learns that first (401), not what is wrong with
 // the body (422).
-func (s *Server) apiAuthenticate(api huma.API) func(huma.Context, func(huma.Context)) {
-	return func(ctx huma.Context, next func(huma.Context)) {
-		s.authenticateAPICall(api, ctx, next)
-	}
-}
-
-func (s *Server) authenticateAPICall(api huma.API, ctx huma.Context, next func(huma.Context)) {
+func (s *Server) authenticateAPICall(ctx huma.Context, next func(huma.Context)) {
 	h := http.Header{"User-Agent": {ctx.Header("User-Agent")}, "X-Forwarded-For": {ctx.Header("X-Forwarded-For")},
 		"Cookie": {ctx.Header("Cookie")}}
 	caller := &apiCaller{actor: civhub.NewActor(nil, nil, nil), client: s.clientOf(ctx.RemoteAddr(), h), header: h}

@@ -74,36 +74,34 @@ func dropControl(r rune) rune {
 // checkAPIBody refuses, with 422 naming the field (body.title, body.links[2]), a JSON request body
 // that holds a string civhub could not store, before the operation decodes it. A body that is not
 // JSON, or larger than the operation takes, is left for the operation to refuse as usual.
-func (s *Server) checkAPIBody(api huma.API) func(huma.Context, func(huma.Context)) {
-	return func(ctx huma.Context, next func(huma.Context)) {
-		op := ctx.Operation()
-		if op == nil || op.RequestBody == nil {
-			next(ctx)
-			return
-		}
-		limit := op.MaxBodyBytes
-		if limit <= 0 {
-			limit = 1 << 20
-		}
-		raw, err := io.ReadAll(io.LimitReader(ctx.BodyReader(), limit+1))
-		if err != nil {
-			s.writeAPIError(ctx, civhub.E(civhub.EINVALID, "err.form_unreadable", "This form could not be read."))
-			return
-		}
-		if int64(len(raw)) <= limit {
-			var v any
-			dec := json.NewDecoder(bytes.NewReader(raw))
-			dec.UseNumber()
-			if dec.Decode(&v) == nil {
-				if field, ok := unstorableJSON(v, ""); !ok {
-					// The problem names the field as body.FIELD.
-					s.writeAPIError(ctx, civhub.CheckText(strings.TrimPrefix(field, "."), "\x00"))
-					return
-				}
+func (s *Server) checkAPIBody(ctx huma.Context, next func(huma.Context)) {
+	op := ctx.Operation()
+	if op == nil || op.RequestBody == nil {
+		next(ctx)
+		return
+	}
+	limit := op.MaxBodyBytes
+	if limit <= 0 {
+		limit = 1 << 20
+	}
+	raw, err := io.ReadAll(io.LimitReader(ctx.BodyReader(), limit+1))
+	if err != nil {
+		s.writeAPIError(ctx, civhub.E(civhub.EINVALID, "err.form_unreadable", "This form could not be read."))
+		return
+	}
+	if int64(len(raw)) <= limit {
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&v) == nil {
+			if field, ok := unstorableJSON(v, ""); !ok {
+				// The problem names the field as body.FIELD.
+				s.writeAPIError(ctx, civhub.CheckText(strings.TrimPrefix(field, "."), "\x00"))
+				return
 			}
 		}
-		next(&bodyContext{operationContext: ctx, body: io.MultiReader(bytes.NewReader(raw), ctx.BodyReader())})
 	}
+	next(&bodyContext{operationContext: ctx, body: io.MultiReader(bytes.NewReader(raw), ctx.BodyReader())})
 }
 
 // bodyContext hands an operation the body that checkAPIBody read already. (huma.Context is

@@ -147,10 +147,10 @@ func (s *Server) formToken(r *http.Request) string {
 	if t := s.sessions.GetString(ctx, sessionCSRF); t != "" {
 		return t
 	}
-	if requestInfoOf(r).viewer != nil {
+	info := requestInfoOf(r)
+	if info.viewer != nil {
 		return s.csrfToken(ctx)
 	}
-	info := requestInfoOf(r)
 	value := s.formCookieValue(r)
 	if value == "" && info.formCookie != nil {
 		value = info.formCookie.Value
