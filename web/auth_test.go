@@ -229,13 +229,13 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			checkPage(t, doc, code)
 			b.signIn("admin@example.org", "admin-password-1")
 			for _, path := range []string{"/account", "/admin/outbox", "/account/confirm?next=/account", "/account/2fa",
-				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/"+org.Slug, "/orgs/"+org.Slug+"/edit",
-				"/orgs/"+org.Slug+"/members", "/orgs/"+org.Slug+"/verification", "/orgs/"+org.Slug+"/audit", "/invitations/abc", "/admin",
-				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/"+org.Slug+"/delete",
+				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/" + org.Slug, "/orgs/" + org.Slug + "/edit",
+				"/orgs/" + org.Slug + "/members", "/orgs/" + org.Slug + "/verification", "/orgs/" + org.Slug + "/audit", "/invitations/abc", "/admin",
+				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/" + org.Slug + "/delete",
 				"/tasks", "/me", "/me/certificate", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
-				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/"+org.Slug+"/needs/new", "/me/notifications", "/account/notifications",
+				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/" + org.Slug + "/needs/new", "/me/notifications", "/account/notifications",
 				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
-				"/orgs/"+org.Slug+"/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
+				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
 				unsubscribe} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
