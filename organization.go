@@ -1,9 +1,9 @@
 package civhub
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"context"
 	"net/url"
 	"regexp"
 	"strings"
