@@ -1,12 +1,31 @@
-# make check runs exactly what CI runs: formatting, vet, staticcheck and every test. Tests use
-# PostgreSQL when CIVHUB_TEST_POSTGRES names one and Chromium when CIVHUB_TEST_CHROMIUM names it;
-# .ci/run sets both (and with CI set, a missing one fails instead of skipping).
+# make check runs exactly what CI runs: formatting, vet, staticcheck, govulncheck and every test.
+# Tests use PostgreSQL when CIVHUB_TEST_POSTGRES names one and Chromium when CIVHUB_TEST_CHROMIUM
+# names it; .ci/run sets both (and with CI set, a missing one fails instead of skipping).
+
+# Every go command here runs on the toolchain that go.mod's toolchain line names, even where
+# GOTOOLCHAIN=local is set (in the environment, by `go env -w` or in the installation's go.env):
+# govulncheck judges the standard library of the Go that runs it, so CI must build, test and check
+# with the release civhub ships with. The go command fetches it through the module proxy the first
+# time. Override it for one run with `make GOTOOLCHAIN=go1.N.M check`.
+export GOTOOLCHAIN := $(shell sed -n 's/^toolchain //p' go.mod)
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.10.0
 
-.PHONY: check fmt vet staticcheck test bench run
+# VULNDB pins the snapshot of the Go vulnerability database that govulncheck reads. The online
+# database is not reachable from every machine that runs CI, so the database is built from the
+# golang.org/x/vulndb module (fetched through the module proxy like any module) and cached by
+# version beside the module cache. Move it to a newer pseudo-version (`go list -m
+# golang.org/x/vulndb@latest`) to learn of newer reports.
+VULNDB := v0.0.0-20261105234957-e22db6528018
 
-check: fmt vet staticcheck test
+.PHONY: check toolchain fmt vet staticcheck vulncheck test bench run
+
+check: fmt vet staticcheck vulncheck test
+
+# toolchain prints the Go release that the other targets use, fetching it if needed.
+toolchain:
+	go version
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -17,6 +36,25 @@ vet:
 
 staticcheck:
 	go run $(STATICCHECK) ./...
+
+# vulncheck fails when code reachable from civhub calls a function with a known vulnerability, in
+# a dependency or in the standard library of the toolchain. The database is built once per VULNDB
+# into a fresh directory and renamed into place, so that an interrupted build or two builds at once
+# never leave a partial database behind.
+vulncheck:
+	@set -e; \
+	db="$$(go env GOMODCACHE)/cache/civhub-vulndb/$(VULNDB)"; \
+	if [ ! -f "$$db/index/db.json" ]; then \
+		echo "building the vulnerability database $(VULNDB) in $$db"; \
+		src=$$(go mod download -json golang.org/x/vulndb@$(VULNDB) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p'); \
+		[ -d "$$src/data/osv" ] || { echo "no data/osv in golang.org/x/vulndb@$(VULNDB)"; exit 1; }; \
+		mkdir -p "$$(dirname "$$db")"; \
+		tmp=$$(mktemp -d "$$db.XXXXXX"); chmod 755 "$$tmp"; \
+		go run golang.org/x/vulndb/cmd/indexdb@$(VULNDB) -vulns "$$src/data/osv" -out "$$tmp" \
+			|| { rm -rf "$$tmp"; exit 1; }; \
+		mv -T "$$tmp" "$$db" 2>/dev/null || rm -rf "$$tmp"; \
+	fi; \
+	go run $(GOVULNCHECK) -db "file://$$db" ./...
 
 test:
 	go test -count=1 -timeout 15m ./...

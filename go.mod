@@ -2,6 +2,8 @@ module civhub
 
 go 1.26.8
 
+toolchain go1.27.4
+
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/alexedwards/scs/v2 v2.9.0

@@ -137,7 +137,7 @@ func New(cfg Config) (*Server, error) {
 	if s.taxonomy, err = taxonomy.Load(); err != nil {
 		return nil, err
 	}
-	if s.static, err = loadStatic(); err != nil {
+	if s.static, err = embeddedStatic(); err != nil {
 		return nil, err
 	}
 	if s.templates, err = parseTemplates(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -48,12 +49,24 @@ func newTestServerDB(t testing.TB, pinger Pinger) (*Server, *sqldb.DB) {
 // newTestServerOn is newTestServerDB on a database of dialect d.
 func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sqldb.DB) {
 	t.Helper()
-	catalog, err := i18n.NewCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
 	db := sqldbtest.Open(t, d)
 	if err := jobs.Migrate(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	return newServerOn(t, db, pinger), db
+}
+
+// testCatalog loads the translations once for every test server. A catalog never changes once
+// loaded, and in production every request shares one; loading it takes a quarter of a second under
+// the race detector.
+var testCatalog = sync.OnceValues(i18n.NewCatalog)
+
+// newServerOn returns a Server with every real service on db, a database already migrated with the
+// jobs' tables.
+func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
+	t.Helper()
+	catalog, err := testCatalog()
+	if err != nil {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -96,7 +109,7 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, db
+	return s
 }
 
 func get(t testing.TB, h http.Handler, path string, header ...string) *http.Response {

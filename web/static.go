@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 
@@ -26,6 +27,12 @@ type staticFile struct {
 	contentType string
 	raw, gz, br []byte
 }
+
+// embeddedStatic loads the embedded files and their compressed forms once per process: they are the
+// same for every Server and never change once loaded, and brotli at its best quality is slow (a
+// third of a second per Server under the race detector, which tests that build hundreds of servers
+// feel).
+var embeddedStatic = sync.OnceValues(loadStatic)
 
 // staticFiles serves embedded files under content-hashed names (app.3f2a9c01d4.css), so that they
 // can be cached for a year and still change the moment a new version ships.

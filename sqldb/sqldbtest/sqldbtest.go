@@ -1,6 +1,7 @@
 // Package sqldbtest opens fresh, migrated civhub databases for tests: a SQLite file always, and a
 // private schema in the PostgreSQL database named by CIVHUB_TEST_POSTGRES when it is set. In CI (the
-// CI variable is set) a missing PostgreSQL is a failure, not a skip.
+// CI variable is set) a missing PostgreSQL is a failure, not a skip. A Template builds rows once and
+// hands out copies, for tables of tests that each need the same world.
 package sqldbtest
 
 import (
@@ -50,13 +51,7 @@ func URL(t testing.TB, d sqldb.Dialect) string {
 	if d == sqldb.SQLite {
 		return filepath.Join(t.TempDir(), "civhub.db")
 	}
-	base := os.Getenv("CIVHUB_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CIVHUB_TEST_POSTGRES is not set: in CI every storage test must also run on PostgreSQL")
-		}
-		t.Skip("CIVHUB_TEST_POSTGRES is not set; skipping the PostgreSQL run")
-	}
+	base := postgresBase(t)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
@@ -82,6 +77,19 @@ func URL(t testing.TB, d sqldb.Dialect) string {
 	q.Set("search_path", schema)
 	pu.RawQuery = q.Encode()
 	return pu.String()
+}
+
+// postgresBase returns CIVHUB_TEST_POSTGRES, and skips t (fails it in CI) when it is not set.
+func postgresBase(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("CIVHUB_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CIVHUB_TEST_POSTGRES is not set: in CI every storage test must also run on PostgreSQL")
+		}
+		t.Skip("CIVHUB_TEST_POSTGRES is not set; skipping the PostgreSQL run")
+	}
+	return base
 }
 
 func randomHex(n int) string {
