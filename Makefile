@@ -1,6 +1,7 @@
-# make check runs exactly what CI runs: formatting, vet, staticcheck, govulncheck and every test.
-# Tests use PostgreSQL when CIVHUB_TEST_POSTGRES names one and Chromium when CIVHUB_TEST_CHROMIUM
-# names it; .ci/run sets both (and with CI set, a missing one fails instead of skipping).
+# make check runs exactly what CI runs: formatting, vet, staticcheck, govulncheck and every test
+# under the race detector. Tests use PostgreSQL when CIVHUB_TEST_POSTGRES names one and Chromium
+# when CIVHUB_TEST_CHROMIUM names it; .ci/run sets both (and with CI set, a missing one fails
+# instead of skipping).
 
 # Every go command here runs on the toolchain that go.mod's toolchain line names, even where
 # GOTOOLCHAIN=local is set (in the environment, by `go env -w` or in the installation's go.env):
@@ -56,8 +57,9 @@ vulncheck:
 	fi; \
 	go run $(GOVULNCHECK) -db "file://$$db" ./...
 
+# test runs every test under the race detector, which needs cgo and a C compiler.
 test:
-	go test -count=1 -timeout 15m ./...
+	go test -race -count=1 -timeout 15m ./...
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
