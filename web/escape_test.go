@@ -17,8 +17,12 @@ import (
 
 // markup is what a hostile name carries: an element, a way out of a quoted attribute, a script and
 // an event handler. Shown as text, it appears whole in one text node or attribute value; run as
-// markup, it leaves elements of class "inj", scripts that call inj(), or pieces of itself.
-const markup = `<b class=inj>x</b>"'><script>inj()</script><img src=x onerror=inj()>`
+// markup, it leaves elements of class "inj$", scripts that call inj$(), or pieces of itself. The
+// trace "inj$" cannot occur by chance in base64 or hex, which pages carry in QR codes and tokens.
+const markup = `<b class=inj$>x</b>"'><script>inj$()</script><img src=x onerror=inj$()>`
+
+// trace is the piece of markup that every piece of it carries.
+const trace = "inj$"
 
 // markupWorld is the authorization matrix's world with markup in every name and title, and with
 // the activity that puts names on pages: a volunteer whose work on a task was approved, with hours
@@ -156,19 +160,19 @@ func checkMarkupShownAsText(t *testing.T, w *markupWorld) {
 // attribute values that hold a piece of it but not all of it.
 func markupProblems(doc *webtest.Doc) []string {
 	var problems []string
-	for _, n := range doc.All(".inj, [onerror], script") {
-		if n.Data != "script" || strings.Contains(webtest.Text(n), "inj") {
+	for _, n := range doc.All(`[class~="inj$"], [onerror], script`) {
+		if n.Data != "script" || strings.Contains(webtest.Text(n), trace) {
 			problems = append(problems, fmt.Sprintf("a <%s> element made by the markup of a name", n.Data))
 		}
 	}
 	for _, n := range doc.All("*") {
 		for _, a := range n.Attr {
-			if strings.Contains(a.Val, "inj") && !strings.Contains(a.Val, markup) {
+			if strings.Contains(a.Val, trace) && !strings.Contains(a.Val, markup) {
 				problems = append(problems, fmt.Sprintf("attribute %s of <%s> holds a piece of a name's markup: %q", a.Key, n.Data, a.Val))
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.TextNode && strings.Contains(c.Data, "inj") && !strings.Contains(c.Data, markup) {
+			if c.Type == html.TextNode && strings.Contains(c.Data, trace) && !strings.Contains(c.Data, markup) {
 				problems = append(problems, fmt.Sprintf("text in <%s> holds a piece of a name's markup: %q", n.Data, c.Data))
 			}
 		}
@@ -225,6 +229,28 @@ func (w *markupWorld) checkNamesShown(t *testing.T, shown map[string][]string) {
 			if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, name) }) {
 				t.Errorf("GET %s as %s does not show %q as text", c.path, c.role, name)
 			}
+		}
+	}
+}
+
+// TestMarkupProblems shows that the check finds markup that ran as markup and nothing else: the
+// name escaped passes, the name pasted raw into text or into an attribute is caught, and base64
+// that happens to hold the letters "inj" is not mistaken for a trace.
+func TestMarkupProblems(t *testing.T) {
+	escaped := html.EscapeString(markup)
+	for _, c := range []struct {
+		page string
+		want bool
+	}{
+		{`<p>Amina ` + escaped + `</p><a title="` + escaped + `">x</a>`, false},
+		{`<img src="data:image/png;base64,iVBORinjw0KGgo">`, false},
+		{`<p>Amina ` + markup + `</p>`, true},
+		{`<a title="Amina ` + markup + `">x</a>`, true},
+		{`<input value='Amina ` + markup + `'>`, true},
+	} {
+		doc := webtest.Parse(t, strings.NewReader(c.page))
+		if got := len(markupProblems(doc)) > 0; got != c.want {
+			t.Errorf("%s: problems found %v, want %v", c.page, got, c.want)
 		}
 	}
 }
