@@ -32,17 +32,21 @@ type Client struct {
 	KnownDevices []KnownDevice
 }
 
-// KnownDevice is a valid device cookie: the account it was given for and a key of its own, which
-// its rate limit counts under.
+// KnownDevice is a valid device cookie: the account it was given for, a key of its own, which its
+// rate limit counts under, and when it was given.
 type KnownDevice struct {
 	PersonID int64
 	Key      string
+	Issued   time.Time
 }
 
-// KnownDevice returns the key of the client's device cookie for person, or "" if it has none.
-func (c Client) KnownDevice(person int64) string {
+// KnownDevice returns the key of the client's device cookie for person, or "" if it has none or
+// its cookie was given before since (the moment the account's password last changed: a device that
+// signed in with the old password, perhaps someone else's, has no standing any more). The cookie
+// holds whole seconds, so one given in the second of the change still counts.
+func (c Client) KnownDevice(person int64, since time.Time) string {
 	for _, d := range c.KnownDevices {
-		if d.PersonID == person && person != 0 {
+		if d.PersonID == person && person != 0 && !d.Issued.Before(since.Truncate(time.Second)) {
 			return d.Key
 		}
 	}
@@ -93,6 +97,12 @@ type AccountService interface {
 	// CheckPassword confirms a signed-in person's password before a sensitive change; wrong ones are
 	// limited. Errors: EUNAUTHORIZED, ETOOMANY.
 	CheckPassword(ctx context.Context, person int64, password string, client Client) error
+	// SealSetupSecret seals the secret of a two-factor set-up in progress, for person only, so that
+	// it can wait in their session without being readable there.
+	SealSetupSecret(ctx context.Context, person int64, secret string) (string, error)
+	// OpenSetupSecret opens what SealSetupSecret gave for person; "" when sealed is empty or does not
+	// open (a set-up then starts again with a new secret).
+	OpenSetupSecret(ctx context.Context, person int64, sealed string) (string, error)
 	// EnableTOTP turns two-factor sign-in on with secret, once code proves the authenticator app has
 	// it, and returns new recovery codes to show once. Errors: EUNAUTHORIZED for a wrong code,
 	// ECONFLICT if it is on already.

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -154,10 +155,10 @@ var retiredRegions = map[string]bool{
 }
 
 // IsWebURL reports whether s is an absolute http or https address with a host, at most 500 bytes,
-// without spaces or control characters (a link with a space in it would read back as two links, the
-// second of any scheme) and without a user name or password.
+// without spaces or control characters (a client that splits text on spaces would find a second
+// link, of any scheme, in "https://ok.example/ javascript:…") and without a user name or password.
 func IsWebURL(s string) bool {
-	if len(s) > 500 || !ListItemOK(s, " ") {
+	if len(s) > 500 || !ListItemOK(s) || strings.ContainsFunc(s, unicode.IsSpace) {
 		return false
 	}
 	u, err := url.Parse(s)

@@ -61,17 +61,10 @@ func CheckText(field, s string) error {
 	return FieldError(field, "err.text_invalid", "This text holds characters that cannot be stored (such as control characters). Remove them and try again.")
 }
 
-// ListItemOK reports whether item can be kept as one entry of a stored list whose entries are
-// joined by sep: it must be non-empty text that holds no separator, so that the list reads back
-// exactly as it was given (a link holding a space would come back as two links).
-func ListItemOK(item, sep string) bool {
-	if item == "" || !ValidText(item) {
-		return false
-	}
-	if sep == " " {
-		return !strings.ContainsFunc(item, unicode.IsSpace)
-	}
-	return !strings.Contains(item, sep)
+// ListItemOK reports whether item can be one entry of a list: non-empty text on one line. Lists
+// are stored as lists, so an entry may hold spaces and still read back whole.
+func ListItemOK(item string) bool {
+	return item != "" && ValidText(item) && !strings.ContainsAny(item, "\r\n")
 }
 
 // MaxListItems bounds every list a person or client gives civhub that has no smaller bound of its
@@ -86,7 +79,7 @@ func checkList(field string, list *[]string, max int, ok func(string) bool, key,
 		return FieldError(field, "err.list_too_long", "That list is too long: remove some entries and try again.")
 	}
 	for _, v := range *list {
-		if !ListItemOK(v, " ") || !ok(v) {
+		if !ListItemOK(v) || !ok(v) {
 			return FieldError(field, key, message)
 		}
 	}

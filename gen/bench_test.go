@@ -55,6 +55,15 @@ func BenchmarkAtScale(b *testing.B) {
 				_, err := needs.SearchTasks(ctx, queries[i%len(queries)])
 				return err
 			})
+			// The filters that look inside a stored list: a task's languages, its need's causes.
+			filters := []civhub.TaskFilter{
+				{Language: "fr", Limit: 20}, {Language: "ar", Sort: "deadline", Limit: 20}, {Cause: "sdg5", Limit: 20},
+				{Cause: "sdg13", Language: "es", Limit: 20},
+			}
+			timed(b, "FilterTasksByList", func(i int) error {
+				_, err := needs.SearchTasks(ctx, filters[i%len(filters)])
+				return err
+			})
 			timed(b, "SuggestVolunteers", func(i int) error {
 				_, err := needs.SuggestVolunteers(ctx, int64(1+(i*7919)%scale.Tasks), 20)
 				return err

@@ -8,6 +8,7 @@ package gen
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -231,7 +232,7 @@ func (g *generator) organizations(ctx context.Context) error {
 		if err := g.out.add(ctx, "organizations", []string{"id", "slug", "name", "mission", "type", "country", "languages", "causes",
 			"verification", "verified_at", "created_at", "time_zone"},
 			id, "org-"+strconv.Itoa(id), "Organization "+strconv.Itoa(id), "", pick(g.rng, orgTypes), pick(g.rng, r.countries),
-			lang, pick(g.rng, g.causes), civhub.Verified, g.now, g.now, pick(g.rng, r.zones)); err != nil {
+			jsonList(lang), jsonList(pick(g.rng, g.causes)), civhub.Verified, g.now, g.now, pick(g.rng, r.zones)); err != nil {
 			return err
 		}
 		if err := g.out.add(ctx, "memberships", []string{"organization_id", "person_id", "role", "created_at"},
@@ -266,7 +267,7 @@ func (g *generator) tasks(ctx context.Context) error {
 		if id%2 == 1 {
 			if err := g.out.add(ctx, "needs", []string{"id", "organization_id", "title", "description", "causes", "languages", "status",
 				"created_by", "created_at", "updated_at"},
-				need, org, title, title+".", pick(g.rng, g.causes), lang, civhub.NeedOpen, g.scale.Volunteers+org, g.now, g.now); err != nil {
+				need, org, title, title+".", jsonList(pick(g.rng, g.causes)), jsonList(lang), civhub.NeedOpen, g.scale.Volunteers+org, g.now, g.now); err != nil {
 				return err
 			}
 		}
@@ -291,7 +292,7 @@ func (g *generator) tasks(ctx context.Context) error {
 		if err := g.out.add(ctx, "tasks", []string{"id", "need_id", "organization_id", "title", "description", "type", "skills",
 			"languages", "source_language", "target_language", "estimated_hours", "deadline", "volunteers_wanted", "urgency",
 			"join_mode", "claim_hours", "status", "listed", "matched_at", "created_at", "updated_at"},
-			id, need, org, title, title+". "+strings.Repeat(pick(g.rng, w[1])+" ", 3), typ, strings.Join(skills, " "), lang, source, target,
+			id, need, org, title, title+". "+strings.Repeat(pick(g.rng, w[1])+" ", 3), typ, jsonList(skills...), jsonList(lang), source, target,
 			1+g.rng.IntN(20), deadline, 1+g.rng.IntN(3), urgency, mode, 72, civhub.TaskOpen, true, g.now,
 			g.now.Add(-time.Duration(g.rng.IntN(90*24))*time.Hour), g.now); err != nil {
 			return err
@@ -306,6 +307,15 @@ func (g *generator) tasks(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// jsonList is a list column's value: a JSON array of the items.
+func jsonList(items ...string) string {
+	b, err := json.Marshal(items)
+	if err != nil {
+		panic(err) // strings always marshal
+	}
+	return string(b)
 }
 
 // loader writes rows in bulk.

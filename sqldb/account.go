@@ -126,15 +126,17 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 	if err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND {
 		return nil, err
 	}
-	var id int64
+	var device string
 	if p != nil {
-		id = p.ID
+		if device, err = s.deviceKey(ctx, client, p.ID); err != nil {
+			return nil, err
+		}
 	}
 	// The account's own limit counts under the address typed, so that an email without an account
 	// is limited exactly like one with an account and the answer tells nothing.
-	attempt, err := s.db.countAll(ctx, signInChecks(client, id, limitSignInDevice, check{limitSignInAccount, hashToken(email)})...)
+	attempt, err := s.db.countAll(ctx, signInChecks(client, device, limitSignInDevice, check{limitSignInAccount, hashToken(email)})...)
 	if err != nil {
-		return nil, lockedOut(err, client.KnownDevice(id) == "")
+		return nil, lockedOut(err, device == "")
 	}
 	if p == nil {
 		password.Verify(pw, s.dummyHash)
@@ -158,12 +160,26 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 	return p, nil
 }
 
-// signInChecks returns the limits a sign-in step for person counts against: from a device that
-// signed in to person before, perDevice for its cookie; from anywhere else, the address's limit and
-// the account's.
-func signInChecks(client civhub.Client, person int64, perDevice limit, account check) []check {
-	if key := client.KnownDevice(person); key != "" {
-		return []check{{perDevice, key}}
+// deviceKey returns the key of the client's device cookie for person, or "" when it has none that
+// still counts: a cookie given before the password last changed does not.
+func (s *AccountService) deviceKey(ctx context.Context, client civhub.Client, person int64) (string, error) {
+	if len(client.KnownDevices) == 0 {
+		return "", nil
+	}
+	var changed sql.NullTime
+	err := s.db.read.QueryRowContext(ctx, `SELECT password_changed_at FROM people WHERE id = $1`, person).Scan(&changed)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("device: %w", err)
+	}
+	return client.KnownDevice(person, changed.Time), nil
+}
+
+// signInChecks returns the limits a sign-in step counts against: from a device that signed in to
+// the account before (device is its key), perDevice for its cookie; from anywhere else, the
+// address's limit and the account's.
+func signInChecks(client civhub.Client, device string, perDevice limit, account check) []check {
+	if device != "" {
+		return []check{{perDevice, device}}
 	}
 	return []check{{limitSignInIP, client.IPKey}, account}
 }

@@ -44,3 +44,13 @@ func (db *DB) Attempt(ctx context.Context, name, subject string, forgiven bool) 
 	}
 	return fmt.Errorf("no limit called %q", name)
 }
+
+// MigrateTo brings the schema up to version and no further, for a test of one migration.
+func (db *DB) MigrateTo(ctx context.Context, version int64) error {
+	p, err := db.migrator()
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, version)
+	return err
+}

@@ -43,17 +43,9 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger, after ...func(co
 }
 
 func (db *DB) migrate(ctx context.Context, logger *slog.Logger) error {
-	fsys, err := db.dialect.migrations()
+	p, err := db.migrator()
 	if err != nil {
 		return err
-	}
-	d := goose.DialectSQLite3
-	if db.dialect == Postgres {
-		d = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(d, db.write, fsys, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
 	}
 	results, err := p.Up(ctx)
 	if err != nil {
@@ -63,6 +55,23 @@ func (db *DB) migrate(ctx context.Context, logger *slog.Logger) error {
 		logger.Info("migrated", "version", r.Source.Version, "duration", r.Duration)
 	}
 	return nil
+}
+
+// migrator is goose with the migrations of db's dialect.
+func (db *DB) migrator() (*goose.Provider, error) {
+	fsys, err := db.dialect.migrations()
+	if err != nil {
+		return nil, err
+	}
+	d := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		d = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(d, db.write, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	return p, nil
 }
 
 // migrations renders the migration files for dialect d into an in-memory file system.

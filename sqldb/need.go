@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"civhub"
 )
@@ -34,12 +33,12 @@ const needColumns = `n.id, n.organization_id, o.slug, o.name, n.title, n.descrip
 
 func scanNeed(row interface{ Scan(...any) error }) (*civhub.Need, error) {
 	n := &civhub.Need{}
-	var causes, languages string
+	var causes, languages list
 	if err := row.Scan(&n.ID, &n.OrganizationID, &n.OrgSlug, &n.OrgName, &n.Title, &n.Description, &causes, &languages,
 		&n.Remote, &n.Country, &n.City, &n.Status, &n.CreatedBy, &n.CreatedAt, &n.UpdatedAt); err != nil {
 		return nil, err
 	}
-	n.Causes, n.Languages = strings.Fields(causes), strings.Fields(languages)
+	n.Causes, n.Languages = []string(causes), []string(languages)
 	return n, nil
 }
 
@@ -56,7 +55,7 @@ func (s *NeedService) CreateNeed(ctx context.Context, n *civhub.Need, by int64) 
 		if err := tx.QueryRowContext(ctx, `INSERT INTO needs (organization_id, title, description, causes, languages, remote,
 			country, city, status, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-			n.OrganizationID, n.Title, n.Description, strings.Join(n.Causes, " "), strings.Join(n.Languages, " "), n.Remote,
+			n.OrganizationID, n.Title, n.Description, list(n.Causes), list(n.Languages), n.Remote,
 			n.Country, n.City, n.Status, by, n.CreatedAt, n.UpdatedAt).Scan(&n.ID); err != nil {
 			return fmt.Errorf("create need: %w", err)
 		}
@@ -73,7 +72,7 @@ func (s *NeedService) UpdateNeed(ctx context.Context, n *civhub.Need, by int64) 
 		n.UpdatedAt = tx.Now()
 		res, err := tx.ExecContext(ctx, `UPDATE needs SET title = $1, description = $2, causes = $3, languages = $4, remote = $5,
 			country = $6, city = $7, status = $8, updated_at = $9 WHERE id = $10`,
-			n.Title, n.Description, strings.Join(n.Causes, " "), strings.Join(n.Languages, " "), n.Remote, n.Country, n.City,
+			n.Title, n.Description, list(n.Causes), list(n.Languages), n.Remote, n.Country, n.City,
 			n.Status, n.UpdatedAt, n.ID)
 		if err != nil {
 			return err

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"civhub"
 )
@@ -28,14 +27,14 @@ const organizationColumns = `id, slug, name, mission, type, country, city, time_
 
 func scanOrganization(row interface{ Scan(...any) error }) (*civhub.Organization, error) {
 	o := &civhub.Organization{}
-	var causes, languages, links string
+	var causes, languages, links list
 	var verified, logo sql.NullTime
 	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Mission, &o.Type, &o.Country, &o.City, &o.TimeZone, &causes, &o.Size, &languages,
 		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &logo, &o.CreatedAt)
 	if err != nil {
 		return nil, err
 	}
-	o.Causes, o.Languages, o.Links = strings.Fields(causes), strings.Fields(languages), strings.Fields(links)
+	o.Causes, o.Languages, o.Links = []string(causes), []string(languages), []string(links)
 	o.VerifiedAt, o.LogoUpdatedAt = timePtr(verified), timePtr(logo)
 	o.CreatedAt = o.CreatedAt.UTC()
 	return o, nil
@@ -60,8 +59,8 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.
 		err := tx.QueryRowContext(ctx, `INSERT INTO organizations (slug, name, mission, type, country, city, causes, size,
 			languages, website, links, at_risk, verification, verified_at, created_at, time_zone)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-			o.Slug, o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size,
-			strings.Join(o.Languages, " "), o.Website, strings.Join(o.Links, " "), o.AtRisk, o.Verification, o.VerifiedAt,
+			o.Slug, o.Name, o.Mission, o.Type, o.Country, o.City, list(o.Causes), o.Size,
+			list(o.Languages), o.Website, list(o.Links), o.AtRisk, o.Verification, o.VerifiedAt,
 			o.CreatedAt, o.TimeZone).Scan(&o.ID)
 		if isUniqueViolation(err) {
 			return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.slug_taken", Message: "This web address is taken; choose another.",
@@ -136,8 +135,8 @@ func (s *OrganizationService) UpdateOrganization(ctx context.Context, o *civhub.
 		o.Slug = slug
 		if _, err := tx.ExecContext(ctx, `UPDATE organizations SET name = $1, mission = $2, type = $3, country = $4, city = $5,
 			causes = $6, size = $7, languages = $8, website = $9, links = $10, at_risk = $11, time_zone = $13, slug = $14 WHERE id = $12`,
-			o.Name, o.Mission, o.Type, o.Country, o.City, strings.Join(o.Causes, " "), o.Size, strings.Join(o.Languages, " "),
-			o.Website, strings.Join(o.Links, " "), o.AtRisk, o.ID, o.TimeZone, o.Slug); err != nil {
+			o.Name, o.Mission, o.Type, o.Country, o.City, list(o.Causes), o.Size, list(o.Languages),
+			o.Website, list(o.Links), o.AtRisk, o.ID, o.TimeZone, o.Slug); err != nil {
 			return fmt.Errorf("update organization: %w", err)
 		}
 		if err := refreshListing(ctx, tx, "organization_id", o.ID); err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"civhub"
 )
@@ -41,7 +40,8 @@ func findProfile(ctx context.Context, tx *Tx, person int64) (*civhub.Profile, er
 		return nil, err
 	}
 	p := &civhub.Profile{PersonID: person, Visibility: map[string]civhub.Visibility{}}
-	var links, visibility string
+	var links list
+	var visibility string
 	err := tx.QueryRowContext(ctx, `SELECT time_zone, hours_per_week, country, city, bio, links, visibility, updated_at
 		FROM profiles WHERE person_id = $1`, person).
 		Scan(&p.TimeZone, &p.HoursPerWeek, &p.Country, &p.City, &p.Bio, &links, &visibility, &p.UpdatedAt)
@@ -50,7 +50,7 @@ func findProfile(ctx context.Context, tx *Tx, person int64) (*civhub.Profile, er
 	} else if err != nil {
 		return nil, fmt.Errorf("find profile: %w", err)
 	}
-	p.Links = strings.Fields(links)
+	p.Links = []string(links)
 	if visibility != "" {
 		if err := json.Unmarshal([]byte(visibility), &p.Visibility); err != nil {
 			return nil, fmt.Errorf("profile %d visibility: %w", person, err)
@@ -132,7 +132,7 @@ func (s *ProfileService) SaveProfile(ctx context.Context, p *civhub.Profile) err
 			ON CONFLICT (person_id) DO UPDATE SET time_zone = excluded.time_zone, hours_per_week = excluded.hours_per_week,
 			country = excluded.country, city = excluded.city, bio = excluded.bio, links = excluded.links,
 			visibility = excluded.visibility, updated_at = excluded.updated_at`,
-			p.PersonID, p.TimeZone, p.HoursPerWeek, p.Country, p.City, p.Bio, strings.Join(p.Links, " "), string(visibility), p.UpdatedAt); err != nil {
+			p.PersonID, p.TimeZone, p.HoursPerWeek, p.Country, p.City, p.Bio, list(p.Links), string(visibility), p.UpdatedAt); err != nil {
 			return fmt.Errorf("save profile: %w", err)
 		}
 		for _, table := range []string{"profile_skills", "profile_causes", "profile_languages"} {

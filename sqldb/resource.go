@@ -36,7 +36,7 @@ const resourceJoins = ` FROM resources r LEFT JOIN people p ON p.id = r.submitte
 
 func scanResource(row interface{ Scan(...any) error }) (*civhub.Resource, error) {
 	r := &civhub.Resource{}
-	var countries, types, causes, sizes, languages, tags string
+	var countries, types, causes, sizes, languages, tags list
 	var deadline, published sql.NullTime
 	if err := row.Scan(&r.ID, &r.Kind, &r.Title, &r.Provider, &r.Description, &r.AmountMin, &r.AmountMax, &r.Currency, &deadline,
 		&countries, &types, &causes, &sizes, &languages, &r.URL, &tags, &r.Status, &r.Reason, &r.SubmittedBy, &r.Submitter,
@@ -44,10 +44,10 @@ func scanResource(row interface{ Scan(...any) error }) (*civhub.Resource, error)
 		return nil, err
 	}
 	r.Deadline, r.PublishedAt = timePtr(deadline), timePtr(published)
-	r.Countries, r.OrgTypes, r.Causes = strings.Fields(countries), strings.Fields(types), strings.Fields(causes)
-	r.Sizes, r.Languages = strings.Fields(sizes), strings.Fields(languages)
-	if tags != "" {
-		r.Tags = strings.Split(tags, "\n") // tags may hold spaces: one per line
+	r.Countries, r.OrgTypes, r.Causes = []string(countries), []string(types), []string(causes)
+	r.Sizes, r.Languages = []string(sizes), []string(languages)
+	if len(tags) > 0 {
+		r.Tags = tags
 	}
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	return r, nil
@@ -82,8 +82,8 @@ func insertResource(ctx context.Context, tx *Tx, r *civhub.Resource) error {
 		updated_at, published_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
 		r.Kind, r.Title, r.Provider, r.Description, r.AmountMin, r.AmountMax, r.Currency, utcPtr(r.Deadline),
-		strings.Join(r.Countries, " "), strings.Join(r.OrgTypes, " "), strings.Join(r.Causes, " "), strings.Join(r.Sizes, " "),
-		strings.Join(r.Languages, " "), r.URL, strings.Join(r.Tags, "\n"), searchText(r), r.Status, r.Reason, nullID(r.SubmittedBy),
+		list(r.Countries), list(r.OrgTypes), list(r.Causes), list(r.Sizes),
+		list(r.Languages), r.URL, list(r.Tags), searchText(r), r.Status, r.Reason, nullID(r.SubmittedBy),
 		r.CreatedAt, r.UpdatedAt, utcPtr(r.PublishedAt)).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("insert resource: %w", err)
@@ -115,8 +115,8 @@ func updateResource(ctx context.Context, tx *Tx, r *civhub.Resource, by int64) e
 		amount_max = $6, currency = $7, deadline = $8, countries = $9, org_types = $10, causes = $11, sizes = $12, languages = $13,
 		url = $14, tags = $15, search = $16, status = $17, reason = $18, updated_at = $19 WHERE id = $20`,
 		r.Kind, r.Title, r.Provider, r.Description, r.AmountMin, r.AmountMax, r.Currency, utcPtr(r.Deadline),
-		strings.Join(r.Countries, " "), strings.Join(r.OrgTypes, " "), strings.Join(r.Causes, " "), strings.Join(r.Sizes, " "),
-		strings.Join(r.Languages, " "), r.URL, strings.Join(r.Tags, "\n"), searchText(r), r.Status, r.Reason, r.UpdatedAt, r.ID)
+		list(r.Countries), list(r.OrgTypes), list(r.Causes), list(r.Sizes),
+		list(r.Languages), r.URL, list(r.Tags), searchText(r), r.Status, r.Reason, r.UpdatedAt, r.ID)
 	if err != nil {
 		return fmt.Errorf("update resource: %w", err)
 	}
@@ -224,7 +224,7 @@ func (s *ResourceService) searchResources(ctx context.Context, f civhub.Resource
 	}
 	// An empty eligibility list means anyone: such entries match every filter on it.
 	anyOr := func(column, value string) {
-		where = append(where, "(r."+column+" = '' OR ' ' || r."+column+" || ' ' LIKE "+arg("% "+value+" %")+")")
+		where = append(where, "("+s.db.dialect.listEmpty("r."+column)+" OR "+s.db.dialect.listHas("r."+column, arg(value))+")")
 	}
 	if f.Country != "" {
 		anyOr("countries", f.Country)
@@ -245,15 +245,19 @@ func (s *ResourceService) searchResources(ctx context.Context, f civhub.Resource
 			anyOr("sizes", o.Size)
 		}
 		// Causes and languages: the entry lists none, or one of the organization's.
-		for column, list := range map[string][]string{"causes": o.Causes, "languages": o.Languages} {
-			if column == "languages" && len(list) == 0 {
+		for column, values := range map[string][]string{"causes": o.Causes, "languages": o.Languages} {
+			if column == "languages" && len(values) == 0 {
 				continue // an organization that did not say its languages is not kept out by them
 			}
-			alts := []string{"r." + column + " = ''"}
-			for _, v := range list {
-				alts = append(alts, "' ' || r."+column+" || ' ' LIKE "+arg("% "+v+" %"))
+			cond := s.db.dialect.listEmpty("r." + column)
+			if len(values) > 0 {
+				params := make([]string, len(values))
+				for i, v := range values {
+					params[i] = arg(v)
+				}
+				cond += " OR " + s.db.dialect.listHas("r."+column, params...)
 			}
-			where = append(where, "("+strings.Join(alts, " OR ")+")")
+			where = append(where, "("+cond+")")
 		}
 		where = append(where, "(r.deadline IS NULL OR r.deadline > "+arg(s.db.Now().UTC())+")")
 	}

@@ -54,6 +54,34 @@ func (db *DB) keys(ctx context.Context) (*seal.Keyring, error) {
 // person's row does not open.
 func totpData(person int64) []byte { return []byte("totp:" + strconv.FormatInt(person, 10)) }
 
+// setupData binds a sealed set-up secret to its person.
+func setupData(person int64) []byte { return []byte("totp-setup:" + strconv.FormatInt(person, 10)) }
+
+// SealSetupSecret implements civhub.AccountService.
+func (s *AccountService) SealSetupSecret(ctx context.Context, person int64, secret string) (string, error) {
+	keys, err := s.db.keys(ctx)
+	if err != nil {
+		return "", err
+	}
+	return keys.Seal([]byte(secret), setupData(person)), nil
+}
+
+// OpenSetupSecret implements civhub.AccountService.
+func (s *AccountService) OpenSetupSecret(ctx context.Context, person int64, sealed string) (string, error) {
+	if sealed == "" {
+		return "", nil
+	}
+	keys, err := s.db.keys(ctx)
+	if err != nil {
+		return "", err
+	}
+	secret, _, err := keys.Open(sealed, setupData(person))
+	if err != nil {
+		return "", nil // another person's, or sealed with a key now gone: start again
+	}
+	return string(secret), nil
+}
+
 // openTOTP returns the TOTP secret stored for person, and whether it should be sealed again: it was
 // stored before secrets were sealed, or with a key that no longer seals.
 func openTOTP(keys *seal.Keyring, person int64, stored string) (secret string, stale bool, err error) {

@@ -29,9 +29,13 @@ func (s *AccountService) mail(ctx context.Context, tx *Tx, p *civhub.Person, kin
 
 // VerifySecondFactor implements civhub.AccountService.
 func (s *AccountService) VerifySecondFactor(ctx context.Context, person int64, code string, client civhub.Client) error {
-	attempt, err := s.db.countAll(ctx, signInChecks(client, person, limitFactorDevice, check{limitSecondFactor, personKey(person)})...)
+	device, err := s.deviceKey(ctx, client, person)
 	if err != nil {
-		return lockedOut(err, client.KnownDevice(person) == "")
+		return err
+	}
+	attempt, err := s.db.countAll(ctx, signInChecks(client, device, limitFactorDevice, check{limitSecondFactor, personKey(person)})...)
+	if err != nil {
+		return lockedOut(err, device == "")
 	}
 	if err := s.checkSecondFactor(ctx, person, code); err != nil {
 		return err

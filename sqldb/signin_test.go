@@ -45,7 +45,7 @@ func stranger(i int) civhub.Client {
 }
 
 func withDevice(c civhub.Client, person int64, key string) civhub.Client {
-	c.KnownDevices = append(c.KnownDevices, civhub.KnownDevice{PersonID: person, Key: key})
+	c.KnownDevices = append(c.KnownDevices, civhub.KnownDevice{PersonID: person, Key: key, Issued: time.Now().Add(-time.Hour)})
 	return c
 }
 
@@ -200,4 +200,35 @@ func turnOnTwoFactor(t *testing.T, s *sqldb.AccountService, p *civhub.Person) []
 		t.Fatal(err)
 	}
 	return codes
+}
+
+// TestPasswordChangeEndsDeviceStanding: a device that signed in before the password changed (it
+// may have been the one that stole it) is a stranger afterwards, locked out with the others; a
+// device that signs in after the change counts again.
+func TestPasswordChangeEndsDeviceStanding(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := newAccounts(t, db)
+		amina := owner(t, db, "amina@example.org")
+		old := withDevice(stranger(1), amina.ID, "old-phone")
+		if _, err := s.Authenticate(ctx, "amina@example.org", ownerPassword, old); err != nil {
+			t.Fatal(err)
+		}
+		const newPassword = "new-argan-press-2026"
+		if err := s.ChangePassword(ctx, amina.ID, newPassword, ""); err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i <= accountFailures; i++ {
+			_, err := s.Authenticate(ctx, "amina@example.org", "guess-"+fmt.Sprint(i), stranger(i))
+			wantCode(t, err, civhub.EUNAUTHORIZED, fmt.Sprintf("wrong password %d", i))
+		}
+		if _, err := s.Authenticate(ctx, "amina@example.org", newPassword, old); civhub.ErrorCode(err) != civhub.ETOOMANY {
+			t.Fatalf("a device from before the change while the account is locked: %v, want ETOOMANY", err)
+		}
+		fresh := stranger(1)
+		fresh.KnownDevices = []civhub.KnownDevice{{PersonID: amina.ID, Key: "new-phone", Issued: time.Now().Add(time.Second)}}
+		if _, err := s.Authenticate(ctx, "amina@example.org", newPassword, fresh); err != nil {
+			t.Fatalf("a device given its cookie after the change: %v", err)
+		}
+	})
 }

@@ -23,7 +23,7 @@ const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizat
 
 func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
 	t := &civhub.Task{}
-	var skills, languages, causes, courses string
+	var skills, languages, causes, courses list
 	var deadline sql.NullTime
 	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &causes, &t.OrgSlug, &t.OrgName, &t.OrgTimeZone, &t.Title, &t.Description,
 		&t.Type, &skills, &languages, &t.SourceLanguage, &t.TargetLanguage, &t.EstimatedHours, &deadline, &t.VolunteersWanted,
@@ -31,8 +31,8 @@ func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
 		&t.UpdatedAt); err != nil {
 		return nil, err
 	}
-	t.Skills, t.Languages, t.Deadline = strings.Fields(skills), strings.Fields(languages), timePtr(deadline)
-	t.NeedCauses, t.Courses = strings.Fields(causes), strings.Fields(courses)
+	t.Skills, t.Languages, t.Deadline = []string(skills), []string(languages), timePtr(deadline)
+	t.NeedCauses, t.Courses = []string(causes), []string(courses)
 	return t, nil
 }
 
@@ -61,9 +61,9 @@ func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) 
 			source_language, target_language, estimated_hours, deadline, volunteers_wanted, urgency, join_mode, claim_hours,
 			courses, remote, country, city, status, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
-			t.NeedID, t.OrganizationID, t.Title, t.Description, t.Type, strings.Join(t.Skills, " "), strings.Join(t.Languages, " "),
+			t.NeedID, t.OrganizationID, t.Title, t.Description, t.Type, list(t.Skills), list(t.Languages),
 			t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
-			t.ClaimHours, strings.Join(t.Courses, " "), n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
+			t.ClaimHours, list(t.Courses), n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
 			return fmt.Errorf("create task: %w", err)
 		}
 		if err := saveTaskSkills(ctx, tx, t); err != nil {
@@ -112,9 +112,9 @@ func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) 
 			source_language = $6, target_language = $7, estimated_hours = $8, deadline = $9, volunteers_wanted = $10,
 			urgency = $11, join_mode = $12, claim_hours = $13, status = $14, updated_at = $15, courses = $17
 			WHERE id = $16 AND slots_taken <= $10`,
-			t.Title, t.Description, t.Type, strings.Join(t.Skills, " "), strings.Join(t.Languages, " "), t.SourceLanguage,
+			t.Title, t.Description, t.Type, list(t.Skills), list(t.Languages), t.SourceLanguage,
 			t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode, t.ClaimHours,
-			t.Status, t.UpdatedAt, t.ID, strings.Join(t.Courses, " "))
+			t.Status, t.UpdatedAt, t.ID, list(t.Courses))
 		if err != nil {
 			return err
 		}
@@ -221,8 +221,8 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 		where = append(where, "EXISTS (SELECT 1 FROM task_skills k WHERE k.task_id = t.id AND k.skill_id = "+arg(f.Skill)+")")
 	}
 	if f.Language != "" {
-		p := arg("% " + f.Language + " %")
-		where = append(where, "(' ' || t.languages || ' ' LIKE "+p+" OR ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE "+p+")")
+		p := arg(f.Language)
+		where = append(where, "("+s.db.dialect.listHas("t.languages", p)+" OR t.source_language = "+p+" OR t.target_language = "+p+")")
 	}
 	if f.Remote != nil {
 		where = append(where, "t.remote = "+arg(*f.Remote))
@@ -231,7 +231,7 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 		where = append(where, "t.country = "+arg(f.Country))
 	}
 	if f.Cause != "" {
-		where = append(where, "' ' || n.causes || ' ' LIKE "+arg("% "+f.Cause+" %"))
+		where = append(where, s.db.dialect.listHas("n.causes", arg(f.Cause)))
 	}
 	if f.MaxHours > 0 {
 		where = append(where, "t.estimated_hours <= "+arg(f.MaxHours))
@@ -356,8 +356,9 @@ func (s *NeedService) CandidateTasks(ctx context.Context, skills, languages []st
 	}
 	if len(skills) == 0 {
 		for _, l := range languages {
+			p := arg(l)
 			branches = append(branches, `SELECT t.id FROM tasks t WHERE t.listed = TRUE
-				AND ' ' || t.languages || ' ' || t.source_language || ' ' || t.target_language || ' ' LIKE `+arg("% "+l+" %")+`
+				AND (`+s.db.dialect.listHas("t.languages", p)+` OR t.source_language = `+p+` OR t.target_language = `+p+`)
 				ORDER BY t.id DESC LIMIT `+arg(per))
 		}
 	}

@@ -18,7 +18,8 @@ const verificationColumns = `v.id, v.organization_id, o.name, o.slug, COALESCE(v
 
 func scanVerification(row interface{ Scan(...any) error }) (*civhub.VerificationRequest, error) {
 	v := &civhub.VerificationRequest{}
-	var links, fileName, fileType string
+	var links list
+	var fileName, fileType string
 	var decided sql.NullTime
 	if err := row.Scan(&v.ID, &v.OrganizationID, &v.OrgName, &v.OrgSlug, &v.RequestedBy, &v.Evidence, &links, &v.Status,
 		&v.Reason, &v.DecidedBy, &decided, &v.CreatedAt, &fileName, &fileType); err != nil {
@@ -27,7 +28,7 @@ func scanVerification(row interface{ Scan(...any) error }) (*civhub.Verification
 	if fileName != "" {
 		v.File = &civhub.EvidenceFile{Name: fileName, ContentType: fileType}
 	}
-	v.Links, v.DecidedAt = strings.Fields(links), timePtr(decided)
+	v.Links, v.DecidedAt = []string(links), timePtr(decided)
 	return v, nil
 }
 
@@ -46,7 +47,7 @@ func (s *OrganizationService) RequestVerification(ctx context.Context, v *civhub
 		}
 		v.Status, v.RequestedBy, v.CreatedAt = civhub.RequestPending, by, tx.Now()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO verification_requests (organization_id, requested_by, evidence, links, status, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, v.OrganizationID, by, v.Evidence, strings.Join(v.Links, " "), v.Status,
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, v.OrganizationID, by, v.Evidence, list(v.Links), v.Status,
 			v.CreatedAt).Scan(&v.ID); err != nil {
 			return err
 		}

@@ -51,7 +51,7 @@ func (s *Server) deviceMAC(payload string) string {
 func (s *Server) knownDevices(h http.Header) []civhub.KnownDevice {
 	var out []civhub.KnownDevice
 	for _, e := range s.deviceEntries(h) {
-		out = append(out, civhub.KnownDevice{PersonID: e.person, Key: e.nonce})
+		out = append(out, civhub.KnownDevice{PersonID: e.person, Key: e.nonce, Issued: time.Unix(e.issued, 0)})
 	}
 	return out
 }

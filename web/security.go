@@ -202,20 +202,27 @@ func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request) error {
 }
 
 // renderTwoFactor shows the two-factor page: the setup (keeping the secret of this setup in the
-// session, so that reloading does not change it), a problem with the code typed, or the new
+// session, sealed, so that reloading does not change it), a problem with the code typed, or the new
 // recovery codes.
 func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem error, codes []string) error {
 	v := requestInfoOf(r).viewer
 	p := &twoFactorPage{authPage: *s.authPage(r, "account.two_factor.title"), RecoveryCodes: codes}
 	if v.TOTPEnabledAt == nil {
-		var err error
-		if p.Key, err = mfa.NewKey("civhub", v.Email, s.sessions.GetString(r.Context(), sessionTOTPSetup)); err != nil {
+		pending, err := s.setupSecret(r, v.ID)
+		if err != nil {
+			return err
+		}
+		if p.Key, err = mfa.NewKey("civhub", v.Email, pending); err != nil {
 			return err
 		}
 		if p.QR, err = qrImage(p.Key.QR); err != nil {
 			return err
 		}
-		s.sessions.Put(r.Context(), sessionTOTPSetup, p.Key.Secret)
+		sealed, err := s.accounts.SealSetupSecret(r.Context(), v.ID, p.Key.Secret)
+		if err != nil {
+			return err
+		}
+		s.sessions.Put(r.Context(), sessionTOTPSetup, sealed)
 	}
 	if problem != nil {
 		return s.renderForm(w, r, problem, "two_factor", &p.authPage, p)
@@ -223,12 +230,22 @@ func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem
 	return s.render(w, r, http.StatusOK, "two_factor", p)
 }
 
+// setupSecret returns the secret of the two-factor set-up in progress in this session, or "" when
+// there is none: it waits there sealed, so that the session row does not hold it readable.
+func (s *Server) setupSecret(r *http.Request, person int64) (string, error) {
+	return s.accounts.OpenSetupSecret(r.Context(), person, s.sessions.GetString(r.Context(), sessionTOTPSetup))
+}
+
 func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
 	v, ok, err := s.sensitivePost(w, r)
 	if !ok {
 		return err
 	}
-	codes, err := s.accounts.EnableTOTP(r.Context(), v.ID, s.sessions.GetString(r.Context(), sessionTOTPSetup), r.PostFormValue("code"))
+	pending, err := s.setupSecret(r, v.ID)
+	if err != nil {
+		return err
+	}
+	codes, err := s.accounts.EnableTOTP(r.Context(), v.ID, pending, r.PostFormValue("code"))
 	if err != nil {
 		return s.renderTwoFactor(w, r, err, nil)
 	}

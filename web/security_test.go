@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"regexp"
@@ -38,6 +39,26 @@ func TestTwoFactorSetUpAndSignIn(t *testing.T) {
 	if len(doc.All("img.qr")) != 1 || secret == "" {
 		t.Fatal("the setup page shows no QR code or key")
 	}
+	t.Run("SecretSealedInTheSession", func(t *testing.T) {
+		rows, err := db.Writer().Query(`SELECT data FROM sessions`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var data []byte
+			if err := rows.Scan(&data); err != nil {
+				t.Fatal(err)
+			}
+			if n++; bytes.Contains(data, []byte(secret)) {
+				t.Fatal("a session row holds the secret being set up, readable")
+			}
+		}
+		if n == 0 {
+			t.Fatal("no session rows to look at")
+		}
+	})
 	t.Run("ErrWrongCodeKeepsTheKey", func(t *testing.T) {
 		resp, doc := b.submit("/account/2fa", "/account/2fa", map[string]string{"code": "000000"})
 		if resp.StatusCode != http.StatusUnauthorized || doc.Text("code.key") != secret {
