@@ -186,11 +186,7 @@ func (a *Actor) CanTalkOnTask(o *Organization, mine *Assignment) bool {
 	if !a.SignedIn() || mine == nil || mine.VolunteerID != a.Person.ID {
 		return false
 	}
-	switch mine.Status {
-	case AssignWithdrawn, AssignDeclined, AssignCancelled, AssignReleased:
-		return false
-	}
-	return true
+	return !HasEnded(mine.Status)
 }
 
 // CanAct reports whether the actor may take workflow action on assignment asg of a task of o.

@@ -131,9 +131,6 @@ const (
 	ReleaseAfterNudgeDays = 7
 )
 
-// Quiet lists the engagement statuses in which the volunteer is expected to give news.
-var Quiet = []string{AssignAccepted, AssignInProgress, AssignReturned}
-
 // Assignment statuses: where one volunteer stands with one task.
 const (
 	AssignClaimed    = "claimed"     // holds a slot until it expires
@@ -150,14 +147,6 @@ const (
 	AssignReleased   = "released"    // a stale claim gave its slot back
 )
 
-// HoldsSlot reports whether an assignment in status takes one of the task's slots.
-func HoldsSlot(status string) bool {
-	switch status {
-	case AssignClaimed, AssignAccepted, AssignInProgress, AssignSubmitted, AssignReturned, AssignApproved, AssignDone:
-		return true
-	}
-	return false
-}
 
 // Assignment is one volunteer's engagement with one task.
 type Assignment struct {

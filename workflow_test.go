@@ -156,3 +156,31 @@ func TestWorkflowTestKnowsEveryMove(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusRulesKnowEveryStatus: every status the workflow can lead to has a rule, once, and the
+// rules agree with each other (a place is held only by an engagement that is active or done; an
+// ended one is neither active nor holds a place).
+func TestStatusRulesKnowEveryStatus(t *testing.T) {
+	all := AssignmentStatuses()
+	for action, tr := range transitions {
+		if !slices.Contains(all, tr.to) {
+			t.Errorf("%s leads to %q, which has no rule", action, tr.to)
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range all {
+		if seen[s] {
+			t.Errorf("%q has two rules", s)
+		}
+		seen[s] = true
+		if HasEnded(s) && (IsActive(s) || HoldsSlot(s) || MayLogHours(s)) {
+			t.Errorf("%q has ended but still counts as going on", s)
+		}
+		if (IsWorking(s) || IsQuiet(s) || MayLogHours(s)) && !IsActive(s) {
+			t.Errorf("%q is worked on but not active", s)
+		}
+	}
+	if len(all) != 12 || IsActive("no such status") {
+		t.Errorf("statuses %q: want the 12 of the workflow, and no rule for an unknown one", all)
+	}
+}

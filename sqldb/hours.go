@@ -12,10 +12,6 @@ import (
 
 var _ civhub.HoursService = (*NeedService)(nil)
 
-// loggable are the engagement statuses in which a volunteer may log time.
-var loggable = map[string]bool{civhub.AssignClaimed: true, civhub.AssignAccepted: true, civhub.AssignInProgress: true,
-	civhub.AssignSubmitted: true, civhub.AssignReturned: true, civhub.AssignApproved: true}
-
 // LogHours implements civhub.HoursService.
 func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes int, text string, by int64) (*civhub.HoursEntry, error) {
 	if err := civhub.CheckHours(minutes, text); err != nil {
@@ -30,7 +26,7 @@ func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes in
 		} else if err != nil {
 			return err
 		}
-		if !loggable[a.Status] {
+		if !civhub.MayLogHours(a.Status) {
 			return civhub.E(civhub.ECONFLICT, "err.hours_not_now", "Hours can be logged once you are on the task, until it is over.")
 		}
 		t, err := findTask(ctx, tx, a.TaskID)

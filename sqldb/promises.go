@@ -59,8 +59,8 @@ func (s *NeedService) KeepPromises(ctx context.Context) (civhub.FollowUp, error)
 	}
 
 	// Engagements with no news for QuietDays: ask the volunteer, once.
-	if ids, err = s.assignmentIDs(ctx, `status IN ($1, $2, $3) AND updated_at <= $4 AND nudged_at IS NULL`,
-		civhub.Quiet[0], civhub.Quiet[1], civhub.Quiet[2], now.Add(-days(civhub.QuietDays))); err != nil {
+	if ids, err = s.assignmentIDs(ctx, `status IN `+quietStatuses+` AND updated_at <= $1 AND nudged_at IS NULL`,
+		now.Add(-days(civhub.QuietDays))); err != nil {
 		return f, err
 	}
 	for _, id := range ids {
@@ -81,8 +81,8 @@ func (s *NeedService) KeepPromises(ctx context.Context) (civhub.FollowUp, error)
 	}
 
 	// Still no news ReleaseAfterNudgeDays after the nudge: the place goes back.
-	if ids, err = s.assignmentIDs(ctx, `status IN ($1, $2, $3) AND nudged_at <= $4`,
-		civhub.Quiet[0], civhub.Quiet[1], civhub.Quiet[2], now.Add(-days(civhub.ReleaseAfterNudgeDays))); err != nil {
+	if ids, err = s.assignmentIDs(ctx, `status IN `+quietStatuses+` AND nudged_at <= $1`,
+		now.Add(-days(civhub.ReleaseAfterNudgeDays))); err != nil {
 		return f, err
 	}
 	var quiet []int64

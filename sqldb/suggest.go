@@ -227,9 +227,9 @@ func loadTracks(ctx context.Context, tx *Tx, ids []int64) (map[int64]civhub.Trac
 		args  []any
 		set   func(tr *civhub.Track, v int)
 	}{
-		{`SELECT volunteer_id, COUNT(*) FROM assignments WHERE status IN ('approved', 'done') AND volunteer_id IN (` + in + `) GROUP BY volunteer_id`,
+		{`SELECT volunteer_id, COUNT(*) FROM assignments WHERE status IN ` + completedStatuses + ` AND volunteer_id IN (` + in + `) GROUP BY volunteer_id`,
 			args, func(tr *civhub.Track, v int) { tr.Completed = v }},
-		{`SELECT volunteer_id, COUNT(*) FROM assignments WHERE status IN ('claimed', 'accepted', 'in_progress', 'submitted', 'returned')
+		{`SELECT volunteer_id, COUNT(*) FROM assignments WHERE status IN ` + workingStatuses + `
 			AND volunteer_id IN (` + in + `) GROUP BY volunteer_id`, args, func(tr *civhub.Track, v int) { tr.Active = v }},
 		{`SELECT person_id, COUNT(*) FROM notifications WHERE kind = $` + strconv.Itoa(n+1) + ` AND created_at > $` + strconv.Itoa(n+2) +
 			` AND person_id IN (` + in + `) GROUP BY person_id`, append(append([]any{}, args...), civhub.NoteNewMatch, weekAgo),

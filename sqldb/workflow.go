@@ -49,9 +49,21 @@ func (s *NeedService) Assignments(ctx context.Context, task int64) ([]*civhub.As
 
 var errJoinedAlready = civhub.E(civhub.ECONFLICT, "err.joined_already", "You have joined this task already.")
 
-// activeStatuses are the assignment statuses that are still going on (migration 25's unique index
-// assignments_one_active lists them too).
-const activeStatuses = `('claimed', 'applied', 'accepted', 'in_progress', 'submitted', 'returned', 'approved')`
+// The assignment statuses that storage asks about, as SQL lists built from the domain's rules
+// (migration 25's unique index assignments_one_active lists the active ones too; TestActiveIndex
+// holds it to civhub.IsActive).
+var (
+	activeStatuses    = sqlList(civhub.StatusesWhere(civhub.IsActive))
+	workingStatuses   = sqlList(civhub.StatusesWhere(civhub.IsWorking))
+	completedStatuses = sqlList(civhub.StatusesWhere(civhub.IsCompleted))
+	quietStatuses     = sqlList(civhub.StatusesWhere(civhub.IsQuiet))
+)
+
+// sqlList writes constant words as an SQL list: ('a', 'b'). They are civhub's own names, never
+// anything a person typed.
+func sqlList(words []string) string {
+	return "('" + strings.Join(words, "', '") + "')"
+}
 
 // VolunteerAssignment implements civhub.NeedService.
 func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int64) (*civhub.Assignment, error) {

@@ -3,6 +3,8 @@ package sqldb_test
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"testing"
 
 	"civhub"
@@ -138,4 +140,29 @@ func setAssignmentStatus(t *testing.T, db *sqldb.DB, id int64, status string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestActiveIndex holds migration 25's unique index, which SQL writes out, to the domain's rule of
+// which statuses are active: one more active status in the domain must show up here.
+func TestActiveIndex(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		q := `SELECT sql FROM sqlite_schema WHERE name = 'assignments_one_active'`
+		if db.Dialect() == sqldb.Postgres {
+			q = `SELECT indexdef FROM pg_indexes WHERE indexname = 'assignments_one_active' AND schemaname = current_schema()`
+		}
+		var def string
+		if err := db.Writer().QueryRow(q).Scan(&def); err != nil {
+			t.Fatal(err)
+		}
+		var listed []string
+		for _, m := range regexp.MustCompile(`'([a-z_]+)'`).FindAllStringSubmatch(def, -1) {
+			listed = append(listed, m[1])
+		}
+		slices.Sort(listed)
+		want := civhub.StatusesWhere(civhub.IsActive)
+		slices.Sort(want)
+		if !slices.Equal(listed, want) {
+			t.Fatalf("the index lists %q, the domain's active statuses are %q:\n%s", listed, want, def)
+		}
+	})
 }

@@ -119,7 +119,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	for i, a := range list {
 		e := engagementView{Assignment: a, Task: tasks[i]}
-		if active(a.Status) {
+		if civhub.IsActive(a.Status) {
 			p.Active = append(p.Active, e)
 		} else {
 			p.Past = append(p.Past, e)

@@ -279,7 +279,7 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 		}
 	}
 	p.CanJoin = a.CanJoinTask() && !p.CanManage && t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 &&
-		(p.Mine == nil || !active(p.Mine.Status))
+		(p.Mine == nil || !civhub.IsActive(p.Mine.Status))
 	if p.CanManage {
 		list, err := s.needs.Assignments(r.Context(), t.ID)
 		if err != nil {
@@ -331,7 +331,7 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 			}
 		}
 	}
-	p.CanLog = p.Mine != nil && loggable(p.Mine.Status)
+	p.CanLog = p.Mine != nil && civhub.MayLogHours(p.Mine.Status)
 	if p.CanTalk = a.CanTalkOnTask(o, p.Mine); p.CanTalk {
 		if p.Messages, err = s.needs.TaskMessages(r.Context(), t.ID); err != nil {
 			return nil, err
@@ -351,17 +351,6 @@ func (s *Server) agreementOf(ctx context.Context, a *civhub.Assignment) (*civhub
 		return nil, nil
 	}
 	return g, err
-}
-
-// loggable reports whether hours can be logged on an engagement in status.
-func loggable(status string) bool {
-	return active(status) && status != civhub.AssignApplied
-}
-
-// active reports whether an assignment in status still goes on.
-func active(status string) bool {
-	return status != civhub.AssignWithdrawn && status != civhub.AssignDeclined && status != civhub.AssignCancelled &&
-		status != civhub.AssignReleased && status != civhub.AssignDone
 }
 
 // joinTask claims or applies, as the task asks.
