@@ -65,6 +65,7 @@ type Task struct {
 	Remote           bool
 	Country, City    string
 	Status           string
+	Listed           bool // open to volunteers now: open, its need open or in progress, its organization verified and not hidden
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 }

@@ -220,3 +220,12 @@ func (d Dialect) forUpdate() string {
 	}
 	return ""
 }
+
+// forUpdateOf is forUpdate for a SELECT over several tables that locks the rows of one of them,
+// named by its alias.
+func (d Dialect) forUpdateOf(alias string) string {
+	if d == Postgres {
+		return " FOR UPDATE OF " + alias
+	}
+	return ""
+}

@@ -17,7 +17,7 @@ import (
 
 const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.slug, o.name, o.time_zone, t.title, t.description, t.type, t.skills,
 	t.languages, t.source_language, t.target_language, t.estimated_hours, t.deadline, t.volunteers_wanted, t.slots_taken,
-	t.urgency, t.join_mode, t.claim_hours, t.courses, t.remote, t.country, t.city, t.status, t.created_at, t.updated_at`
+	t.urgency, t.join_mode, t.claim_hours, t.courses, t.remote, t.country, t.city, t.status, t.listed, t.created_at, t.updated_at`
 
 const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizations o ON o.id = t.organization_id`
 
@@ -27,7 +27,7 @@ func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
 	var deadline sql.NullTime
 	if err := row.Scan(&t.ID, &t.NeedID, &t.OrganizationID, &t.NeedTitle, &causes, &t.OrgSlug, &t.OrgName, &t.OrgTimeZone, &t.Title, &t.Description,
 		&t.Type, &skills, &languages, &t.SourceLanguage, &t.TargetLanguage, &t.EstimatedHours, &deadline, &t.VolunteersWanted,
-		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &courses, &t.Remote, &t.Country, &t.City, &t.Status, &t.CreatedAt,
+		&t.SlotsTaken, &t.Urgency, &t.JoinMode, &t.ClaimHours, &courses, &t.Remote, &t.Country, &t.City, &t.Status, &t.Listed, &t.CreatedAt,
 		&t.UpdatedAt); err != nil {
 		return nil, err
 	}
@@ -145,7 +145,17 @@ func (s *NeedService) FindTask(ctx context.Context, id int64) (*civhub.Task, err
 }
 
 func findTask(ctx context.Context, tx *Tx, id int64) (*civhub.Task, error) {
-	t, err := scanTask(tx.QueryRowContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.id = $1`, id))
+	return readTask(ctx, tx, id, "")
+}
+
+// findTaskForUpdate is findTask that also locks the task's row until the transaction ends, so that
+// what the transaction decides from it stays true (PostgreSQL; SQLite has one writer).
+func findTaskForUpdate(ctx context.Context, tx *Tx, id int64) (*civhub.Task, error) {
+	return readTask(ctx, tx, id, tx.db.dialect.forUpdateOf("t"))
+}
+
+func readTask(ctx context.Context, tx *Tx, id int64, lock string) (*civhub.Task, error) {
+	t, err := scanTask(tx.QueryRowContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.id = $1`+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errTaskNotFound
 	}

@@ -47,8 +47,6 @@ func (s *NeedService) Assignments(ctx context.Context, task int64) ([]*civhub.As
 	return out, err
 }
 
-var errJoinedAlready = civhub.E(civhub.ECONFLICT, "err.joined_already", "You have joined this task already.")
-
 // The assignment statuses that storage asks about, as SQL lists built from the domain's rules
 // (migration 25's unique index assignments_one_active lists the active ones too; TestActiveIndex
 // holds it to civhub.IsActive).
@@ -79,14 +77,37 @@ func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int6
 	return a, err
 }
 
-// errOwnTask refuses a task to its organization's owners and admins: they would review their own
-// work and confirm their own hours.
-var errOwnTask = civhub.E(civhub.EFORBIDDEN, "err.own_task", "You run this organization: its tasks are for volunteers, and you would be confirming your own hours.")
-
-var errTaskFull = civhub.E(civhub.ECONFLICT, "err.task_full", "Someone just took the last place on this task.")
 
 // takeSlot takes one of task's slots if one is left; concurrent takers are serialized by the row
 // lock of the UPDATE (PostgreSQL) or the single writer (SQLite), so exactly one wins the last.
+// joinCheck reads, in tx, what decides whether r.By may join t (see civhub.JoinCheck).
+func (s *NeedService) joinCheck(ctx context.Context, tx *Tx, t *civhub.Task, r civhub.ActRequest) (civhub.JoinCheck, error) {
+	c := civhub.JoinCheck{Task: t, Action: r.Action}
+	p, err := findPersonByID(ctx, tx, r.By)
+	if err != nil {
+		return c, err
+	}
+	c.Verified = p.Verified()
+	var active int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND volunteer_id = $2 AND status IN `+activeStatuses,
+		t.ID, r.By).Scan(&active); err != nil {
+		return c, err
+	}
+	c.Engaged = active > 0
+	switch role, err := memberRole(ctx, tx, t.OrganizationID, r.By); {
+	case err == nil:
+		c.Manages = role == civhub.MemberOwner || role == civhub.MemberAdmin
+	case civhub.ErrorCode(err) != civhub.ENOTFOUND:
+		return c, err
+	}
+	if len(t.Courses) > 0 {
+		if c.Missing, err = s.prereq.Missing(ctx, r.By, t.Courses); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
 func takeSlot(ctx context.Context, tx *Tx, task int64) error {
 	res, err := tx.ExecContext(ctx, `UPDATE tasks SET slots_taken = slots_taken + 1
 		WHERE id = $1 AND slots_taken < volunteers_wanted AND status = 'open'`, task)
@@ -94,7 +115,7 @@ func takeSlot(ctx context.Context, tx *Tx, task int64) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return errTaskFull
+		return civhub.ErrTaskFull
 	}
 	return nil
 }
@@ -127,45 +148,19 @@ func (s *NeedService) Act(ctx context.Context, r civhub.ActRequest) (*civhub.Ass
 
 // join claims a task or applies to it.
 func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*civhub.Assignment, error) {
-	t, err := findTask(ctx, tx, r.TaskID)
-	if err != nil {
-		return nil, err
-	}
 	// The task's row stays locked until the transaction ends, so that one volunteer's concurrent
 	// joins are taken one after the other and the second sees the first (PostgreSQL; SQLite has one
 	// writer). The unique index assignments_one_active refuses a second engagement all the same.
-	var listed bool
-	if err := tx.QueryRowContext(ctx, `SELECT listed FROM tasks WHERE id = $1`+tx.db.dialect.forUpdate(), t.ID).Scan(&listed); err != nil {
+	t, err := findTaskForUpdate(ctx, tx, r.TaskID)
+	if err != nil {
 		return nil, err
 	}
-	if !listed {
-		return nil, civhub.E(civhub.ECONFLICT, "err.task_not_open", "This task is not open to volunteers.")
-	}
-	if (r.Action == civhub.ActClaim) != (t.JoinMode == civhub.JoinClaim) {
-		return nil, civhub.E(civhub.ECONFLICT, "err.join_mode", "Volunteers join this task another way.")
-	}
-	var active int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND volunteer_id = $2 AND status IN `+activeStatuses,
-		t.ID, r.By).Scan(&active); err != nil {
+	check, err := s.joinCheck(ctx, tx, t, r)
+	if err != nil {
 		return nil, err
 	}
-	if active > 0 {
-		return nil, errJoinedAlready
-	}
-	switch role, err := memberRole(ctx, tx, t.OrganizationID, r.By); {
-	case err == nil && (role == civhub.MemberOwner || role == civhub.MemberAdmin):
-		return nil, errOwnTask
-	case err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND:
+	if err := check.Refusal(); err != nil {
 		return nil, err
-	}
-	if len(t.Courses) > 0 {
-		missing, err := s.prereq.Missing(ctx, r.By, t.Courses)
-		if err != nil {
-			return nil, err
-		}
-		if len(missing) > 0 {
-			return nil, civhub.ErrCoursesMissing
-		}
 	}
 	status, err := civhub.Transition("", r.Action)
 	if err != nil {
@@ -183,7 +178,7 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, a.TaskID, a.VolunteerID, a.Status, a.Message, utcPtr(a.ExpiresAt),
 		a.CreatedAt, a.UpdatedAt).Scan(&a.ID); err != nil {
 		if isUniqueViolation(err) {
-			return nil, errJoinedAlready
+			return nil, civhub.ErrJoinedAlready
 		}
 		return nil, fmt.Errorf("join task: %w", err)
 	}

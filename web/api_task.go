@@ -204,9 +204,6 @@ func (s *Server) apiJoin(ctx context.Context, in *JoinInput, action string) (*As
 	if err != nil {
 		return nil, err
 	}
-	if !a.CanJoinTask() {
-		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first."))
-	}
 	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: action, TaskID: t.ID, By: a.ID(), Message: in.Body.Message})
 	if err != nil {
 		return nil, s.apiError(ctx, err)

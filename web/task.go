@@ -278,8 +278,10 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 			return nil, err
 		}
 	}
-	p.CanJoin = a.CanJoinTask() && !p.CanManage && t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 &&
-		(p.Mine == nil || !civhub.IsActive(p.Mine.Status))
+	// The button shows when nothing stops the person but, perhaps, a course: joining then says which.
+	check := civhub.JoinCheck{Task: t, Verified: a.CanJoinTask(), Manages: a.CanManageNeeds(o),
+		Engaged: p.Mine != nil && civhub.IsActive(p.Mine.Status)}
+	p.CanJoin = check.Refusal() == nil
 	if p.CanManage {
 		list, err := s.needs.Assignments(r.Context(), t.ID)
 		if err != nil {
@@ -365,9 +367,6 @@ func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := s.parseForm(w, r); err != nil {
 		return err
-	}
-	if !actorOf(r).CanJoinTask() {
-		return civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first.")
 	}
 	action := civhub.ActClaim
 	if t.JoinMode == civhub.JoinApply {
