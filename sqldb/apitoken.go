@@ -57,23 +57,17 @@ func (s *TokenService) CreateToken(ctx context.Context, person int64, name strin
 // Tokens implements civhub.TokenService.
 func (s *TokenService) Tokens(ctx context.Context, person int64) ([]*civhub.APIToken, error) {
 	var out []*civhub.APIToken
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, person_id, name, created_at, last_used_at FROM api_tokens
+	scan := func(r scanner) (*civhub.APIToken, error) {
+		t := &civhub.APIToken{}
+		var used sql.NullTime
+		err := r.Scan(&t.ID, &t.PersonID, &t.Name, &t.CreatedAt, &used)
+		t.LastUsedAt = timePtr(used)
+		return t, err
+	}
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scan, `SELECT id, person_id, name, created_at, last_used_at FROM api_tokens
 			WHERE person_id = $1 ORDER BY id DESC`, person)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			t := &civhub.APIToken{}
-			var used sql.NullTime
-			if err := rows.Scan(&t.ID, &t.PersonID, &t.Name, &t.CreatedAt, &used); err != nil {
-				return err
-			}
-			t.LastUsedAt = timePtr(used)
-			out = append(out, t)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -135,23 +129,8 @@ func (s *TokenService) PersonForToken(ctx context.Context, token string) (*civhu
 // the password calls it: whoever knew the old password may have made tokens, and they must stop
 // working with the sessions.
 func revokeEveryToken(ctx context.Context, tx *Tx, person int64) error {
-	rows, err := tx.QueryContext(ctx, `DELETE FROM api_tokens WHERE person_id = $1 RETURNING name`, person)
+	names, err := collect1[string](ctx, tx, `DELETE FROM api_tokens WHERE person_id = $1 RETURNING name`, person)
 	if err != nil {
-		return fmt.Errorf("revoke tokens: %w", err)
-	}
-	var names []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return fmt.Errorf("revoke tokens: %w", err)
-		}
-		names = append(names, name)
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("revoke tokens: %w", err)
-	}
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("revoke tokens: %w", err)
 	}
 	for _, name := range names {

@@ -32,7 +32,13 @@ func (s *AuditService) AuditLog(ctx context.Context, f civhub.AuditFilter) ([]ci
 	}
 	var out []civhub.AuditEntry
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
+		scan := func(r scanner) (e civhub.AuditEntry, err error) {
+			err = r.Scan(&e.ID, &e.At, &e.ActorID, &e.PersonID, &e.OrganizationID, &e.Action, &e.Detail,
+				&e.ActorName, &e.PersonName, &e.OrganizationName)
+			return
+		}
+		var err error
+		out, err = collect(ctx, tx, scan, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
 			COALESCE(a.organization_id, 0), a.action, a.detail,
 			COALESCE(ap.display_name, ''), COALESCE(pp.display_name, ''), COALESCE(o.name, '')
 			FROM audit_log a
@@ -41,19 +47,7 @@ func (s *AuditService) AuditLog(ctx context.Context, f civhub.AuditFilter) ([]ci
 			LEFT JOIN organizations o ON o.id = a.organization_id
 			WHERE ($1 = 0 OR a.organization_id = $1) AND ($2 = 0 OR a.id < $2)
 			ORDER BY a.id DESC LIMIT $3`, f.OrganizationID, f.Before, f.Limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e civhub.AuditEntry
-			if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.PersonID, &e.OrganizationID, &e.Action, &e.Detail,
-				&e.ActorName, &e.PersonName, &e.OrganizationName); err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

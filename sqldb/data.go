@@ -69,21 +69,14 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 		return nil, err
 	}
 	err = s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
+		scan := func(r scanner) (e civhub.AuditEntry, err error) {
+			err = r.Scan(&e.ID, &e.At, &e.ActorID, &e.PersonID, &e.OrganizationID, &e.Action, &e.Detail)
+			return
+		}
+		x.AuditLog, err = collect(ctx, tx, scan, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), COALESCE(a.person_id, 0),
 			COALESCE(a.organization_id, 0), a.action, a.detail FROM audit_log a
 			WHERE a.actor_id = $1 OR a.person_id = $1 ORDER BY a.id`, person)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e civhub.AuditEntry
-			if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.PersonID, &e.OrganizationID, &e.Action, &e.Detail); err != nil {
-				return err
-			}
-			x.AuditLog = append(x.AuditLog, e)
-		}
-		return rows.Err()
+		return err
 	})
 	return x, err
 }
@@ -184,7 +177,7 @@ func (s *DataService) DeletePerson(ctx context.Context, person int64) error {
 // ownedAlone returns the organizations that person is the only owner of, with their owners' rows
 // locked (see lockOwners) so that no other owner can step down meanwhile.
 func ownedAlone(ctx context.Context, tx *Tx, person int64) ([]int64, error) {
-	owned, err := ids1(ctx, tx, `SELECT organization_id FROM memberships WHERE person_id = $1 AND role = $2 ORDER BY organization_id`,
+	owned, err := collect1[int64](ctx, tx, `SELECT organization_id FROM memberships WHERE person_id = $1 AND role = $2 ORDER BY organization_id`,
 		person, civhub.MemberOwner)
 	if err != nil {
 		return nil, err
@@ -223,20 +216,9 @@ func (s *DataService) ExportOrganization(ctx context.Context, org int64) (*civhu
 		return nil, err
 	}
 	err = s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+verificationColumns+` FROM verification_requests v
+		x.Verifications, err = collect(ctx, tx, scanVerification, `SELECT `+verificationColumns+` FROM verification_requests v
 			JOIN organizations o ON o.id = v.organization_id WHERE v.organization_id = $1 ORDER BY v.id`, org)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			v, err := scanVerification(rows)
-			if err != nil {
-				return err
-			}
-			x.Verifications = append(x.Verifications, v)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -193,21 +193,9 @@ func (db *DB) Columns(ctx context.Context) ([]string, error) {
 		WHERE m.type = 'table' AND m.name NOT LIKE 'river%' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'goose_db_version'
 		AND m.name NOT LIKE 'tasks_fts%'`
 	}
-	rows, err := db.read.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
+	cols, err := collect1[string](ctx, db.read, q)
 	sort.Strings(cols)
-	return cols, rows.Err()
+	return cols, err
 }
 
 // forUpdate ends a SELECT whose rows the transaction is about to change on the strength of what it

@@ -53,23 +53,16 @@ const hoursJoins = ` FROM hours h JOIN people p ON p.id = h.volunteer_id JOIN ta
 
 func (s *NeedService) hours(ctx context.Context, where string, args ...any) ([]civhub.HoursEntry, error) {
 	var out []civhub.HoursEntry
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+hoursColumns+hoursJoins+` WHERE `+where+` ORDER BY h.id DESC LIMIT 500`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e civhub.HoursEntry
-			var decided sql.NullTime
-			if err := rows.Scan(&e.ID, &e.AssignmentID, &e.VolunteerID, &e.Volunteer, &e.TaskID, &e.TaskTitle, &e.OrgName, &e.Minutes,
-				&e.Note, &e.Status, &e.CreatedAt, &decided); err != nil {
-				return err
-			}
-			e.DecidedAt = timePtr(decided)
-			out = append(out, e)
-		}
-		return rows.Err()
+	scan := func(r scanner) (e civhub.HoursEntry, err error) {
+		var decided sql.NullTime
+		err = r.Scan(&e.ID, &e.AssignmentID, &e.VolunteerID, &e.Volunteer, &e.TaskID, &e.TaskTitle, &e.OrgName, &e.Minutes,
+			&e.Note, &e.Status, &e.CreatedAt, &decided)
+		e.DecidedAt = timePtr(decided)
+		return e, err
+	}
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scan, `SELECT `+hoursColumns+hoursJoins+` WHERE `+where+` ORDER BY h.id DESC LIMIT 500`, args...)
+		return err
 	})
 	return out, err
 }
@@ -156,33 +149,21 @@ func (s *NeedService) Contribution(ctx context.Context, volunteer int64) (*civhu
 		orgs[e.OrgName] = true
 	}
 	err = s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` JOIN assignments a ON a.task_id = t.id
-			WHERE a.volunteer_id = $1 AND a.status IN ('approved', 'done') ORDER BY a.updated_at DESC`, volunteer)
+		var err error
+		c.Tasks, err = collect(ctx, tx, scanTask, `SELECT `+taskColumns+taskJoins+` JOIN assignments a ON a.task_id = t.id
+			WHERE a.volunteer_id = $1 AND a.status IN `+completedStatuses+` ORDER BY a.updated_at DESC`, volunteer)
 		if err != nil {
 			return err
 		}
-		if err := collectTasks(rows, &c.Tasks); err != nil {
-			rows.Close()
-			return err
-		}
-		rows.Close()
 		for _, t := range c.Tasks {
 			orgs[t.OrgName] = true
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT e.organization_id, o.name, e.skill_id, e.thanks, e.created_at FROM endorsements e
+		c.Endorsements, err = collect(ctx, tx, func(r scanner) (e civhub.Endorsement, err error) {
+			err = r.Scan(&e.OrganizationID, &e.OrgName, &e.SkillID, &e.Thanks, &e.CreatedAt)
+			return
+		}, `SELECT e.organization_id, o.name, e.skill_id, e.thanks, e.created_at FROM endorsements e
 			JOIN organizations o ON o.id = e.organization_id WHERE e.volunteer_id = $1 ORDER BY e.id DESC`, volunteer)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e civhub.Endorsement
-			if err := rows.Scan(&e.OrganizationID, &e.OrgName, &e.SkillID, &e.Thanks, &e.CreatedAt); err != nil {
-				return err
-			}
-			c.Endorsements = append(c.Endorsements, e)
-		}
-		return rows.Err()
+		return err
 	})
 	c.TasksApproved, c.Organizations = len(c.Tasks), len(orgs)
 	return c, err

@@ -49,7 +49,7 @@ var _ civhub.MailQueue = (*MailQueue)(nil)
 
 const mailColumns = `id, COALESCE(person_id, 0), to_address, locale, kind, payload, status, subject, text_body, created_at, sent_at`
 
-func scanMail(row interface{ Scan(...any) error }) (*civhub.QueuedMail, error) {
+func scanMail(row scanner) (*civhub.QueuedMail, error) {
 	m := &civhub.QueuedMail{}
 	var payload string
 	var sent sql.NullTime
@@ -80,8 +80,7 @@ func (q *MailQueue) FindMail(ctx context.Context, id int64) (*civhub.QueuedMail,
 
 // FinishMail implements civhub.MailQueue.
 func (q *MailQueue) FinishMail(ctx context.Context, id int64, status, subject, textBody string) error {
-	return q.db.Update(ctx, func(tx *Tx) error {
-		var err error
+	return q.db.Update(ctx, func(tx *Tx) (err error) {
 		if status == civhub.MailSent {
 			_, err = tx.ExecContext(ctx, `UPDATE mail_queue SET status = $1, payload = '{}', subject = '', text_body = '', sent_at = $2
 				WHERE id = $3`, status, tx.Now(), id)
@@ -96,21 +95,10 @@ func (q *MailQueue) FinishMail(ctx context.Context, id int64, status, subject, t
 // Outbox implements civhub.MailQueue.
 func (q *MailQueue) Outbox(ctx context.Context, limit int) ([]*civhub.QueuedMail, error) {
 	var out []*civhub.QueuedMail
-	err := q.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+mailColumns+` FROM mail_queue WHERE status = $1 ORDER BY id DESC LIMIT $2`,
+	err := q.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanMail, `SELECT `+mailColumns+` FROM mail_queue WHERE status = $1 ORDER BY id DESC LIMIT $2`,
 			civhub.MailOutbox, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMail(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

@@ -30,7 +30,7 @@ func memberRole(ctx context.Context, tx *Tx, org, person int64) (string, error) 
 // ends, so that two owners stepping down at the same moment are serialized and cannot leave the
 // organization without one.
 func lockOwners(ctx context.Context, tx *Tx, org int64) ([]int64, error) {
-	owners, err := ids1(ctx, tx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role = $2 ORDER BY person_id`+
+	owners, err := collect1[int64](ctx, tx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role = $2 ORDER BY person_id`+
 		tx.db.dialect.forUpdate(), org, civhub.MemberOwner)
 	if err != nil {
 		return nil, fmt.Errorf("owners: %w", err)
@@ -110,20 +110,14 @@ func (s *OrganizationService) Invite(ctx context.Context, org int64, email, role
 func (s *OrganizationService) Invitations(ctx context.Context, org int64) ([]civhub.Invitation, error) {
 	var out []civhub.Invitation
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, organization_id, email, role, COALESCE(invited_by, 0), created_at, expires_at
+		scan := func(r scanner) (i civhub.Invitation, err error) {
+			err = r.Scan(&i.ID, &i.OrganizationID, &i.Email, &i.Role, &i.InvitedBy, &i.CreatedAt, &i.ExpiresAt)
+			return
+		}
+		var err error
+		out, err = collect(ctx, tx, scan, `SELECT id, organization_id, email, role, COALESCE(invited_by, 0), created_at, expires_at
 			FROM invitations WHERE organization_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY id DESC`, org, tx.Now())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var i civhub.Invitation
-			if err := rows.Scan(&i.ID, &i.OrganizationID, &i.Email, &i.Role, &i.InvitedBy, &i.CreatedAt, &i.ExpiresAt); err != nil {
-				return err
-			}
-			out = append(out, i)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

@@ -31,7 +31,7 @@ var _ civhub.NeedService = (*NeedService)(nil)
 const needColumns = `n.id, n.organization_id, o.slug, o.name, n.title, n.description, n.causes, n.languages, n.remote,
 	n.country, n.city, n.status, COALESCE(n.created_by, 0), n.created_at, n.updated_at`
 
-func scanNeed(row interface{ Scan(...any) error }) (*civhub.Need, error) {
+func scanNeed(row scanner) (*civhub.Need, error) {
 	n := &civhub.Need{}
 	var causes, languages list
 	if err := row.Scan(&n.ID, &n.OrganizationID, &n.OrgSlug, &n.OrgName, &n.Title, &n.Description, &causes, &languages,
@@ -114,21 +114,10 @@ func findNeed(ctx context.Context, tx *Tx, id int64) (*civhub.Need, error) {
 // OrganizationNeeds implements civhub.NeedService.
 func (s *NeedService) OrganizationNeeds(ctx context.Context, org int64) ([]*civhub.Need, error) {
 	var out []*civhub.Need
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+needColumns+` FROM needs n JOIN organizations o ON o.id = n.organization_id
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanNeed, `SELECT `+needColumns+` FROM needs n JOIN organizations o ON o.id = n.organization_id
 			WHERE n.organization_id = $1 ORDER BY n.id DESC`, org)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			n, err := scanNeed(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, n)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

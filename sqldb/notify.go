@@ -56,7 +56,7 @@ type note struct {
 
 // notifyManagers notifies the owners and admins of org, except the one who caused it.
 func (s *NotificationService) notifyManagers(ctx context.Context, tx *Tx, org int64, n note) error {
-	ids, err := ids1(ctx, tx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role IN ($2, $3)
+	ids, err := collect1[int64](ctx, tx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role IN ($2, $3)
 		ORDER BY person_id`, org, civhub.MemberOwner, civhub.MemberAdmin)
 	if err != nil {
 		return err
@@ -185,7 +185,7 @@ const noteJoins = ` FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id L
 	LEFT JOIN organizations o ON o.id = COALESCE(nd.organization_id, n.organization_id) LEFT JOIN people a ON a.id = n.actor_id
 	LEFT JOIN resources r ON r.id = n.resource_id`
 
-func scanNote(row interface{ Scan(...any) error }) (*civhub.Notification, error) {
+func scanNote(row scanner) (*civhub.Notification, error) {
 	n := &civhub.Notification{}
 	var read sql.NullTime
 	if err := row.Scan(&n.ID, &n.Kind, &n.TaskID, &n.Task, &n.Org, &n.Actor, &n.Count, &n.CreatedAt, &read, &n.ResourceID); err != nil {
@@ -200,20 +200,7 @@ func noteByID(ctx context.Context, tx *Tx, id int64) (*civhub.Notification, erro
 }
 
 func queryNotes(ctx context.Context, tx *Tx, query string, args ...any) ([]*civhub.Notification, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+noteColumns+noteJoins+` WHERE `+query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*civhub.Notification
-	for rows.Next() {
-		n, err := scanNote(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return collect(ctx, tx, scanNote, `SELECT `+noteColumns+noteJoins+` WHERE `+query, args...)
 }
 
 // Notifications implements civhub.NotificationService.
@@ -381,7 +368,7 @@ func (s *NotificationService) SendDigests(ctx context.Context) (int, error) {
 	for {
 		var people []int64
 		err := s.db.View(ctx, func(tx *Tx) (err error) {
-			people, err = ids1(ctx, tx, `SELECT DISTINCT person_id FROM notifications WHERE digest_at <= $1
+			people, err = collect1[int64](ctx, tx, `SELECT DISTINCT person_id FROM notifications WHERE digest_at <= $1
 				ORDER BY person_id LIMIT $2`, tx.Now(), digestBatch)
 			return err
 		})
@@ -465,24 +452,18 @@ func (s *NeedService) RemindExpiringClaims(ctx context.Context) (int, error) {
 	}
 	var claims []claim
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.volunteer_id, a.task_id, a.expires_at, t.claim_hours
+		scan := func(r scanner) (c claim, err error) {
+			err = r.Scan(&c.id, &c.volunteer, &c.task, &c.expires, &c.hours)
+			return
+		}
+		var err error
+		claims, err = collect(ctx, tx, scan, `SELECT a.id, a.volunteer_id, a.task_id, a.expires_at, t.claim_hours
 			FROM assignments a JOIN tasks t ON t.id = a.task_id
 			WHERE a.status = $1 AND a.expires_at > $2 AND a.expires_at <= $3
 			AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.person_id = a.volunteer_id AND n.dedup_key = 'claim_expiring:' || CAST(a.id AS TEXT))
 			ORDER BY a.expires_at LIMIT 1000`,
 			civhub.AssignClaimed, tx.Now(), tx.Now().Add(civhub.MaxClaimHours*time.Hour/4))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c claim
-			if err := rows.Scan(&c.id, &c.volunteer, &c.task, &c.expires, &c.hours); err != nil {
-				return err
-			}
-			claims = append(claims, c)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return 0, err

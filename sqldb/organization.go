@@ -25,7 +25,7 @@ var _ civhub.OrganizationService = (*OrganizationService)(nil)
 const organizationColumns = `id, slug, name, mission, type, country, city, time_zone, causes, size, languages, website, links,
 	at_risk, verification, verified_at, logo_updated_at, created_at`
 
-func scanOrganization(row interface{ Scan(...any) error }) (*civhub.Organization, error) {
+func scanOrganization(row scanner) (*civhub.Organization, error) {
 	o := &civhub.Organization{}
 	var causes, languages, links list
 	var verified, logo sql.NullTime
@@ -94,22 +94,11 @@ func (s *OrganizationService) FindOrganizations(ctx context.Context, f civhub.Or
 		f.Limit = 50
 	}
 	var out []*civhub.Organization
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanOrganization, `SELECT `+organizationColumns+` FROM organizations
 			WHERE at_risk = FALSE AND name > $1 AND ($2 = '' OR country = $2) AND ($3 = '' OR type = $3)
 			ORDER BY name LIMIT $4`, f.After, f.Country, f.Type, f.Limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanOrganization(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -190,19 +179,13 @@ func (s *OrganizationService) TrustedPeople(ctx context.Context, org int64) ([]c
 func (s *OrganizationService) people(ctx context.Context, query string, org int64) ([]civhub.Member, error) {
 	var out []civhub.Member
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, query, org)
-		if err != nil {
-			return err
+		scan := func(r scanner) (m civhub.Member, err error) {
+			err = r.Scan(&m.PersonID, &m.DisplayName, &m.Role, &m.Since)
+			return
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var m civhub.Member
-			if err := rows.Scan(&m.PersonID, &m.DisplayName, &m.Role, &m.Since); err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		var err error
+		out, err = collect(ctx, tx, scan, query, org)
+		return err
 	})
 	return out, err
 }
@@ -211,20 +194,14 @@ func (s *OrganizationService) people(ctx context.Context, query string, org int6
 func (s *OrganizationService) Memberships(ctx context.Context, person int64) ([]civhub.Membership, error) {
 	var out []civhub.Membership
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.slug, o.name, m.role FROM memberships m
+		scan := func(r scanner) (m civhub.Membership, err error) {
+			err = r.Scan(&m.OrganizationID, &m.Slug, &m.Name, &m.Role)
+			return
+		}
+		var err error
+		out, err = collect(ctx, tx, scan, `SELECT o.id, o.slug, o.name, m.role FROM memberships m
 			JOIN organizations o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name`, person)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m civhub.Membership
-			if err := rows.Scan(&m.OrganizationID, &m.Slug, &m.Name, &m.Role); err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -232,20 +209,9 @@ func (s *OrganizationService) Memberships(ctx context.Context, person int64) ([]
 // TrustedBy implements civhub.OrganizationService.
 func (s *OrganizationService) TrustedBy(ctx context.Context, person int64) ([]int64, error) {
 	var out []int64
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT organization_id FROM trusted_people WHERE person_id = $1`, person)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out = append(out, id)
-		}
-		return rows.Err()
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect1[int64](ctx, tx, `SELECT organization_id FROM trusted_people WHERE person_id = $1`, person)
+		return err
 	})
 	return out, err
 }

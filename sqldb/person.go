@@ -94,21 +94,11 @@ func (s *PersonService) FindPeople(ctx context.Context, f civhub.PersonFilter) (
 	var ids []int64
 	err := s.db.View(ctx, func(tx *Tx) error {
 		q := strings.ToLower(strings.TrimSpace(f.Query))
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM people
+		var err error
+		ids, err = collect1[int64](ctx, tx, `SELECT id FROM people
 			WHERE ($1 = '' OR email LIKE $2 ESCAPE '\' OR LOWER(display_name) LIKE $2 ESCAPE '\') AND ($3 = 0 OR id < $3)
 			ORDER BY id DESC LIMIT $4`, q, likePrefix(q), f.After, f.Limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -190,7 +180,7 @@ var errLastAdmin = civhub.E(civhub.ECONFLICT, "err.last_admin",
 // rows until the transaction ends: two administrators taking each other's role at the same moment
 // are serialized, and the second sees that the first left only one.
 func keepAnAdmin(ctx context.Context, tx *Tx, person int64) error {
-	admins, err := ids1(ctx, tx, `SELECT id FROM people WHERE site_role = $1 AND disabled_at IS NULL ORDER BY id`+
+	admins, err := collect1[int64](ctx, tx, `SELECT id FROM people WHERE site_role = $1 AND disabled_at IS NULL ORDER BY id`+
 		tx.db.dialect.forUpdate(), civhub.RoleAdmin)
 	if err != nil {
 		return fmt.Errorf("count administrators: %w", err)

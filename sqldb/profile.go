@@ -56,61 +56,20 @@ func findProfile(ctx context.Context, tx *Tx, person int64) (*civhub.Profile, er
 			return nil, fmt.Errorf("profile %d visibility: %w", person, err)
 		}
 	}
-	if p.Skills, err = strings1(ctx, tx, `SELECT skill_id FROM profile_skills WHERE person_id = $1 ORDER BY skill_id`, person); err != nil {
+	if p.Skills, err = collect1[string](ctx, tx, `SELECT skill_id FROM profile_skills WHERE person_id = $1 ORDER BY skill_id`, person); err != nil {
 		return nil, err
 	}
-	if p.Causes, err = strings1(ctx, tx, `SELECT cause_id FROM profile_causes WHERE person_id = $1 ORDER BY cause_id`, person); err != nil {
+	if p.Causes, err = collect1[string](ctx, tx, `SELECT cause_id FROM profile_causes WHERE person_id = $1 ORDER BY cause_id`, person); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT code, level FROM profile_languages WHERE person_id = $1 ORDER BY code`, person)
+	p.Languages, err = collect(ctx, tx, func(r scanner) (l civhub.LanguageSkill, err error) {
+		err = r.Scan(&l.Code, &l.Level)
+		return
+	}, `SELECT code, level FROM profile_languages WHERE person_id = $1 ORDER BY code`, person)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var l civhub.LanguageSkill
-		if err := rows.Scan(&l.Code, &l.Level); err != nil {
-			return nil, err
-		}
-		p.Languages = append(p.Languages, l)
-	}
-	return p, rows.Err()
-}
-
-// strings1 returns the single string column of a query's rows.
-func strings1(ctx context.Context, tx *Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
-
-// ids1 returns the single integer column of a query's rows.
-func ids1(ctx context.Context, tx *Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return p, nil
 }
 
 // SaveProfile implements civhub.ProfileService.

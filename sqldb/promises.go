@@ -115,7 +115,7 @@ func (s *NeedService) KeepPromises(ctx context.Context) (civhub.FollowUp, error)
 func (s *NeedService) assignmentIDs(ctx context.Context, where string, args ...any) ([]int64, error) {
 	var ids []int64
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		ids, err = ids1(ctx, tx, `SELECT id FROM assignments WHERE `+where+` ORDER BY id LIMIT `+strconv.Itoa(promiseBatch), args...)
+		ids, err = collect1[int64](ctx, tx, `SELECT id FROM assignments WHERE `+where+` ORDER BY id LIMIT `+strconv.Itoa(promiseBatch), args...)
 		return err
 	})
 	return ids, err

@@ -73,40 +73,23 @@ func (s *ResourceService) Untrack(ctx context.Context, org, resource int64, by i
 
 // Tracked implements civhub.RadarService.
 func (s *ResourceService) Tracked(ctx context.Context, org int64) ([]*civhub.Tracked, error) {
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+resourceColumns+`, k.stage, k.notes, k.updated_at`+resourceJoins+`
-		JOIN tracked_resources k ON k.resource_id = r.id WHERE k.organization_id = $1
-		ORDER BY CASE WHEN r.deadline IS NULL THEN 1 ELSE 0 END, r.deadline, r.id`, org)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*civhub.Tracked
-	for rows.Next() {
-		t := &civhub.Tracked{}
+	scan := func(row scanner) (*civhub.Tracked, error) {
 		var extra trackedColumns
-		r, err := scanResource(scanWith(rows, &extra.stage, &extra.notes, &extra.updated))
+		r, err := scanResource(scanWith(row, &extra.stage, &extra.notes, &extra.updated))
 		if err != nil {
 			return nil, err
 		}
-		t.Resource, t.Stage, t.Notes, t.UpdatedAt = r, extra.stage, extra.notes, extra.updated.UTC()
-		out = append(out, t)
+		return &civhub.Tracked{Resource: r, Stage: extra.stage, Notes: extra.notes, UpdatedAt: extra.updated.UTC()}, nil
 	}
-	return out, rows.Err()
+	return collect(ctx, s.db.read, scan, `SELECT `+resourceColumns+`, k.stage, k.notes, k.updated_at`+resourceJoins+`
+		JOIN tracked_resources k ON k.resource_id = r.id WHERE k.organization_id = $1
+		ORDER BY CASE WHEN r.deadline IS NULL THEN 1 ELSE 0 END, r.deadline, r.id`, org)
 }
 
 type trackedColumns struct {
 	stage, notes string
 	updated      time.Time
 }
-
-// scanWith is a row whose Scan fills extra destinations after the ones it is given.
-func scanWith(row interface{ Scan(...any) error }, extra ...any) interface{ Scan(...any) error } {
-	return scanFunc(func(dest ...any) error { return row.Scan(append(dest, extra...)...) })
-}
-
-type scanFunc func(dest ...any) error
-
-func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // RemindDeadlines implements civhub.RadarService.
 func (s *ResourceService) RemindDeadlines(ctx context.Context) (int, error) {
@@ -166,7 +149,7 @@ const matchBatch = 5000
 func (s *ResourceService) MatchNewResources(ctx context.Context) (int, error) {
 	var ids []int64
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		ids, err = ids1(ctx, tx, `SELECT id FROM resources WHERE status = $1 AND matched_at IS NULL ORDER BY id LIMIT 50`,
+		ids, err = collect1[int64](ctx, tx, `SELECT id FROM resources WHERE status = $1 AND matched_at IS NULL ORDER BY id LIMIT 50`,
 			civhub.ResourcePublished)
 		return err
 	})

@@ -34,7 +34,7 @@ const resourceColumns = `r.id, r.kind, r.title, r.provider, r.description, r.amo
 
 const resourceJoins = ` FROM resources r LEFT JOIN people p ON p.id = r.submitted_by`
 
-func scanResource(row interface{ Scan(...any) error }) (*civhub.Resource, error) {
+func scanResource(row scanner) (*civhub.Resource, error) {
 	r := &civhub.Resource{}
 	var countries, types, causes, sizes, languages, tags list
 	var deadline, published sql.NullTime
@@ -276,22 +276,11 @@ func (s *ResourceService) searchResources(ctx context.Context, f civhub.Resource
 	}
 	query := `SELECT ` + resourceColumns + resourceJoins + ` WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY CASE WHEN r.deadline IS NULL THEN 1 ELSE 0 END, r.deadline, r.id LIMIT ` + arg(f.Limit+1)
-	rows, err := s.db.read.QueryContext(ctx, query, args...)
+	list, err := collect(ctx, s.db.read, scanResource, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search resources: %w", err)
 	}
-	defer rows.Close()
-	page := &civhub.ResourcePage{}
-	for rows.Next() {
-		r, err := scanResource(rows)
-		if err != nil {
-			return nil, err
-		}
-		page.Resources = append(page.Resources, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	page := &civhub.ResourcePage{Resources: list}
 	if len(page.Resources) > f.Limit {
 		page.Resources = page.Resources[:f.Limit]
 		last := page.Resources[len(page.Resources)-1]

@@ -89,23 +89,16 @@ func (s *SessionStore) Attach(ctx context.Context, token string, person int64, d
 // PersonSessions implements civhub.SessionService.
 func (s *SessionStore) PersonSessions(ctx context.Context, person int64, token string) ([]civhub.Session, error) {
 	var out []civhub.Session
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT token, device, created_at, expiry FROM sessions
+	current := hashToken(token)
+	scan := func(r scanner) (ps civhub.Session, err error) {
+		err = r.Scan(&ps.ID, &ps.Device, &ps.CreatedAt, &ps.Expiry)
+		ps.Current = ps.ID == current
+		return ps, err
+	}
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scan, `SELECT token, device, created_at, expiry FROM sessions
 			WHERE person_id = $1 AND expiry > $2 ORDER BY created_at DESC`, person, tx.Now())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		current := hashToken(token)
-		for rows.Next() {
-			var ps civhub.Session
-			if err := rows.Scan(&ps.ID, &ps.Device, &ps.CreatedAt, &ps.Expiry); err != nil {
-				return err
-			}
-			ps.Current = ps.ID == current
-			out = append(out, ps)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }

@@ -61,7 +61,7 @@ func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civh
 	var ids []int64
 	collect := func(query string, values []string) error {
 		for _, v := range values {
-			found, err := ids1(ctx, tx, query+` LIMIT `+strconv.Itoa(candidateLimit), v)
+			found, err := collect1[int64](ctx, tx, query+` LIMIT `+strconv.Itoa(candidateLimit), v)
 			if err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civh
 		return nil, nil
 	}
 	// Not those already on the task, its organization's team, or disabled accounts.
-	excluded, err := ids1(ctx, tx, `SELECT volunteer_id FROM assignments WHERE task_id = $1
+	excluded, err := collect1[int64](ctx, tx, `SELECT volunteer_id FROM assignments WHERE task_id = $1
 		UNION SELECT person_id FROM memberships WHERE organization_id = $2
 		UNION SELECT id FROM people WHERE disabled_at IS NOT NULL AND id IN (`+placeholders(3, len(ids))+`)`,
 		append([]any{t.ID, t.OrganizationID}, anyOf(ids)...)...)
@@ -313,7 +313,7 @@ const newMatchesPerTask = 20
 func (s *NeedService) MatchNewTasks(ctx context.Context) (int, error) {
 	var tasks []int64
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		tasks, err = ids1(ctx, tx, `SELECT id FROM tasks WHERE listed = TRUE AND matched_at IS NULL ORDER BY id LIMIT 50`)
+		tasks, err = collect1[int64](ctx, tx, `SELECT id FROM tasks WHERE listed = TRUE AND matched_at IS NULL ORDER BY id LIMIT 50`)
 		return err
 	})
 	if err != nil {

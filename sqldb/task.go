@@ -21,7 +21,7 @@ const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.sl
 
 const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizations o ON o.id = t.organization_id`
 
-func scanTask(row interface{ Scan(...any) error }) (*civhub.Task, error) {
+func scanTask(row scanner) (*civhub.Task, error) {
 	t := &civhub.Task{}
 	var skills, languages, causes, courses list
 	var deadline sql.NullTime
@@ -165,26 +165,11 @@ func readTask(ctx context.Context, tx *Tx, id int64, lock string) (*civhub.Task,
 // NeedTasks implements civhub.NeedService.
 func (s *NeedService) NeedTasks(ctx context.Context, need int64) ([]*civhub.Task, error) {
 	var out []*civhub.Task
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+taskColumns+taskJoins+` WHERE t.need_id = $1 ORDER BY t.id`, need)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		return collectTasks(rows, &out)
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanTask, `SELECT `+taskColumns+taskJoins+` WHERE t.need_id = $1 ORDER BY t.id`, need)
+		return err
 	})
 	return out, err
-}
-
-func collectTasks(rows *sql.Rows, out *[]*civhub.Task) error {
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return err
-		}
-		*out = append(*out, t)
-	}
-	return rows.Err()
 }
 
 // searchWords returns the words of a search query, letters and digits only, at most eight, so that
@@ -273,13 +258,9 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 	page := &civhub.TaskPage{}
 	// One statement sees one snapshot: it needs no transaction of its own, which on PostgreSQL
 	// would cost two more round trips (BEGIN, COMMIT) on the busiest page.
-	rows, err := s.db.read.QueryContext(ctx, query, args...)
-	if err != nil {
+	var err error
+	if page.Tasks, err = collect(ctx, s.db.read, scanTask, query, args...); err != nil {
 		return nil, fmt.Errorf("search tasks: %w", err)
-	}
-	defer rows.Close()
-	if err := collectTasks(rows, &page.Tasks); err != nil {
-		return nil, err
 	}
 	if len(page.Tasks) > f.Limit {
 		page.Tasks = page.Tasks[:f.Limit]
@@ -375,15 +356,10 @@ func (s *NeedService) CandidateTasks(ctx context.Context, skills, languages []st
 	for i, b := range branches {
 		branches[i] = `SELECT id FROM (` + b + `) b` + strconv.Itoa(i)
 	}
-	rows, err := s.db.read.QueryContext(ctx, `WITH c AS (`+strings.Join(branches, " UNION ")+`)
+	out, err := collect(ctx, s.db.read, scanTask, `WITH c AS (`+strings.Join(branches, " UNION ")+`)
 		SELECT `+taskColumns+taskJoins+` WHERE t.id IN (SELECT id FROM c) ORDER BY t.id DESC LIMIT `+arg(limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("candidate tasks: %w", err)
-	}
-	defer rows.Close()
-	var out []*civhub.Task
-	if err := collectTasks(rows, &out); err != nil {
-		return nil, err
 	}
 	return out, nil
 }

@@ -41,7 +41,7 @@ func (s *NeedService) PostTaskMessage(ctx context.Context, m *civhub.TaskMessage
 			return err
 		}
 		// Everyone else in the conversation hears of it; repeated messages gather into one entry.
-		readers, err := ids1(ctx, tx, `SELECT person_id FROM memberships WHERE role IN ($2, $3)
+		readers, err := collect1[int64](ctx, tx, `SELECT person_id FROM memberships WHERE role IN ($2, $3)
 			AND organization_id = (SELECT organization_id FROM tasks WHERE id = $1)
 			UNION SELECT volunteer_id FROM assignments WHERE task_id = $1 AND status IN `+activeStatuses,
 			m.TaskID, civhub.MemberOwner, civhub.MemberAdmin)
@@ -65,21 +65,15 @@ func (s *NeedService) PostTaskMessage(ctx context.Context, m *civhub.TaskMessage
 func (s *NeedService) TaskMessages(ctx context.Context, task int64) ([]civhub.TaskMessage, error) {
 	var out []civhub.TaskMessage
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT m.id, m.task_id, m.author_id, p.display_name, m.from_org, m.body, m.created_at
+		scan := func(r scanner) (m civhub.TaskMessage, err error) {
+			err = r.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.Author, &m.FromOrg, &m.Body, &m.CreatedAt)
+			return
+		}
+		var err error
+		out, err = collect(ctx, tx, scan, `SELECT m.id, m.task_id, m.author_id, p.display_name, m.from_org, m.body, m.created_at
 			FROM task_messages m JOIN people p ON p.id = m.author_id
 			WHERE m.task_id = $1 ORDER BY m.id DESC LIMIT $2`, task, threadLength)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m civhub.TaskMessage
-			if err := rows.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.Author, &m.FromOrg, &m.Body, &m.CreatedAt); err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		return err
 	})
 	// Read newest first to keep the latest; show oldest first, as a conversation reads.
 	slices.Reverse(out)

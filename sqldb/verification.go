@@ -16,7 +16,7 @@ const verificationColumns = `v.id, v.organization_id, o.name, o.slug, COALESCE(v
 	COALESCE((SELECT f.name FROM verification_files f WHERE f.request_id = v.id), ''),
 	COALESCE((SELECT f.content_type FROM verification_files f WHERE f.request_id = v.id), '')`
 
-func scanVerification(row interface{ Scan(...any) error }) (*civhub.VerificationRequest, error) {
+func scanVerification(row scanner) (*civhub.VerificationRequest, error) {
 	v := &civhub.VerificationRequest{}
 	var links list
 	var fileName, fileType string
@@ -81,21 +81,10 @@ func (s *OrganizationService) LatestVerification(ctx context.Context, org int64)
 // PendingVerifications implements civhub.VerificationService.
 func (s *OrganizationService) PendingVerifications(ctx context.Context, limit int) ([]*civhub.VerificationRequest, error) {
 	var out []*civhub.VerificationRequest
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+verificationColumns+` FROM verification_requests v
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanVerification, `SELECT `+verificationColumns+` FROM verification_requests v
 			JOIN organizations o ON o.id = v.organization_id WHERE v.status = $1 ORDER BY v.id LIMIT $2`, civhub.RequestPending, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			v, err := scanVerification(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, v)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -145,20 +134,10 @@ func (s *OrganizationService) DecideVerification(ctx context.Context, id int64, 
 
 // mailOwners queues a mail of kind to every owner of org, each in their language.
 func (s *OrganizationService) mailOwners(ctx context.Context, tx *Tx, org int64, kind string, payload map[string]string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role = $2`, org, civhub.MemberOwner)
+	owners, err := collect1[int64](ctx, tx, `SELECT person_id FROM memberships WHERE organization_id = $1 AND role = $2`, org, civhub.MemberOwner)
 	if err != nil {
 		return err
 	}
-	var owners []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		owners = append(owners, id)
-	}
-	rows.Close()
 	for _, id := range owners {
 		p, err := findPersonByID(ctx, tx, id)
 		if err != nil {

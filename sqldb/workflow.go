@@ -14,7 +14,7 @@ import (
 const assignmentColumns = `a.id, a.task_id, a.volunteer_id, p.display_name, a.status, a.message, a.deliverable, a.feedback,
 	a.expires_at, a.created_at, a.updated_at`
 
-func scanAssignment(row interface{ Scan(...any) error }) (*civhub.Assignment, error) {
+func scanAssignment(row scanner) (*civhub.Assignment, error) {
 	a := &civhub.Assignment{}
 	var expires sql.NullTime
 	if err := row.Scan(&a.ID, &a.TaskID, &a.VolunteerID, &a.Volunteer, &a.Status, &a.Message, &a.Deliverable, &a.Feedback,
@@ -28,21 +28,10 @@ func scanAssignment(row interface{ Scan(...any) error }) (*civhub.Assignment, er
 // Assignments implements civhub.NeedService.
 func (s *NeedService) Assignments(ctx context.Context, task int64) ([]*civhub.Assignment, error) {
 	var out []*civhub.Assignment
-	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanAssignment, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
 			WHERE a.task_id = $1 ORDER BY a.id`, task)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAssignment(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -76,7 +65,6 @@ func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int6
 	}
 	return a, err
 }
-
 
 // takeSlot takes one of task's slots if one is left; concurrent takers are serialized by the row
 // lock of the UPDATE (PostgreSQL) or the single writer (SQLite), so exactly one wins the last.
@@ -284,7 +272,7 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 func (s *NeedService) ReleaseStaleClaims(ctx context.Context) (int, error) {
 	var ids []int64
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		ids, err = ids1(ctx, tx, `SELECT id FROM assignments WHERE status = $1 AND expires_at < $2 ORDER BY id LIMIT 1000`,
+		ids, err = collect1[int64](ctx, tx, `SELECT id FROM assignments WHERE status = $1 AND expires_at < $2 ORDER BY id LIMIT 1000`,
 			civhub.AssignClaimed, tx.Now())
 		return err
 	})
@@ -310,20 +298,12 @@ func (s *NeedService) VolunteerAssignments(ctx context.Context, person int64) ([
 	var list []*civhub.Assignment
 	var tasks []*civhub.Task
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
+		var err error
+		list, err = collect(ctx, tx, scanAssignment, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
 			WHERE a.volunteer_id = $1 ORDER BY a.id DESC LIMIT 200`, person)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			a, err := scanAssignment(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			list = append(list, a)
-		}
-		rows.Close()
 		for _, a := range list {
 			t, err := findTask(ctx, tx, a.TaskID)
 			if err != nil {
@@ -331,7 +311,7 @@ func (s *NeedService) VolunteerAssignments(ctx context.Context, person int64) ([
 			}
 			tasks = append(tasks, t)
 		}
-		return rows.Err()
+		return nil
 	})
 	return list, tasks, err
 }
