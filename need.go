@@ -1,6 +1,7 @@
 package civhub
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,7 +49,7 @@ func (n *Need) Validate() error {
 	if utf8.RuneCountInString(n.Description) > 10000 {
 		errs = append(errs, FieldError("description", "err.description_length", "A description may be at most 10,000 characters."))
 	}
-	if !contains(NeedStatuses, n.Status) {
+	if !slices.Contains(NeedStatuses, n.Status) {
 		errs = append(errs, FieldError("status", "err.status_unknown", "Choose one of the statuses."))
 	}
 	if !n.Remote && !IsCountry(n.Country) {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -101,7 +102,7 @@ func (o *Organization) Validate() error {
 	if len(o.Slug) > 60 || !slugPattern.MatchString(o.Slug) {
 		errs = append(errs, FieldError("slug", "err.slug_invalid", "A web address may use lower-case letters, digits and single dashes."))
 	}
-	if !contains(OrganizationTypes, o.Type) {
+	if !slices.Contains(OrganizationTypes, o.Type) {
 		errs = append(errs, FieldError("type", "err.org_type_unknown", "Choose one of the organization types."))
 	}
 	if !IsCountry(o.Country) {
@@ -116,7 +117,7 @@ func (o *Organization) Validate() error {
 	if utf8.RuneCountInString(o.Mission) > 2000 {
 		errs = append(errs, FieldError("mission", "err.mission_length", "A mission may be at most 2,000 characters."))
 	}
-	if o.Size != "" && !contains(OrganizationSizes, o.Size) {
+	if o.Size != "" && !slices.Contains(OrganizationSizes, o.Size) {
 		errs = append(errs, FieldError("size", "err.org_size_unknown", "Choose one of the sizes."))
 	}
 	if o.Website != "" && !IsWebURL(o.Website) {
@@ -163,15 +164,6 @@ func IsWebURL(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Member is a person in an organization, as its member list shows them.

@@ -3,6 +3,7 @@ package civhub
 import (
 	"context"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -85,4 +86,4 @@ type PersonService interface {
 var Locales = []string{"en", "es", "fr", "ar"}
 
 // IsLocale reports whether s is one of Locales.
-func IsLocale(s string) bool { return contains(Locales, s) }
+func IsLocale(s string) bool { return slices.Contains(Locales, s) }

@@ -2,6 +2,7 @@ package civhub
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones validate the same on every machine, with or without a system zone database
@@ -99,7 +100,7 @@ func (p *Profile) Validate(validSkill, validCause func(string) bool) error {
 		errs = append(errs, FieldError("skills", "err.skills_too_many", "Choose at most 30 skills."))
 	}
 	for _, l := range p.Languages {
-		if _, err := language.Parse(l.Code); err != nil || !contains(LanguageLevels, l.Level) {
+		if _, err := language.Parse(l.Code); err != nil || !slices.Contains(LanguageLevels, l.Level) {
 			errs = append(errs, FieldError("languages", "err.language_unknown", "Choose languages from the list."))
 			break
 		}
@@ -133,7 +134,7 @@ func (p *Profile) Validate(validSkill, validCause func(string) bool) error {
 		errs = append(errs, FieldError("links", "err.profile_links_too_many", "Give at most 5 links."))
 	}
 	for part, v := range p.Visibility {
-		if !contains(ProfileParts, part) || (v != VisiblePublic && v != VisibleMembers && v != VisiblePartners) {
+		if !slices.Contains(ProfileParts, part) || (v != VisiblePublic && v != VisibleMembers && v != VisiblePartners) {
 			errs = append(errs, FieldError("visibility", "err.visibility_unknown", "Choose who may see each part."))
 			break
 		}

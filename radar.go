@@ -2,6 +2,7 @@ package civhub
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 )
@@ -39,21 +40,21 @@ func Eligible(o *Organization, r *Resource, now time.Time) (RadarMatch, bool) {
 	switch {
 	case len(r.Countries) == 0:
 		m.Score += radarAnywhere
-	case contains(r.Countries, o.Country):
+	case slices.Contains(r.Countries, o.Country):
 		m.Score += radarCountry
 		m.Reasons = append(m.Reasons, Reason{Key: "radar.country", IDs: []string{o.Country}})
 	default:
 		return m, false
 	}
 	if len(r.OrgTypes) > 0 {
-		if !contains(r.OrgTypes, o.Type) {
+		if !slices.Contains(r.OrgTypes, o.Type) {
 			return m, false
 		}
 		m.Score += radarType
 		m.Reasons = append(m.Reasons, Reason{Key: "radar.type", IDs: []string{o.Type}})
 	}
 	if len(r.Sizes) > 0 && o.Size != "" {
-		if !contains(r.Sizes, o.Size) {
+		if !slices.Contains(r.Sizes, o.Size) {
 			return m, false
 		}
 		m.Score += radarSize
@@ -61,7 +62,7 @@ func Eligible(o *Organization, r *Resource, now time.Time) (RadarMatch, bool) {
 	if len(r.Causes) > 0 {
 		var shared []string
 		for _, c := range r.Causes {
-			if contains(o.Causes, c) {
+			if slices.Contains(o.Causes, c) {
 				shared = append(shared, c)
 			}
 		}
@@ -74,7 +75,7 @@ func Eligible(o *Organization, r *Resource, now time.Time) (RadarMatch, bool) {
 	if len(r.Languages) > 0 && len(o.Languages) > 0 {
 		var shared []string
 		for _, l := range r.Languages {
-			if contains(o.Languages, l) {
+			if slices.Contains(o.Languages, l) {
 				shared = append(shared, l)
 			}
 		}

@@ -66,7 +66,7 @@ func Decide(status, decision string) (string, error) {
 	if !ok {
 		return "", FieldError("decision", "err.decision_unknown", "Choose what to do with the entry.")
 	}
-	if !contains(d.from, status) {
+	if !slices.Contains(d.from, status) {
 		return "", E(ECONFLICT, "err.resource_state", "The entry has moved on since: look at it again.")
 	}
 	return d.to, nil
@@ -127,7 +127,7 @@ func (r *Resource) Validate(validCause func(string) bool) error {
 	r.Tags = normalize(r.Tags, strings.ToLower)
 	r.OrgTypes, r.Causes, r.Sizes = normalize(r.OrgTypes, nil), normalize(r.Causes, nil), normalize(r.Sizes, nil)
 	var errs []error
-	if !contains(ResourceKinds, r.Kind) {
+	if !slices.Contains(ResourceKinds, r.Kind) {
 		errs = append(errs, FieldError("kind", "err.resource_kind", "Choose what kind of opportunity it is."))
 	}
 	if c := utf8.RuneCountInString(r.Title); c < 5 || c > 140 {
@@ -161,9 +161,9 @@ func (r *Resource) Validate(validCause func(string) bool) error {
 		ok                  func(string) bool
 	}{
 		{"countries", "err.country_unknown", "Choose a country.", r.Countries, IsCountry},
-		{"org_types", "err.org_type_unknown", "Choose one of the organization types.", r.OrgTypes, func(t string) bool { return contains(OrganizationTypes, t) }},
+		{"org_types", "err.org_type_unknown", "Choose one of the organization types.", r.OrgTypes, func(t string) bool { return slices.Contains(OrganizationTypes, t) }},
 		{"causes", "err.cause_unknown", "Choose causes from the list.", r.Causes, validCause},
-		{"sizes", "err.org_size_unknown", "Choose one of the sizes.", r.Sizes, func(z string) bool { return contains(OrganizationSizes, z) }},
+		{"sizes", "err.org_size_unknown", "Choose one of the sizes.", r.Sizes, func(z string) bool { return slices.Contains(OrganizationSizes, z) }},
 		{"languages", "err.language_unknown", "Choose languages from the list.", r.Languages, languageOK},
 	} {
 		if slices.ContainsFunc(c.list, func(v string) bool { return !c.ok(v) }) {
@@ -192,7 +192,7 @@ func normalize(list []string, to func(string) string) []string {
 		if to != nil {
 			s = to(s)
 		}
-		if s != "" && !contains(out, s) {
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

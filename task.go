@@ -2,6 +2,7 @@ package civhub
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -83,7 +84,7 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 	if utf8.RuneCountInString(t.Description) > 10000 {
 		errs = append(errs, FieldError("description", "err.description_length", "A description may be at most 10,000 characters."))
 	}
-	if !contains(TaskTypes, t.Type) {
+	if !slices.Contains(TaskTypes, t.Type) {
 		errs = append(errs, FieldError("type", "err.task_type_unknown", "Choose one of the kinds of task."))
 	}
 	errs = append(errs,
@@ -104,7 +105,7 @@ func (t *Task) Validate(validSkill func(string) bool) error {
 	if t.JoinMode != JoinClaim && t.JoinMode != JoinApply {
 		errs = append(errs, FieldError("join_mode", "err.join_mode_unknown", "Choose how volunteers join."))
 	}
-	if !contains(TaskStatuses, t.Status) {
+	if !slices.Contains(TaskStatuses, t.Status) {
 		errs = append(errs, FieldError("status", "err.status_unknown", "Choose one of the statuses."))
 	}
 	if len(t.Courses) > 5 {
@@ -147,7 +148,6 @@ const (
 	AssignCancelled  = "cancelled"   // the organization ended it
 	AssignReleased   = "released"    // a stale claim gave its slot back
 )
-
 
 // Assignment is one volunteer's engagement with one task.
 type Assignment struct {
@@ -202,7 +202,7 @@ var transitions = map[string]struct {
 // workflow does not allow it.
 func Transition(current, action string) (string, error) {
 	t, ok := transitions[action]
-	if !ok || !contains(t.from, current) {
+	if !ok || !slices.Contains(t.from, current) {
 		return "", E(ECONFLICT, "err.transition", "This step is not possible now: the task has moved on. Reload the page.")
 	}
 	return t.to, nil

@@ -26,12 +26,6 @@ import (
 // stored as JSON, so they hold identifiers, never secrets or personal data.
 type Job = civhub.Job
 
-// Queue accepts jobs. Enqueue inside the transaction that makes the change, so the job exists if and
-// only if the change was committed.
-type Queue interface {
-	Enqueue(ctx context.Context, tx *sqldb.Tx, job Job) error
-}
-
 // Services are what the workers act on.
 type Services struct {
 	Housekeeping civhub.HousekeepingService
@@ -58,13 +52,14 @@ var schedule = []periodic{
 	{every: time.Hour, job: MatchResourcesJob{}},
 }
 
-// Runner runs jobs on this node and implements Queue.
+// Runner runs jobs on this node and implements sqldb.Queue: enqueue inside the transaction that
+// makes the change, so the job exists if and only if the change was committed.
 type Runner struct {
 	client *river.Client[*sql.Tx]
 	logger *slog.Logger
 }
 
-var _ Queue = (*Runner)(nil)
+var _ sqldb.Queue = (*Runner)(nil)
 
 // driverFor returns the River driver for db's dialect.
 func driverFor(db *sqldb.DB) riverdriver.Driver[*sql.Tx] {
@@ -167,7 +162,7 @@ func (r *Runner) Stop(ctx context.Context) error {
 	return err
 }
 
-// Enqueue implements Queue.
+// Enqueue implements sqldb.Queue.
 func (r *Runner) Enqueue(ctx context.Context, tx *sqldb.Tx, job Job) error {
 	args, ok := job.(river.JobArgs)
 	if !ok {

@@ -31,14 +31,6 @@ func queueMail(ctx context.Context, tx *Tx, q Queue, m *civhub.QueuedMail) error
 	return q.Enqueue(ctx, tx, civhub.SendMailJob{MailID: m.ID})
 }
 
-// nullID stores an absent (zero) identifier as NULL.
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 // MailQueue implements civhub.MailQueue.
 type MailQueue struct{ db *DB }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"civhub"
 )
@@ -68,15 +67,6 @@ func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, erro
 	return p, nil
 }
 
-// timePtr turns a nullable timestamp into a *time.Time in UTC.
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
-}
-
 // CountPeople implements civhub.PersonService.
 func (s *PersonService) CountPeople(ctx context.Context) (int64, error) {
 	var n int64
@@ -115,12 +105,6 @@ func (s *PersonService) FindPeople(ctx context.Context, f civhub.PersonFilter) (
 		return nil
 	})
 	return out, err
-}
-
-// likePrefix turns s into a LIKE pattern matching strings that start with s, with LIKE's special
-// characters taken literally.
-func likePrefix(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }
 
 // SetSiteRole implements civhub.PersonService.

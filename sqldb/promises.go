@@ -10,9 +10,6 @@ import (
 	"civhub"
 )
 
-// days is n days as a duration.
-func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
-
 // promiseBatch bounds how many assignments one pass of KeepPromises looks at per rule.
 const promiseBatch = 500
 

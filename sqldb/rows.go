@@ -3,9 +3,13 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
+	"time"
 )
 
-// The helpers every storage file uses to read rows and convert values; entity files hold queries.
+// The helpers every storage file uses to read rows and to convert values to and from columns; the
+// entity files hold the queries.
 
 // scanner is a row to scan: *sql.Row or *sql.Rows.
 type scanner = interface{ Scan(dest ...any) error }
@@ -49,3 +53,49 @@ func scanWith(row scanner, extra ...any) scanner {
 type scanFunc func(dest ...any) error
 
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// timePtr turns a nullable timestamp into a *time.Time in UTC.
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
+}
+
+// utcPtr stores an optional moment as NULL or in UTC.
+func utcPtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
+
+// nullID stores an absent (zero) identifier as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// days is n days as a duration.
+func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
+
+// likePrefix turns s into a LIKE pattern matching strings that start with s, with LIKE's special
+// characters taken literally.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}
+
+// placeholders returns "$from, $from+1, …" for n values.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(from+i))
+	}
+	return b.String()
+}

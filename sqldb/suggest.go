@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"civhub"
@@ -18,18 +17,6 @@ const (
 	candidateLimit = 100
 	shortlist      = 50
 )
-
-// placeholders returns "$from, $from+1, …" for n values.
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(from+i))
-	}
-	return b.String()
-}
 
 // anyOf turns values into query arguments.
 func anyOf[T any](values []T) []any {

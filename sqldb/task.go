@@ -36,13 +36,6 @@ func scanTask(row scanner) (*civhub.Task, error) {
 	return t, nil
 }
 
-func utcPtr(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.UTC()
-}
-
 // CreateTask implements civhub.NeedService.
 func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) error {
 	if t.Status == "" {
