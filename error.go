@@ -104,3 +104,19 @@ func ErrorMessage(err error) string {
 	}
 	return "Internal error."
 }
+
+// Named refusals, each defined once and given wherever its rule applies.
+var (
+	// ErrNotAllowed refuses an action the person's role does not allow.
+	ErrNotAllowed = E(EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+	// ErrEmailUnconfirmed refuses what needs a confirmed email address.
+	ErrEmailUnconfirmed = E(EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first.")
+	// ErrOwnersOnly refuses what only an organization's owners may do.
+	ErrOwnersOnly = E(EFORBIDDEN, "err.owners_only", "Only an owner may do this.")
+	// ErrAdminsOnly and ErrModeratorsOnly refuse the site's administration pages.
+	ErrAdminsOnly     = E(EFORBIDDEN, "err.admins_only", "Only administrators may see this page.")
+	ErrModeratorsOnly = E(EFORBIDDEN, "err.moderators_only", "Only moderators may see this page.")
+	// ErrResourceNotYours refuses a change to a published directory entry by someone who is not a
+	// moderator.
+	ErrResourceNotYours = E(EFORBIDDEN, "err.resource_not_yours", "Only moderators change a published entry: report it as outdated instead.")
+)

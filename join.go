@@ -1,13 +1,5 @@
 package civhub
 
-// Named answers that several capabilities give, defined once.
-var (
-	// ErrNotAllowed refuses an action the person's role does not allow.
-	ErrNotAllowed = E(EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
-	// ErrEmailUnconfirmed refuses what needs a confirmed email address.
-	ErrEmailUnconfirmed = E(EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first.")
-)
-
 // The answers of JoinCheck.Refusal.
 var (
 	ErrTaskNotOpen   = E(ECONFLICT, "err.task_not_open", "This task is not open to volunteers.")

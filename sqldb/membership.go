@@ -213,7 +213,7 @@ func (s *OrganizationService) TransferOwnership(ctx context.Context, org, person
 		if role, err := memberRole(ctx, tx, org, by); err != nil {
 			return err
 		} else if role != civhub.MemberOwner {
-			return civhub.E(civhub.EFORBIDDEN, "err.owners_only", "Only an owner may do this.")
+			return civhub.ErrOwnersOnly
 		}
 		for _, change := range []struct {
 			who  int64

@@ -66,7 +66,7 @@ func requireAdmin(r *http.Request) (*civhub.Person, error) {
 		return nil, err
 	}
 	if v.SiteRole != civhub.RoleAdmin {
-		return nil, civhub.E(civhub.EFORBIDDEN, "err.admins_only", "Only administrators may see this page.")
+		return nil, civhub.ErrAdminsOnly
 	}
 	return v, nil
 }

@@ -78,7 +78,7 @@ func requireModerator(r *http.Request) error {
 		return err
 	}
 	if !actorOf(r).CanModerate() {
-		return civhub.E(civhub.EFORBIDDEN, "err.moderators_only", "Only moderators may see this page.")
+		return civhub.ErrModeratorsOnly
 	}
 	return nil
 }
@@ -231,7 +231,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
 		orgID = o.ID
 	}
 	if !actorOf(r).CanSeeAuditLog(orgID) {
-		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return civhub.ErrNotAllowed
 	}
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	const pageSize = 100

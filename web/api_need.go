@@ -125,7 +125,7 @@ type UpdateTaskInput struct {
 	Body TaskBody
 }
 
-var errNotAllowed = civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+var errNotAllowed = civhub.ErrNotAllowed
 
 func (s *Server) registerNeedAPI(api huma.API) {
 	huma.Register(api, huma.Operation{

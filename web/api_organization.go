@@ -171,7 +171,7 @@ func (s *Server) apiCreateOrganization(ctx context.Context, in *CreateOrganizati
 		return nil, err
 	}
 	if !a.CanCreateOrganization() {
-		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first."))
+		return nil, s.apiError(ctx, civhub.ErrEmailUnconfirmed)
 	}
 	o := &civhub.Organization{Slug: in.Body.Slug}
 	fromOrganizationBody(in.Body.OrganizationBody, o)
@@ -220,7 +220,7 @@ func (s *Server) apiMembers(ctx context.Context, in *SlugInput) (*MembersOutput,
 		return nil, err
 	}
 	if !a.CanSeeMembers(o) {
-		return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
+		return nil, s.apiError(ctx, civhub.ErrNotAllowed)
 	}
 	members, err := s.orgs.Members(ctx, o.ID)
 	if err != nil {

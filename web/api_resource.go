@@ -137,7 +137,7 @@ func (s *Server) registerResourceAPI(api huma.API) {
 	}, func(ctx context.Context, in *ResourcesInput) (*ResourcesOutput, error) {
 		a := callerOf(ctx).actor
 		if (in.Status != "" && in.Status != civhub.ResourcePublished || in.Reported) && !a.IsModerator() {
-			return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
+			return nil, s.apiError(ctx, civhub.ErrNotAllowed)
 		}
 		f := civhub.ResourceFilter{Query: in.Query, Kind: in.Kind, Country: in.Country, Cause: in.Cause, OrgType: in.OrgType,
 			Language: in.Language, MinAmount: in.MinAmount, Status: in.Status, Reported: in.Reported, After: in.After, Limit: in.Limit}
@@ -176,7 +176,7 @@ func (s *Server) registerResourceAPI(api huma.API) {
 			return nil, err
 		}
 		if !a.CanSubmitResource() {
-			return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first."))
+			return nil, s.apiError(ctx, civhub.ErrEmailUnconfirmed)
 		}
 		r := &civhub.Resource{}
 		fromResourceBody(in.Body, r)
@@ -201,7 +201,7 @@ func (s *Server) registerResourceAPI(api huma.API) {
 		}
 		suggest := a.CanSuggestChange(r)
 		if !suggest && !a.CanEditResource(r) {
-			return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.resource_not_yours", "Only moderators change a published entry: report it as outdated instead."))
+			return nil, s.apiError(ctx, civhub.ErrResourceNotYours)
 		}
 		fromResourceBody(in.Body.ResourceBody, r)
 		status := http.StatusOK
@@ -230,7 +230,7 @@ func (s *Server) registerResourceAPI(api huma.API) {
 			return nil, err
 		}
 		if !a.CanModerate() {
-			return nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
+			return nil, s.apiError(ctx, civhub.ErrNotAllowed)
 		}
 		if err := s.resources.ReviewResource(ctx, in.ID, in.Body.Decision, in.Body.Reason, a.ID()); err != nil {
 			return nil, s.apiError(ctx, err)

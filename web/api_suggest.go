@@ -86,7 +86,7 @@ func (s *Server) managedTask(ctx context.Context, id int64) (*civhub.Actor, *civ
 		return nil, nil, err
 	}
 	if !a.CanManageNeeds(o) {
-		return nil, nil, s.apiError(ctx, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this."))
+		return nil, nil, s.apiError(ctx, civhub.ErrNotAllowed)
 	}
 	return a, t, nil
 }

@@ -127,7 +127,7 @@ func (s *Server) setRole(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if !actorOf(r).CanSetRole(o, current, role) {
-			return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+			return civhub.ErrNotAllowed
 		}
 		return s.orgs.SetMemberRole(r.Context(), o.ID, person, role, by)
 	})
@@ -155,7 +155,7 @@ func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if current == civhub.MemberOwner && actorOf(r).RoleIn(o.ID) != civhub.MemberOwner {
-			return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+			return civhub.ErrNotAllowed
 		}
 		return s.orgs.RemoveMember(r.Context(), o.ID, person, by)
 	})

@@ -154,7 +154,7 @@ func (s *Server) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organiz
 		return nil, nil, err
 	}
 	if !actorOf(r).CanManageNeeds(o) {
-		return nil, nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return nil, nil, civhub.ErrNotAllowed
 	}
 	return n, o, nil
 }
@@ -328,7 +328,7 @@ func (s *Server) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, e
 		return nil, nil, err
 	}
 	if !actorOf(r).CanManageNeeds(o) {
-		return nil, nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return nil, nil, civhub.ErrNotAllowed
 	}
 	return t, n, nil
 }

@@ -96,7 +96,7 @@ func requireCreateOrg(r *http.Request) error {
 		return err
 	}
 	if !actorOf(r).CanCreateOrganization() {
-		return civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first.")
+		return civhub.ErrEmailUnconfirmed
 	}
 	return nil
 }
@@ -194,7 +194,7 @@ func (s *Server) findOrgFor(r *http.Request, check func(*civhub.Actor, *civhub.O
 		return nil, err
 	}
 	if !check(actorOf(r), o) {
-		return nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return nil, civhub.ErrNotAllowed
 	}
 	return o, nil
 }

@@ -409,7 +409,7 @@ func requireSubmitter(r *http.Request) error {
 		return err
 	}
 	if !actorOf(r).CanSubmitResource() {
-		return civhub.E(civhub.EFORBIDDEN, "err.email_unconfirmed_short", "Confirm your email address first.")
+		return civhub.ErrEmailUnconfirmed
 	}
 	return nil
 }
@@ -449,7 +449,7 @@ func (s *Server) findEditableResource(r *http.Request) (res *civhub.Resource, su
 		return res, true, nil
 	}
 	if !a.CanEditResource(res) {
-		return nil, false, civhub.E(civhub.EFORBIDDEN, "err.resource_not_yours", "Only moderators change a published entry: report it as outdated instead.")
+		return nil, false, civhub.ErrResourceNotYours
 	}
 	return res, false, nil
 }

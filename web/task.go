@@ -394,7 +394,7 @@ func (s *Server) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (
 		return nil, nil, nil, err
 	}
 	if manage && !actorOf(r).CanManageNeeds(o) {
-		return nil, nil, nil, civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return nil, nil, nil, civhub.ErrNotAllowed
 	}
 	return v, t, o, nil
 }
@@ -452,7 +452,7 @@ func (s *Server) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := actorOf(r)
 	if !a.CanTalkOnTask(o, mine) {
-		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return civhub.ErrNotAllowed
 	}
 	m := &civhub.TaskMessage{TaskID: t.ID, AuthorID: v.ID, FromOrg: a.CanManageNeeds(o), Body: r.PostFormValue("body")}
 	if err := s.needs.PostTaskMessage(r.Context(), m); err != nil {
@@ -479,7 +479,7 @@ func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.assignment_not_found", "There is no such engagement.")
 	}
 	if !actorOf(r).CanAct(o, list[i], action) {
-		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
+		return civhub.ErrNotAllowed
 	}
 	req := civhub.ActRequest{Action: action, AssignmentID: id, By: v.ID, Message: r.PostFormValue("message")}
 	if action == civhub.ActAccept {
