@@ -36,8 +36,7 @@ func (s *Server) api() http.Handler {
 	s.registerOrganizationAPI(api)
 	s.registerTaskAPI(api)
 	s.registerNeedAPI(api)
-	s.registerResourceAPI(api)
-	s.registerRadarAPI(api)
+	s.directory.registerAPI(api)
 	s.registerRecommendationAPI(api)
 	s.registerNotificationAPI(api)
 	s.registerSuggestionAPI(api)
@@ -63,7 +62,7 @@ type apiCallerKey struct{}
 // by the operations that declare they need a token. Middleware runs before huma reads and validates
 // the request, so that a caller without a token learns that first (401), not what is wrong with
 // the body (422).
-func (s *Server) authenticateAPICall(ctx huma.Context, next func(huma.Context)) {
+func (s *kit) authenticateAPICall(ctx huma.Context, next func(huma.Context)) {
 	h := http.Header{"User-Agent": {ctx.Header("User-Agent")}, "X-Forwarded-For": {ctx.Header("X-Forwarded-For")},
 		"Cookie": {ctx.Header("Cookie")}}
 	caller := &apiCaller{actor: civhub.NewActor(nil, nil, nil), client: s.clientOf(ctx.RemoteAddr(), h), header: h}
@@ -111,7 +110,7 @@ func needsToken(op *huma.Operation) bool {
 var errTokenNeeded = civhub.E(civhub.EUNAUTHORIZED, "err.token_needed", "Send a personal API token in an Authorization: Bearer header.")
 
 // writeAPIError answers with err's problem from outside an operation's handler.
-func (s *Server) writeAPIError(ctx huma.Context, err error) {
+func (s *kit) writeAPIError(ctx huma.Context, err error) {
 	p := s.apiError(ctx.Context(), err).(*problem)
 	for k, vs := range p.headers {
 		for _, v := range vs {
@@ -132,7 +131,7 @@ func callerOf(ctx context.Context) *apiCaller {
 }
 
 // requireCaller returns the authenticated actor, or a 401.
-func (s *Server) requireCaller(ctx context.Context) (*civhub.Actor, error) {
+func (s *kit) requireCaller(ctx context.Context) (*civhub.Actor, error) {
 	a := callerOf(ctx).actor
 	if !a.SignedIn() {
 		return nil, s.apiError(ctx, errTokenNeeded)
@@ -150,7 +149,7 @@ func localeOf(ctx context.Context) *requestInfo {
 
 // apiError turns err into the API's problem document (see problemOf). Internal errors are logged
 // and their details kept from the caller.
-func (s *Server) apiError(ctx context.Context, err error) huma.StatusError {
+func (s *kit) apiError(ctx context.Context, err error) huma.StatusError {
 	var p *problem
 	if errors.As(err, &p) {
 		return p

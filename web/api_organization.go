@@ -146,7 +146,7 @@ func (s *Server) apiOrganizations(ctx context.Context, in *OrganizationsInput) (
 }
 
 // visibleOrganization returns the organization slug if the caller may see it, else a 404.
-func (s *Server) visibleOrganization(ctx context.Context, slug string) (*civhub.Organization, error) {
+func (s *kit) visibleOrganization(ctx context.Context, slug string) (*civhub.Organization, error) {
 	o, err := s.orgs.FindOrganizationBySlug(ctx, slug)
 	if err == nil && !callerOf(ctx).actor.CanViewOrganization(o) {
 		err = civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
@@ -183,7 +183,7 @@ func (s *Server) apiCreateOrganization(ctx context.Context, in *CreateOrganizati
 
 // orgFor returns the caller and organization slug when check allows the caller on it: 401 without
 // a token, 404 for an organization they may not see, 403 when check refuses.
-func (s *Server) orgFor(ctx context.Context, slug string, check func(*civhub.Actor, *civhub.Organization) bool) (*civhub.Actor, *civhub.Organization, error) {
+func (s *kit) orgFor(ctx context.Context, slug string, check func(*civhub.Actor, *civhub.Organization) bool) (*civhub.Actor, *civhub.Organization, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, nil, err

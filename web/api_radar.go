@@ -48,7 +48,7 @@ type TrackInput struct {
 	}
 }
 
-func (s *Server) registerRadarAPI(api huma.API) {
+func (s *directory) registerRadarAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-radar", Method: http.MethodGet, Path: "/v1/orgs/{slug}/radar", Summary: "An organization's opportunity radar",
 		Description: "The open opportunities the organization qualifies for, best first, with why; and the ones it saved, with " +
@@ -121,6 +121,6 @@ func (s *Server) registerRadarAPI(api huma.API) {
 }
 
 // radarOrg returns the caller and organization slug when the caller belongs to it.
-func (s *Server) radarOrg(ctx context.Context, slug string) (*civhub.Actor, *civhub.Organization, error) {
+func (s *directory) radarOrg(ctx context.Context, slug string) (*civhub.Actor, *civhub.Organization, error) {
 	return s.orgFor(ctx, slug, (*civhub.Actor).CanUseRadar)
 }

@@ -128,7 +128,7 @@ type ReviewResourceInput struct {
 	}
 }
 
-func (s *Server) registerResourceAPI(api huma.API) {
+func (s *directory) registerResourceAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-resources", Method: http.MethodGet, Path: "/v1/resources", Summary: "Search the opportunity directory",
 		Description: "Published grants, competitions, tools and trainings, closing soonest first (rolling ones last), in keyset pages. " +
@@ -240,7 +240,7 @@ func (s *Server) registerResourceAPI(api huma.API) {
 }
 
 // visibleResource returns entry id if the caller may see it, else a 404.
-func (s *Server) visibleResource(ctx context.Context, id int64) (*civhub.Resource, error) {
+func (s *directory) visibleResource(ctx context.Context, id int64) (*civhub.Resource, error) {
 	r, err := s.resources.FindResource(ctx, id)
 	if err == nil && !callerOf(ctx).actor.CanViewResource(r) {
 		err = civhub.E(civhub.ENOTFOUND, "err.resource_not_found", "There is no such entry.")
@@ -251,7 +251,7 @@ func (s *Server) visibleResource(ctx context.Context, id int64) (*civhub.Resourc
 	return r, nil
 }
 
-func (s *Server) resourceOutput(ctx context.Context, a *civhub.Actor, id int64) (*ResourceOutput, error) {
+func (s *directory) resourceOutput(ctx context.Context, a *civhub.Actor, id int64) (*ResourceOutput, error) {
 	r, err := s.resources.FindResource(ctx, id)
 	if err != nil {
 		return nil, s.apiError(ctx, err)

@@ -17,7 +17,7 @@ type authPage struct {
 	Email string // the address a notice is about
 }
 
-func (s *Server) authPage(r *http.Request, title string) *authPage {
+func (s *kit) authPage(r *http.Request, title string) *authPage {
 	p := &authPage{Page: s.page(r, requestInfoOf(r).locale.T(title))}
 	p.Form.CSRF = s.formToken(r)
 	return p
@@ -25,7 +25,7 @@ func (s *Server) authPage(r *http.Request, title string) *authPage {
 
 // renderForm shows a form again after err, with the status err's code calls for. data is the page
 // to render when it is not p itself (a page that embeds an authPage).
-func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, err error, name string, p *authPage, data ...any) error {
+func (s *kit) renderForm(w http.ResponseWriter, r *http.Request, err error, name string, p *authPage, data ...any) error {
 	if !formFailed(&p.Form, err) {
 		return err
 	}

@@ -202,7 +202,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	grant := &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Fonds pour les coopératives", Provider: "Fondation Atlas", URL: "https://atlas.example.org",
 		Deadline: &deadline, Countries: []string{"MA"}, Causes: []string{"sdg5"}, Languages: []string{"fr", "ar"}, AmountMax: 50000, Currency: "MAD",
 		Tags: []string{"coopératives"}, Description: "Pour les coopératives de femmes."}
-	if err := s.resources.SubmitResource(ctx, grant, boss.ID); err != nil {
+	if err := s.directory.resources.SubmitResource(ctx, grant, boss.ID); err != nil {
 		t.Fatal(err)
 	}
 	unsubscribe := fmt.Sprintf("/unsubscribe?p=%d&k=message&t=%s", boss.ID, civhub.UnsubscribeToken(testUnsubscribeKey, boss.ID, civhub.NoteMessage))

@@ -114,11 +114,11 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	f.needB, f.taskB = f.needWithTask(t, f.beta, f.people[otherOrg])
 	for _, r := range []**civhub.Resource{&f.pub, &f.pend} {
 		*r = &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Community fund", Provider: "A foundation", URL: "https://fund.example.org"}
-		if err := s.resources.SubmitResource(ctx, *r, f.people[volunteer].ID); err != nil {
+		if err := s.directory.resources.SubmitResource(ctx, *r, f.people[volunteer].ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.resources.ReviewResource(ctx, f.pub.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+	if err := s.directory.resources.ReviewResource(ctx, f.pub.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)

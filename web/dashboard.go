@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"civhub"
 	"civhub/i18n"
@@ -143,20 +142,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	soon := time.Now().Add(soonDays * 24 * time.Hour)
-	for _, m := range memberships {
-		tracked, err := s.radarSvc.Tracked(r.Context(), m.OrganizationID)
-		if err != nil {
-			return err
-		}
-		o := orgDeadlines{Membership: m}
-		for _, t := range tracked {
-			if d := t.Resource.Deadline; d != nil && d.After(time.Now()) && d.Before(soon) &&
-				(t.Stage == civhub.StageSaved || t.Stage == civhub.StagePreparing) {
-				o.Closing = append(o.Closing, t)
-			}
-		}
-		p.Orgs = append(p.Orgs, o)
+	if p.Orgs, err = s.directory.closingSoon(r.Context(), memberships); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", p)
 }

@@ -24,7 +24,7 @@ const (
 
 // deviceCookieName is __Host- prefixed on TLS deployments, like the session cookie, so that no other
 // host can plant one.
-func (s *Server) deviceCookieName() string {
+func (s *kit) deviceCookieName() string {
 	if s.behindProxy {
 		return "__Host-civhub_device"
 	}
@@ -42,13 +42,13 @@ func (e deviceEntry) payload() string {
 	return strconv.FormatInt(e.person, 10) + "." + e.nonce + "." + strconv.FormatInt(e.issued, 10)
 }
 
-func (s *Server) deviceMAC(payload string) string {
+func (s *kit) deviceMAC(payload string) string {
 	return hex.EncodeToString(s.keyedHash("device", payload))[:32]
 }
 
 // knownDevices reads the valid entries of the device cookie in h: signed by this instance and not
 // older than a year.
-func (s *Server) knownDevices(h http.Header) []civhub.KnownDevice {
+func (s *kit) knownDevices(h http.Header) []civhub.KnownDevice {
 	var out []civhub.KnownDevice
 	for _, e := range s.deviceEntries(h) {
 		out = append(out, civhub.KnownDevice{PersonID: e.person, Key: e.nonce, Issued: time.Unix(e.issued, 0)})
@@ -56,7 +56,7 @@ func (s *Server) knownDevices(h http.Header) []civhub.KnownDevice {
 	return out
 }
 
-func (s *Server) deviceEntries(h http.Header) []deviceEntry {
+func (s *kit) deviceEntries(h http.Header) []deviceEntry {
 	c, err := (&http.Request{Header: h}).Cookie(s.deviceCookieName())
 	if err != nil {
 		return nil
@@ -81,7 +81,7 @@ func (s *Server) deviceEntries(h http.Header) []deviceEntry {
 
 // deviceCookie returns the device cookie of a browser that has just signed in to person: a new
 // entry for person first, then the others the browser held, up to maxDeviceEntries.
-func (s *Server) deviceCookie(h http.Header, person int64) *http.Cookie {
+func (s *kit) deviceCookie(h http.Header, person int64) *http.Cookie {
 	fresh := deviceEntry{person: person, nonce: newSecret()[:32], issued: time.Now().Unix()}
 	entries := []string{fresh.payload() + "." + s.deviceMAC(fresh.payload())}
 	for _, e := range s.deviceEntries(h) {
@@ -102,7 +102,7 @@ func (s *Server) deviceCookie(h http.Header, person int64) *http.Cookie {
 
 // keyedHash is an HMAC of message under the instance's cookie key, separated by purpose so that a
 // value signed for one purpose is worthless for another.
-func (s *Server) keyedHash(purpose, message string) []byte {
+func (s *kit) keyedHash(purpose, message string) []byte {
 	mac := hmac.New(sha256.New, s.cookieKey)
 	mac.Write([]byte(purpose))
 	mac.Write([]byte{0})

@@ -55,7 +55,7 @@ type errorPage struct {
 
 // renderError shows err to the client as a page or a problem document, in the client's language,
 // and logs it when it is our fault. Internal details never reach the client.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+func (s *kit) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	code := civhub.ErrorCode(err)
 	status := statusOf(code)
 	info := requestInfoOf(r)

@@ -98,7 +98,7 @@ func (w *markupWorld) addActivity(t *testing.T) {
 	must("invite", w.s.orgs.Invite(ctx, w.alpha.ID, "invitee@example.org", civhub.MemberMember, w.people[orgAdmin].ID))
 	req := &civhub.VerificationRequest{OrganizationID: w.alpha.ID, Evidence: "Registered cooperative since 2015."}
 	must("verification", w.s.verifications.RequestVerification(ctx, req, w.people[orgAdmin].ID))
-	must("track", w.s.radarSvc.Track(ctx, w.alpha.ID, w.pub.ID, civhub.StageSaved, "", w.people[member].ID))
+	must("track", w.s.directory.radarSvc.Track(ctx, w.alpha.ID, w.pub.ID, civhub.StageSaved, "", w.people[member].ID))
 }
 
 // pagePaths gives the paths to visit for each GET route: those of its rows in the authorization

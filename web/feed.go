@@ -17,7 +17,7 @@ import (
 const feedSize = 100
 
 // absURL makes path absolute: on the configured base address, or on the one the request came to.
-func (s *Server) absURL(r *http.Request, path string) string {
+func (s *directory) absURL(r *http.Request, path string) string {
 	if s.baseURL != "" {
 		return strings.TrimSuffix(s.baseURL, "/") + path
 	}
@@ -29,7 +29,7 @@ func (s *Server) absURL(r *http.Request, path string) string {
 }
 
 // feedSearch runs the directory search in the query string for a feed.
-func (s *Server) feedSearch(r *http.Request) ([]*civhub.Resource, error) {
+func (s *directory) feedSearch(r *http.Request) ([]*civhub.Resource, error) {
 	f := readResourceFilter(r.URL.Query())
 	f.Limit, f.After = feedSize, ""
 	page, err := s.resources.SearchResources(r.Context(), f)
@@ -40,7 +40,7 @@ func (s *Server) feedSearch(r *http.Request) ([]*civhub.Resource, error) {
 }
 
 // resourceFeed serves a search of the directory as Atom or RSS, the filters in the URL.
-func (s *Server) resourceFeed(format string) handlerFunc {
+func (s *directory) resourceFeed(format string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		list, err := s.feedSearch(r)
 		if err != nil {
@@ -85,7 +85,7 @@ func (s *Server) resourceFeed(format string) handlerFunc {
 }
 
 // feedSummary is a line about an entry: its kind, provider, deadline and amount.
-func (s *Server) feedSummary(l *i18n.Locale, r *civhub.Resource) string {
+func (s *directory) feedSummary(l *i18n.Locale, r *civhub.Resource) string {
 	v := s.viewResource(l, r)
 	parts := []string{l.T("resource_kind." + r.Kind), r.Provider}
 	if r.Deadline != nil {
@@ -104,7 +104,7 @@ func (s *Server) feedSummary(l *i18n.Locale, r *civhub.Resource) string {
 }
 
 // calendar writes the deadlines of list as an iCalendar: one all-day event on each deadline day.
-func (s *Server) calendar(w http.ResponseWriter, r *http.Request, name string, list []*civhub.Resource) error {
+func (s *directory) calendar(w http.ResponseWriter, r *http.Request, name string, list []*civhub.Resource) error {
 	l := requestInfoOf(r).locale
 	cal := ics.NewCalendarFor("civhub")
 	cal.SetMethod(ics.MethodPublish)
@@ -132,7 +132,7 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request, name string, l
 }
 
 // resourceCalendar serves the deadlines of a directory search as a public iCalendar feed.
-func (s *Server) resourceCalendar(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) resourceCalendar(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.feedSearch(r)
 	if err != nil {
 		return err
@@ -143,7 +143,7 @@ func (s *Server) resourceCalendar(w http.ResponseWriter, r *http.Request) error 
 
 // orgCalendar serves an organization's private calendar of the deadlines it saved, to whoever holds
 // its secret address; the address is never logged (the log names the route, not the path).
-func (s *Server) orgCalendar(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) orgCalendar(w http.ResponseWriter, r *http.Request) error {
 	token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	if !ok || token == "" {
 		return civhub.E(civhub.ENOTFOUND, "err.no_calendar", "There is no such calendar: it may have been replaced or stopped.")
@@ -168,7 +168,7 @@ func (s *Server) orgCalendar(w http.ResponseWriter, r *http.Request) error {
 }
 
 // newCalendar makes a new private calendar address for the organization and shows it, once.
-func (s *Server) newCalendar(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) newCalendar(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findRadarOrg(r)
 	if err != nil {
 		return err
@@ -191,7 +191,7 @@ func (s *Server) newCalendar(w http.ResponseWriter, r *http.Request) error {
 }
 
 // revokeCalendar stops the organization's private calendar address.
-func (s *Server) revokeCalendar(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) revokeCalendar(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findRadarOrg(r)
 	if err != nil {
 		return err

@@ -25,10 +25,10 @@ func TestFeeds(t *testing.T) {
 	deadline := time.Date(2099, 3, 31, 23, 59, 59, 0, time.UTC)
 	dated := &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Fondo de resiliencia 2099", Provider: "Fundación Costa", URL: "https://costa.example.cl",
 		Deadline: &deadline, Countries: []string{"CL", "KE"}, AmountMax: 5000, Currency: "USD", Description: "Para juntas de vecinos."}
-	if err := f.s.resources.SubmitResource(ctx, dated, f.people[moderator].ID); err != nil {
+	if err := f.s.directory.resources.SubmitResource(ctx, dated, f.people[moderator].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.resources.ReviewResource(ctx, dated.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+	if err := f.s.directory.resources.ReviewResource(ctx, dated.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
 		t.Fatal(err)
 	}
 	parser := gofeed.NewParser()
@@ -68,7 +68,7 @@ func TestFeeds(t *testing.T) {
 	}
 
 	// alpha saves the dated entry and makes its private calendar.
-	if err := f.s.radarSvc.Track(ctx, f.alpha.ID, dated.ID, civhub.StagePreparing, "", f.people[orgAdmin].ID); err != nil {
+	if err := f.s.directory.radarSvc.Track(ctx, f.alpha.ID, dated.ID, civhub.StagePreparing, "", f.people[orgAdmin].ID); err != nil {
 		t.Fatal(err)
 	}
 	address := func() string {

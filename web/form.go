@@ -64,7 +64,7 @@ func (f Form) Choice(l *i18n.Locale, name, label, hint string, options []Option)
 }
 
 // parseForm reads a posted form (bounded in size) and checks its CSRF token.
-func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) error {
+func (s *kit) parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError

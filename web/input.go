@@ -22,7 +22,7 @@ import (
 
 // refuseUnstorableInput answers 400 to a request whose path or query holds text civhub could not
 // store (see civhub.ValidText), naming the query parameter at fault.
-func (s *Server) refuseUnstorableInput(next http.Handler) http.Handler {
+func (s *kit) refuseUnstorableInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := checkRequestText(r); err != nil {
 			s.renderError(w, r, err)
@@ -74,7 +74,7 @@ func dropControl(r rune) rune {
 // checkAPIBody refuses, with 422 naming the field (body.title, body.links[2]), a JSON request body
 // that holds a string civhub could not store, before the operation decodes it. A body that is not
 // JSON, or larger than the operation takes, is left for the operation to refuse as usual.
-func (s *Server) checkAPIBody(ctx huma.Context, next func(huma.Context)) {
+func (s *kit) checkAPIBody(ctx huma.Context, next func(huma.Context)) {
 	op := ctx.Operation()
 	if op == nil || op.RequestBody == nil {
 		next(ctx)

@@ -20,7 +20,7 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // setLanguageCookie remembers the interface language code for a year.
-func (s *Server) setLanguageCookie(w http.ResponseWriter, r *http.Request, code string) {
+func (s *kit) setLanguageCookie(w http.ResponseWriter, r *http.Request, code string) {
 	http.SetCookie(w, &http.Cookie{
 		Name:     langCookie,
 		Value:    code,

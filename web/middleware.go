@@ -47,7 +47,7 @@ const langCookie = "lang"
 // security headers, compression, then panic recovery, so that even a panic's error page is logged,
 // carries the security headers and is compressed like any other response; innermost, text that could
 // not be stored is refused before any handler reads it.
-func (s *Server) middleware(next http.Handler) http.Handler {
+func (s *kit) middleware(next http.Handler) http.Handler {
 	h := s.recoverPanics(s.refuseUnstorableInput(next))
 	h = compress(h)
 	h = s.securityHeaders(h)
@@ -59,7 +59,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // identify gives the request an ID and a locale.
-func (s *Server) identify(next http.Handler) http.Handler {
+func (s *kit) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
 		if !s.behindProxy || !requestIDPattern.MatchString(id) {
@@ -84,7 +84,7 @@ func newRequestID() string {
 
 // recoverPanics turns a panic in a handler into a logged internal error and a 500 page, rather than
 // a dropped connection.
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
+func (s *kit) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -104,7 +104,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 	"font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // securityHeaders sets the headers every response carries.
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
+func (s *kit) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -121,7 +121,7 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 }
 
 // overTLS reports whether the client reached us over HTTPS, directly or through a trusted proxy.
-func (s *Server) overTLS(r *http.Request) bool {
+func (s *kit) overTLS(r *http.Request) bool {
 	return r.TLS != nil || (s.behindProxy && r.Header.Get("X-Forwarded-Proto") == "https")
 }
 
@@ -173,7 +173,7 @@ func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 
 // observe logs each request (without personal data: no IP, no query string, no user agent) and
 // records its metrics by route pattern, never by raw path.
-func (s *Server) observe(next http.Handler) http.Handler {
+func (s *kit) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}

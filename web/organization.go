@@ -119,7 +119,7 @@ func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) error {
 
 // findVisibleOrg returns the organization of the request's {slug}, or ENOTFOUND when it does not
 // exist or the actor may not see it: an at-risk organization's existence is not revealed.
-func (s *Server) findVisibleOrg(r *http.Request) (*civhub.Organization, error) {
+func (s *kit) findVisibleOrg(r *http.Request) (*civhub.Organization, error) {
 	o, err := s.orgs.FindOrganizationBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return nil, err
@@ -185,7 +185,7 @@ func (s *Server) org(w http.ResponseWriter, r *http.Request) error {
 
 // findManagedOrg returns the visible organization of {slug} if check allows the actor, else
 // EFORBIDDEN.
-func (s *Server) findOrgFor(r *http.Request, check func(*civhub.Actor, *civhub.Organization) bool) (*civhub.Organization, error) {
+func (s *kit) findOrgFor(r *http.Request, check func(*civhub.Actor, *civhub.Organization) bool) (*civhub.Organization, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, err
 	}

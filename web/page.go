@@ -40,7 +40,7 @@ type Page struct {
 func (p *Page) Static(name string) string { return p.static.URL(name) }
 
 // page fills the shared fields for a page titled title.
-func (s *Server) page(r *http.Request, title string) Page {
+func (s *kit) page(r *http.Request, title string) Page {
 	info := requestInfoOf(r)
 	var flash, csrf string
 	var unread int

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -33,7 +34,7 @@ type radarView struct {
 }
 
 // radarReason says a radar reason in the viewer's language.
-func (s *Server) radarReason(l *i18n.Locale, r civhub.Reason) string {
+func (s *directory) radarReason(l *i18n.Locale, r civhub.Reason) string {
 	var names []string
 	for _, id := range r.IDs {
 		switch r.Key {
@@ -57,11 +58,11 @@ func (s *Server) radarReason(l *i18n.Locale, r civhub.Reason) string {
 
 // findRadarOrg returns organization {slug} when the viewer belongs to it: its radar and tracker are
 // its members' business.
-func (s *Server) findRadarOrg(r *http.Request) (*civhub.Organization, error) {
+func (s *directory) findRadarOrg(r *http.Request) (*civhub.Organization, error) {
 	return s.findOrgFor(r, (*civhub.Actor).CanUseRadar)
 }
 
-func (s *Server) radar(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) radar(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findRadarOrg(r)
 	if err != nil {
 		return err
@@ -73,7 +74,7 @@ func (s *Server) radar(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "radar", p)
 }
 
-func (s *Server) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPage, error) {
+func (s *directory) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPage, error) {
 	l := requestInfoOf(r).locale
 	p := &radarPage{authPage: *s.authPage(r, "radar.title"), Org: o, Stages: civhub.Stages}
 	p.Title = l.T("radar.title", map[string]any{"Org": o.Name})
@@ -108,7 +109,7 @@ func (s *Server) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPa
 }
 
 // radarPost opens a form posted about opportunity {id} to organization {slug}'s tracker.
-func (s *Server) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.Organization, int64, error) {
+func (s *directory) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.Organization, int64, error) {
 	o, err := s.findRadarOrg(r)
 	if err != nil {
 		return nil, 0, err
@@ -121,7 +122,7 @@ func (s *Server) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.Orga
 }
 
 // trackResource saves an opportunity for the organization or moves its application on.
-func (s *Server) trackResource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) trackResource(w http.ResponseWriter, r *http.Request) error {
 	o, id, err := s.radarPost(w, r)
 	if err != nil {
 		return err
@@ -140,7 +141,7 @@ func (s *Server) trackResource(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar#tracker", "radar.saved")
 }
 
-func (s *Server) untrackResource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) untrackResource(w http.ResponseWriter, r *http.Request) error {
 	o, id, err := s.radarPost(w, r)
 	if err != nil {
 		return err
@@ -149,4 +150,26 @@ func (s *Server) untrackResource(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar", "radar.forgotten")
+}
+
+// closingSoon returns, for each of the organizations, the entries of its radar it is still working
+// on whose deadline falls within soonDays.
+func (s *directory) closingSoon(ctx context.Context, memberships []civhub.Membership) ([]orgDeadlines, error) {
+	soon := time.Now().Add(soonDays * 24 * time.Hour)
+	var out []orgDeadlines
+	for _, m := range memberships {
+		tracked, err := s.radarSvc.Tracked(ctx, m.OrganizationID)
+		if err != nil {
+			return nil, err
+		}
+		o := orgDeadlines{Membership: m}
+		for _, t := range tracked {
+			if d := t.Resource.Deadline; d != nil && d.After(time.Now()) && d.Before(soon) &&
+				(t.Stage == civhub.StageSaved || t.Stage == civhub.StagePreparing) {
+				o.Closing = append(o.Closing, t)
+			}
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

@@ -100,7 +100,7 @@ func (t *templates) execute(buf *bytes.Buffer, name string, data any) error {
 
 // render writes the page name with status. It renders into a buffer first, so that a template error
 // becomes a clean error page instead of half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+func (s *kit) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
 	var buf bytes.Buffer
 	if err := s.templates.execute(&buf, name, data); err != nil {
 		if name == "error" {

@@ -82,7 +82,7 @@ type resourceView struct {
 	DaysLeft  int // until the deadline; -1 when rolling or past
 }
 
-func (s *Server) viewResource(l *i18n.Locale, r *civhub.Resource) resourceView {
+func (s *directory) viewResource(l *i18n.Locale, r *civhub.Resource) resourceView {
 	v := resourceView{Resource: r, DaysLeft: -1}
 	// Each number is isolated (LRI … PDI), so that a range keeps its order in right-to-left text.
 	number := func(n int64) string { return "\u2066" + l.Number(n) + "\u2069" }
@@ -117,7 +117,7 @@ func (s *Server) viewResource(l *i18n.Locale, r *civhub.Resource) resourceView {
 	return v
 }
 
-func (s *Server) resourceList(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) resourceList(w http.ResponseWriter, r *http.Request) error {
 	l := requestInfoOf(r).locale
 	q := r.URL.Query()
 	f := readResourceFilter(q)
@@ -196,7 +196,7 @@ func (s *Server) resourceList(w http.ResponseWriter, r *http.Request) error {
 }
 
 // findVisibleResource returns resource {id}, or ENOTFOUND when the viewer may not see it.
-func (s *Server) findVisibleResource(r *http.Request) (*civhub.Resource, error) {
+func (s *directory) findVisibleResource(r *http.Request) (*civhub.Resource, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	res, err := s.resources.FindResource(r.Context(), id)
 	if err != nil {
@@ -220,7 +220,7 @@ type resourcePage struct {
 	SaveFor     []civhub.Membership // the viewer's organizations, to save the entry to their tracker
 }
 
-func (s *Server) resource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) resource(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.findVisibleResource(r)
 	if err != nil {
 		return err
@@ -232,7 +232,7 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "resource", p)
 }
 
-func (s *Server) resourcePageFor(r *http.Request, res *civhub.Resource) (*resourcePage, error) {
+func (s *directory) resourcePageFor(r *http.Request, res *civhub.Resource) (*resourcePage, error) {
 	a := actorOf(r)
 	p := &resourcePage{authPage: *s.authPage(r, "resource.title"), CanEdit: a.CanEditResource(res), CanSuggest: a.CanSuggestChange(res),
 		CanReport: a.SignedIn() && res.Status == civhub.ResourcePublished, CanModerate: a.CanModerate()}
@@ -268,7 +268,7 @@ type resourceFormPage struct {
 	Languages []Option
 }
 
-func (s *Server) resourceForm(r *http.Request, res *civhub.Resource, isNew bool) *resourceFormPage {
+func (s *directory) resourceForm(r *http.Request, res *civhub.Resource, isNew bool) *resourceFormPage {
 	l := requestInfoOf(r).locale
 	title := "resource.edit.title"
 	if isNew {
@@ -396,7 +396,7 @@ func countryCode(l *i18n.Locale, s string) (string, bool) {
 
 var resourceFormFields = []string{"title", "provider", "description", "amount_min", "amount_max", "currency", "deadline", "url", "countries", "tags"}
 
-func (s *Server) newResourceForm(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) newResourceForm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireSubmitter(r); err != nil {
 		return err
 	}
@@ -414,7 +414,7 @@ func requireSubmitter(r *http.Request) error {
 	return nil
 }
 
-func (s *Server) submitResource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) submitResource(w http.ResponseWriter, r *http.Request) error {
 	if err := requireSubmitter(r); err != nil {
 		return err
 	}
@@ -437,7 +437,7 @@ func (s *Server) submitResource(w http.ResponseWriter, r *http.Request) error {
 
 // findEditableResource returns resource {id} when the viewer may edit it, or suggest a change to
 // it (suggest is then true).
-func (s *Server) findEditableResource(r *http.Request) (res *civhub.Resource, suggest bool, err error) {
+func (s *directory) findEditableResource(r *http.Request) (res *civhub.Resource, suggest bool, err error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, false, err
 	}
@@ -454,7 +454,7 @@ func (s *Server) findEditableResource(r *http.Request) (res *civhub.Resource, su
 	return res, false, nil
 }
 
-func (s *Server) editResourceForm(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) editResourceForm(w http.ResponseWriter, r *http.Request) error {
 	res, suggest, err := s.findEditableResource(r)
 	if err != nil {
 		return err
@@ -467,7 +467,7 @@ func (s *Server) editResourceForm(w http.ResponseWriter, r *http.Request) error 
 	return s.render(w, r, http.StatusOK, "resource_form", p)
 }
 
-func (s *Server) updateResource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) updateResource(w http.ResponseWriter, r *http.Request) error {
 	res, suggest, err := s.findEditableResource(r)
 	if err != nil {
 		return err
@@ -494,12 +494,12 @@ func (s *Server) updateResource(w http.ResponseWriter, r *http.Request) error {
 }
 
 // validCause reports whether id is a cause of the taxonomy.
-func (s *Server) validCause(id string) bool {
+func (s *directory) validCause(id string) bool {
 	_, ok := s.taxonomy.Cause(id)
 	return ok
 }
 
-func (s *Server) reviewResource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) reviewResource(w http.ResponseWriter, r *http.Request) error {
 	if err := requireModerator(r); err != nil {
 		return err
 	}
@@ -517,7 +517,7 @@ func (s *Server) reviewResource(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/resources/"+strconv.FormatInt(res.ID, 10), "resource.decided."+decision)
 }
 
-func (s *Server) reportResource(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) reportResource(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -536,7 +536,7 @@ func (s *Server) reportResource(w http.ResponseWriter, r *http.Request) error {
 }
 
 // resourceProblem shows the entry's page again with err and what was typed in fields.
-func (s *Server) resourceProblem(w http.ResponseWriter, r *http.Request, res *civhub.Resource, err error, fields ...string) error {
+func (s *directory) resourceProblem(w http.ResponseWriter, r *http.Request, res *civhub.Resource, err error, fields ...string) error {
 	p, perr := s.resourcePageFor(r, res)
 	if perr != nil {
 		return perr
@@ -566,7 +566,7 @@ var fieldLabels = map[string]string{"kind": "resource.field.kind", "title": "nee
 	"amount": "resource.field.amount", "countries": "resource.field.countries", "org_types": "resource.field.org_types",
 	"sizes": "resource.field.sizes", "causes": "profile.part.causes", "languages": "resource.field.languages", "tags": "resource.field.tags"}
 
-func (s *Server) resourceQueue(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) resourceQueue(w http.ResponseWriter, r *http.Request) error {
 	if err := requireModerator(r); err != nil {
 		return err
 	}
@@ -602,7 +602,7 @@ func (s *Server) resourceQueue(w http.ResponseWriter, r *http.Request) error {
 }
 
 // decideSuggestion applies a suggested change to its entry, or dismisses it.
-func (s *Server) decideSuggestion(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) decideSuggestion(w http.ResponseWriter, r *http.Request) error {
 	if err := requireModerator(r); err != nil {
 		return err
 	}

@@ -22,20 +22,20 @@ type importProblem struct {
 	Message string
 }
 
-func (s *Server) importPageFor(r *http.Request) *importPage {
+func (s *directory) importPageFor(r *http.Request) *importPage {
 	p := &importPage{authPage: *s.authPage(r, "resource.import.title"), SampleURL: s.static.URL("resources-sample.csv")}
 	p.Nav = "admin"
 	return p
 }
 
-func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) importForm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireModerator(r); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "resource_import", s.importPageFor(r))
 }
 
-func (s *Server) importResources(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) importResources(w http.ResponseWriter, r *http.Request) error {
 	if err := requireModerator(r); err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (s *Server) importResources(w http.ResponseWriter, r *http.Request) error {
 }
 
 // exportResources serves a directory search as CSV, in the columns the import reads.
-func (s *Server) exportResources(w http.ResponseWriter, r *http.Request) error {
+func (s *directory) exportResources(w http.ResponseWriter, r *http.Request) error {
 	f := readResourceFilter(r.URL.Query())
 	f.Limit, f.After = 200, ""
 	var all []*civhub.Resource

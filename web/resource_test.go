@@ -108,7 +108,7 @@ func TestResourcesInWeb(t *testing.T) {
 	if _, reported, _ := strings.Cut(doc.Text("main"), "Reported as outdated"); !strings.Contains(reported, "Fondo de resiliencia comunitaria 2027") {
 		t.Fatalf("reported entries in the queue: %q", doc.Text("main"))
 	}
-	stored, err := f.s.resources.SearchResources(ctx, civhub.ResourceFilter{Reported: true})
+	stored, err := f.s.directory.resources.SearchResources(ctx, civhub.ResourceFilter{Reported: true})
 	if err != nil || len(stored.Resources) != 1 || stored.Resources[0].Outdated != 1 {
 		t.Fatalf("reported: %+v, %v", stored, err)
 	}
@@ -164,7 +164,7 @@ func TestResourcesAPI(t *testing.T) {
 			if suggested["url"] != "https://muni.example.cl/concurso" {
 				t.Fatalf("a suggestion changed the entry: %v", suggested)
 			}
-			if list, err := f.s.suggestions.Suggestions(context.Background(), 10); err != nil || len(list) != 1 || list[0].Note != "Nueva convocatoria." {
+			if list, err := f.s.directory.suggestions.Suggestions(context.Background(), 10); err != nil || len(list) != 1 || list[0].Note != "Nueva convocatoria." {
 				t.Fatalf("the suggestion: %+v, %v", list, err)
 			}
 			list = call(anon, methodGet, "/api/v1/resources?country=CL&kind=crowdfunding&closing_within_days=366", "", http.StatusOK)
@@ -187,10 +187,10 @@ func TestRadarInWeb(t *testing.T) {
 	ctx := context.Background()
 	publish := func(r *civhub.Resource) *civhub.Resource {
 		t.Helper()
-		if err := f.s.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
+		if err := f.s.directory.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.resources.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+		if err := f.s.directory.resources.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -235,7 +235,7 @@ func TestRadarInWeb(t *testing.T) {
 	if resp := f.do(orgAdmin, methodPost, path+"/forget", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("forget: %d", resp.StatusCode)
 	}
-	tracked, _ := f.s.radarSvc.Tracked(ctx, f.alpha.ID)
+	tracked, _ := f.s.directory.radarSvc.Tracked(ctx, f.alpha.ID)
 	if len(tracked) != 0 {
 		t.Fatalf("%d tracked after forgetting", len(tracked))
 	}
@@ -274,7 +274,7 @@ func TestImportAndExportCSV(t *testing.T) {
 	count := func() int {
 		n, after := 0, ""
 		for {
-			page, err := f.s.resources.SearchResources(ctx, civhub.ResourceFilter{Query: "neighbourhood", Limit: 200, After: after})
+			page, err := f.s.directory.resources.SearchResources(ctx, civhub.ResourceFilter{Query: "neighbourhood", Limit: 200, After: after})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -313,7 +313,7 @@ func TestImportAndExportCSV(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("export: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	list, problems := civhub.ParseResourceCSV(resp.Body, f.s.validCause)
+	list, problems := civhub.ParseResourceCSV(resp.Body, f.s.directory.validCause)
 	if len(problems) != 0 || len(list) != 1 || list[0].Title != "Micro-grant 999 for neighbourhood groups" {
 		t.Fatalf("the export read back: %d entries, %+v", len(list), problems)
 	}
@@ -366,7 +366,7 @@ func TestSuggestChangeInWeb(t *testing.T) {
 	if resp := f.do(other, methodPost, path+"/edit", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("suggest: %d", resp.StatusCode)
 	}
-	if got, _ := f.s.resources.FindResource(ctx, f.pub.ID); got.URL != f.pub.URL {
+	if got, _ := f.s.directory.resources.FindResource(ctx, f.pub.ID); got.URL != f.pub.URL {
 		t.Fatal("a suggestion changed the entry before a moderator applied it")
 	}
 	doc = webtest.Parse(t, f.do(moderator, methodGet, "/admin/resources", nil).Body)
@@ -377,7 +377,7 @@ func TestSuggestChangeInWeb(t *testing.T) {
 	if resp := f.do(moderator, methodPost, webtest.Attr(forms[0], "action"), url.Values{"decision": {"apply"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("apply: %d", resp.StatusCode)
 	}
-	if got, _ := f.s.resources.FindResource(ctx, f.pub.ID); got.URL != "https://fund.example.org/2027" || got.Status != civhub.ResourcePublished {
+	if got, _ := f.s.directory.resources.FindResource(ctx, f.pub.ID); got.URL != "https://fund.example.org/2027" || got.Status != civhub.ResourcePublished {
 		t.Fatalf("after applying: %+v", got)
 	}
 }
@@ -389,7 +389,7 @@ func TestMarkdown(t *testing.T) {
 	r := &civhub.Resource{Kind: civhub.ResourceGrant, Title: "Fondo con formato", Provider: "Fundación", URL: "https://fondo.example.org",
 		Description: "**Quién puede postular:** juntas de vecinos.\n\n- Equipos\n- Capacitación\n\n[Bases](https://fondo.example.org/bases) " +
 			"[click](javascript:alert(1)) <script>alert(2)</script><img src=x onerror=alert(3)>"}
-	if err := f.s.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
+	if err := f.s.directory.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
 		t.Fatal(err)
 	}
 	resp := f.do(moderator, methodGet, fmt.Sprintf("/resources/%d", r.ID), nil)
@@ -484,16 +484,16 @@ func TestDashboardDeadlines(t *testing.T) {
 		{Kind: civhub.ResourceGrant, Title: "Closes in two months", Provider: "Fund B", URL: "https://b.example.org", Deadline: &later},
 		{Kind: civhub.ResourceGrant, Title: "Applied already", Provider: "Fund C", URL: "https://c.example.org", Deadline: &soon},
 	} {
-		if err := f.s.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
+		if err := f.s.directory.resources.SubmitResource(ctx, r, f.people[moderator].ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.resources.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
+		if err := f.s.directory.resources.ReviewResource(ctx, r.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, r.ID)
 	}
 	for i, stage := range []string{civhub.StagePreparing, civhub.StageSaved, civhub.StageSubmitted} {
-		if err := f.s.radarSvc.Track(ctx, f.alpha.ID, ids[i], stage, "", f.people[orgAdmin].ID); err != nil {
+		if err := f.s.directory.radarSvc.Track(ctx, f.alpha.ID, ids[i], stage, "", f.people[orgAdmin].ID); err != nil {
 			t.Fatal(err)
 		}
 	}

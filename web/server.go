@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/alexedwards/scs/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"civhub"
@@ -64,72 +63,54 @@ type Config struct {
 
 // Server holds the parsed templates, static files and routes.
 type Server struct {
-	logger         *slog.Logger
-	catalog        *i18n.Catalog
+	*kit
+	directory      *directory
 	db             Pinger
-	behindProxy    bool
-	registry       *prometheus.Registry
 	accounts       civhub.AccountService
-	people         civhub.PersonService
-	orgs           civhub.OrganizationService
+	baseURL        string
+	registry       *prometheus.Registry
 	verifications  civhub.VerificationService
 	audit          civhub.AuditService
 	profiles       civhub.ProfileService
-	tokens         civhub.TokenService
 	data           civhub.DataService
 	needs          civhub.NeedService
-	resources      civhub.ResourceService
-	radarSvc       civhub.RadarService
-	calendars      civhub.CalendarService
-	suggestions    civhub.SuggestionService
-	baseURL        string
 	hours          civhub.HoursService
-	notes          civhub.NotificationService
 	unsubscribeKey []byte
-	sessionStore   SessionStore
-	sessions       *scs.SessionManager
 	mail           civhub.MailQueue
-	ipSecret       []byte
-	cookieKey      []byte
-	taxonomy       *taxonomy.Taxonomy
-	metrics        *httpMetrics
-	templates      *templates
-	static         *staticFiles
 	handler        http.Handler
-	patterns       []string // every route with a handler of ours, in registration order
 }
 
 // New builds a Server, parsing every template and hashing every static file once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
-		logger:         cfg.Logger,
-		catalog:        cfg.Catalog,
+		kit: &kit{
+			logger:       cfg.Logger,
+			catalog:      cfg.Catalog,
+			behindProxy:  cfg.BehindProxy,
+			people:       cfg.People,
+			orgs:         cfg.Organizations,
+			tokens:       cfg.Tokens,
+			notes:        cfg.Notes,
+			sessionStore: cfg.Sessions,
+			sessions:     newSessionManager(cfg.Sessions, cfg.BehindProxy),
+			ipSecret:     cfg.IPSecret,
+			cookieKey:    cfg.CookieKey,
+		},
 		db:             cfg.DB,
-		behindProxy:    cfg.BehindProxy,
-		registry:       cfg.Registry,
 		accounts:       cfg.Accounts,
-		people:         cfg.People,
-		orgs:           cfg.Organizations,
+		baseURL:        cfg.BaseURL,
+		registry:       cfg.Registry,
 		verifications:  cfg.Verifications,
 		audit:          cfg.Audit,
 		profiles:       cfg.Profiles,
-		tokens:         cfg.Tokens,
 		data:           cfg.Data,
 		needs:          cfg.Needs,
-		resources:      cfg.Resources,
-		radarSvc:       cfg.Radar,
-		calendars:      cfg.Calendars,
-		suggestions:    cfg.Suggestions,
-		baseURL:        cfg.BaseURL,
 		hours:          cfg.Hours,
-		notes:          cfg.Notes,
 		unsubscribeKey: cfg.UnsubscribeKey,
-		sessionStore:   cfg.Sessions,
-		sessions:       newSessionManager(cfg.Sessions, cfg.BehindProxy),
 		mail:           cfg.Mail,
-		ipSecret:       cfg.IPSecret,
-		cookieKey:      cfg.CookieKey,
 	}
+	s.directory = &directory{kit: s.kit, resources: cfg.Resources, radarSvc: cfg.Radar, suggestions: cfg.Suggestions,
+		calendars: cfg.Calendars, baseURL: cfg.BaseURL}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -222,11 +203,6 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /orgs/{slug}/logo", s.logo)
 	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
 	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
-	s.route(pages, "GET /orgs/{slug}/radar", s.radar)
-	s.route(pages, "POST /orgs/{slug}/calendar", s.newCalendar)
-	s.route(pages, "POST /orgs/{slug}/calendar/stop", s.revokeCalendar)
-	s.route(pages, "POST /orgs/{slug}/radar/{id}", s.trackResource)
-	s.route(pages, "POST /orgs/{slug}/radar/{id}/forget", s.untrackResource)
 	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
 	s.route(pages, "POST /orgs/{slug}/needs/new", s.createNeed)
 	s.route(pages, "GET /needs/{id}", s.need)
@@ -234,21 +210,8 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
 	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
 	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
-	s.route(pages, "GET /resources", s.resourceList)
 	s.route(pages, "GET /guides", s.guides)
 	s.route(pages, "GET /guides/{kind}", s.guide)
-	s.route(pages, "GET /resources.atom", s.resourceFeed("atom"))
-	s.route(pages, "GET /resources.rss", s.resourceFeed("rss"))
-	s.route(pages, "GET /resources.ics", s.resourceCalendar)
-	s.route(pages, "GET /resources.csv", s.exportResources)
-	s.route(pages, "GET /calendars/{file}", s.orgCalendar)
-	s.route(pages, "GET /resources/new", s.newResourceForm)
-	s.route(pages, "POST /resources/new", s.submitResource)
-	s.route(pages, "GET /resources/{id}", s.resource)
-	s.route(pages, "GET /resources/{id}/edit", s.editResourceForm)
-	s.route(pages, "POST /resources/{id}/edit", s.updateResource)
-	s.route(pages, "POST /resources/{id}/review", s.reviewResource)
-	s.route(pages, "POST /resources/{id}/report", s.reportResource)
 	s.route(pages, "GET /me", s.dashboard)
 	s.route(pages, "GET /tasks", s.taskList)
 	s.route(pages, "GET /tasks/{id}", s.task)
@@ -273,11 +236,9 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 
+	s.directory.routes(pages)
+
 	s.route(pages, "GET /admin", s.adminHome)
-	s.route(pages, "GET /admin/resources", s.resourceQueue)
-	s.route(pages, "GET /admin/resources/import", s.importForm)
-	s.route(pages, "POST /admin/resources/suggestions/{id}", s.decideSuggestion)
-	s.route(pages, "POST /admin/resources/import", s.importResources)
 	s.route(pages, "GET /admin/verification", s.verificationQueue)
 	s.route(pages, "POST /admin/verification/{id}", s.decideVerification)
 	s.route(pages, "GET /admin/people", s.adminPeople)
@@ -301,7 +262,7 @@ func (s *Server) routes() http.Handler {
 
 // route registers h for pattern on mux and records the pattern, so that the authorization matrix
 // test can insist on a row for every route.
-func (s *Server) route(mux *http.ServeMux, pattern string, h handlerFunc) {
+func (s *kit) route(mux *http.ServeMux, pattern string, h handlerFunc) {
 	mux.Handle(pattern, s.handle(h))
 	s.patterns = append(s.patterns, pattern)
 }
@@ -309,7 +270,7 @@ func (s *Server) route(mux *http.ServeMux, pattern string, h handlerFunc) {
 // handlerFunc is an HTTP handler that returns its error for the one error renderer to show.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
-func (s *Server) handle(h handlerFunc) http.Handler {
+func (s *kit) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			s.renderError(w, r, err)

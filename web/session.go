@@ -51,7 +51,7 @@ func newSessionManager(store scs.CtxStore, secure bool) *scs.SessionManager {
 
 // loadViewer finds the signed-in person of the request, if any. A session whose person is gone or
 // disabled is ended.
-func (s *Server) loadViewer(next http.Handler) http.Handler {
+func (s *kit) loadViewer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		requestInfoOf(r).sessionCtx = ctx
@@ -77,7 +77,7 @@ func (s *Server) loadViewer(next http.Handler) http.Handler {
 }
 
 // actorFor loads what p is to organizations, for the policy checks.
-func (s *Server) actorFor(ctx context.Context, p *civhub.Person) (*civhub.Actor, error) {
+func (s *kit) actorFor(ctx context.Context, p *civhub.Person) (*civhub.Actor, error) {
 	memberships, err := s.orgs.Memberships(ctx, p.ID)
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func actorOf(r *http.Request) *civhub.Actor {
 
 // signIn starts a new session for p: a fresh token (so that a token planted before sign-in is
 // worthless), committed at once and tied to p.
-func (s *Server) signIn(w http.ResponseWriter, r *http.Request, p *civhub.Person) error {
+func (s *kit) signIn(w http.ResponseWriter, r *http.Request, p *civhub.Person) error {
 	ctx := r.Context()
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
@@ -129,7 +129,7 @@ func newSecret() string {
 
 // csrfToken returns the session's form token, making one if needed. It is for pages that only a
 // signed-in person sees; pages that anyone may see use formToken.
-func (s *Server) csrfToken(ctx context.Context) string {
+func (s *kit) csrfToken(ctx context.Context) string {
 	t := s.sessions.GetString(ctx, sessionCSRF)
 	if t == "" {
 		t = newSecret()
@@ -142,7 +142,7 @@ func (s *Server) csrfToken(ctx context.Context) string {
 // who is not signed in gets one that needs no stored session: a keyed hash of a random cookie of
 // theirs (the form cookie), made on their first form and sent with the page (see render). Another
 // site can neither read that cookie nor compute the hash without the instance's key.
-func (s *Server) formToken(r *http.Request) string {
+func (s *kit) formToken(r *http.Request) string {
 	ctx := r.Context()
 	if t := s.sessions.GetString(ctx, sessionCSRF); t != "" {
 		return t
@@ -164,7 +164,7 @@ func (s *Server) formToken(r *http.Request) string {
 }
 
 // formCookieName is __Host- prefixed on TLS deployments, so that no other host can plant one.
-func (s *Server) formCookieName() string {
+func (s *kit) formCookieName() string {
 	if s.behindProxy {
 		return "__Host-civhub_form"
 	}
@@ -172,7 +172,7 @@ func (s *Server) formCookieName() string {
 }
 
 // formCookieValue returns the request's form cookie, or "" when it has none that civhub could have made.
-func (s *Server) formCookieValue(r *http.Request) string {
+func (s *kit) formCookieValue(r *http.Request) string {
 	c, err := r.Cookie(s.formCookieName())
 	if err != nil || len(c.Value) != 48 || strings.Trim(c.Value, "0123456789abcdef") != "" {
 		return ""
@@ -180,7 +180,7 @@ func (s *Server) formCookieValue(r *http.Request) string {
 	return c.Value
 }
 
-func (s *Server) anonymousFormToken(cookie string) string {
+func (s *kit) anonymousFormToken(cookie string) string {
 	return hex.EncodeToString(s.keyedHash("form", cookie))
 }
 
@@ -191,7 +191,7 @@ var errFormExpired = civhub.E(civhub.EFORBIDDEN, "err.form_expired", "This form 
 // modern browsers; the token also covers old browsers that send neither Sec-Fetch-Site nor Origin.
 // A signed-in person's forms must carry the session's token: a form cookie that someone managed to
 // plant would not do.
-func (s *Server) checkCSRF(r *http.Request) error {
+func (s *kit) checkCSRF(r *http.Request) error {
 	got := []byte(r.PostFormValue("csrf_token"))
 	if want := s.sessions.GetString(r.Context(), sessionCSRF); want != "" && subtle.ConstantTimeCompare([]byte(want), got) == 1 {
 		return nil
@@ -204,13 +204,13 @@ func (s *Server) checkCSRF(r *http.Request) error {
 }
 
 // flash leaves a message ID for the next page the person sees.
-func (s *Server) flash(ctx context.Context, messageID string) {
+func (s *kit) flash(ctx context.Context, messageID string) {
 	s.sessions.Put(ctx, sessionFlash, messageID)
 }
 
 // redirectWith leaves the notice messageID for the next page and sends the browser to url: the end
 // of every form that worked (post, redirect, get).
-func (s *Server) redirectWith(w http.ResponseWriter, r *http.Request, url, messageID string) error {
+func (s *kit) redirectWith(w http.ResponseWriter, r *http.Request, url, messageID string) error {
 	s.flash(r.Context(), messageID)
 	http.Redirect(w, r, url, http.StatusSeeOther)
 	return nil
@@ -218,18 +218,18 @@ func (s *Server) redirectWith(w http.ResponseWriter, r *http.Request, url, messa
 
 // client describes the request's origin for rate limits and the session list, without keeping the
 // IP address itself: IPv4 addresses and IPv6 /64 networks are hashed with an instance secret.
-func (s *Server) client(r *http.Request) civhub.Client {
+func (s *kit) client(r *http.Request) civhub.Client {
 	return s.clientOf(r.RemoteAddr, r.Header)
 }
 
 // clientOf is client for a peer address and request headers.
-func (s *Server) clientOf(remoteAddr string, h http.Header) civhub.Client {
+func (s *kit) clientOf(remoteAddr string, h http.Header) civhub.Client {
 	return civhub.Client{IPKey: s.ipKey(s.clientIP(remoteAddr, h)), Device: deviceOf(h.Get("User-Agent")), KnownDevices: s.knownDevices(h)}
 }
 
 // clientIP returns the client's address: the peer, or behind a trusted proxy the address the proxy
 // appended last to X-Forwarded-For.
-func (s *Server) clientIP(remoteAddr string, h http.Header) net.IP {
+func (s *kit) clientIP(remoteAddr string, h http.Header) net.IP {
 	if s.behindProxy {
 		hops := strings.Split(h.Get("X-Forwarded-For"), ",")
 		if ip := net.ParseIP(strings.TrimSpace(hops[len(hops)-1])); ip != nil {
@@ -243,7 +243,7 @@ func (s *Server) clientIP(remoteAddr string, h http.Header) net.IP {
 	return net.ParseIP(host)
 }
 
-func (s *Server) ipKey(ip net.IP) string {
+func (s *kit) ipKey(ip net.IP) string {
 	var prefix []byte
 	if ip4 := ip.To4(); ip4 != nil {
 		prefix = ip4

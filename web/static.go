@@ -82,7 +82,7 @@ func (sf *staticFiles) URL(name string) string {
 	return u
 }
 
-func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
+func (s *kit) serveStatic(w http.ResponseWriter, r *http.Request) error {
 	f, ok := s.static.byHashedName[r.PathValue("name")]
 	if !ok {
 		return civhub.Errorf(civhub.ENOTFOUND, "No such file.")

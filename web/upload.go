@@ -13,7 +13,7 @@ import (
 )
 
 // parseMultipartForm reads a posted form with files, bounded in size, and checks its CSRF token.
-func (s *Server) parseMultipartForm(w http.ResponseWriter, r *http.Request, maxBytes int64) error {
+func (s *kit) parseMultipartForm(w http.ResponseWriter, r *http.Request, maxBytes int64) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxBytes+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		var tooBig *http.MaxBytesError
