@@ -37,8 +37,8 @@ func (s *Server) api() http.Handler {
 	s.registerTaskAPI(api)
 	s.registerNeedAPI(api)
 	s.directory.registerAPI(api)
+	s.notifications.registerAPI(api)
 	s.registerRecommendationAPI(api)
-	s.registerNotificationAPI(api)
 	s.registerSuggestionAPI(api)
 	constrainSchemas(api.OpenAPI().Components.Schemas)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {

@@ -49,7 +49,7 @@ type NoteSettingsInput struct {
 	}
 }
 
-func (s *Server) noteSettingsOutput(ctx context.Context, person int64) (*NoteSettingsOutput, error) {
+func (s *notifications) noteSettingsOutput(ctx context.Context, person int64) (*NoteSettingsOutput, error) {
 	list, err := s.notes.NoteSettings(ctx, person)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
@@ -63,7 +63,7 @@ func (s *Server) noteSettingsOutput(ctx context.Context, person int64) (*NoteSet
 	return out, nil
 }
 
-func (s *Server) registerNotificationAPI(api huma.API) {
+func (s *notifications) registerNotificationAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-notification-settings", Method: http.MethodGet, Path: "/v1/me/notification-settings",
 		Summary: "Your notification settings", Tags: []string{"Notifications"}, Security: bearer,

@@ -36,7 +36,7 @@ func beforeParam(r *http.Request) int64 {
 	return max(id, 0)
 }
 
-func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) inbox(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request) error {
 }
 
 // openNote marks a notification read and goes to what it is about.
-func (s *Server) openNote(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) openNote(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -76,7 +76,7 @@ func (s *Server) openNote(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) readAllNotes(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) readAllNotes(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -140,7 +140,7 @@ func settingRows(settings []civhub.NoteSetting) ([]settingRow, []string) {
 	return rows, channels
 }
 
-func (s *Server) noteSettings(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) noteSettings(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -152,7 +152,7 @@ func (s *Server) noteSettings(w http.ResponseWriter, r *http.Request) error {
 	return s.renderNoteSettings(w, r, http.StatusOK, settings, "")
 }
 
-func (s *Server) renderNoteSettings(w http.ResponseWriter, r *http.Request, status int, settings []civhub.NoteSetting, problem string) error {
+func (s *notifications) renderNoteSettings(w http.ResponseWriter, r *http.Request, status int, settings []civhub.NoteSetting, problem string) error {
 	l := requestInfoOf(r).locale
 	p := &noteSettingsPage{Page: s.page(r, l.T("note.settings.title")), CSRF: s.csrfToken(r.Context()), Problem: problem}
 	p.Nav = "account"
@@ -160,7 +160,7 @@ func (s *Server) renderNoteSettings(w http.ResponseWriter, r *http.Request, stat
 	return s.render(w, r, status, "note_settings", p)
 }
 
-func (s *Server) saveNoteSettings(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) saveNoteSettings(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -198,7 +198,7 @@ type unsubscribePage struct {
 }
 
 // unsubscribeRequest reads and checks an unsubscribe link: the person, the kind and the token.
-func (s *Server) unsubscribeRequest(r *http.Request) (int64, string, error) {
+func (s *notifications) unsubscribeRequest(r *http.Request) (int64, string, error) {
 	q := r.URL.Query()
 	person, err := strconv.ParseInt(q.Get("p"), 10, 64)
 	kind := q.Get("k")
@@ -211,7 +211,7 @@ func (s *Server) unsubscribeRequest(r *http.Request) (int64, string, error) {
 
 // unsubscribeForm asks before unsubscribing: mail scanners follow links, and must not unsubscribe
 // anyone by doing so.
-func (s *Server) unsubscribeForm(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) unsubscribeForm(w http.ResponseWriter, r *http.Request) error {
 	_, kind, err := s.unsubscribeRequest(r)
 	if err != nil {
 		return err
@@ -223,7 +223,7 @@ func (s *Server) unsubscribeForm(w http.ResponseWriter, r *http.Request) error {
 
 // unsubscribe turns the mail off. It is the one-click target of List-Unsubscribe-Post (RFC 8058),
 // which mail providers post without cookies, so the signed link, not a session, authorizes it.
-func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
+func (s *notifications) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 	person, kind, err := s.unsubscribeRequest(r)
 	if err != nil {
 		return err

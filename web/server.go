@@ -64,20 +64,20 @@ type Config struct {
 // Server holds the parsed templates, static files and routes.
 type Server struct {
 	*kit
-	directory      *directory
-	db             Pinger
-	accounts       civhub.AccountService
-	baseURL        string
-	registry       *prometheus.Registry
-	verifications  civhub.VerificationService
-	audit          civhub.AuditService
-	profiles       civhub.ProfileService
-	data           civhub.DataService
-	needs          civhub.NeedService
-	hours          civhub.HoursService
-	unsubscribeKey []byte
-	mail           civhub.MailQueue
-	handler        http.Handler
+	directory     *directory
+	notifications *notifications
+	db            Pinger
+	accounts      civhub.AccountService
+	baseURL       string
+	registry      *prometheus.Registry
+	verifications civhub.VerificationService
+	audit         civhub.AuditService
+	profiles      civhub.ProfileService
+	data          civhub.DataService
+	needs         civhub.NeedService
+	hours         civhub.HoursService
+	mail          civhub.MailQueue
+	handler       http.Handler
 }
 
 // New builds a Server, parsing every template and hashing every static file once.
@@ -96,21 +96,21 @@ func New(cfg Config) (*Server, error) {
 			ipSecret:     cfg.IPSecret,
 			cookieKey:    cfg.CookieKey,
 		},
-		db:             cfg.DB,
-		accounts:       cfg.Accounts,
-		baseURL:        cfg.BaseURL,
-		registry:       cfg.Registry,
-		verifications:  cfg.Verifications,
-		audit:          cfg.Audit,
-		profiles:       cfg.Profiles,
-		data:           cfg.Data,
-		needs:          cfg.Needs,
-		hours:          cfg.Hours,
-		unsubscribeKey: cfg.UnsubscribeKey,
-		mail:           cfg.Mail,
+		db:            cfg.DB,
+		accounts:      cfg.Accounts,
+		baseURL:       cfg.BaseURL,
+		registry:      cfg.Registry,
+		verifications: cfg.Verifications,
+		audit:         cfg.Audit,
+		profiles:      cfg.Profiles,
+		data:          cfg.Data,
+		needs:         cfg.Needs,
+		hours:         cfg.Hours,
+		mail:          cfg.Mail,
 	}
 	s.directory = &directory{kit: s.kit, resources: cfg.Resources, radarSvc: cfg.Radar, suggestions: cfg.Suggestions,
 		calendars: cfg.Calendars, baseURL: cfg.BaseURL}
+	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -223,13 +223,6 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /tasks/{id}/hours/{hours}/{decision}", s.decideHours)
 	s.route(pages, "POST /tasks/{id}/endorse", s.endorse)
 	s.route(pages, "GET /me/certificate", s.certificate)
-	s.route(pages, "GET /me/notifications", s.inbox)
-	s.route(pages, "POST /me/notifications/read", s.readAllNotes)
-	s.route(pages, "GET /notifications/{id}", s.openNote)
-	s.route(pages, "GET /account/notifications", s.noteSettings)
-	s.route(pages, "POST /account/notifications", s.saveNoteSettings)
-	s.route(pages, "GET /unsubscribe", s.unsubscribeForm)
-	s.route(pages, "POST /unsubscribe", s.unsubscribe)
 	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
 	s.route(pages, "POST /tasks/{id}/agree", s.agree)
 	s.route(pages, "POST /tasks/{id}/invite", s.inviteVolunteer)
@@ -237,6 +230,7 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 
 	s.directory.routes(pages)
+	s.notifications.routes(pages)
 
 	s.route(pages, "GET /admin", s.adminHome)
 	s.route(pages, "GET /admin/verification", s.verificationQueue)
