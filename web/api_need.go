@@ -127,7 +127,7 @@ type UpdateTaskInput struct {
 
 var errNotAllowed = civhub.ErrNotAllowed
 
-func (s *Server) registerNeedAPI(api huma.API) {
+func (s *work) registerNeedAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-needs", Method: http.MethodGet, Path: "/v1/orgs/{slug}/needs", Summary: "An organization's needs",
 		Description: "Newest first. Drafts, and the needs of an organization not verified yet, only for its members and moderators.",
@@ -239,7 +239,7 @@ func (s *Server) registerNeedAPI(api huma.API) {
 }
 
 // visibleNeed returns need id and its organization if the caller may see the need, else a 404.
-func (s *Server) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civhub.Organization, error) {
+func (s *work) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civhub.Organization, error) {
 	n, err := s.needs.FindNeed(ctx, id)
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
@@ -256,7 +256,7 @@ func (s *Server) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civh
 
 // managedNeed returns the caller and need id when the caller runs its organization: 401 without a
 // token, 404 for a need they may not see, 403 for one they do not run.
-func (s *Server) managedNeed(ctx context.Context, id int64) (*civhub.Actor, *civhub.Need, error) {
+func (s *work) managedNeed(ctx context.Context, id int64) (*civhub.Actor, *civhub.Need, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -272,7 +272,7 @@ func (s *Server) managedNeed(ctx context.Context, id int64) (*civhub.Actor, *civ
 }
 
 // needOutput reads need id back as stored, with its tasks when withTasks.
-func (s *Server) needOutput(ctx context.Context, id int64, withTasks bool) (*NeedOutput, error) {
+func (s *work) needOutput(ctx context.Context, id int64, withTasks bool) (*NeedOutput, error) {
 	n, err := s.needs.FindNeed(ctx, id)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
@@ -292,7 +292,7 @@ func (s *Server) needOutput(ctx context.Context, id int64, withTasks bool) (*Nee
 }
 
 // taskOutput reads task id back as stored.
-func (s *Server) taskOutput(ctx context.Context, id int64) (*TaskOutput, error) {
+func (s *work) taskOutput(ctx context.Context, id int64) (*TaskOutput, error) {
 	t, err := s.needs.FindTask(ctx, id)
 	if err != nil {
 		return nil, s.apiError(ctx, err)

@@ -29,13 +29,13 @@ type InviteInput struct {
 	}
 }
 
-func (s *Server) registerSuggestionAPI(api huma.API) {
+func (s *matching) registerSuggestionAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-suggestions", Method: http.MethodGet, Path: "/v1/tasks/{id}/suggestions", Summary: "Volunteers for a task",
 		Description: "For the organization's owners and admins: up to 10 volunteers whose profile, as members see it, suits the task, best first, each with its reasons.",
 		Tags:        []string{"Tasks"}, Security: bearer,
 	}, func(ctx context.Context, in *TaskIDInput) (*SuggestionsOutput, error) {
-		_, t, err := s.managedTask(ctx, in.ID)
+		_, t, err := s.work.managedTask(ctx, in.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -63,7 +63,7 @@ func (s *Server) registerSuggestionAPI(api huma.API) {
 		Description: "The volunteer is told at once and decides. Once per volunteer and task (409 after), 30 a day per organization (429 after).",
 		Tags:        []string{"Tasks"}, Security: bearer,
 	}, func(ctx context.Context, in *InviteInput) (*struct{}, error) {
-		a, t, err := s.managedTask(ctx, in.ID)
+		a, t, err := s.work.managedTask(ctx, in.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -74,19 +74,75 @@ func (s *Server) registerSuggestionAPI(api huma.API) {
 	})
 }
 
-// managedTask returns the caller and task id when the caller runs the task's organization: 401
-// without a token, 404 for a task they may not see, 403 for one they do not run.
-func (s *Server) managedTask(ctx context.Context, id int64) (*civhub.Actor, *civhub.Task, error) {
-	a, err := s.requireCaller(ctx)
+// RecommendationsOutput is "tasks for you".
+type RecommendationsOutput struct {
+	Body []apiRecommendation
+}
+
+type apiRecommendation struct {
+	Task    apiTask  `json:"task"`
+	Score   int      `json:"score" doc:"Out of about 100."`
+	Reasons []string `json:"reasons" doc:"Why this task suits you, in the language of Accept-Language."`
+}
+
+func (s *matching) registerRecommendationAPI(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "get-recommendations", Method: http.MethodGet, Path: "/v1/me/recommendations", Summary: "Tasks for you",
+		Description: "Open tasks that suit your profile (skills, languages and language pair, hours, causes, urgency), best first, each with its reasons.",
+		Tags:        []string{"Tasks"}, Security: bearer,
+	}, func(ctx context.Context, _ *struct{}) (*RecommendationsOutput, error) {
+		a, err := s.requireCaller(ctx)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := s.recommend(ctx, a.ID())
+		if err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		l := localeOf(ctx).locale
+		if l == nil {
+			l = s.catalog.Locales()[0]
+		}
+		out := &RecommendationsOutput{Body: []apiRecommendation{}}
+		for _, r := range recs {
+			ar := apiRecommendation{Task: toAPITask(r.Task), Score: r.Score, Reasons: []string{}}
+			for _, reason := range r.Reasons {
+				ar.Reasons = append(ar.Reasons, s.reasonText(l, reason))
+			}
+			out.Body = append(out.Body, ar)
+		}
+		return out, nil
+	})
+}
+
+// recommend returns the tasks that suit person best, with reasons.
+func (s *matching) recommend(ctx context.Context, person int64) ([]civhub.Recommendation, error) {
+	p, err := s.profiles.FindProfile(ctx, person)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	t, o, err := s.visibleTaskOf(ctx, id)
+	var langs []string
+	for _, l := range p.Languages {
+		langs = append(langs, l.Code)
+	}
+	candidates, err := s.needs.CandidateTasks(ctx, p.Skills, langs, 500)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if !a.CanManageNeeds(o) {
-		return nil, nil, s.apiError(ctx, civhub.ErrNotAllowed)
+	// Tasks the volunteer joined already are not suggested again.
+	var fresh []*civhub.Task
+	mine, _, err := s.needs.VolunteerAssignments(ctx, person)
+	if err != nil {
+		return nil, err
 	}
-	return a, t, nil
+	joined := map[int64]bool{}
+	for _, a := range mine {
+		joined[a.TaskID] = true
+	}
+	for _, t := range candidates {
+		if !joined[t.ID] {
+			fresh = append(fresh, t)
+		}
+	}
+	return civhub.Recommend(p, fresh, recommendationsLimit), nil
 }

@@ -103,7 +103,7 @@ type AssignmentOutput struct {
 	}
 }
 
-func (s *Server) registerTaskAPI(api huma.API) {
+func (s *work) registerTaskAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-tasks", Method: http.MethodGet, Path: "/v1/tasks", Summary: "Search open tasks",
 		Description: "Open tasks of open needs of verified organizations, newest first or closest deadline first, in keyset pages.",
@@ -138,7 +138,7 @@ func (s *Server) registerTaskAPI(api huma.API) {
 	}, s.apiLogHours)
 }
 
-func (s *Server) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, error) {
+func (s *work) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, error) {
 	f := civhub.TaskFilter{Query: in.Query, Type: in.Type, Skill: in.Skill, Language: in.Language, Country: in.Country,
 		Cause: in.Cause, MaxHours: in.MaxHours, UrgentOnly: in.Urgent, Sort: in.Sort, After: in.After, Limit: in.Limit}
 	if in.Remote != "" {
@@ -162,13 +162,13 @@ func (s *Server) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, er
 }
 
 // visibleTask returns task id if the caller may see it, else a 404.
-func (s *Server) visibleTask(ctx context.Context, id int64) (*civhub.Task, error) {
+func (s *work) visibleTask(ctx context.Context, id int64) (*civhub.Task, error) {
 	t, _, err := s.visibleTaskOf(ctx, id)
 	return t, err
 }
 
 // visibleTaskOf returns task id and its organization if the caller may see the task, else a 404.
-func (s *Server) visibleTaskOf(ctx context.Context, id int64) (*civhub.Task, *civhub.Organization, error) {
+func (s *work) visibleTaskOf(ctx context.Context, id int64) (*civhub.Task, *civhub.Organization, error) {
 	t, err := s.needs.FindTask(ctx, id)
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
@@ -187,7 +187,7 @@ func (s *Server) visibleTaskOf(ctx context.Context, id int64) (*civhub.Task, *ci
 	return t, o, nil
 }
 
-func (s *Server) apiTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, error) {
+func (s *work) apiTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, error) {
 	t, err := s.visibleTask(ctx, in.ID)
 	if err != nil {
 		return nil, err
@@ -195,7 +195,7 @@ func (s *Server) apiTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, err
 	return &TaskOutput{Body: toAPITask(t)}, nil
 }
 
-func (s *Server) apiJoin(ctx context.Context, in *JoinInput, action string) (*AssignmentOutput, error) {
+func (s *work) apiJoin(ctx context.Context, in *JoinInput, action string) (*AssignmentOutput, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ type HoursOutput struct {
 }
 
 // ownAssignment returns the caller, task id and the caller's engagement with it.
-func (s *Server) ownAssignment(ctx context.Context, id int64) (*civhub.Actor, *civhub.Assignment, error) {
+func (s *work) ownAssignment(ctx context.Context, id int64) (*civhub.Actor, *civhub.Assignment, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -272,7 +272,7 @@ func (s *Server) ownAssignment(ctx context.Context, id int64) (*civhub.Actor, *c
 	return a, asg, nil
 }
 
-func (s *Server) apiSubmit(ctx context.Context, in *SubmitInput) (*AssignmentOutput, error) {
+func (s *work) apiSubmit(ctx context.Context, in *SubmitInput) (*AssignmentOutput, error) {
 	a, mine, err := s.ownAssignment(ctx, in.ID)
 	if err != nil {
 		return nil, err
@@ -284,7 +284,7 @@ func (s *Server) apiSubmit(ctx context.Context, in *SubmitInput) (*AssignmentOut
 	return assignmentOutput(asg), nil
 }
 
-func (s *Server) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOutput, error) {
+func (s *work) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOutput, error) {
 	a, t, err := s.managedTask(ctx, in.ID)
 	if err != nil {
 		return nil, err
@@ -308,7 +308,7 @@ func (s *Server) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOut
 	return assignmentOutput(asg), nil
 }
 
-func (s *Server) apiLogHours(ctx context.Context, in *HoursInput) (*HoursOutput, error) {
+func (s *work) apiLogHours(ctx context.Context, in *HoursInput) (*HoursOutput, error) {
 	a, mine, err := s.ownAssignment(ctx, in.ID)
 	if err != nil {
 		return nil, err
@@ -326,43 +326,19 @@ func (s *Server) apiLogHours(ctx context.Context, in *HoursInput) (*HoursOutput,
 	return out, nil
 }
 
-// RecommendationsOutput is "tasks for you".
-type RecommendationsOutput struct {
-	Body []apiRecommendation
-}
-
-type apiRecommendation struct {
-	Task    apiTask  `json:"task"`
-	Score   int      `json:"score" doc:"Out of about 100."`
-	Reasons []string `json:"reasons" doc:"Why this task suits you, in the language of Accept-Language."`
-}
-
-func (s *Server) registerRecommendationAPI(api huma.API) {
-	huma.Register(api, huma.Operation{
-		OperationID: "get-recommendations", Method: http.MethodGet, Path: "/v1/me/recommendations", Summary: "Tasks for you",
-		Description: "Open tasks that suit your profile (skills, languages and language pair, hours, causes, urgency), best first, each with its reasons.",
-		Tags:        []string{"Tasks"}, Security: bearer,
-	}, func(ctx context.Context, _ *struct{}) (*RecommendationsOutput, error) {
-		a, err := s.requireCaller(ctx)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := s.recommend(ctx, a.ID())
-		if err != nil {
-			return nil, s.apiError(ctx, err)
-		}
-		l := localeOf(ctx).locale
-		if l == nil {
-			l = s.catalog.Locales()[0]
-		}
-		out := &RecommendationsOutput{Body: []apiRecommendation{}}
-		for _, r := range recs {
-			ar := apiRecommendation{Task: toAPITask(r.Task), Score: r.Score, Reasons: []string{}}
-			for _, reason := range r.Reasons {
-				ar.Reasons = append(ar.Reasons, s.reasonText(l, reason))
-			}
-			out.Body = append(out.Body, ar)
-		}
-		return out, nil
-	})
+// managedTask returns the caller and task id when the caller runs the task's organization: 401
+// without a token, 404 for a task they may not see, 403 for one they do not run.
+func (s *work) managedTask(ctx context.Context, id int64) (*civhub.Actor, *civhub.Task, error) {
+	a, err := s.requireCaller(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, o, err := s.visibleTaskOf(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !a.CanManageNeeds(o) {
+		return nil, nil, s.apiError(ctx, civhub.ErrNotAllowed)
+	}
+	return a, t, nil
 }

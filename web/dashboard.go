@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
@@ -12,40 +11,8 @@ import (
 // recommendationsLimit is how many tasks "tasks for you" suggests.
 const recommendationsLimit = 20
 
-// recommend returns the tasks that suit person best, with reasons.
-func (s *Server) recommend(ctx context.Context, person int64) ([]civhub.Recommendation, error) {
-	p, err := s.profiles.FindProfile(ctx, person)
-	if err != nil {
-		return nil, err
-	}
-	var langs []string
-	for _, l := range p.Languages {
-		langs = append(langs, l.Code)
-	}
-	candidates, err := s.needs.CandidateTasks(ctx, p.Skills, langs, 500)
-	if err != nil {
-		return nil, err
-	}
-	// Tasks the volunteer joined already are not suggested again.
-	var fresh []*civhub.Task
-	mine, _, err := s.needs.VolunteerAssignments(ctx, person)
-	if err != nil {
-		return nil, err
-	}
-	joined := map[int64]bool{}
-	for _, a := range mine {
-		joined[a.TaskID] = true
-	}
-	for _, t := range candidates {
-		if !joined[t.ID] {
-			fresh = append(fresh, t)
-		}
-	}
-	return civhub.Recommend(p, fresh, recommendationsLimit), nil
-}
-
 // reasonText says a reason in the viewer's language.
-func (s *Server) reasonText(l *i18n.Locale, r civhub.Reason) string {
+func (s *kit) reasonText(l *i18n.Locale, r civhub.Reason) string {
 	var names []string
 	for _, id := range r.IDs {
 		// Reasons about a volunteer (match.them.*) name things as reasons for one do.
@@ -124,7 +91,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			p.Past = append(p.Past, e)
 		}
 	}
-	recs, err := s.recommend(r.Context(), v.ID)
+	recs, err := s.matching.recommend(r.Context(), v.ID)
 	if err != nil {
 		return err
 	}

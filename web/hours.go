@@ -19,7 +19,7 @@ func parseHours(s string) int {
 	return int(math.Round(h * 60))
 }
 
-func (s *Server) logHours(w http.ResponseWriter, r *http.Request) error {
+func (s *work) logHours(w http.ResponseWriter, r *http.Request) error {
 	v, t, mine, err := s.volunteerPost(w, r)
 	if err != nil {
 		return err
@@ -30,7 +30,7 @@ func (s *Server) logHours(w http.ResponseWriter, r *http.Request) error {
 	return s.backToTask(w, r, t, "hours.logged")
 }
 
-func (s *Server) decideHours(w http.ResponseWriter, r *http.Request) error {
+func (s *work) decideHours(w http.ResponseWriter, r *http.Request) error {
 	v, t, _, err := s.taskPost(w, r, true)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func (s *Server) decideHours(w http.ResponseWriter, r *http.Request) error {
 	return s.backToTask(w, r, t, "task.step_done")
 }
 
-func (s *Server) endorse(w http.ResponseWriter, r *http.Request) error {
+func (s *work) endorse(w http.ResponseWriter, r *http.Request) error {
 	v, t, o, err := s.taskPost(w, r, true)
 	if err != nil {
 		return err
@@ -75,7 +75,7 @@ type certificatePage struct {
 	Skills       map[string]string
 }
 
-func (s *Server) certificate(w http.ResponseWriter, r *http.Request) error {
+func (s *work) certificate(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err

@@ -22,7 +22,7 @@ type needFormPage struct {
 	Countries []Option
 }
 
-func (s *Server) needForm(r *http.Request, o *civhub.Organization, n *civhub.Need, isNew bool) *needFormPage {
+func (s *work) needForm(r *http.Request, o *civhub.Organization, n *civhub.Need, isNew bool) *needFormPage {
 	l := requestInfoOf(r).locale
 	title := "need.edit.title"
 	if isNew {
@@ -57,7 +57,7 @@ func readNeedForm(r *http.Request, n *civhub.Need) {
 	n.Status = r.PostFormValue("status")
 }
 
-func (s *Server) newNeedForm(w http.ResponseWriter, r *http.Request) error {
+func (s *work) newNeedForm(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (s *Server) newNeedForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "need_form", s.needForm(r, o, n, true))
 }
 
-func (s *Server) createNeed(w http.ResponseWriter, r *http.Request) error {
+func (s *work) createNeed(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func (s *Server) createNeed(w http.ResponseWriter, r *http.Request) error {
 
 // findVisibleNeed returns the need of {id} and its organization, or ENOTFOUND when the viewer may
 // not see it.
-func (s *Server) findVisibleNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
+func (s *work) findVisibleNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	n, err := s.needs.FindNeed(r.Context(), id)
 	if err != nil {
@@ -111,7 +111,7 @@ type needPage struct {
 	CanManage bool
 }
 
-func (s *Server) need(w http.ResponseWriter, r *http.Request) error {
+func (s *work) need(w http.ResponseWriter, r *http.Request) error {
 	n, o, err := s.findVisibleNeed(r)
 	if err != nil {
 		return err
@@ -136,7 +136,7 @@ func (s *Server) need(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "need", p)
 }
 
-func (s *Server) editNeedForm(w http.ResponseWriter, r *http.Request) error {
+func (s *work) editNeedForm(w http.ResponseWriter, r *http.Request) error {
 	n, o, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -145,7 +145,7 @@ func (s *Server) editNeedForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // findManagedNeed is findVisibleNeed for the organization's managers, EFORBIDDEN for others.
-func (s *Server) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
+func (s *work) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, nil, err
 	}
@@ -159,7 +159,7 @@ func (s *Server) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organiz
 	return n, o, nil
 }
 
-func (s *Server) updateNeed(w http.ResponseWriter, r *http.Request) error {
+func (s *work) updateNeed(w http.ResponseWriter, r *http.Request) error {
 	n, o, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -193,7 +193,7 @@ type taskFormPage struct {
 	Deadline  string   // yyyy-mm-dd
 }
 
-func (s *Server) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew bool) *taskFormPage {
+func (s *work) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew bool) *taskFormPage {
 	l := requestInfoOf(r).locale
 	title := "task.edit.title"
 	if isNew {
@@ -269,7 +269,7 @@ func readTaskForm(r *http.Request, t *civhub.Task) {
 }
 
 // validSkill reports whether id is a skill of the taxonomy.
-func (s *Server) validSkill(id string) bool {
+func (s *work) validSkill(id string) bool {
 	_, ok := s.taxonomy.Skill(id)
 	return ok
 }
@@ -284,7 +284,7 @@ func badDeadline(r *http.Request) error {
 	return nil
 }
 
-func (s *Server) newTaskForm(w http.ResponseWriter, r *http.Request) error {
+func (s *work) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 	n, _, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -294,7 +294,7 @@ func (s *Server) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "task_form", s.taskForm(r, n, t, true))
 }
 
-func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
+func (s *work) createTask(w http.ResponseWriter, r *http.Request) error {
 	n, _, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -319,7 +319,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
 
 // findManagedTask returns task {id} with its need when the viewer runs its organization:
 // ENOTFOUND when they may not see it, EFORBIDDEN when they see it but do not run it.
-func (s *Server) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, error) {
+func (s *work) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, nil, err
 	}
@@ -333,7 +333,7 @@ func (s *Server) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, e
 	return t, n, nil
 }
 
-func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) error {
+func (s *work) editTaskForm(w http.ResponseWriter, r *http.Request) error {
 	t, n, err := s.findManagedTask(r)
 	if err != nil {
 		return err
@@ -342,7 +342,7 @@ func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "task_form", p)
 }
 
-func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
+func (s *work) updateTask(w http.ResponseWriter, r *http.Request) error {
 	t, n, err := s.findManagedTask(r)
 	if err != nil {
 		return err

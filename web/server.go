@@ -66,6 +66,8 @@ type Server struct {
 	*kit
 	directory     *directory
 	notifications *notifications
+	work          *work
+	matching      *matching
 	db            Pinger
 	accounts      civhub.AccountService
 	baseURL       string
@@ -75,7 +77,6 @@ type Server struct {
 	profiles      civhub.ProfileService
 	data          civhub.DataService
 	needs         civhub.NeedService
-	hours         civhub.HoursService
 	mail          civhub.MailQueue
 	handler       http.Handler
 }
@@ -105,12 +106,13 @@ func New(cfg Config) (*Server, error) {
 		profiles:      cfg.Profiles,
 		data:          cfg.Data,
 		needs:         cfg.Needs,
-		hours:         cfg.Hours,
 		mail:          cfg.Mail,
 	}
 	s.directory = &directory{kit: s.kit, resources: cfg.Resources, radarSvc: cfg.Radar, suggestions: cfg.Suggestions,
 		calendars: cfg.Calendars, baseURL: cfg.BaseURL}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
+	s.work = &work{kit: s.kit, needs: cfg.Needs, hours: cfg.Hours}
+	s.matching = &matching{kit: s.kit, needs: cfg.Needs, profiles: cfg.Profiles, work: s.work}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -203,33 +205,14 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /orgs/{slug}/logo", s.logo)
 	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
 	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
-	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
-	s.route(pages, "POST /orgs/{slug}/needs/new", s.createNeed)
-	s.route(pages, "GET /needs/{id}", s.need)
-	s.route(pages, "GET /needs/{id}/edit", s.editNeedForm)
-	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
-	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
-	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
 	s.route(pages, "GET /guides", s.guides)
 	s.route(pages, "GET /guides/{kind}", s.guide)
 	s.route(pages, "GET /me", s.dashboard)
-	s.route(pages, "GET /tasks", s.taskList)
-	s.route(pages, "GET /tasks/{id}", s.task)
-	s.route(pages, "GET /tasks/{id}/edit", s.editTaskForm)
-	s.route(pages, "POST /tasks/{id}/edit", s.updateTask)
-	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
-	s.route(pages, "POST /tasks/{id}/hours", s.logHours)
-	s.route(pages, "POST /tasks/{id}/messages", s.postTaskMessage)
-	s.route(pages, "POST /tasks/{id}/hours/{hours}/{decision}", s.decideHours)
-	s.route(pages, "POST /tasks/{id}/endorse", s.endorse)
-	s.route(pages, "GET /me/certificate", s.certificate)
-	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
-	s.route(pages, "POST /tasks/{id}/agree", s.agree)
-	s.route(pages, "POST /tasks/{id}/invite", s.inviteVolunteer)
 	s.route(pages, "GET /invitations/{token}", s.invitationForm)
 	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 
 	s.directory.routes(pages)
+	s.work.routes(pages)
 	s.notifications.routes(pages)
 
 	s.route(pages, "GET /admin", s.adminHome)

@@ -74,7 +74,7 @@ func dueDays(q map[string][]string) int {
 	return 0
 }
 
-func (s *Server) taskList(w http.ResponseWriter, r *http.Request) error {
+func (s *work) taskList(w http.ResponseWriter, r *http.Request) error {
 	l := requestInfoOf(r).locale
 	f := readTaskFilter(r.URL.Query())
 	if f.Skill != "" {
@@ -224,7 +224,7 @@ func possible(status string, candidates []string) []string {
 
 // findVisibleTask returns the task of {id} with its need and organization, or ENOTFOUND when the
 // viewer may not see it.
-func (s *Server) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *civhub.Organization, error) {
+func (s *work) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *civhub.Organization, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	t, err := s.needs.FindTask(r.Context(), id)
 	if err != nil {
@@ -244,7 +244,7 @@ func (s *Server) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *
 	return t, n, o, nil
 }
 
-func (s *Server) task(w http.ResponseWriter, r *http.Request) error {
+func (s *work) task(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.taskPageFor(r)
 	if err != nil {
 		return err
@@ -252,7 +252,7 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "task", p)
 }
 
-func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
+func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 	t, n, o, err := s.findVisibleTask(r)
 	if err != nil {
 		return nil, err
@@ -343,7 +343,7 @@ func (s *Server) taskPageFor(r *http.Request) (*taskPage, error) {
 }
 
 // agreementOf returns the agreement of an engagement that went through acceptance, or nil.
-func (s *Server) agreementOf(ctx context.Context, a *civhub.Assignment) (*civhub.Agreement, error) {
+func (s *work) agreementOf(ctx context.Context, a *civhub.Assignment) (*civhub.Agreement, error) {
 	switch a.Status {
 	case civhub.AssignClaimed, civhub.AssignApplied, civhub.AssignDeclined:
 		return nil, nil // claims and applications have none
@@ -356,7 +356,7 @@ func (s *Server) agreementOf(ctx context.Context, a *civhub.Assignment) (*civhub
 }
 
 // joinTask claims or applies, as the task asks.
-func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
+func (s *work) joinTask(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -381,7 +381,7 @@ func (s *Server) joinTask(w http.ResponseWriter, r *http.Request) error {
 
 // taskPost opens a form posted to task {id}: the signed-in person, the task they may see (with its
 // organization), and a valid form; with manage, only the organization's managers may post.
-func (s *Server) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (*civhub.Person, *civhub.Task, *civhub.Organization, error) {
+func (s *work) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (*civhub.Person, *civhub.Task, *civhub.Organization, error) {
 	v, err := requireViewer(r)
 	if err != nil {
 		return nil, nil, nil, err
@@ -401,7 +401,7 @@ func (s *Server) taskPost(w http.ResponseWriter, r *http.Request, manage bool) (
 
 // volunteerPost opens a form the viewer posted about their own engagement with task {id}: it
 // returns the viewer, the task and the engagement (ENOTFOUND when they have none).
-func (s *Server) volunteerPost(w http.ResponseWriter, r *http.Request) (*civhub.Person, *civhub.Task, *civhub.Assignment, error) {
+func (s *work) volunteerPost(w http.ResponseWriter, r *http.Request) (*civhub.Person, *civhub.Task, *civhub.Assignment, error) {
 	v, t, _, err := s.taskPost(w, r, false)
 	if err != nil {
 		return nil, nil, nil, err
@@ -414,12 +414,12 @@ func (s *Server) volunteerPost(w http.ResponseWriter, r *http.Request) (*civhub.
 }
 
 // backToTask leaves a notice and sends the person back to the task page.
-func (s *Server) backToTask(w http.ResponseWriter, r *http.Request, t *civhub.Task, notice string) error {
+func (s *work) backToTask(w http.ResponseWriter, r *http.Request, t *civhub.Task, notice string) error {
 	return s.redirectWith(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), notice)
 }
 
 // renderTaskProblem shows the task page again with err.
-func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err error) error {
+func (s *work) renderTaskProblem(w http.ResponseWriter, r *http.Request, err error) error {
 	p, perr := s.taskPageFor(r)
 	if perr != nil {
 		return perr
@@ -441,7 +441,7 @@ func (s *Server) renderTaskProblem(w http.ResponseWriter, r *http.Request, err e
 }
 
 // postTaskMessage adds the viewer's message to the task's conversation.
-func (s *Server) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
+func (s *work) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
 	v, t, o, err := s.taskPost(w, r, false)
 	if err != nil {
 		return err
@@ -462,7 +462,7 @@ func (s *Server) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // actOnAssignment takes one workflow step on assignment {assignment} of task {id}.
-func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
+func (s *work) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 	v, t, o, err := s.taskPost(w, r, false)
 	if err != nil {
 		return err
@@ -494,7 +494,7 @@ func (s *Server) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 }
 
 // inviteVolunteer asks a suggested volunteer to look at the task.
-func (s *Server) inviteVolunteer(w http.ResponseWriter, r *http.Request) error {
+func (s *work) inviteVolunteer(w http.ResponseWriter, r *http.Request) error {
 	v, t, _, err := s.taskPost(w, r, true)
 	if err != nil {
 		return err
@@ -507,7 +507,7 @@ func (s *Server) inviteVolunteer(w http.ResponseWriter, r *http.Request) error {
 }
 
 // agree records the volunteer's consent to the engagement agreement of their assignment.
-func (s *Server) agree(w http.ResponseWriter, r *http.Request) error {
+func (s *work) agree(w http.ResponseWriter, r *http.Request) error {
 	v, t, mine, err := s.volunteerPost(w, r)
 	if err != nil {
 		return err

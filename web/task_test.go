@@ -120,7 +120,7 @@ func TestTaskLoopInWeb(t *testing.T) {
 		if resp := f.do(volunteer, methodPost, taskPath+"/hours", url.Values{"hours": {"2,5"}, "note": {"Typed them all."}}); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("log hours: %d", resp.StatusCode)
 		}
-		hours, _ := f.s.hours.TaskHours(ctx, id)
+		hours, _ := f.s.work.hours.TaskHours(ctx, id)
 		if len(hours) != 1 || hours[0].Minutes != 150 {
 			t.Fatalf("hours = %+v, want 150 minutes", hours)
 		}

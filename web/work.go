@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"civhub"
+)
+
+// work is the room of the core loop: an organization's needs and their tasks, joining them,
+// the workflow of each engagement, hours and the conversation on a task, with their API
+// operations.
+type work struct {
+	*kit
+	needs civhub.NeedService
+	hours civhub.HoursService
+}
+
+// routes registers the work room's pages.
+func (s *work) routes(pages *http.ServeMux) {
+	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
+	s.route(pages, "POST /orgs/{slug}/needs/new", s.createNeed)
+	s.route(pages, "GET /needs/{id}", s.need)
+	s.route(pages, "GET /needs/{id}/edit", s.editNeedForm)
+	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
+	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
+	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
+	s.route(pages, "GET /tasks", s.taskList)
+	s.route(pages, "GET /tasks/{id}", s.task)
+	s.route(pages, "GET /tasks/{id}/edit", s.editTaskForm)
+	s.route(pages, "POST /tasks/{id}/edit", s.updateTask)
+	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
+	s.route(pages, "POST /tasks/{id}/hours", s.logHours)
+	s.route(pages, "POST /tasks/{id}/messages", s.postTaskMessage)
+	s.route(pages, "POST /tasks/{id}/hours/{hours}/{decision}", s.decideHours)
+	s.route(pages, "POST /tasks/{id}/endorse", s.endorse)
+	s.route(pages, "GET /me/certificate", s.certificate)
+	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
+	s.route(pages, "POST /tasks/{id}/agree", s.agree)
+	s.route(pages, "POST /tasks/{id}/invite", s.inviteVolunteer)
+}
+
+// registerAPI registers the work room's API operations.
+func (s *work) registerAPI(api huma.API) {
+	s.registerTaskAPI(api)
+	s.registerNeedAPI(api)
+}
