@@ -3,10 +3,8 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"civhub"
-	"civhub/upload"
 )
 
 // verificationPage lets an organization ask to be verified, and shows the last decision.
@@ -15,61 +13,6 @@ type verificationPage struct {
 	Org    *civhub.Organization
 	Latest *civhub.VerificationRequest // nil before the first request
 	CanAsk bool
-}
-
-func (s *Server) verificationForm(w http.ResponseWriter, r *http.Request) error {
-	o, err := s.findOrgFor(r, (*civhub.Actor).CanEditOrganization)
-	if err != nil {
-		return err
-	}
-	p, err := s.verificationPage(r, o)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "verification", p)
-}
-
-func (s *Server) verificationPage(r *http.Request, o *civhub.Organization) (*verificationPage, error) {
-	p := &verificationPage{authPage: *s.authPage(r, "org.verification.title"), Org: o, CanAsk: actorOf(r).CanRequestVerification(o)}
-	latest, err := s.verifications.LatestVerification(r.Context(), o.ID)
-	if err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND {
-		return nil, err
-	}
-	p.Latest = latest
-	return p, nil
-}
-
-func (s *Server) requestVerification(w http.ResponseWriter, r *http.Request) error {
-	o, err := s.findOrgFor(r, (*civhub.Actor).CanRequestVerification)
-	if err != nil {
-		return err
-	}
-	if err := s.parseMultipartForm(w, r, upload.MaxDocumentBytes); err != nil {
-		return err
-	}
-	v := &civhub.VerificationRequest{OrganizationID: o.ID, Evidence: r.PostFormValue("evidence"), Links: strings.Fields(r.PostFormValue("links"))}
-	if f, h, err := r.FormFile("file"); err == nil {
-		data, ct, err := upload.Document(f)
-		f.Close()
-		if err != nil {
-			return s.renderVerificationForm(w, r, o, err)
-		}
-		v.File = &civhub.EvidenceFile{Name: h.Filename, ContentType: ct, Data: data}
-	}
-	if err := s.verifications.RequestVerification(r.Context(), v, requestInfoOf(r).viewer.ID); err != nil {
-		return s.renderVerificationForm(w, r, o, err)
-	}
-	return s.redirectWith(w, r, "/orgs/"+o.Slug, "org.verification.sent")
-}
-
-// renderVerificationForm shows the verification form again with what was typed and err.
-func (s *Server) renderVerificationForm(w http.ResponseWriter, r *http.Request, o *civhub.Organization, err error) error {
-	p, perr := s.verificationPage(r, o)
-	if perr != nil {
-		return perr
-	}
-	p.Form.Values = formValues(r, "evidence", "links")
-	return s.renderForm(w, r, err, "verification", &p.authPage, p)
 }
 
 // requireModerator returns the signed-in moderator, or EUNAUTHORIZED / EFORBIDDEN.
@@ -87,44 +30,6 @@ func requireModerator(r *http.Request) error {
 type verificationQueuePage struct {
 	authPage
 	Requests []*civhub.VerificationRequest
-}
-
-func (s *Server) verificationQueue(w http.ResponseWriter, r *http.Request) error {
-	if err := requireModerator(r); err != nil {
-		return err
-	}
-	p, err := s.verificationQueuePage(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "verification_queue", p)
-}
-
-func (s *Server) verificationQueuePage(r *http.Request) (*verificationQueuePage, error) {
-	p := &verificationQueuePage{authPage: *s.authPage(r, "admin.verification.title")}
-	p.Nav = "admin"
-	var err error
-	p.Requests, err = s.verifications.PendingVerifications(r.Context(), 100)
-	return p, err
-}
-
-func (s *Server) decideVerification(w http.ResponseWriter, r *http.Request) error {
-	if err := requireModerator(r); err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
-		return err
-	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	approve := r.PostFormValue("decision") == "approve"
-	if err := s.verifications.DecideVerification(r.Context(), id, approve, r.PostFormValue("reason"), requestInfoOf(r).viewer.ID); err != nil {
-		p, perr := s.verificationQueuePage(r)
-		if perr != nil {
-			return perr
-		}
-		return s.renderForm(w, r, err, "verification_queue", &p.authPage, p)
-	}
-	return s.redirectWith(w, r, "/admin/verification", "admin.verification.decided")
 }
 
 // adminPeoplePage is the admin console's list of people.

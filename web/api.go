@@ -33,7 +33,7 @@ func (s *Server) api() http.Handler {
 	api.UseMiddleware(s.authenticateAPICall, s.checkAPIBody)
 	s.registerMeta(api)
 	s.registerAccountAPI(api)
-	s.registerOrganizationAPI(api)
+	s.organizations.registerAPI(api)
 	s.work.registerAPI(api)
 	s.directory.registerAPI(api)
 	s.matching.registerAPI(api)

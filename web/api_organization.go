@@ -34,7 +34,7 @@ type apiOrganization struct {
 	CreatedAt    time.Time  `json:"created_at"`
 }
 
-func (s *Server) toAPIOrganization(a *civhub.Actor, o *civhub.Organization) apiOrganization {
+func (s *organizations) toAPIOrganization(a *civhub.Actor, o *civhub.Organization) apiOrganization {
 	out := apiOrganization{Slug: o.Slug, Verification: o.Verification, VerifiedAt: o.VerifiedAt, CreatedAt: o.CreatedAt,
 		OrganizationBody: OrganizationBody{Name: o.Name, Mission: o.Mission, Type: o.Type, Country: o.Country, City: o.City, TimeZone: o.TimeZone,
 			Causes: o.Causes, Size: o.Size, Languages: o.Languages, Website: o.Website, Links: o.Links, AtRisk: o.AtRisk}}
@@ -101,7 +101,7 @@ type apiMember struct {
 	Since       time.Time `json:"since"`
 }
 
-func (s *Server) registerOrganizationAPI(api huma.API) {
+func (s *organizations) registerOrganizationAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-organizations", Method: http.MethodGet, Path: "/v1/orgs", Summary: "List organizations",
 		Description: "Organizations in at-risk mode are never listed.", Tags: []string{"Organizations"},
@@ -127,7 +127,7 @@ func (s *Server) registerOrganizationAPI(api huma.API) {
 	}, s.apiMembers)
 }
 
-func (s *Server) apiOrganizations(ctx context.Context, in *OrganizationsInput) (*OrganizationsOutput, error) {
+func (s *organizations) apiOrganizations(ctx context.Context, in *OrganizationsInput) (*OrganizationsOutput, error) {
 	list, err := s.orgs.FindOrganizations(ctx, civhub.OrganizationFilter{Country: in.Country, Type: in.Type, After: in.After, Limit: in.Limit + 1})
 	if err != nil {
 		return nil, s.apiError(ctx, err)
@@ -157,7 +157,7 @@ func (s *kit) visibleOrganization(ctx context.Context, slug string) (*civhub.Org
 	return o, nil
 }
 
-func (s *Server) apiOrganization(ctx context.Context, in *SlugInput) (*OrganizationOutput, error) {
+func (s *organizations) apiOrganization(ctx context.Context, in *SlugInput) (*OrganizationOutput, error) {
 	o, err := s.visibleOrganization(ctx, in.Slug)
 	if err != nil {
 		return nil, err
@@ -165,7 +165,7 @@ func (s *Server) apiOrganization(ctx context.Context, in *SlugInput) (*Organizat
 	return &OrganizationOutput{Body: s.toAPIOrganization(callerOf(ctx).actor, o)}, nil
 }
 
-func (s *Server) apiCreateOrganization(ctx context.Context, in *CreateOrganizationInput) (*OrganizationOutput, error) {
+func (s *organizations) apiCreateOrganization(ctx context.Context, in *CreateOrganizationInput) (*OrganizationOutput, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, err
@@ -198,7 +198,7 @@ func (s *kit) orgFor(ctx context.Context, slug string, check func(*civhub.Actor,
 	return a, o, nil
 }
 
-func (s *Server) apiUpdateOrganization(ctx context.Context, in *UpdateOrganizationInput) (*OrganizationOutput, error) {
+func (s *organizations) apiUpdateOrganization(ctx context.Context, in *UpdateOrganizationInput) (*OrganizationOutput, error) {
 	a, o, err := s.orgFor(ctx, in.Slug, (*civhub.Actor).CanEditOrganization)
 	if err != nil {
 		return nil, err
@@ -210,7 +210,7 @@ func (s *Server) apiUpdateOrganization(ctx context.Context, in *UpdateOrganizati
 	return &OrganizationOutput{Body: s.toAPIOrganization(a, o)}, nil
 }
 
-func (s *Server) apiMembers(ctx context.Context, in *SlugInput) (*MembersOutput, error) {
+func (s *organizations) apiMembers(ctx context.Context, in *SlugInput) (*MembersOutput, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, err

@@ -178,7 +178,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.orgs.CreateOrganization(ctx, org, boss.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.verifications.RequestVerification(ctx, &civhub.VerificationRequest{OrganizationID: org.ID,
+	if err := s.organizations.verifications.RequestVerification(ctx, &civhub.VerificationRequest{OrganizationID: org.ID,
 		Evidence: "Registered cooperative since 2012, ODCO number 1234."}, boss.ID); err != nil {
 		t.Fatal(err)
 	}

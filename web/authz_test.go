@@ -104,10 +104,10 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 		}
 	}
 	req := &civhub.VerificationRequest{OrganizationID: f.beta.ID, Evidence: "Registered with the NGO board since 2019."}
-	if err := s.verifications.RequestVerification(ctx, req, f.people[otherOrg].ID); err != nil {
+	if err := s.organizations.verifications.RequestVerification(ctx, req, f.people[otherOrg].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.verifications.DecideVerification(ctx, req.ID, true, "", f.people[moderator].ID); err != nil {
+	if err := s.organizations.verifications.DecideVerification(ctx, req.ID, true, "", f.people[moderator].ID); err != nil {
 		t.Fatal(err)
 	}
 	f.needA, f.taskA = f.needWithTask(t, f.alpha, f.people[orgAdmin])

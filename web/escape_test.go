@@ -97,7 +97,7 @@ func (w *markupWorld) addActivity(t *testing.T) {
 	must("message", w.s.needs.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: w.taskB.ID, AuthorID: beta, FromOrg: true, Body: "In the shared folder."}))
 	must("invite", w.s.orgs.Invite(ctx, w.alpha.ID, "invitee@example.org", civhub.MemberMember, w.people[orgAdmin].ID))
 	req := &civhub.VerificationRequest{OrganizationID: w.alpha.ID, Evidence: "Registered cooperative since 2015."}
-	must("verification", w.s.verifications.RequestVerification(ctx, req, w.people[orgAdmin].ID))
+	must("verification", w.s.organizations.verifications.RequestVerification(ctx, req, w.people[orgAdmin].ID))
 	must("track", w.s.directory.radarSvc.Track(ctx, w.alpha.ID, w.pub.ID, civhub.StageSaved, "", w.people[member].ID))
 }
 

@@ -70,7 +70,7 @@ func TestIDOR(t *testing.T) {
 			})
 			t.Run("DecideMyOwnVerification", func(t *testing.T) {
 				req := &civhub.VerificationRequest{OrganizationID: f.alpha.ID, Evidence: "We are who we say we are, honestly."}
-				if err := f.s.verifications.RequestVerification(ctx, req, f.people[orgAdmin].ID); err != nil {
+				if err := f.s.organizations.verifications.RequestVerification(ctx, req, f.people[orgAdmin].ID); err != nil {
 					t.Fatal(err)
 				}
 				resp := f.do(orgAdmin, methodPost, fmt.Sprintf("/admin/verification/%d", req.ID), url.Values{"decision": {"approve"}})

@@ -30,7 +30,7 @@ type memberRow struct {
 	IsViewer     bool
 }
 
-func (s *Server) members(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) members(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanSeeMembers)
 	if err != nil {
 		return err
@@ -42,7 +42,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "members", p)
 }
 
-func (s *Server) membersPage(r *http.Request, o *civhub.Organization) (*membersPage, error) {
+func (s *organizations) membersPage(r *http.Request, o *civhub.Organization) (*membersPage, error) {
 	a, l := actorOf(r), requestInfoOf(r).locale
 	p := &membersPage{authPage: *s.authPage(r, "org.members.title"), Org: o, CanManage: a.CanManageMembers(o),
 		CanTransfer: a.CanTransferOwnership(o), MyRole: a.RoleIn(o.ID)}
@@ -83,7 +83,7 @@ func (s *Server) membersPage(r *http.Request, o *civhub.Organization) (*membersP
 
 // memberAction runs one change to an organization's members from a posted form, then goes back to
 // the member list; a refused change is shown on the list.
-func (s *Server) memberAction(w http.ResponseWriter, r *http.Request, check func(*civhub.Actor, *civhub.Organization) bool,
+func (s *organizations) memberAction(w http.ResponseWriter, r *http.Request, check func(*civhub.Actor, *civhub.Organization) bool,
 	act func(o *civhub.Organization, by int64) error) error {
 	o, err := s.findOrgFor(r, check)
 	if err != nil {
@@ -109,7 +109,7 @@ func personParam(r *http.Request) int64 {
 	return id
 }
 
-func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) invite(w http.ResponseWriter, r *http.Request) error {
 	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
 		role := r.PostFormValue("role")
 		if !actorOf(r).CanSetRole(o, "", role) {
@@ -119,7 +119,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-func (s *Server) setRole(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) setRole(w http.ResponseWriter, r *http.Request) error {
 	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
 		person, role := personParam(r), r.PostFormValue("role")
 		current, err := s.roleOf(r, o, person)
@@ -134,7 +134,7 @@ func (s *Server) setRole(w http.ResponseWriter, r *http.Request) error {
 }
 
 // roleOf returns person's role in o, or ENOTFOUND.
-func (s *Server) roleOf(r *http.Request, o *civhub.Organization, person int64) (string, error) {
+func (s *organizations) roleOf(r *http.Request, o *civhub.Organization, person int64) (string, error) {
 	members, err := s.orgs.Members(r.Context(), o.ID)
 	if err != nil {
 		return "", err
@@ -147,7 +147,7 @@ func (s *Server) roleOf(r *http.Request, o *civhub.Organization, person int64) (
 	return "", civhub.E(civhub.ENOTFOUND, "err.member_not_found", "This person is not a member.")
 }
 
-func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) removeMember(w http.ResponseWriter, r *http.Request) error {
 	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
 		person := personParam(r)
 		current, err := s.roleOf(r, o, person)
@@ -161,13 +161,13 @@ func (s *Server) removeMember(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-func (s *Server) transferOwnership(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) transferOwnership(w http.ResponseWriter, r *http.Request) error {
 	return s.memberAction(w, r, (*civhub.Actor).CanTransferOwnership, func(o *civhub.Organization, by int64) error {
 		return s.orgs.TransferOwnership(r.Context(), o.ID, personParam(r), by)
 	})
 }
 
-func (s *Server) leaveOrg(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) leaveOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanLeave)
 	if err != nil {
 		return err
@@ -186,19 +186,19 @@ func (s *Server) leaveOrg(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/account", "org.members.left")
 }
 
-func (s *Server) trust(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) trust(w http.ResponseWriter, r *http.Request) error {
 	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
 		return s.orgs.Trust(r.Context(), o.ID, r.PostFormValue("email"), by)
 	})
 }
 
-func (s *Server) untrust(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) untrust(w http.ResponseWriter, r *http.Request) error {
 	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
 		return s.orgs.Untrust(r.Context(), o.ID, personParam(r), by)
 	})
 }
 
-func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) invitationForm(w http.ResponseWriter, r *http.Request) error {
 	if _, err := requireViewer(r); err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (s *Server) invitationForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "invitation", p)
 }
 
-func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) acceptInvitation(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err

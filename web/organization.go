@@ -31,7 +31,7 @@ type orgFormPage struct {
 	TimeZones []string
 }
 
-func (s *Server) orgForm(r *http.Request, o *civhub.Organization, isNew bool) *orgFormPage {
+func (s *organizations) orgForm(r *http.Request, o *civhub.Organization, isNew bool) *orgFormPage {
 	title := "org.edit.title"
 	if isNew {
 		title = "org.new.title"
@@ -83,7 +83,7 @@ func readOrgForm(r *http.Request, o *civhub.Organization) {
 	o.AtRisk = r.PostFormValue("at_risk") == "on"
 }
 
-func (s *Server) newOrgForm(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) newOrgForm(w http.ResponseWriter, r *http.Request) error {
 	if err := requireCreateOrg(r); err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func requireCreateOrg(r *http.Request) error {
 	return nil
 }
 
-func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) createOrg(w http.ResponseWriter, r *http.Request) error {
 	if err := requireCreateOrg(r); err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ type orgPage struct {
 	CanPost   bool
 }
 
-func (s *Server) org(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) org(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findVisibleOrg(r)
 	if err != nil {
 		return err
@@ -199,7 +199,7 @@ func (s *kit) findOrgFor(r *http.Request, check func(*civhub.Actor, *civhub.Orga
 	return o, nil
 }
 
-func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) editOrgForm(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanEditOrganization)
 	if err != nil {
 		return err
@@ -207,7 +207,7 @@ func (s *Server) editOrgForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "org_form", s.orgForm(r, o, false))
 }
 
-func (s *Server) updateOrg(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) updateOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanEditOrganization)
 	if err != nil {
 		return err
@@ -233,7 +233,7 @@ type orgsPage struct {
 	Next      string // the keyset of the next page, or ""
 }
 
-func (s *Server) orgList(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) orgList(w http.ResponseWriter, r *http.Request) error {
 	l := requestInfoOf(r).locale
 	q := r.URL.Query()
 	f := civhub.OrganizationFilter{Country: strings.ToUpper(q.Get("country")), Type: q.Get("type"), After: q.Get("after"), Limit: 30}

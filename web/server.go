@@ -68,11 +68,11 @@ type Server struct {
 	notifications *notifications
 	work          *work
 	matching      *matching
+	organizations *organizations
 	db            Pinger
 	accounts      civhub.AccountService
 	baseURL       string
 	registry      *prometheus.Registry
-	verifications civhub.VerificationService
 	audit         civhub.AuditService
 	profiles      civhub.ProfileService
 	data          civhub.DataService
@@ -97,22 +97,22 @@ func New(cfg Config) (*Server, error) {
 			ipSecret:     cfg.IPSecret,
 			cookieKey:    cfg.CookieKey,
 		},
-		db:            cfg.DB,
-		accounts:      cfg.Accounts,
-		baseURL:       cfg.BaseURL,
-		registry:      cfg.Registry,
-		verifications: cfg.Verifications,
-		audit:         cfg.Audit,
-		profiles:      cfg.Profiles,
-		data:          cfg.Data,
-		needs:         cfg.Needs,
-		mail:          cfg.Mail,
+		db:       cfg.DB,
+		accounts: cfg.Accounts,
+		baseURL:  cfg.BaseURL,
+		registry: cfg.Registry,
+		audit:    cfg.Audit,
+		profiles: cfg.Profiles,
+		data:     cfg.Data,
+		needs:    cfg.Needs,
+		mail:     cfg.Mail,
 	}
 	s.directory = &directory{kit: s.kit, resources: cfg.Resources, radarSvc: cfg.Radar, suggestions: cfg.Suggestions,
 		calendars: cfg.Calendars, baseURL: cfg.BaseURL}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	s.work = &work{kit: s.kit, needs: cfg.Needs, hours: cfg.Hours}
 	s.matching = &matching{kit: s.kit, needs: cfg.Needs, profiles: cfg.Profiles, work: s.work}
+	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -185,39 +185,17 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "POST /account/email", s.emailSubmit)
 	s.route(pages, "GET /account/email/{token}", s.emailConfirmForm)
 	s.route(pages, "POST /account/email/{token}", s.emailConfirmSubmit)
-	s.route(pages, "GET /orgs", s.orgList)
-	s.route(pages, "GET /orgs/new", s.newOrgForm)
-	s.route(pages, "POST /orgs/new", s.createOrg)
-	s.route(pages, "GET /orgs/{slug}", s.org)
-	s.route(pages, "GET /orgs/{slug}/edit", s.editOrgForm)
-	s.route(pages, "POST /orgs/{slug}/edit", s.updateOrg)
-	s.route(pages, "GET /orgs/{slug}/members", s.members)
-	s.route(pages, "POST /orgs/{slug}/members/invite", s.invite)
-	s.route(pages, "POST /orgs/{slug}/members/{person}/role", s.setRole)
-	s.route(pages, "POST /orgs/{slug}/members/{person}/remove", s.removeMember)
-	s.route(pages, "POST /orgs/{slug}/members/{person}/owner", s.transferOwnership)
-	s.route(pages, "POST /orgs/{slug}/leave", s.leaveOrg)
-	s.route(pages, "POST /orgs/{slug}/trusted", s.trust)
-	s.route(pages, "POST /orgs/{slug}/trusted/{person}/remove", s.untrust)
-	s.route(pages, "GET /orgs/{slug}/verification", s.verificationForm)
-	s.route(pages, "POST /orgs/{slug}/verification", s.requestVerification)
 	s.route(pages, "GET /orgs/{slug}/audit", s.auditLog)
-	s.route(pages, "GET /orgs/{slug}/logo", s.logo)
-	s.route(pages, "POST /orgs/{slug}/logo", s.setLogo)
-	s.route(pages, "GET /orgs/{slug}/verification/{id}/file", s.evidenceFile)
 	s.route(pages, "GET /guides", s.guides)
 	s.route(pages, "GET /guides/{kind}", s.guide)
 	s.route(pages, "GET /me", s.dashboard)
-	s.route(pages, "GET /invitations/{token}", s.invitationForm)
-	s.route(pages, "POST /invitations/{token}", s.acceptInvitation)
 
 	s.directory.routes(pages)
+	s.organizations.routes(pages)
 	s.work.routes(pages)
 	s.notifications.routes(pages)
 
 	s.route(pages, "GET /admin", s.adminHome)
-	s.route(pages, "GET /admin/verification", s.verificationQueue)
-	s.route(pages, "POST /admin/verification/{id}", s.decideVerification)
 	s.route(pages, "GET /admin/people", s.adminPeople)
 	s.route(pages, "POST /admin/people/{person}/role", s.setSiteRole)
 	s.route(pages, "POST /admin/people/{person}/disabled", s.setDisabled)

@@ -28,7 +28,7 @@ func (s *kit) parseMultipartForm(w http.ResponseWriter, r *http.Request, maxByte
 	return checkValues(r.MultipartForm.Value)
 }
 
-func (s *Server) setLogo(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) setLogo(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanEditOrganization)
 	if err != nil {
 		return err
@@ -54,12 +54,12 @@ func (s *Server) setLogo(w http.ResponseWriter, r *http.Request) error {
 }
 
 // renderOrgForm shows the organization's edit form again with a problem.
-func (s *Server) renderOrgForm(w http.ResponseWriter, r *http.Request, o *civhub.Organization, err error) error {
+func (s *organizations) renderOrgForm(w http.ResponseWriter, r *http.Request, o *civhub.Organization, err error) error {
 	p := s.orgForm(r, o, false)
 	return s.renderForm(w, r, err, "org_form", &p.authPage, p)
 }
 
-func (s *Server) logo(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) logo(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findVisibleOrg(r)
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func (s *Server) logo(w http.ResponseWriter, r *http.Request) error {
 
 // evidenceFile sends the document attached to a verification request, to moderators and the
 // organization's managers only, always as a download.
-func (s *Server) evidenceFile(w http.ResponseWriter, r *http.Request) error {
+func (s *organizations) evidenceFile(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, func(a *civhub.Actor, o *civhub.Organization) bool {
 		return a.CanModerate() || a.CanEditOrganization(o)
 	})

@@ -81,7 +81,7 @@ func TestEvidenceFile(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("request with a file: %d", resp.StatusCode)
 	}
-	req, err := f.s.verifications.LatestVerification(context.Background(), f.alpha.ID)
+	req, err := f.s.organizations.verifications.LatestVerification(context.Background(), f.alpha.ID)
 	if err != nil || req.File == nil || req.File.Name != "certificate.pdf" {
 		t.Fatalf("latest = %+v, %v", req, err)
 	}
