@@ -23,7 +23,7 @@ func requireViewer(r *http.Request) (*civhub.Person, error) {
 	return nil, civhub.E(civhub.EUNAUTHORIZED, "err.signin_needed", "Please sign in first.")
 }
 
-func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
+func (s *account) accountPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -39,7 +39,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "account", p)
 }
 
-func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) error {
+func (s *account) revokeSession(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -71,14 +71,3 @@ func requireAdmin(r *http.Request) (*civhub.Person, error) {
 	return v, nil
 }
 
-func (s *Server) outbox(w http.ResponseWriter, r *http.Request) error {
-	if _, err := requireAdmin(r); err != nil {
-		return err
-	}
-	p := &outboxPage{Page: s.page(r, requestInfoOf(r).locale.T("outbox.title"))}
-	var err error
-	if p.Mail, err = s.mail.Outbox(r.Context(), 100); err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "outbox", p)
-}

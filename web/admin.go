@@ -162,3 +162,15 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
 	p.Nav = "admin"
 	return s.render(w, r, http.StatusOK, "admin", &p)
 }
+
+func (s *Server) outbox(w http.ResponseWriter, r *http.Request) error {
+	if _, err := requireAdmin(r); err != nil {
+		return err
+	}
+	p := &outboxPage{Page: s.page(r, requestInfoOf(r).locale.T("outbox.title"))}
+	var err error
+	if p.Mail, err = s.mail.Outbox(r.Context(), 100); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "outbox", p)
+}

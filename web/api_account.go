@@ -73,36 +73,12 @@ type TokenIDInput struct {
 	ID int64 `path:"id" doc:"The token's ID."`
 }
 
-// ProfileBody is a volunteer profile in the API.
-type ProfileBody struct {
-	Skills       []string                     `json:"skills" maxItems:"30" doc:"Skill IDs of the taxonomy."`
-	Languages    []civhub.LanguageSkill       `json:"languages" maxItems:"50"`
-	TimeZone     string                       `json:"time_zone" doc:"IANA time zone, such as Africa/Casablanca."`
-	HoursPerWeek int                          `json:"hours_per_week" minimum:"0" maximum:"60"`
-	Causes       []string                     `json:"causes" maxItems:"17" doc:"Cause IDs: sdg1 … sdg17."`
-	Country      string                       `json:"country" doc:"ISO 3166-1 alpha-2 code, or empty."`
-	City         string                       `json:"city" maxLength:"80"`
-	Bio          string                       `json:"bio" maxLength:"1000"`
-	Links        []string                     `json:"links" maxItems:"5"`
-	Visibility   map[string]civhub.Visibility `json:"visibility" doc:"Who may see each part: skills, languages, availability, causes, location, about."`
-}
-
-// ProfileOutput is a profile; parts the caller may not see are left out.
-type ProfileOutput struct {
-	Body ProfileBody
-}
-
-// ProfileInput replaces the caller's profile.
-type ProfileInput struct {
-	Body ProfileBody
-}
-
 // PersonIDInput names a person.
 type PersonIDInput struct {
 	ID int64 `path:"id"`
 }
 
-func (s *Server) registerAccountAPI(api huma.API) {
+func (s *identity) registerAccountAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "create-token", Method: http.MethodPost, Path: "/v1/auth/token", DefaultStatus: http.StatusCreated,
 		Summary: "Sign in and get a personal API token",
@@ -123,22 +99,9 @@ func (s *Server) registerAccountAPI(api huma.API) {
 		OperationID: "revoke-token", Method: http.MethodDelete, Path: "/v1/me/tokens/{id}", DefaultStatus: http.StatusNoContent,
 		Summary: "Revoke one of your tokens", Tags: []string{"Account"}, Security: bearer,
 	}, s.apiRevokeToken)
-	huma.Register(api, huma.Operation{
-		OperationID: "get-my-profile", Method: http.MethodGet, Path: "/v1/me/profile", Summary: "Your volunteer profile",
-		Tags: []string{"Profiles"}, Security: bearer,
-	}, s.apiMyProfile)
-	huma.Register(api, huma.Operation{
-		OperationID: "put-my-profile", Method: http.MethodPut, Path: "/v1/me/profile", Summary: "Replace your volunteer profile",
-		Tags: []string{"Profiles"}, Security: bearer,
-	}, s.apiSaveProfile)
-	huma.Register(api, huma.Operation{
-		OperationID: "get-profile", Method: http.MethodGet, Path: "/v1/people/{id}/profile", Summary: "A volunteer's profile",
-		Description: "Only the parts the caller may see: public ones to anyone, others to signed-in callers or partners.",
-		Tags:        []string{"Profiles"},
-	}, s.apiProfile)
 }
 
-func (s *Server) apiCreateToken(ctx context.Context, in *TokenInput) (*TokenOutput, error) {
+func (s *identity) apiCreateToken(ctx context.Context, in *TokenInput) (*TokenOutput, error) {
 	client := callerOf(ctx).client
 	p, err := s.accounts.Authenticate(ctx, in.Body.Email, in.Body.Password, client)
 	if err != nil {
@@ -168,7 +131,7 @@ func (s *Server) apiCreateToken(ctx context.Context, in *TokenInput) (*TokenOutp
 	return out, nil
 }
 
-func (s *Server) apiMe(ctx context.Context, _ *struct{}) (*MeOutput, error) {
+func (s *identity) apiMe(ctx context.Context, _ *struct{}) (*MeOutput, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, err
@@ -186,7 +149,7 @@ func (s *Server) apiMe(ctx context.Context, _ *struct{}) (*MeOutput, error) {
 	return out, nil
 }
 
-func (s *Server) apiTokens(ctx context.Context, _ *struct{}) (*TokensOutput, error) {
+func (s *identity) apiTokens(ctx context.Context, _ *struct{}) (*TokensOutput, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, err
@@ -202,7 +165,7 @@ func (s *Server) apiTokens(ctx context.Context, _ *struct{}) (*TokensOutput, err
 	return out, nil
 }
 
-func (s *Server) apiRevokeToken(ctx context.Context, in *TokenIDInput) (*struct{}, error) {
+func (s *identity) apiRevokeToken(ctx context.Context, in *TokenIDInput) (*struct{}, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, err
@@ -239,52 +202,4 @@ func toProfileBody(p *civhub.Profile, show func(part string) bool) ProfileBody {
 		b.Links = append(b.Links, p.Links...)
 	}
 	return b
-}
-
-func (s *Server) apiMyProfile(ctx context.Context, _ *struct{}) (*ProfileOutput, error) {
-	a, err := s.requireCaller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.profiles.FindProfile(ctx, a.ID())
-	if err != nil {
-		return nil, s.apiError(ctx, err)
-	}
-	return &ProfileOutput{Body: toProfileBody(p, func(string) bool { return true })}, nil
-}
-
-func (s *Server) apiSaveProfile(ctx context.Context, in *ProfileInput) (*ProfileOutput, error) {
-	a, err := s.requireCaller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	b := in.Body
-	p := &civhub.Profile{PersonID: a.ID(), Skills: b.Skills, Languages: b.Languages, TimeZone: b.TimeZone,
-		HoursPerWeek: b.HoursPerWeek, Causes: b.Causes, Country: b.Country, City: b.City, Bio: b.Bio, Links: b.Links,
-		Visibility: b.Visibility}
-	if err := s.profiles.SaveProfile(ctx, p); err != nil {
-		return nil, s.apiError(ctx, err)
-	}
-	return s.apiMyProfile(ctx, nil)
-}
-
-func (s *Server) apiProfile(ctx context.Context, in *PersonIDInput) (*ProfileOutput, error) {
-	person, err := s.people.FindPersonByID(ctx, in.ID)
-	if err != nil || person.DisabledAt != nil {
-		return nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.person_not_found", "No such person."))
-	}
-	p, err := s.profiles.FindProfile(ctx, in.ID)
-	if err != nil {
-		return nil, s.apiError(ctx, err)
-	}
-	a := callerOf(ctx).actor
-	partner := false
-	if a.SignedIn() && a.ID() != in.ID {
-		if partner, err = s.profiles.SharesOrganization(ctx, a.ID(), in.ID); err != nil {
-			return nil, s.apiError(ctx, err)
-		}
-	}
-	return &ProfileOutput{Body: toProfileBody(p, func(part string) bool {
-		return a.CanSeeProfilePart(in.ID, p.VisibilityOf(part), partner)
-	})}, nil
 }

@@ -39,11 +39,11 @@ func (s *kit) renderForm(w http.ResponseWriter, r *http.Request, err error, name
 	return s.render(w, r, statusOf(civhub.ErrorCode(err)), name, page)
 }
 
-func (s *Server) signUpForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) signUpForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "signup", s.authPage(r, "auth.signup.title"))
 }
 
-func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) signUp(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.signup.title")
 	if err := s.parseForm(w, r); err != nil {
 		return s.renderForm(w, r, err, "signup", p)
@@ -63,7 +63,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "notice", n)
 }
 
-func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) signInForm(w http.ResponseWriter, r *http.Request) error {
 	if requestInfoOf(r).viewer != nil {
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 		return nil
@@ -73,7 +73,7 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "signin", p)
 }
 
-func (s *Server) signInSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) signInSubmit(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.signin.title")
 	if err := s.parseForm(w, r); err != nil {
 		return s.renderForm(w, r, err, "signin", p)
@@ -90,7 +90,7 @@ func (s *Server) signInSubmit(w http.ResponseWriter, r *http.Request) error {
 	return s.completeSignIn(w, r, person, p.Next)
 }
 
-func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) signOut(w http.ResponseWriter, r *http.Request) error {
 	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
@@ -103,13 +103,13 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
 
 // verifyForm shows a button rather than verifying on GET, so that mail scanners that open links do
 // not use the token up.
-func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) verifyForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.verify.title")
 	p.Lead, p.Token = "auth.verify.body", r.PathValue("token")
 	return s.render(w, r, http.StatusOK, "verify", p)
 }
 
-func (s *Server) verifySubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) verifySubmit(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.verify.title")
 	p.Lead, p.Token = "auth.verify.body", r.PathValue("token")
 	if err := s.parseForm(w, r); err != nil {
@@ -121,13 +121,13 @@ func (s *Server) verifySubmit(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/signin", "auth.verify.done")
 }
 
-func (s *Server) resetRequestForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) resetRequestForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.reset_request.title")
 	p.Lead = "auth.reset_request.body"
 	return s.render(w, r, http.StatusOK, "reset_request", p)
 }
 
-func (s *Server) resetRequestSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) resetRequestSubmit(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.reset_request.title")
 	p.Lead = "auth.reset_request.body"
 	if err := s.parseForm(w, r); err != nil {
@@ -142,7 +142,7 @@ func (s *Server) resetRequestSubmit(w http.ResponseWriter, r *http.Request) erro
 	return s.render(w, r, http.StatusOK, "notice", n)
 }
 
-func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) resetForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.reset.title")
 	p.Token = r.PathValue("token")
 	if err := s.accounts.CheckResetLink(r.Context(), p.Token); err != nil {
@@ -153,7 +153,7 @@ func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) error {
 
 // renderResetLinkGone answers a used or expired reset link: instead of a form whose answer would be
 // refused, a page that says so and asks for a new link.
-func (s *Server) renderResetLinkGone(w http.ResponseWriter, r *http.Request, err error) error {
+func (s *identity) renderResetLinkGone(w http.ResponseWriter, r *http.Request, err error) error {
 	if civhub.ErrorCode(err) != civhub.EINVALID {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Server) renderResetLinkGone(w http.ResponseWriter, r *http.Request, err
 	return s.render(w, r, http.StatusBadRequest, "reset_request", p)
 }
 
-func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.reset.title")
 	p.Token = r.PathValue("token")
 	if err := s.parseForm(w, r); err != nil {

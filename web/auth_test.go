@@ -206,7 +206,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	unsubscribe := fmt.Sprintf("/unsubscribe?p=%d&k=message&t=%s", boss.ID, civhub.UnsubscribeToken(testUnsubscribeKey, boss.ID, civhub.NoteMessage))
-	if err := s.accounts.RequestPasswordReset(ctx, boss.Email, civhub.Client{}); err != nil {
+	if err := s.identity.accounts.RequestPasswordReset(ctx, boss.Email, civhub.Client{}); err != nil {
 		t.Fatal(err)
 	}
 	resetLink := "/reset/" + latestToken(t, db, boss.Email, civhub.MailResetPassword)

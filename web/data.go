@@ -16,7 +16,7 @@ type tokensPage struct {
 	NewToken string // shown once, right after it is made
 }
 
-func (s *Server) tokensPage(r *http.Request, v *civhub.Person) (*tokensPage, error) {
+func (s *account) tokensPage(r *http.Request, v *civhub.Person) (*tokensPage, error) {
 	p := &tokensPage{authPage: *s.authPage(r, "account.tokens.title")}
 	p.Nav = "account"
 	var err error
@@ -24,7 +24,7 @@ func (s *Server) tokensPage(r *http.Request, v *civhub.Person) (*tokensPage, err
 	return p, err
 }
 
-func (s *Server) apiTokensPage(w http.ResponseWriter, r *http.Request) error {
+func (s *account) apiTokensPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -36,7 +36,7 @@ func (s *Server) apiTokensPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "tokens", p)
 }
 
-func (s *Server) createAPIToken(w http.ResponseWriter, r *http.Request) error {
+func (s *account) createAPIToken(w http.ResponseWriter, r *http.Request) error {
 	v, ok, err := s.sensitivePost(w, r)
 	if !ok {
 		return err
@@ -55,7 +55,7 @@ func (s *Server) createAPIToken(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "tokens", p)
 }
 
-func (s *Server) revokeAPIToken(w http.ResponseWriter, r *http.Request) error {
+func (s *account) revokeAPIToken(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func writeJSONDownload(w http.ResponseWriter, name string, v any) error {
 	return enc.Encode(v)
 }
 
-func (s *Server) exportAccount(w http.ResponseWriter, r *http.Request) error {
+func (s *account) exportAccount(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -106,7 +106,7 @@ type deletePage struct {
 	Org *civhub.Organization // nil for the account
 }
 
-func (s *Server) deleteAccountForm(w http.ResponseWriter, r *http.Request) error {
+func (s *account) deleteAccountForm(w http.ResponseWriter, r *http.Request) error {
 	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *Server) deleteAccountForm(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, http.StatusOK, "delete", p)
 }
 
-func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) error {
+func (s *account) deleteAccount(w http.ResponseWriter, r *http.Request) error {
 	v, ok, err := s.sensitivePost(w, r)
 	if !ok {
 		return err
@@ -136,7 +136,7 @@ func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "notice", n)
 }
 
-func (s *Server) exportOrg(w http.ResponseWriter, r *http.Request) error {
+func (s *account) exportOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanDeleteOrganization)
 	if err != nil {
 		return err
@@ -151,7 +151,7 @@ func (s *Server) exportOrg(w http.ResponseWriter, r *http.Request) error {
 	return writeJSONDownload(w, "civhub-"+o.Slug+".json", x)
 }
 
-func (s *Server) deleteOrgForm(w http.ResponseWriter, r *http.Request) error {
+func (s *account) deleteOrgForm(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanDeleteOrganization)
 	if err != nil {
 		return err
@@ -163,7 +163,7 @@ func (s *Server) deleteOrgForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "delete", p)
 }
 
-func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) error {
+func (s *account) deleteOrg(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanDeleteOrganization)
 	if err != nil {
 		return err

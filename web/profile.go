@@ -52,7 +52,7 @@ type profileFormPage struct {
 	LanguagesChosen int64 // how many languages have a level
 }
 
-func (s *Server) profileForm(r *http.Request, p *civhub.Profile) *profileFormPage {
+func (s *account) profileForm(r *http.Request, p *civhub.Profile) *profileFormPage {
 	l := requestInfoOf(r).locale
 	f := &profileFormPage{authPage: *s.authPage(r, "profile.edit.title"), Profile: p, TimeZones: commonTimeZones,
 		Visibility: map[string]partVisibility{}}
@@ -135,7 +135,7 @@ func readProfileForm(r *http.Request, p *civhub.Profile) {
 	}
 }
 
-func (s *Server) editProfile(w http.ResponseWriter, r *http.Request) error {
+func (s *account) editProfile(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -147,7 +147,7 @@ func (s *Server) editProfile(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "profile_form", s.profileForm(r, p))
 }
 
-func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request) error {
+func (s *account) saveProfile(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -178,7 +178,7 @@ type profilePage struct {
 	Own       bool
 }
 
-func (s *Server) profile(w http.ResponseWriter, r *http.Request) error {
+func (s *account) profile(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("person"), 10, 64)
 	if err != nil {
 		return civhub.E(civhub.ENOTFOUND, "err.person_not_found", "No such person.")

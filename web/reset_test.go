@@ -20,7 +20,7 @@ func TestResetLinkUsedOrExpired(t *testing.T) {
 		createPerson(t, db, "jean@example.org", "traducteur-lyon-5", "")
 		link := func() string {
 			t.Helper()
-			if err := s.accounts.RequestPasswordReset(ctx, "jean@example.org", civhub.Client{}); err != nil {
+			if err := s.identity.accounts.RequestPasswordReset(ctx, "jean@example.org", civhub.Client{}); err != nil {
 				t.Fatal(err)
 			}
 			return "/reset/" + latestToken(t, db, "jean@example.org", civhub.MailResetPassword)

@@ -29,7 +29,7 @@ const (
 )
 
 // completeSignIn signs p in after every factor was checked, and goes to next.
-func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, p *civhub.Person, next string) error {
+func (s *identity) completeSignIn(w http.ResponseWriter, r *http.Request, p *civhub.Person, next string) error {
 	if err := s.signIn(w, r, p); err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Server) completeSignIn(w http.ResponseWriter, r *http.Request, p *civhu
 }
 
 // startSecondFactor remembers that p passed the password and asks for a code.
-func (s *Server) startSecondFactor(w http.ResponseWriter, r *http.Request, p *civhub.Person, next string) error {
+func (s *identity) startSecondFactor(w http.ResponseWriter, r *http.Request, p *civhub.Person, next string) error {
 	ctx := r.Context()
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
@@ -58,7 +58,7 @@ func (s *Server) startSecondFactor(w http.ResponseWriter, r *http.Request, p *ci
 }
 
 // pendingPerson returns who owes a second factor, or 0 when nobody does or it is too late.
-func (s *Server) pendingPerson(r *http.Request) int64 {
+func (s *identity) pendingPerson(r *http.Request) int64 {
 	ctx := r.Context()
 	id := s.sessions.GetInt64(ctx, sessionPending)
 	if id == 0 || time.Since(time.Unix(s.sessions.GetInt64(ctx, sessionPendingAt), 0)) > secondFactorWindow {
@@ -67,7 +67,7 @@ func (s *Server) pendingPerson(r *http.Request) int64 {
 	return id
 }
 
-func (s *Server) secondFactorForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) secondFactorForm(w http.ResponseWriter, r *http.Request) error {
 	if s.pendingPerson(r) == 0 {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return nil
@@ -75,7 +75,7 @@ func (s *Server) secondFactorForm(w http.ResponseWriter, r *http.Request) error 
 	return s.render(w, r, http.StatusOK, "code", s.authPage(r, "auth.code.title"))
 }
 
-func (s *Server) secondFactorSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) secondFactorSubmit(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "auth.code.title")
 	id := s.pendingPerson(r)
 	if id == 0 {
@@ -100,7 +100,7 @@ func (s *Server) secondFactorSubmit(w http.ResponseWriter, r *http.Request) erro
 
 // recentAuth reports whether the viewer proved who they are in the last few minutes. If not, it
 // sends them to confirm their password first, and back here afterwards.
-func (s *Server) recentAuth(w http.ResponseWriter, r *http.Request) bool {
+func (s *kit) recentAuth(w http.ResponseWriter, r *http.Request) bool {
 	at := time.Unix(s.sessions.GetInt64(r.Context(), sessionAuthAt), 0)
 	if time.Since(at) <= recentAuthWindow {
 		return true
@@ -119,7 +119,7 @@ func (s *Server) recentAuth(w http.ResponseWriter, r *http.Request) bool {
 // sensitivePost opens a posted security change: it needs the signed-in person, a valid form and a
 // recent proof of identity. Without the proof the person is sent to give it and ok is false with a
 // nil error: the response is written.
-func (s *Server) sensitivePost(w http.ResponseWriter, r *http.Request) (v *civhub.Person, ok bool, err error) {
+func (s *kit) sensitivePost(w http.ResponseWriter, r *http.Request) (v *civhub.Person, ok bool, err error) {
 	if v, err = requireViewer(r); err != nil {
 		return nil, false, err
 	}
@@ -130,14 +130,14 @@ func (s *Server) sensitivePost(w http.ResponseWriter, r *http.Request) (v *civhu
 }
 
 // sensitiveGet is sensitivePost for a page that shows a security setting.
-func (s *Server) sensitiveGet(w http.ResponseWriter, r *http.Request) (ok bool, err error) {
+func (s *kit) sensitiveGet(w http.ResponseWriter, r *http.Request) (ok bool, err error) {
 	if _, err := requireViewer(r); err != nil {
 		return false, err
 	}
 	return s.recentAuth(w, r), nil
 }
 
-func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) confirmForm(w http.ResponseWriter, r *http.Request) error {
 	if _, err := requireViewer(r); err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (s *Server) confirmForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "confirm", p)
 }
 
-func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) confirmSubmit(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -194,7 +194,7 @@ func qrImage(dataURL string) (template.URL, error) {
 	return template.URL(dataURL), nil
 }
 
-func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) twoFactor(w http.ResponseWriter, r *http.Request) error {
 	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
 	}
@@ -204,7 +204,7 @@ func (s *Server) twoFactor(w http.ResponseWriter, r *http.Request) error {
 // renderTwoFactor shows the two-factor page: the setup (keeping the secret of this setup in the
 // session, sealed, so that reloading does not change it), a problem with the code typed, or the new
 // recovery codes.
-func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem error, codes []string) error {
+func (s *identity) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem error, codes []string) error {
 	v := requestInfoOf(r).viewer
 	p := &twoFactorPage{authPage: *s.authPage(r, "account.two_factor.title"), RecoveryCodes: codes}
 	if v.TOTPEnabledAt == nil {
@@ -232,11 +232,11 @@ func (s *Server) renderTwoFactor(w http.ResponseWriter, r *http.Request, problem
 
 // setupSecret returns the secret of the two-factor set-up in progress in this session, or "" when
 // there is none: it waits there sealed, so that the session row does not hold it readable.
-func (s *Server) setupSecret(r *http.Request, person int64) (string, error) {
+func (s *identity) setupSecret(r *http.Request, person int64) (string, error) {
 	return s.accounts.OpenSetupSecret(r.Context(), person, s.sessions.GetString(r.Context(), sessionTOTPSetup))
 }
 
-func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
 	v, ok, err := s.sensitivePost(w, r)
 	if !ok {
 		return err
@@ -255,7 +255,7 @@ func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request) error {
 	return s.renderTwoFactor(w, r, nil, codes)
 }
 
-func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) disableTwoFactor(w http.ResponseWriter, r *http.Request) error {
 	v, ok, err := s.sensitivePost(w, r)
 	if !ok {
 		return err
@@ -266,7 +266,7 @@ func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request) error 
 	return s.redirectWith(w, r, "/account", "account.two_factor.turned_off")
 }
 
-func (s *Server) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) error {
 	v, ok, err := s.sensitivePost(w, r)
 	if !ok {
 		return err
@@ -278,14 +278,14 @@ func (s *Server) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) erro
 	return s.renderTwoFactor(w, r, nil, codes)
 }
 
-func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) passwordForm(w http.ResponseWriter, r *http.Request) error {
 	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "password", s.authPage(r, "account.password.title"))
 }
 
-func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -303,7 +303,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/account", "account.password.done")
 }
 
-func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) emailForm(w http.ResponseWriter, r *http.Request) error {
 	if ok, err := s.sensitiveGet(w, r); !ok {
 		return err
 	}
@@ -312,7 +312,7 @@ func (s *Server) emailForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "email", p)
 }
 
-func (s *Server) emailSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) emailSubmit(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {
 		return err
@@ -334,13 +334,13 @@ func (s *Server) emailSubmit(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "notice", n)
 }
 
-func (s *Server) emailConfirmForm(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) emailConfirmForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "account.email_confirm.title")
 	p.Lead, p.Token = "account.email_confirm.lead", r.PathValue("token")
 	return s.render(w, r, http.StatusOK, "email_confirm", p)
 }
 
-func (s *Server) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *identity) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
 	p := s.authPage(r, "account.email_confirm.title")
 	p.Lead, p.Token = "account.email_confirm.lead", r.PathValue("token")
 	if err := s.parseForm(w, r); err != nil {

@@ -22,7 +22,7 @@ func twoFactorOn(t *testing.T, s *Server, db *sqldb.DB, p *civhub.Person) string
 		t.Fatal(err)
 	}
 	code, _ := mfa.Code(k.Secret, time.Now())
-	if _, err := s.accounts.EnableTOTP(context.Background(), p.ID, k.Secret, code); err != nil {
+	if _, err := s.identity.accounts.EnableTOTP(context.Background(), p.ID, k.Secret, code); err != nil {
 		t.Fatal(err)
 	}
 	return k.Secret
@@ -99,7 +99,7 @@ func TestTwoFactorSetUpAndSignIn(t *testing.T) {
 		}
 	})
 	t.Run("OKResetDoesNotBypass", func(t *testing.T) {
-		if err := s.accounts.RequestPasswordReset(context.Background(), "amina@example.org", civhub.Client{IPKey: "x"}); err != nil {
+		if err := s.identity.accounts.RequestPasswordReset(context.Background(), "amina@example.org", civhub.Client{IPKey: "x"}); err != nil {
 			t.Fatal(err)
 		}
 		token := latestToken(t, db, "amina@example.org", civhub.MailResetPassword)

@@ -69,13 +69,13 @@ type Server struct {
 	work          *work
 	matching      *matching
 	organizations *organizations
+	identity      *identity
+	account       *account
 	db            Pinger
-	accounts      civhub.AccountService
 	baseURL       string
 	registry      *prometheus.Registry
 	audit         civhub.AuditService
 	profiles      civhub.ProfileService
-	data          civhub.DataService
 	needs         civhub.NeedService
 	mail          civhub.MailQueue
 	handler       http.Handler
@@ -98,12 +98,10 @@ func New(cfg Config) (*Server, error) {
 			cookieKey:    cfg.CookieKey,
 		},
 		db:       cfg.DB,
-		accounts: cfg.Accounts,
 		baseURL:  cfg.BaseURL,
 		registry: cfg.Registry,
 		audit:    cfg.Audit,
 		profiles: cfg.Profiles,
-		data:     cfg.Data,
 		needs:    cfg.Needs,
 		mail:     cfg.Mail,
 	}
@@ -113,6 +111,8 @@ func New(cfg Config) (*Server, error) {
 	s.work = &work{kit: s.kit, needs: cfg.Needs, hours: cfg.Hours}
 	s.matching = &matching{kit: s.kit, needs: cfg.Needs, profiles: cfg.Profiles, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
+	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
+	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -144,55 +144,16 @@ func (s *Server) routes() http.Handler {
 	s.route(pages, "GET /about", s.about)
 	s.route(pages, "POST /lang", s.setLanguage)
 
-	s.route(pages, "GET /signup", s.signUpForm)
-	s.route(pages, "POST /signup", s.signUp)
-	s.route(pages, "GET /signin", s.signInForm)
-	s.route(pages, "POST /signin", s.signInSubmit)
-	s.route(pages, "POST /signout", s.signOut)
-	s.route(pages, "GET /verify/{token}", s.verifyForm)
-	s.route(pages, "POST /verify/{token}", s.verifySubmit)
-	s.route(pages, "GET /reset", s.resetRequestForm)
-	s.route(pages, "POST /reset", s.resetRequestSubmit)
-	s.route(pages, "GET /reset/{token}", s.resetForm)
-	s.route(pages, "POST /reset/{token}", s.resetSubmit)
-
-	s.route(pages, "GET /signin/code", s.secondFactorForm)
-	s.route(pages, "POST /signin/code", s.secondFactorSubmit)
-
-	s.route(pages, "GET /account", s.account)
-	s.route(pages, "POST /account/sessions/revoke", s.revokeSession)
-	s.route(pages, "GET /account/profile", s.editProfile)
-	s.route(pages, "POST /account/profile", s.saveProfile)
-	s.route(pages, "GET /people/{person}", s.profile)
-	s.route(pages, "GET /account/tokens", s.apiTokensPage)
-	s.route(pages, "POST /account/tokens", s.createAPIToken)
-	s.route(pages, "POST /account/tokens/{id}/revoke", s.revokeAPIToken)
-	s.route(pages, "GET /account/export", s.exportAccount)
-	s.route(pages, "GET /account/delete", s.deleteAccountForm)
-	s.route(pages, "POST /account/delete", s.deleteAccount)
-	s.route(pages, "GET /orgs/{slug}/export", s.exportOrg)
-	s.route(pages, "GET /orgs/{slug}/delete", s.deleteOrgForm)
-	s.route(pages, "POST /orgs/{slug}/delete", s.deleteOrg)
-	s.route(pages, "GET /account/confirm", s.confirmForm)
-	s.route(pages, "POST /account/confirm", s.confirmSubmit)
-	s.route(pages, "GET /account/2fa", s.twoFactor)
-	s.route(pages, "POST /account/2fa", s.enableTwoFactor)
-	s.route(pages, "POST /account/2fa/off", s.disableTwoFactor)
-	s.route(pages, "POST /account/2fa/codes", s.renewRecoveryCodes)
-	s.route(pages, "GET /account/password", s.passwordForm)
-	s.route(pages, "POST /account/password", s.passwordSubmit)
-	s.route(pages, "GET /account/email", s.emailForm)
-	s.route(pages, "POST /account/email", s.emailSubmit)
-	s.route(pages, "GET /account/email/{token}", s.emailConfirmForm)
-	s.route(pages, "POST /account/email/{token}", s.emailConfirmSubmit)
 	s.route(pages, "GET /orgs/{slug}/audit", s.auditLog)
 	s.route(pages, "GET /guides", s.guides)
 	s.route(pages, "GET /guides/{kind}", s.guide)
 	s.route(pages, "GET /me", s.dashboard)
 
-	s.directory.routes(pages)
+	s.identity.routes(pages)
+	s.account.routes(pages)
 	s.organizations.routes(pages)
 	s.work.routes(pages)
+	s.directory.routes(pages)
 	s.notifications.routes(pages)
 
 	s.route(pages, "GET /admin", s.adminHome)
