@@ -70,4 +70,3 @@ func requireAdmin(r *http.Request) (*civhub.Person, error) {
 	}
 	return v, nil
 }
-
