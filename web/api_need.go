@@ -240,16 +240,9 @@ func (s *work) registerNeedAPI(api huma.API) {
 
 // visibleNeed returns need id and its organization if the caller may see the need, else a 404.
 func (s *work) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civhub.Organization, error) {
-	n, err := s.needs.FindNeed(ctx, id)
+	n, o, err := s.loadNeed(ctx, callerOf(ctx).actor, id)
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
-	}
-	o, err := s.orgs.FindOrganizationBySlug(ctx, n.OrgSlug)
-	if err != nil {
-		return nil, nil, s.apiError(ctx, err)
-	}
-	if !callerOf(ctx).actor.CanViewNeed(o, n) {
-		return nil, nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.need_not_found", "There is no such need."))
 	}
 	return n, o, nil
 }

@@ -147,10 +147,7 @@ func (s *organizations) apiOrganizations(ctx context.Context, in *OrganizationsI
 
 // visibleOrganization returns the organization slug if the caller may see it, else a 404.
 func (s *kit) visibleOrganization(ctx context.Context, slug string) (*civhub.Organization, error) {
-	o, err := s.orgs.FindOrganizationBySlug(ctx, slug)
-	if err == nil && !callerOf(ctx).actor.CanViewOrganization(o) {
-		err = civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
-	}
+	o, err := s.loadOrganization(ctx, callerOf(ctx).actor, slug)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}

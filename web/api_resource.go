@@ -241,10 +241,7 @@ func (s *directory) registerResourceAPI(api huma.API) {
 
 // visibleResource returns entry id if the caller may see it, else a 404.
 func (s *directory) visibleResource(ctx context.Context, id int64) (*civhub.Resource, error) {
-	r, err := s.resources.FindResource(ctx, id)
-	if err == nil && !callerOf(ctx).actor.CanViewResource(r) {
-		err = civhub.E(civhub.ENOTFOUND, "err.resource_not_found", "There is no such entry.")
-	}
+	r, err := s.loadResource(ctx, callerOf(ctx).actor, id)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}

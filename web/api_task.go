@@ -169,22 +169,11 @@ func (s *work) visibleTask(ctx context.Context, id int64) (*civhub.Task, error) 
 
 // visibleTaskOf returns task id and its organization if the caller may see the task, else a 404.
 func (s *work) visibleTaskOf(ctx context.Context, id int64) (*civhub.Task, *civhub.Organization, error) {
-	t, err := s.needs.FindTask(ctx, id)
+	l, err := s.loadTask(ctx, callerOf(ctx).actor, id)
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
 	}
-	n, err := s.needs.FindNeed(ctx, t.NeedID)
-	if err != nil {
-		return nil, nil, s.apiError(ctx, err)
-	}
-	o, err := s.orgs.FindOrganizationBySlug(ctx, t.OrgSlug)
-	if err != nil {
-		return nil, nil, s.apiError(ctx, err)
-	}
-	if !callerOf(ctx).actor.CanViewTask(o, n, t) {
-		return nil, nil, s.apiError(ctx, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task."))
-	}
-	return t, o, nil
+	return l.Task, l.Org, nil
 }
 
 func (s *work) apiTask(ctx context.Context, in *TaskIDInput) (*TaskOutput, error) {

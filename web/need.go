@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -87,15 +88,21 @@ func (s *work) createNeed(w http.ResponseWriter, r *http.Request) error {
 // not see it.
 func (s *work) findVisibleNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	n, err := s.needs.FindNeed(r.Context(), id)
+	return s.loadNeed(r.Context(), actorOf(r), id)
+}
+
+// loadNeed reads need id with its organization as actor a may see them: the one loader of a need
+// that pages and the API share. ENOTFOUND when a may not see it.
+func (s *work) loadNeed(ctx context.Context, a *civhub.Actor, id int64) (*civhub.Need, *civhub.Organization, error) {
+	n, err := s.needs.FindNeed(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	o, err := s.orgs.FindOrganizationBySlug(r.Context(), n.OrgSlug)
+	o, err := s.orgs.FindOrganizationBySlug(ctx, n.OrgSlug)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !actorOf(r).CanViewNeed(o, n) {
+	if !a.CanViewNeed(o, n) {
 		return nil, nil, civhub.E(civhub.ENOTFOUND, "err.need_not_found", "There is no such need.")
 	}
 	return n, o, nil

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -120,11 +121,18 @@ func (s *organizations) createOrg(w http.ResponseWriter, r *http.Request) error 
 // findVisibleOrg returns the organization of the request's {slug}, or ENOTFOUND when it does not
 // exist or the actor may not see it: an at-risk organization's existence is not revealed.
 func (s *kit) findVisibleOrg(r *http.Request) (*civhub.Organization, error) {
-	o, err := s.orgs.FindOrganizationBySlug(r.Context(), r.PathValue("slug"))
+	return s.loadOrganization(r.Context(), actorOf(r), r.PathValue("slug"))
+}
+
+// loadOrganization reads the organization at slug as actor a may see it: the one loader of an
+// organization that pages and the API share. ENOTFOUND when a may not see it, as when there is
+// none, so that a hidden organization cannot be told from a free address.
+func (s *kit) loadOrganization(ctx context.Context, a *civhub.Actor, slug string) (*civhub.Organization, error) {
+	o, err := s.orgs.FindOrganizationBySlug(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
-	if !actorOf(r).CanViewOrganization(o) {
+	if !a.CanViewOrganization(o) {
 		return nil, civhub.E(civhub.ENOTFOUND, "err.org_not_found", "No such organization.")
 	}
 	return o, nil

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -198,11 +199,17 @@ func (s *directory) resourceList(w http.ResponseWriter, r *http.Request) error {
 // findVisibleResource returns resource {id}, or ENOTFOUND when the viewer may not see it.
 func (s *directory) findVisibleResource(r *http.Request) (*civhub.Resource, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	res, err := s.resources.FindResource(r.Context(), id)
+	return s.loadResource(r.Context(), actorOf(r), id)
+}
+
+// loadResource reads directory entry id as actor a may see it: the one loader of an entry that
+// pages and the API share. ENOTFOUND when a may not see it.
+func (s *directory) loadResource(ctx context.Context, a *civhub.Actor, id int64) (*civhub.Resource, error) {
+	res, err := s.resources.FindResource(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if !actorOf(r).CanViewResource(res) {
+	if !a.CanViewResource(res) {
 		return nil, civhub.E(civhub.ENOTFOUND, "err.resource_not_found", "There is no such entry.")
 	}
 	return res, nil

@@ -226,22 +226,39 @@ func possible(status string, candidates []string) []string {
 // viewer may not see it.
 func (s *work) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *civhub.Organization, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	t, err := s.needs.FindTask(r.Context(), id)
+	l, err := s.loadTask(r.Context(), actorOf(r), id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	n, err := s.needs.FindNeed(r.Context(), t.NeedID)
+	return l.Task, l.Need, l.Org, nil
+}
+
+// loadedTask is a task with the need and organization it belongs to.
+type loadedTask struct {
+	Task *civhub.Task
+	Need *civhub.Need
+	Org  *civhub.Organization
+}
+
+// loadTask reads task id with its need and organization as actor a may see them: the one loader
+// of a task that pages and the API share. ENOTFOUND when a may not see it.
+func (s *work) loadTask(ctx context.Context, a *civhub.Actor, id int64) (*loadedTask, error) {
+	t, err := s.needs.FindTask(ctx, id)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	o, err := s.orgs.FindOrganizationBySlug(r.Context(), t.OrgSlug)
+	n, err := s.needs.FindNeed(ctx, t.NeedID)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	if !actorOf(r).CanViewTask(o, n, t) {
-		return nil, nil, nil, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
+	o, err := s.orgs.FindOrganizationBySlug(ctx, t.OrgSlug)
+	if err != nil {
+		return nil, err
 	}
-	return t, n, o, nil
+	if !a.CanViewTask(o, n, t) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
+	}
+	return &loadedTask{Task: t, Need: n, Org: o}, nil
 }
 
 func (s *work) task(w http.ResponseWriter, r *http.Request) error {
