@@ -23,6 +23,18 @@ func requireViewer(r *http.Request) (*civhub.Person, error) {
 	return nil, civhub.E(civhub.EUNAUTHORIZED, "err.signin_needed", "Please sign in first.")
 }
 
+// requireConfirmed returns EUNAUTHORIZED to someone not signed in, and ErrEmailUnconfirmed when may
+// refuses the signed-in person (what it guards needs a confirmed email address).
+func requireConfirmed(r *http.Request, may func(*civhub.Actor) bool) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	if !may(actorOf(r)) {
+		return civhub.ErrEmailUnconfirmed
+	}
+	return nil
+}
+
 func (s *account) accountPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := requireViewer(r)
 	if err != nil {

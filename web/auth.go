@@ -104,21 +104,42 @@ func (s *identity) signOut(w http.ResponseWriter, r *http.Request) error {
 // verifyForm shows a button rather than verifying on GET, so that mail scanners that open links do
 // not use the token up.
 func (s *identity) verifyForm(w http.ResponseWriter, r *http.Request) error {
-	p := s.authPage(r, "auth.verify.title")
-	p.Lead, p.Token = "auth.verify.body", r.PathValue("token")
-	return s.render(w, r, http.StatusOK, "verify", p)
+	return s.emailLink(w, r, verifyLink, nil)
 }
 
 func (s *identity) verifySubmit(w http.ResponseWriter, r *http.Request) error {
-	p := s.authPage(r, "auth.verify.title")
-	p.Lead, p.Token = "auth.verify.body", r.PathValue("token")
+	return s.emailLink(w, r, verifyLink, func(token string) error {
+		_, err := s.accounts.VerifyEmail(r.Context(), token)
+		return err
+	})
+}
+
+// emailLinkPage describes the page behind a link civhub mailed: its title, lead and template,
+// and where to go, with which notice, once its button is pressed.
+type emailLinkPage struct {
+	title, lead, template, next, done string
+}
+
+var (
+	verifyLink       = emailLinkPage{"auth.verify.title", "auth.verify.body", "verify", "/signin", "auth.verify.done"}
+	emailChangedLink = emailLinkPage{"account.email_confirm.title", "account.email_confirm.lead", "email_confirm", "/account", "account.email_confirm.done"}
+)
+
+// emailLink shows the page of a mailed link with a button rather than acting on GET, so that mail
+// scanners that open links do not use the token up; with use (on POST), it uses the token.
+func (s *identity) emailLink(w http.ResponseWriter, r *http.Request, l emailLinkPage, use func(token string) error) error {
+	p := s.authPage(r, l.title)
+	p.Lead, p.Token = l.lead, r.PathValue("token")
+	if use == nil {
+		return s.render(w, r, http.StatusOK, l.template, p)
+	}
 	if err := s.parseForm(w, r); err != nil {
-		return s.renderForm(w, r, err, "verify", p)
+		return s.renderForm(w, r, err, l.template, p)
 	}
-	if _, err := s.accounts.VerifyEmail(r.Context(), p.Token); err != nil {
-		return s.renderForm(w, r, err, "verify", p)
+	if err := use(p.Token); err != nil {
+		return s.renderForm(w, r, err, l.template, p)
 	}
-	return s.redirectWith(w, r, "/signin", "auth.verify.done")
+	return s.redirectWith(w, r, l.next, l.done)
 }
 
 func (s *identity) resetRequestForm(w http.ResponseWriter, r *http.Request) error {

@@ -85,25 +85,15 @@ func readOrgForm(r *http.Request, o *civhub.Organization) {
 }
 
 func (s *organizations) newOrgForm(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCreateOrg(r); err != nil {
+	if err := requireConfirmed(r, (*civhub.Actor).CanCreateOrganization); err != nil {
 		return err
 	}
 	o := &civhub.Organization{Country: "", Languages: []string{requestInfoOf(r).locale.Code}}
 	return s.render(w, r, http.StatusOK, "org_form", s.orgForm(r, o, true))
 }
 
-func requireCreateOrg(r *http.Request) error {
-	if _, err := requireViewer(r); err != nil {
-		return err
-	}
-	if !actorOf(r).CanCreateOrganization() {
-		return civhub.ErrEmailUnconfirmed
-	}
-	return nil
-}
-
 func (s *organizations) createOrg(w http.ResponseWriter, r *http.Request) error {
-	if err := requireCreateOrg(r); err != nil {
+	if err := requireConfirmed(r, (*civhub.Actor).CanCreateOrganization); err != nil {
 		return err
 	}
 	if err := s.parseForm(w, r); err != nil {

@@ -404,25 +404,15 @@ func countryCode(l *i18n.Locale, s string) (string, bool) {
 var resourceFormFields = []string{"title", "provider", "description", "amount_min", "amount_max", "currency", "deadline", "url", "countries", "tags"}
 
 func (s *directory) newResourceForm(w http.ResponseWriter, r *http.Request) error {
-	if err := requireSubmitter(r); err != nil {
+	if err := requireConfirmed(r, (*civhub.Actor).CanSubmitResource); err != nil {
 		return err
 	}
 	res := &civhub.Resource{Languages: []string{requestInfoOf(r).locale.Code}}
 	return s.render(w, r, http.StatusOK, "resource_form", s.resourceForm(r, res, true))
 }
 
-func requireSubmitter(r *http.Request) error {
-	if _, err := requireViewer(r); err != nil {
-		return err
-	}
-	if !actorOf(r).CanSubmitResource() {
-		return civhub.ErrEmailUnconfirmed
-	}
-	return nil
-}
-
 func (s *directory) submitResource(w http.ResponseWriter, r *http.Request) error {
-	if err := requireSubmitter(r); err != nil {
+	if err := requireConfirmed(r, (*civhub.Actor).CanSubmitResource); err != nil {
 		return err
 	}
 	if err := s.parseForm(w, r); err != nil {

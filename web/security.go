@@ -335,19 +335,12 @@ func (s *identity) emailSubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *identity) emailConfirmForm(w http.ResponseWriter, r *http.Request) error {
-	p := s.authPage(r, "account.email_confirm.title")
-	p.Lead, p.Token = "account.email_confirm.lead", r.PathValue("token")
-	return s.render(w, r, http.StatusOK, "email_confirm", p)
+	return s.emailLink(w, r, emailChangedLink, nil)
 }
 
 func (s *identity) emailConfirmSubmit(w http.ResponseWriter, r *http.Request) error {
-	p := s.authPage(r, "account.email_confirm.title")
-	p.Lead, p.Token = "account.email_confirm.lead", r.PathValue("token")
-	if err := s.parseForm(w, r); err != nil {
-		return s.renderForm(w, r, err, "email_confirm", p)
-	}
-	if _, err := s.accounts.ConfirmEmailChange(r.Context(), p.Token); err != nil {
-		return s.renderForm(w, r, err, "email_confirm", p)
-	}
-	return s.redirectWith(w, r, "/account", "account.email_confirm.done")
+	return s.emailLink(w, r, emailChangedLink, func(token string) error {
+		_, err := s.accounts.ConfirmEmailChange(r.Context(), token)
+		return err
+	})
 }
