@@ -60,7 +60,7 @@ func parseTemplates() (*templates, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	files, err := fs.Glob(templateFS, "templates/*/*.html")
 	if err != nil {
 		return nil, err
 	}
