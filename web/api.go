@@ -36,6 +36,7 @@ func (s *Server) api() http.Handler {
 	s.account.registerAPI(api)
 	s.organizations.registerAPI(api)
 	s.work.registerAPI(api)
+	s.posting.registerAPI(api)
 	s.directory.registerAPI(api)
 	s.matching.registerAPI(api)
 	s.notifications.registerAPI(api)

@@ -127,7 +127,7 @@ type UpdateTaskInput struct {
 
 var errNotAllowed = civhub.ErrNotAllowed
 
-func (s *work) registerNeedAPI(api huma.API) {
+func (s *posting) registerNeedAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-needs", Method: http.MethodGet, Path: "/v1/orgs/{slug}/needs", Summary: "An organization's needs",
 		Description: "Newest first. Drafts, and the needs of an organization not verified yet, only for its members and moderators.",
@@ -223,7 +223,7 @@ func (s *work) registerNeedAPI(api huma.API) {
 			"asking for fewer volunteers than hold places answers 400.",
 		Tags: []string{"Tasks"}, Security: bearer,
 	}, func(ctx context.Context, in *UpdateTaskInput) (*TaskOutput, error) {
-		a, t, err := s.managedTask(ctx, in.ID)
+		a, t, err := s.work.managedTask(ctx, in.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -239,7 +239,7 @@ func (s *work) registerNeedAPI(api huma.API) {
 }
 
 // visibleNeed returns need id and its organization if the caller may see the need, else a 404.
-func (s *work) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civhub.Organization, error) {
+func (s *posting) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civhub.Organization, error) {
 	n, o, err := s.loadNeed(ctx, callerOf(ctx).actor, id)
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
@@ -249,7 +249,7 @@ func (s *work) visibleNeed(ctx context.Context, id int64) (*civhub.Need, *civhub
 
 // managedNeed returns the caller and need id when the caller runs its organization: 401 without a
 // token, 404 for a need they may not see, 403 for one they do not run.
-func (s *work) managedNeed(ctx context.Context, id int64) (*civhub.Actor, *civhub.Need, error) {
+func (s *posting) managedNeed(ctx context.Context, id int64) (*civhub.Actor, *civhub.Need, error) {
 	a, err := s.requireCaller(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -265,7 +265,7 @@ func (s *work) managedNeed(ctx context.Context, id int64) (*civhub.Actor, *civhu
 }
 
 // needOutput reads need id back as stored, with its tasks when withTasks.
-func (s *work) needOutput(ctx context.Context, id int64, withTasks bool) (*NeedOutput, error) {
+func (s *posting) needOutput(ctx context.Context, id int64, withTasks bool) (*NeedOutput, error) {
 	n, err := s.needs.FindNeed(ctx, id)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
@@ -285,7 +285,7 @@ func (s *work) needOutput(ctx context.Context, id int64, withTasks bool) (*NeedO
 }
 
 // taskOutput reads task id back as stored.
-func (s *work) taskOutput(ctx context.Context, id int64) (*TaskOutput, error) {
+func (s *posting) taskOutput(ctx context.Context, id int64) (*TaskOutput, error) {
 	t, err := s.needs.FindTask(ctx, id)
 	if err != nil {
 		return nil, s.apiError(ctx, err)

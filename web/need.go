@@ -23,7 +23,7 @@ type needFormPage struct {
 	Countries []Option
 }
 
-func (s *work) needForm(r *http.Request, o *civhub.Organization, n *civhub.Need, isNew bool) *needFormPage {
+func (s *posting) needForm(r *http.Request, o *civhub.Organization, n *civhub.Need, isNew bool) *needFormPage {
 	l := requestInfoOf(r).locale
 	title := "need.edit.title"
 	if isNew {
@@ -58,7 +58,7 @@ func readNeedForm(r *http.Request, n *civhub.Need) {
 	n.Status = r.PostFormValue("status")
 }
 
-func (s *work) newNeedForm(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) newNeedForm(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
 	if err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *work) newNeedForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "need_form", s.needForm(r, o, n, true))
 }
 
-func (s *work) createNeed(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) createNeed(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
 	if err != nil {
 		return err
@@ -86,14 +86,14 @@ func (s *work) createNeed(w http.ResponseWriter, r *http.Request) error {
 
 // findVisibleNeed returns the need of {id} and its organization, or ENOTFOUND when the viewer may
 // not see it.
-func (s *work) findVisibleNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
+func (s *posting) findVisibleNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return s.loadNeed(r.Context(), actorOf(r), id)
 }
 
 // loadNeed reads need id with its organization as actor a may see them: the one loader of a need
 // that pages and the API share. ENOTFOUND when a may not see it.
-func (s *work) loadNeed(ctx context.Context, a *civhub.Actor, id int64) (*civhub.Need, *civhub.Organization, error) {
+func (s *posting) loadNeed(ctx context.Context, a *civhub.Actor, id int64) (*civhub.Need, *civhub.Organization, error) {
 	n, err := s.needs.FindNeed(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -118,7 +118,7 @@ type needPage struct {
 	CanManage bool
 }
 
-func (s *work) need(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) need(w http.ResponseWriter, r *http.Request) error {
 	n, o, err := s.findVisibleNeed(r)
 	if err != nil {
 		return err
@@ -143,7 +143,7 @@ func (s *work) need(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "need", p)
 }
 
-func (s *work) editNeedForm(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) editNeedForm(w http.ResponseWriter, r *http.Request) error {
 	n, o, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -152,7 +152,7 @@ func (s *work) editNeedForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // findManagedNeed is findVisibleNeed for the organization's managers, EFORBIDDEN for others.
-func (s *work) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
+func (s *posting) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organization, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, nil, err
 	}
@@ -166,7 +166,7 @@ func (s *work) findManagedNeed(r *http.Request) (*civhub.Need, *civhub.Organizat
 	return n, o, nil
 }
 
-func (s *work) updateNeed(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) updateNeed(w http.ResponseWriter, r *http.Request) error {
 	n, o, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -200,7 +200,7 @@ type taskFormPage struct {
 	Deadline  string   // yyyy-mm-dd
 }
 
-func (s *work) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew bool) *taskFormPage {
+func (s *posting) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNew bool) *taskFormPage {
 	l := requestInfoOf(r).locale
 	title := "task.edit.title"
 	if isNew {
@@ -276,7 +276,7 @@ func readTaskForm(r *http.Request, t *civhub.Task) {
 }
 
 // validSkill reports whether id is a skill of the taxonomy.
-func (s *work) validSkill(id string) bool {
+func (s *posting) validSkill(id string) bool {
 	_, ok := s.taxonomy.Skill(id)
 	return ok
 }
@@ -291,7 +291,7 @@ func badDeadline(r *http.Request) error {
 	return nil
 }
 
-func (s *work) newTaskForm(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 	n, _, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -301,7 +301,7 @@ func (s *work) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "task_form", s.taskForm(r, n, t, true))
 }
 
-func (s *work) createTask(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) createTask(w http.ResponseWriter, r *http.Request) error {
 	n, _, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
@@ -326,11 +326,11 @@ func (s *work) createTask(w http.ResponseWriter, r *http.Request) error {
 
 // findManagedTask returns task {id} with its need when the viewer runs its organization:
 // ENOTFOUND when they may not see it, EFORBIDDEN when they see it but do not run it.
-func (s *work) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, error) {
+func (s *posting) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, nil, err
 	}
-	t, n, o, err := s.findVisibleTask(r)
+	t, n, o, err := s.work.findVisibleTask(r)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -340,7 +340,7 @@ func (s *work) findManagedTask(r *http.Request) (*civhub.Task, *civhub.Need, err
 	return t, n, nil
 }
 
-func (s *work) editTaskForm(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) editTaskForm(w http.ResponseWriter, r *http.Request) error {
 	t, n, err := s.findManagedTask(r)
 	if err != nil {
 		return err
@@ -349,7 +349,7 @@ func (s *work) editTaskForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "task_form", p)
 }
 
-func (s *work) updateTask(w http.ResponseWriter, r *http.Request) error {
+func (s *posting) updateTask(w http.ResponseWriter, r *http.Request) error {
 	t, n, err := s.findManagedTask(r)
 	if err != nil {
 		return err

@@ -19,17 +19,8 @@ type work struct {
 
 // routes registers the work room's pages.
 func (s *work) routes(pages *http.ServeMux) {
-	s.route(pages, "GET /orgs/{slug}/needs/new", s.newNeedForm)
-	s.route(pages, "POST /orgs/{slug}/needs/new", s.createNeed)
-	s.route(pages, "GET /needs/{id}", s.need)
-	s.route(pages, "GET /needs/{id}/edit", s.editNeedForm)
-	s.route(pages, "POST /needs/{id}/edit", s.updateNeed)
-	s.route(pages, "GET /needs/{id}/tasks/new", s.newTaskForm)
-	s.route(pages, "POST /needs/{id}/tasks/new", s.createTask)
 	s.route(pages, "GET /tasks", s.taskList)
 	s.route(pages, "GET /tasks/{id}", s.task)
-	s.route(pages, "GET /tasks/{id}/edit", s.editTaskForm)
-	s.route(pages, "POST /tasks/{id}/edit", s.updateTask)
 	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
 	s.route(pages, "POST /tasks/{id}/hours", s.logHours)
 	s.route(pages, "POST /tasks/{id}/messages", s.postTaskMessage)
@@ -44,5 +35,4 @@ func (s *work) routes(pages *http.ServeMux) {
 // registerAPI registers the work room's API operations.
 func (s *work) registerAPI(api huma.API) {
 	s.registerTaskAPI(api)
-	s.registerNeedAPI(api)
 }

@@ -67,6 +67,7 @@ type Server struct {
 	directory     *directory
 	notifications *notifications
 	work          *work
+	posting       *posting
 	matching      *matching
 	organizations *organizations
 	identity      *identity
@@ -109,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 		calendars: cfg.Calendars, baseURL: cfg.BaseURL}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	s.work = &work{kit: s.kit, needs: cfg.Needs, hours: cfg.Hours}
+	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
 	s.matching = &matching{kit: s.kit, needs: cfg.Needs, profiles: cfg.Profiles, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
@@ -152,6 +154,7 @@ func (s *Server) routes() http.Handler {
 	s.identity.routes(pages)
 	s.account.routes(pages)
 	s.organizations.routes(pages)
+	s.posting.routes(pages)
 	s.work.routes(pages)
 	s.directory.routes(pages)
 	s.notifications.routes(pages)
