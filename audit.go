@@ -1,0 +1,91 @@
+package civhub
+
+import (
+	"context"
+	"time"
+)
+
+// The audit log: every change to a task, membership, verification, role or account's security.
+
+// Audit actions recorded for account security.
+const (
+	AuditSignUp          = "sign_up"
+	AuditEmailVerified   = "email_verified"
+	AuditSignIn          = "sign_in"
+	AuditPasswordReset   = "password_reset"
+	AuditSessionsRevoked = "session_revoked"
+	AuditPasswordChanged = "password_changed"
+	AuditTwoFactorOn     = "two_factor_on"
+	AuditTwoFactorOff    = "two_factor_off"
+	AuditRecoveryCodes   = "recovery_codes_renewed"
+	AuditRecoveryUsed    = "recovery_code_used"
+	AuditEmailChanged    = "email_changed"
+	AuditSiteRole        = "site_role_changed"
+	AuditDisabled        = "account_disabled"
+	AuditEnabled         = "account_enabled"
+
+	AuditOrgCreated       = "organization_created"
+	AuditOrgUpdated       = "organization_updated"
+	AuditMemberAdded      = "member_added"
+	AuditMemberInvited    = "member_invited"
+	AuditMemberRole       = "member_role_changed"
+	AuditMemberRemoved    = "member_removed"
+	AuditOwnerTransfer    = "ownership_transferred"
+	AuditTrusted          = "person_trusted"
+	AuditUntrusted        = "person_untrusted"
+	AuditVerifyRequested  = "verification_requested"
+	AuditVerified         = "verification_approved"
+	AuditVerifyRejected   = "verification_rejected"
+	AuditTokenCreated     = "api_token_created"
+	AuditTokenRevoked     = "api_token_revoked"
+	AuditAccountDeleted   = "account_deleted"
+	AuditOrgDeleted       = "organization_deleted"
+	AuditNeedCreated      = "need_created"
+	AuditNeedUpdated      = "need_updated"
+	AuditTaskCreated      = "task_created"
+	AuditTaskUpdated      = "task_updated"
+	AuditTaskStep         = "task_step" // a workflow step; the detail says which
+	AuditHours            = "hours_decided"
+	AuditEndorsed         = "skill_endorsed"
+	AuditResourceUpdated  = "resource_updated"
+	AuditResourceReviewed = "resource_reviewed" // a moderator's decision; the detail says which
+	AuditResourceTracked  = "resource_tracked"  // an organization saved an opportunity or moved its application on
+	AuditCalendar         = "calendar_changed"  // an organization's private calendar address was made or stopped
+)
+
+// AuditActions lists every audit action, for the pages and tests that name them all.
+var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditPasswordReset, AuditSessionsRevoked,
+	AuditPasswordChanged, AuditTwoFactorOn, AuditTwoFactorOff, AuditRecoveryCodes, AuditRecoveryUsed, AuditEmailChanged,
+	AuditSiteRole, AuditDisabled, AuditEnabled, AuditOrgCreated, AuditOrgUpdated, AuditMemberAdded, AuditMemberInvited,
+	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
+	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
+	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
+	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar}
+
+// AuditEntry is one line of the audit log: who did what to whom, and when.
+type AuditEntry struct {
+	ID             int64
+	At             time.Time
+	ActorID        int64 // 0 when the system acted
+	PersonID       int64 // the person affected, if any
+	OrganizationID int64 // the organization affected, if any
+	Action         string
+	Detail         string
+
+	// Names, filled when the log is read: display names (empty for deleted people) and the
+	// organization's name.
+	ActorName, PersonName, OrganizationName string
+}
+
+// AuditFilter narrows a reading of the audit log.
+type AuditFilter struct {
+	OrganizationID int64 // 0 for every organization
+	Before         int64 // keyset: entries older than this ID; 0 for the newest
+	Limit          int
+}
+
+// AuditService reads the audit log (the services write it as they change things).
+type AuditService interface {
+	// AuditLog lists entries, newest first.
+	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+}
