@@ -66,8 +66,6 @@ func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int6
 	return a, err
 }
 
-// takeSlot takes one of task's slots if one is left; concurrent takers are serialized by the row
-// lock of the UPDATE (PostgreSQL) or the single writer (SQLite), so exactly one wins the last.
 // joinCheck reads, in tx, what decides whether r.By may join t (see civhub.JoinCheck).
 func (s *NeedService) joinCheck(ctx context.Context, tx *Tx, t *civhub.Task, r civhub.ActRequest) (civhub.JoinCheck, error) {
 	c := civhub.JoinCheck{Task: t, Action: r.Action}
@@ -96,6 +94,8 @@ func (s *NeedService) joinCheck(ctx context.Context, tx *Tx, t *civhub.Task, r c
 	return c, nil
 }
 
+// takeSlot takes one of task's slots if one is left; concurrent takers are serialized by the row
+// lock of the UPDATE (PostgreSQL) or the single writer (SQLite), so exactly one wins the last.
 func takeSlot(ctx context.Context, tx *Tx, task int64) error {
 	res, err := tx.ExecContext(ctx, `UPDATE tasks SET slots_taken = slots_taken + 1
 		WHERE id = $1 AND slots_taken < volunteers_wanted AND status = 'open'`, task)
