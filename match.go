@@ -1,6 +1,7 @@
 package civhub
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strings"
@@ -223,4 +224,16 @@ func RankVolunteers(ms []VolunteerMatch, n int) []VolunteerMatch {
 		return ms[i].PersonID < ms[j].PersonID
 	})
 	return ms[:min(n, len(ms))]
+}
+
+// VolunteerMatcher finds the volunteers a task suits and invites them.
+type VolunteerMatcher interface {
+	// SuggestVolunteers returns up to n volunteers who suit the task, best first, with reasons.
+	SuggestVolunteers(ctx context.Context, task int64, n int) ([]VolunteerMatch, error)
+	// InviteVolunteer tells person that the organization of task invites them to it; ECONFLICT
+	// when invited already, ETOOMANY past the organization's daily invitations.
+	InviteVolunteer(ctx context.Context, task, person, by int64) error
+	// MatchNewTasks suggests each task newly open to volunteers to those it suits best, and
+	// returns how many tasks it matched.
+	MatchNewTasks(ctx context.Context) (int, error)
 }

@@ -7,17 +7,12 @@ package gen
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"civhub"
 	"civhub/sqldb"
@@ -339,25 +334,18 @@ const batchSize = 5000
 var tables = []string{"people", "profiles", "profile_skills", "profile_languages", "profile_causes", "organizations",
 	"memberships", "needs", "tasks", "task_skills"}
 
+// bulk gathers rows per table and writes them in batches, in the order of tables.
 type bulk struct {
-	db      *sqldb.DB
+	out     *sqldb.BulkLoader
 	pending map[string]*batch
-	write   func(ctx context.Context, table string, b *batch) error
-	conn    *sql.Conn
 }
 
 func newLoader(ctx context.Context, db *sqldb.DB) (*bulk, error) {
-	b := &bulk{db: db, pending: map[string]*batch{}}
-	if db.Dialect() == sqldb.Postgres {
-		conn, err := db.Writer().Conn(ctx)
-		if err != nil {
-			return nil, err
-		}
-		b.conn, b.write = conn, b.copy
-	} else {
-		b.write = b.insert
+	out, err := db.NewBulkLoader(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return b, nil
+	return &bulk{out: out, pending: map[string]*batch{}}, nil
 }
 
 func (b *bulk) add(ctx context.Context, table string, cols []string, values ...any) error {
@@ -377,7 +365,7 @@ func (b *bulk) add(ctx context.Context, table string, cols []string, values ...a
 func (b *bulk) flushAll(ctx context.Context) error {
 	for _, t := range tables {
 		if p := b.pending[t]; p != nil && len(p.rows) > 0 {
-			if err := b.write(ctx, t, p); err != nil {
+			if err := b.out.Write(ctx, t, p.cols, p.rows); err != nil {
 				return fmt.Errorf("gen: %s: %w", t, err)
 			}
 			p.rows = p.rows[:0]
@@ -386,65 +374,12 @@ func (b *bulk) flushAll(ctx context.Context) error {
 	return nil
 }
 
-// copy writes a batch with PostgreSQL's COPY.
-func (b *bulk) copy(ctx context.Context, table string, p *batch) error {
-	return b.conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
-			return errors.New("not a pgx connection")
-		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, p.cols, pgx.CopyFromRows(p.rows))
-		return err
-	})
-}
-
-// insert writes a batch with multi-row INSERTs in one transaction (SQLite).
-func (b *bulk) insert(ctx context.Context, table string, p *batch) error {
-	const perStatement = 200
-	return b.db.Update(ctx, func(tx *sqldb.Tx) error {
-		for start := 0; start < len(p.rows); start += perStatement {
-			rows := p.rows[start:min(start+perStatement, len(p.rows))]
-			var q strings.Builder
-			q.WriteString("INSERT INTO " + table + " (" + strings.Join(p.cols, ", ") + ") VALUES ")
-			args := make([]any, 0, len(rows)*len(p.cols))
-			for i, r := range rows {
-				if i > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString("(")
-				for j := range r {
-					if j > 0 {
-						q.WriteString(", ")
-					}
-					q.WriteString("$" + strconv.Itoa(len(args)+1))
-					args = append(args, r[j])
-				}
-				q.WriteString(")")
-			}
-			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// finish moves PostgreSQL's identity counters past the written IDs and refreshes the planner's
-// statistics.
+// finish moves the identity counters past the written IDs and refreshes the planner's statistics.
 func (b *bulk) finish(ctx context.Context) error {
-	if b.db.Dialect() == sqldb.Postgres {
-		for _, t := range []string{"people", "organizations", "needs", "tasks"} {
-			if _, err := b.db.Writer().ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT MAX(id) FROM `+t+`))`); err != nil {
-				return fmt.Errorf("gen: %s identity: %w", t, err)
-			}
-		}
+	if err := b.out.Finish(ctx, "people", "organizations", "needs", "tasks"); err != nil {
+		return fmt.Errorf("gen: %w", err)
 	}
-	_, err := b.db.Writer().ExecContext(ctx, `ANALYZE`)
-	return err
+	return nil
 }
 
-func (b *bulk) close() {
-	if b.conn != nil {
-		b.conn.Close()
-	}
-}
+func (b *bulk) close() { b.out.Close() }

@@ -63,10 +63,10 @@ var _ sqldb.Queue = (*Runner)(nil)
 
 // driverFor returns the River driver for db's dialect.
 func driverFor(db *sqldb.DB) riverdriver.Driver[*sql.Tx] {
-	if db.Dialect() == sqldb.Postgres {
-		return riverdatabasesql.New(db.Writer())
-	}
-	return riversqlite.New(db.Writer())
+	pick := sqldb.ByDialect[func(*sql.DB) riverdriver.Driver[*sql.Tx]](db.Dialect(),
+		func(w *sql.DB) riverdriver.Driver[*sql.Tx] { return riversqlite.New(w) },
+		func(w *sql.DB) riverdriver.Driver[*sql.Tx] { return riverdatabasesql.New(w) })
+	return pick(db.Writer())
 }
 
 // Migrate creates or updates River's own tables.

@@ -94,37 +94,19 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 	}
 	x.Endorsements = c.Endorsements
 	return s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
-			WHERE a.volunteer_id = $1 ORDER BY a.id`, person)
+		var err error
+		x.Engagements, err = collect(ctx, tx, scanAssignment, `SELECT `+assignmentColumns+` FROM assignments a
+			JOIN people p ON p.id = a.volunteer_id WHERE a.volunteer_id = $1 ORDER BY a.id`, person)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			a, err := scanAssignment(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			x.Engagements = append(x.Engagements, a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.QueryContext(ctx, `SELECT m.id, m.task_id, m.author_id, m.from_org, m.body, m.created_at
+		x.TaskMessages, err = collect(ctx, tx, func(r scanner) (m civhub.TaskMessage, err error) {
+			m.Author = x.Person.DisplayName
+			err = r.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.FromOrg, &m.Body, &m.CreatedAt)
+			return
+		}, `SELECT m.id, m.task_id, m.author_id, m.from_org, m.body, m.created_at
 			FROM task_messages m WHERE m.author_id = $1 ORDER BY m.id`, person)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m := civhub.TaskMessage{Author: x.Person.DisplayName}
-			if err := rows.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.FromOrg, &m.Body, &m.CreatedAt); err != nil {
-				return err
-			}
-			x.TaskMessages = append(x.TaskMessages, m)
-		}
-		return rows.Err()
+		return err
 	})
 }
 
@@ -248,20 +230,10 @@ func (s *DataService) DeleteOrganization(ctx context.Context, org, by int64) err
 // the reports they made and the changes they suggested.
 func (s *DataService) exportResourceWork(ctx context.Context, x *civhub.PersonExport, person int64) error {
 	return s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+resourceColumns+resourceJoins+` WHERE r.submitted_by = $1 ORDER BY r.id`, person)
+		var err error
+		x.Resources, err = collect(ctx, tx, scanResource, `SELECT `+resourceColumns+resourceJoins+`
+			WHERE r.submitted_by = $1 ORDER BY r.id`, person)
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			r, err := scanResource(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			x.Resources = append(x.Resources, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, q := range []struct {
@@ -271,24 +243,17 @@ func (s *DataService) exportResourceWork(ctx context.Context, x *civhub.PersonEx
 			{`SELECT resource_id, note, '', created_at FROM resource_reports WHERE person_id = $1 ORDER BY created_at`, &x.Reports},
 			{`SELECT resource_id, note, proposed, created_at FROM resource_suggestions WHERE person_id = $1 ORDER BY id`, &x.Suggestions},
 		} {
-			rows, err := tx.QueryContext(ctx, q.query, person)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var n civhub.ResourceNote
-				if err := rows.Scan(&n.ResourceID, &n.Note, &n.Proposed, &n.CreatedAt); err != nil {
-					rows.Close()
-					return err
-				}
-				n.CreatedAt = n.CreatedAt.UTC()
-				*q.to = append(*q.to, n)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+			if *q.to, err = collect(ctx, tx, scanResourceNote, q.query, person); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// scanResourceNote reads a report or a suggestion for a person's export.
+func scanResourceNote(r scanner) (n civhub.ResourceNote, err error) {
+	err = r.Scan(&n.ResourceID, &n.Note, &n.Proposed, &n.CreatedAt)
+	n.CreatedAt = n.CreatedAt.UTC()
+	return
 }

@@ -100,7 +100,7 @@ func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
 
 // BeginReadTx starts a read-only transaction on the reader pool.
 func (db *DB) BeginReadTx(ctx context.Context) (*Tx, error) {
-	return db.begin(ctx, db.read, &sql.TxOptions{ReadOnly: db.dialect == Postgres})
+	return db.begin(ctx, db.read, &sql.TxOptions{ReadOnly: db.dialect.readOnlyReads()})
 }
 
 func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (*Tx, error) {

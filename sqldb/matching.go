@@ -126,30 +126,24 @@ func loadProfiles(ctx context.Context, tx *Tx, ids []int64) (map[int64]*civhub.P
 		out[id] = &civhub.Profile{PersonID: id, Visibility: map[string]civhub.Visibility{}}
 	}
 	in, args := placeholders(1, len(ids)), anyOf(ids)
-	rows, err := tx.QueryContext(ctx, `SELECT person_id, time_zone, hours_per_week, country, city, visibility FROM profiles WHERE person_id IN (`+in+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
+	err := eachRow(ctx, tx, func(r scanner) error {
 		var id int64
 		var zone, visibility string
 		var hours int
 		var country, city string
-		if err := rows.Scan(&id, &zone, &hours, &country, &city, &visibility); err != nil {
-			rows.Close()
-			return nil, err
+		if err := r.Scan(&id, &zone, &hours, &country, &city, &visibility); err != nil {
+			return err
 		}
 		p := out[id]
 		p.TimeZone, p.HoursPerWeek, p.Country, p.City = zone, hours, country, city
 		if visibility != "" {
 			if err := json.Unmarshal([]byte(visibility), &p.Visibility); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("profile %d visibility: %w", id, err)
+				return fmt.Errorf("profile %d visibility: %w", id, err)
 			}
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT person_id, time_zone, hours_per_week, country, city, visibility FROM profiles WHERE person_id IN (`+in+`)`, args...)
+	if err != nil {
 		return nil, err
 	}
 	for _, part := range []struct {
@@ -165,21 +159,16 @@ func loadProfiles(ctx context.Context, tx *Tx, ids []int64) (map[int64]*civhub.P
 				p.Languages = append(p.Languages, civhub.LanguageSkill{Code: v, Level: level})
 			}},
 	} {
-		rows, err := tx.QueryContext(ctx, part.query, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+		err := eachRow(ctx, tx, func(r scanner) error {
 			var id int64
 			var value, level string
-			if err := rows.Scan(&id, &value, &level); err != nil {
-				rows.Close()
-				return nil, err
+			if err := r.Scan(&id, &value, &level); err != nil {
+				return err
 			}
 			part.add(out[id], value, level)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		}, part.query, args...)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -193,20 +182,16 @@ func loadTracks(ctx context.Context, tx *Tx, ids []int64) (map[int64]civhub.Trac
 		return tracks, names, nil
 	}
 	in, args := placeholders(1, len(ids)), anyOf(ids)
-	rows, err := tx.QueryContext(ctx, `SELECT id, display_name FROM people WHERE id IN (`+in+`)`, args...)
+	err := eachRow(ctx, tx, func(r scanner) error {
+		var id int64
+		var name string
+		err := r.Scan(&id, &name)
+		names[id] = name
+		return err
+	}, `SELECT id, display_name FROM people WHERE id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		names[id] = name
-	}
-	rows.Close()
 	weekAgo := tx.Now().Add(-7 * 24 * time.Hour)
 	n := len(ids)
 	for _, c := range []struct {
@@ -222,23 +207,18 @@ func loadTracks(ctx context.Context, tx *Tx, ids []int64) (map[int64]civhub.Trac
 			` AND person_id IN (` + in + `) GROUP BY person_id`, append(append([]any{}, args...), civhub.NoteNewMatch, weekAgo),
 			func(tr *civhub.Track, v int) { tr.RecentMatches = v }},
 	} {
-		rows, err := tx.QueryContext(ctx, c.query, c.args...)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rows.Next() {
+		err := eachRow(ctx, tx, func(r scanner) error {
 			var id int64
 			var v int
-			if err := rows.Scan(&id, &v); err != nil {
-				rows.Close()
-				return nil, nil, err
+			if err := r.Scan(&id, &v); err != nil {
+				return err
 			}
 			tr := tracks[id]
 			c.set(&tr, v)
 			tracks[id] = tr
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		}, c.query, c.args...)
+		if err != nil {
 			return nil, nil, err
 		}
 	}

@@ -63,11 +63,7 @@ func (db *DB) migrator() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := goose.DialectSQLite3
-	if db.dialect == Postgres {
-		d = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(d, db.write, fsys, goose.WithDisableGlobalRegistry(true))
+	p, err := goose.NewProvider(db.dialect.gooseDialect(), db.write, fsys, goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}

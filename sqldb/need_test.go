@@ -423,3 +423,46 @@ func TestCandidateTasks(t *testing.T) {
 		}
 	})
 }
+
+// TestFindPlacedTask reads a task with its need and organization in one statement and gets what
+// the three readers of each give, on both databases.
+func TestFindPlacedTask(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		deadline := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Second)
+		task := w.task(t, "Traducir el plan", civhub.TaskTranslation, 2, func(x *civhub.Task) {
+			x.SourceLanguage, x.TargetLanguage, x.Deadline = "es", "ar", &deadline
+		})
+		got, err := w.needs.FindPlacedTask(ctx, task.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantTask, err := w.needs.FindTask(ctx, task.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantNeed, err := w.needs.FindNeed(ctx, w.need.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantOrg, err := newOrgs(t, db).FindOrganizationBySlug(ctx, w.org.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name      string
+			got, want any
+		}{{"task", got.Task, wantTask}, {"need", got.Need, wantNeed}, {"organization", got.Org, wantOrg}} {
+			if g, w := fmt.Sprintf("%+v", c.got), fmt.Sprintf("%+v", c.want); g != w {
+				t.Errorf("%s:\n got %s\nwant %s", c.name, g, w)
+			}
+		}
+		if got.Org.Verification != civhub.Verified || got.Task.Deadline == nil || !got.Task.Deadline.Equal(deadline) {
+			t.Errorf("read back %+v", got)
+		}
+		if _, err := w.needs.FindPlacedTask(ctx, task.ID+1000); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Errorf("missing task: %v, want ENOTFOUND", err)
+		}
+	})
+}

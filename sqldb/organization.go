@@ -25,6 +25,9 @@ var _ civhub.OrganizationService = (*OrganizationService)(nil)
 const organizationColumns = `id, slug, name, mission, type, country, city, time_zone, causes, size, languages, website, links,
 	at_risk, verification, verified_at, logo_updated_at, created_at`
 
+// orgColumns are organizationColumns of the organization joined as "o".
+var orgColumns = qualified("o", organizationColumns)
+
 func scanOrganization(row scanner) (*civhub.Organization, error) {
 	o := &civhub.Organization{}
 	var causes, languages, links list

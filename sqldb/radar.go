@@ -99,25 +99,15 @@ func (s *ResourceService) RemindDeadlines(ctx context.Context) (int, error) {
 		before       time.Duration
 	}{{"reminded_week", civhub.NoteResourceWeek, 7 * 24 * time.Hour}, {"reminded_day", civhub.NoteResourceDay, 24 * time.Hour}} {
 		err := s.db.Update(ctx, func(tx *Tx) error {
-			rows, err := tx.QueryContext(ctx, `SELECT k.organization_id, k.resource_id FROM tracked_resources k
+			type pair struct{ org, resource int64 }
+			due, err := collect(ctx, tx, func(r scanner) (p pair, err error) {
+				err = r.Scan(&p.org, &p.resource)
+				return
+			}, `SELECT k.organization_id, k.resource_id FROM tracked_resources k
 				JOIN resources r ON r.id = k.resource_id
 				WHERE k.`+w.column+` IS NULL AND k.stage IN ($1, $2) AND r.status = $3 AND r.deadline > $4 AND r.deadline <= $5`,
 				civhub.StageSaved, civhub.StagePreparing, civhub.ResourcePublished, tx.Now(), tx.Now().Add(w.before))
 			if err != nil {
-				return err
-			}
-			type pair struct{ org, resource int64 }
-			var due []pair
-			for rows.Next() {
-				var p pair
-				if err := rows.Scan(&p.org, &p.resource); err != nil {
-					rows.Close()
-					return err
-				}
-				due = append(due, p)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 			for _, p := range due {
@@ -183,22 +173,9 @@ func (s *ResourceService) matchResource(ctx context.Context, tx *Tx, id int64) (
 		where += " AND country IN (" + placeholders(2, len(r.Countries)) + ")"
 		args = append(args, anyOf(r.Countries)...)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE `+where+
+	orgs, err := collect(ctx, tx, scanOrganization, `SELECT `+organizationColumns+` FROM organizations WHERE `+where+
 		` ORDER BY id LIMIT `+strconv.Itoa(matchBatch), args...)
 	if err != nil {
-		return 0, err
-	}
-	var orgs []*civhub.Organization
-	for rows.Next() {
-		o, err := scanOrganization(rows)
-		if err != nil {
-			rows.Close()
-			return 0, err
-		}
-		orgs = append(orgs, o)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	told := 0

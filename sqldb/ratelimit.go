@@ -53,24 +53,17 @@ func count(ctx context.Context, tx *Tx, l limit, subject string) (counted, error
 		ON CONFLICT (key, window_start) DO UPDATE SET expires_at = excluded.expires_at`, key, guardStart, now.Add(l.Window)); err != nil {
 		return counted{}, fmt.Errorf("rate limit: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT window_start, hits FROM rate_limits WHERE key = $1 AND window_start > $2
-		ORDER BY window_start`, key, now.Add(-l.Window))
-	if err != nil {
-		return counted{}, fmt.Errorf("rate limit: %w", err)
-	}
 	var starts []time.Time
 	var hits []int
 	total := 0
-	for rows.Next() {
+	err := eachRow(ctx, tx, func(r scanner) error {
 		var at time.Time
 		var n int
-		if err := rows.Scan(&at, &n); err != nil {
-			rows.Close()
-			return counted{}, fmt.Errorf("rate limit: %w", err)
-		}
+		err := r.Scan(&at, &n)
 		starts, hits, total = append(starts, at), append(hits, n), total+n
-	}
-	if err := rows.Close(); err != nil {
+		return err
+	}, `SELECT window_start, hits FROM rate_limits WHERE key = $1 AND window_start > $2 ORDER BY window_start`, key, now.Add(-l.Window))
+	if err != nil {
 		return counted{}, fmt.Errorf("rate limit: %w", err)
 	}
 	if total >= l.Max {

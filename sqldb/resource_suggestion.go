@@ -51,31 +51,25 @@ func (s *ResourceService) SuggestChange(ctx context.Context, proposed *civhub.Re
 func (s *ResourceService) Suggestions(ctx context.Context, limit int) ([]*civhub.Suggestion, error) {
 	var out []*civhub.Suggestion
 	err := s.db.View(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT x.id, x.resource_id, x.proposed, x.note, x.person_id,
-			COALESCE(p.display_name, ''), x.created_at FROM resource_suggestions x LEFT JOIN people p ON p.id = x.person_id
-			WHERE x.decided_at IS NULL ORDER BY x.id LIMIT $1`, limit)
-		if err != nil {
-			return err
-		}
 		var resources []int64
-		for rows.Next() {
+		err := eachRow(ctx, tx, func(r scanner) error {
 			sg := &civhub.Suggestion{Proposed: &civhub.Resource{}}
 			var raw string
 			var resource int64
-			if err := rows.Scan(&sg.ID, &resource, &raw, &sg.Note, &sg.By, &sg.ByName, &sg.CreatedAt); err != nil {
-				rows.Close()
+			if err := r.Scan(&sg.ID, &resource, &raw, &sg.Note, &sg.By, &sg.ByName, &sg.CreatedAt); err != nil {
 				return err
 			}
 			if err := json.Unmarshal([]byte(raw), sg.Proposed); err != nil {
-				rows.Close()
 				return fmt.Errorf("suggestion %d: %w", sg.ID, err)
 			}
 			sg.CreatedAt = sg.CreatedAt.UTC()
 			out = append(out, sg)
 			resources = append(resources, resource)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		}, `SELECT x.id, x.resource_id, x.proposed, x.note, x.person_id,
+			COALESCE(p.display_name, ''), x.created_at FROM resource_suggestions x LEFT JOIN people p ON p.id = x.person_id
+			WHERE x.decided_at IS NULL ORDER BY x.id LIMIT $1`, limit)
+		if err != nil {
 			return err
 		}
 		for i, sg := range out {

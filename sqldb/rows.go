@@ -19,22 +19,36 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
+// eachRow runs query and calls f with each row, in order, stopping at the first error.
+func eachRow(ctx context.Context, q querier, f func(scanner) error, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := f(rows); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
 // collect runs query and returns what scan makes of each row, in order (nil for no rows).
 func collect[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+	var out []T
+	err := eachRow(ctx, q, func(r scanner) error {
+		v, err := scan(r)
+		out = append(out, v)
+		return err
+	}, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // collect1 runs a query of one column and returns its values.
@@ -53,6 +67,33 @@ func scanWith(row scanner, extra ...any) scanner {
 type scanFunc func(dest ...any) error
 
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// scanJoined scans a row that holds several records side by side, each read by its part in turn:
+// every part's Scan hands its destinations to the next, the last scans the row, and each part then
+// finishes its record as it would on a row of its own.
+func scanJoined(row scanner, parts ...func(scanner) error) error {
+	var dests []any
+	var next func(i int) error
+	next = func(i int) error {
+		if i == len(parts) {
+			return row.Scan(dests...)
+		}
+		return parts[i](scanFunc(func(d ...any) error {
+			dests = append(dests, d...)
+			return next(i + 1)
+		}))
+	}
+	return next(0)
+}
+
+// qualified prefixes each of the comma-separated columns with the table alias.
+func qualified(alias, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}
 
 // timePtr turns a nullable timestamp into a *time.Time in UTC.
 func timePtr(t sql.NullTime) *time.Time {

@@ -137,6 +137,23 @@ func (s *NeedService) FindTask(ctx context.Context, id int64) (*civhub.Task, err
 	return t, err
 }
 
+// FindPlacedTask implements civhub.NeedService, in one statement.
+func (s *NeedService) FindPlacedTask(ctx context.Context, id int64) (*civhub.PlacedTask, error) {
+	var x civhub.PlacedTask
+	err := scanJoined(s.db.read.QueryRowContext(ctx, `SELECT `+taskColumns+`, `+needColumns+`, `+orgColumns+taskJoins+`
+		WHERE t.id = $1`, id),
+		func(r scanner) (err error) { x.Task, err = scanTask(r); return },
+		func(r scanner) (err error) { x.Need, err = scanNeed(r); return },
+		func(r scanner) (err error) { x.Org, err = scanOrganization(r); return })
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errTaskNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
+
 func findTask(ctx context.Context, tx *Tx, id int64) (*civhub.Task, error) {
 	return readTask(ctx, tx, id, "")
 }
@@ -282,7 +299,7 @@ var commonMatches, denseMatches = 5000, 50000
 // deadlinePlan chooses how to run a text search (text, of words) that f sorts by deadline, counting
 // its matches no further than denseMatches.
 func (s *NeedService) deadlinePlan(ctx context.Context, f civhub.TaskFilter, words []string, text string) int {
-	if f.Sort != "deadline" || s.db.dialect != SQLite {
+	if f.Sort != "deadline" || !s.db.dialect.plansTextSearch() {
 		return planSort
 	}
 	var n int

@@ -38,6 +38,7 @@ func (s *Server) api() http.Handler {
 	s.work.registerAPI(api)
 	s.posting.registerAPI(api)
 	s.directory.registerAPI(api)
+	s.radar.registerAPI(api)
 	s.matching.registerAPI(api)
 	s.notifications.registerAPI(api)
 	constrainSchemas(api.OpenAPI().Components.Schemas)

@@ -39,7 +39,7 @@ func (s *matching) registerSuggestionAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		matches, err := s.needs.SuggestVolunteers(ctx, t.ID, suggestionsShown)
+		matches, err := s.matcher.SuggestVolunteers(ctx, t.ID, suggestionsShown)
 		if err != nil {
 			return nil, s.apiError(ctx, err)
 		}
@@ -67,7 +67,7 @@ func (s *matching) registerSuggestionAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.needs.InviteVolunteer(ctx, t.ID, in.Body.PersonID, a.ID()); err != nil {
+		if err := s.matcher.InviteVolunteer(ctx, t.ID, in.Body.PersonID, a.ID()); err != nil {
 			return nil, s.apiError(ctx, err)
 		}
 		return nil, nil
@@ -125,13 +125,13 @@ func (s *matching) recommend(ctx context.Context, person int64) ([]civhub.Recomm
 	for _, l := range p.Languages {
 		langs = append(langs, l.Code)
 	}
-	candidates, err := s.needs.CandidateTasks(ctx, p.Skills, langs, 500)
+	candidates, err := s.tasks.CandidateTasks(ctx, p.Skills, langs, 500)
 	if err != nil {
 		return nil, err
 	}
 	// Tasks the volunteer joined already are not suggested again.
 	var fresh []*civhub.Task
-	mine, _, err := s.needs.VolunteerAssignments(ctx, person)
+	mine, _, err := s.workflow.VolunteerAssignments(ctx, person)
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ type TrackInput struct {
 	}
 }
 
-func (s *directory) registerRadarAPI(api huma.API) {
+func (s *radar) registerRadarAPI(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-radar", Method: http.MethodGet, Path: "/v1/orgs/{slug}/radar", Summary: "An organization's opportunity radar",
 		Description: "The open opportunities the organization qualifies for, best first, with why; and the ones it saved, with " +
@@ -59,11 +59,11 @@ func (s *directory) registerRadarAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		tracked, err := s.radarSvc.Tracked(ctx, o.ID)
+		tracked, err := s.tracker.Tracked(ctx, o.ID)
 		if err != nil {
 			return nil, s.apiError(ctx, err)
 		}
-		matches, err := s.radarSvc.Radar(ctx, o, 50)
+		matches, err := s.tracker.Radar(ctx, o, 50)
 		if err != nil {
 			return nil, s.apiError(ctx, err)
 		}
@@ -96,10 +96,10 @@ func (s *directory) registerRadarAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := s.visibleResource(ctx, in.ID); err != nil {
+		if _, err := s.directory.visibleResource(ctx, in.ID); err != nil {
 			return nil, err
 		}
-		if err := s.radarSvc.Track(ctx, o.ID, in.ID, in.Body.Stage, in.Body.Notes, a.ID()); err != nil {
+		if err := s.tracker.Track(ctx, o.ID, in.ID, in.Body.Stage, in.Body.Notes, a.ID()); err != nil {
 			return nil, s.apiError(ctx, err)
 		}
 		return nil, nil
@@ -113,7 +113,7 @@ func (s *directory) registerRadarAPI(api huma.API) {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.radarSvc.Untrack(ctx, o.ID, in.ID, a.ID()); err != nil {
+		if err := s.tracker.Untrack(ctx, o.ID, in.ID, a.ID()); err != nil {
 			return nil, s.apiError(ctx, err)
 		}
 		return nil, nil
@@ -121,6 +121,6 @@ func (s *directory) registerRadarAPI(api huma.API) {
 }
 
 // radarOrg returns the caller and organization slug when the caller belongs to it.
-func (s *directory) radarOrg(ctx context.Context, slug string) (*civhub.Actor, *civhub.Organization, error) {
+func (s *radar) radarOrg(ctx context.Context, slug string) (*civhub.Actor, *civhub.Organization, error) {
 	return s.orgFor(ctx, slug, (*civhub.Actor).CanUseRadar)
 }

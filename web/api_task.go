@@ -149,7 +149,7 @@ func (s *work) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, erro
 		by := time.Now().UTC().Add(time.Duration(in.DueDays) * 24 * time.Hour)
 		f.DeadlineBy = &by
 	}
-	page, err := s.needs.SearchTasks(ctx, f)
+	page, err := s.tasks.SearchTasks(ctx, f)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}
@@ -193,7 +193,7 @@ func (s *work) apiJoin(ctx context.Context, in *JoinInput, action string) (*Assi
 	if err != nil {
 		return nil, err
 	}
-	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: action, TaskID: t.ID, By: a.ID(), Message: in.Body.Message})
+	asg, err := s.workflow.Act(ctx, civhub.ActRequest{Action: action, TaskID: t.ID, By: a.ID(), Message: in.Body.Message})
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}
@@ -254,7 +254,7 @@ func (s *work) ownAssignment(ctx context.Context, id int64) (*civhub.Actor, *civ
 	if err != nil {
 		return nil, nil, err
 	}
-	asg, err := s.needs.VolunteerAssignment(ctx, t.ID, a.ID())
+	asg, err := s.workflow.VolunteerAssignment(ctx, t.ID, a.ID())
 	if err != nil {
 		return nil, nil, s.apiError(ctx, err)
 	}
@@ -266,7 +266,7 @@ func (s *work) apiSubmit(ctx context.Context, in *SubmitInput) (*AssignmentOutpu
 	if err != nil {
 		return nil, err
 	}
-	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: mine.ID, By: a.ID(), Message: in.Body.Message})
+	asg, err := s.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: mine.ID, By: a.ID(), Message: in.Body.Message})
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}
@@ -278,7 +278,7 @@ func (s *work) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOutpu
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.needs.Assignments(ctx, t.ID)
+	list, err := s.workflow.Assignments(ctx, t.ID)
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}
@@ -290,7 +290,7 @@ func (s *work) apiReview(ctx context.Context, in *ReviewInput) (*AssignmentOutpu
 	if in.Body.Decision == "return" {
 		action = civhub.ActReturn
 	}
-	asg, err := s.needs.Act(ctx, civhub.ActRequest{Action: action, AssignmentID: in.Body.AssignmentID, By: a.ID(), Message: in.Body.Message})
+	asg, err := s.workflow.Act(ctx, civhub.ActRequest{Action: action, AssignmentID: in.Body.AssignmentID, By: a.ID(), Message: in.Body.Message})
 	if err != nil {
 		return nil, s.apiError(ctx, err)
 	}

@@ -186,12 +186,12 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	need := &civhub.Need{OrganizationID: org.ID, Title: "Sell our argan oil online", Remote: true, Status: civhub.NeedOpen}
-	if err := s.needs.CreateNeed(ctx, need, boss.ID); err != nil {
+	if err := s.work.needs.CreateNeed(ctx, need, boss.ID); err != nil {
 		t.Fatal(err)
 	}
 	task := &civhub.Task{NeedID: need.ID, Title: "Translate the product sheet", Type: civhub.TaskTranslation, SourceLanguage: "fr",
 		TargetLanguage: "en", EstimatedHours: 3, VolunteersWanted: 1, Urgency: civhub.UrgencyUrgent, JoinMode: civhub.JoinApply, ClaimHours: 24}
-	if err := s.needs.CreateTask(ctx, task, boss.ID); err != nil {
+	if err := s.work.needs.CreateTask(ctx, task, boss.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, actor_id, count, created_at)

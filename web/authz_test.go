@@ -138,12 +138,12 @@ func (f *fixture) needWithTask(t *testing.T, o *civhub.Organization, owner *civh
 	t.Helper()
 	ctx := context.Background()
 	n := &civhub.Need{OrganizationID: o.ID, Title: "A need of " + o.Name, Remote: true, Status: civhub.NeedOpen}
-	if err := f.s.needs.CreateNeed(ctx, n, owner.ID); err != nil {
+	if err := f.s.work.needs.CreateNeed(ctx, n, owner.ID); err != nil {
 		t.Fatal(err)
 	}
 	task := &civhub.Task{NeedID: n.ID, Title: "A task of " + o.Name, Type: "data_entry", EstimatedHours: 2, VolunteersWanted: 10,
 		Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
-	if err := f.s.needs.CreateTask(ctx, task, owner.ID); err != nil {
+	if err := f.s.work.needs.CreateTask(ctx, task, owner.ID); err != nil {
 		t.Fatal(err)
 	}
 	return n, task

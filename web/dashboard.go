@@ -79,7 +79,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	l := requestInfoOf(r).locale
 	p := &dashboardPage{Page: s.page(r, l.T("dashboard.title"))}
 	p.Nav = "me"
-	list, tasks, err := s.needs.VolunteerAssignments(r.Context(), v.ID)
+	list, tasks, err := s.workflow.VolunteerAssignments(r.Context(), v.ID)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if p.Orgs, err = s.directory.closingSoon(r.Context(), memberships); err != nil {
+	if p.Orgs, err = s.radar.closingSoon(r.Context(), memberships); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", p)

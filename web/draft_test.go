@@ -22,7 +22,7 @@ func TestDraftsForManagersOnly(t *testing.T) {
 			ctx := context.Background()
 			task := f.taskB
 			task.Status = civhub.TaskDraft
-			if err := f.s.needs.UpdateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+			if err := f.s.work.needs.UpdateTask(ctx, task, f.people[otherOrg].ID); err != nil {
 				t.Fatal(err)
 			}
 			for _, role := range roles {

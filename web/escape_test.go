@@ -77,28 +77,28 @@ func (w *markupWorld) addActivity(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	a, err := w.s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: w.taskB.ID, By: vol})
+	a, err := w.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: w.taskB.ID, By: vol})
 	must("claim", err)
-	_, err = w.s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActStart, AssignmentID: a.ID, By: vol})
+	_, err = w.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActStart, AssignmentID: a.ID, By: vol})
 	must("start", err)
 	h, err := w.s.work.hours.LogHours(ctx, a.ID, 90, "Half the addresses.", vol)
 	must("log hours", err)
 	must("confirm hours", w.s.work.hours.DecideHours(ctx, w.taskB.ID, h.ID, true, beta))
-	_, err = w.s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: a.ID, By: vol, Message: "https://example.org/map"})
+	_, err = w.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: a.ID, By: vol, Message: "https://example.org/map"})
 	must("submit", err)
-	_, err = w.s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApprove, AssignmentID: a.ID, By: beta})
+	_, err = w.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActApprove, AssignmentID: a.ID, By: beta})
 	must("approve", err)
 	must("endorse", w.s.work.hours.Endorse(ctx, w.beta.ID, vol, "data_entry", "Thank you.", beta))
-	b, err := w.s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: w.taskB.ID, By: oth})
+	b, err := w.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: w.taskB.ID, By: oth})
 	must("claim", err)
-	_, err = w.s.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: b.ID, By: oth, Message: "https://example.org/sheet"})
+	_, err = w.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActSubmit, AssignmentID: b.ID, By: oth, Message: "https://example.org/sheet"})
 	must("submit", err)
-	must("message", w.s.needs.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: w.taskB.ID, AuthorID: vol, Body: "Where are the forms?"}))
-	must("message", w.s.needs.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: w.taskB.ID, AuthorID: beta, FromOrg: true, Body: "In the shared folder."}))
+	must("message", w.s.work.conversation.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: w.taskB.ID, AuthorID: vol, Body: "Where are the forms?"}))
+	must("message", w.s.work.conversation.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: w.taskB.ID, AuthorID: beta, FromOrg: true, Body: "In the shared folder."}))
 	must("invite", w.s.orgs.Invite(ctx, w.alpha.ID, "invitee@example.org", civhub.MemberMember, w.people[orgAdmin].ID))
 	req := &civhub.VerificationRequest{OrganizationID: w.alpha.ID, Evidence: "Registered cooperative since 2015."}
 	must("verification", w.s.organizations.verifications.RequestVerification(ctx, req, w.people[orgAdmin].ID))
-	must("track", w.s.directory.radarSvc.Track(ctx, w.alpha.ID, w.pub.ID, civhub.StageSaved, "", w.people[member].ID))
+	must("track", w.s.radar.tracker.Track(ctx, w.alpha.ID, w.pub.ID, civhub.StageSaved, "", w.people[member].ID))
 }
 
 // pagePaths gives the paths to visit for each GET route: those of its rows in the authorization

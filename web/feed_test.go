@@ -68,7 +68,7 @@ func TestFeeds(t *testing.T) {
 	}
 
 	// alpha saves the dated entry and makes its private calendar.
-	if err := f.s.directory.radarSvc.Track(ctx, f.alpha.ID, dated.ID, civhub.StagePreparing, "", f.people[orgAdmin].ID); err != nil {
+	if err := f.s.radar.tracker.Track(ctx, f.alpha.ID, dated.ID, civhub.StagePreparing, "", f.people[orgAdmin].ID); err != nil {
 		t.Fatal(err)
 	}
 	address := func() string {

@@ -53,7 +53,7 @@ func (s *work) endorse(w http.ResponseWriter, r *http.Request) error {
 	}
 	volunteer, _ := strconv.ParseInt(r.PostFormValue("volunteer"), 10, 64)
 	// Only volunteers of this task can be endorsed from its page.
-	list, err := s.needs.Assignments(r.Context(), t.ID)
+	list, err := s.workflow.Assignments(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}

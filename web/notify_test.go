@@ -243,7 +243,7 @@ func suggestionWorld(t *testing.T) (*fixture, *civhub.Task, *civhub.Person) {
 	ctx := context.Background()
 	task := &civhub.Task{NeedID: f.needB.ID, Title: "Type in the shelter list", Type: "data_entry", Skills: []string{"data_entry"},
 		EstimatedHours: 2, VolunteersWanted: 2, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
-	if err := f.s.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+	if err := f.s.work.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
 		t.Fatal(err)
 	}
 	vol := f.people[volunteer]

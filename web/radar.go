@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"civhub"
@@ -34,7 +35,7 @@ type radarView struct {
 }
 
 // radarReason says a radar reason in the viewer's language.
-func (s *directory) radarReason(l *i18n.Locale, r civhub.Reason) string {
+func (s *radar) radarReason(l *i18n.Locale, r civhub.Reason) string {
 	var names []string
 	for _, id := range r.IDs {
 		switch r.Key {
@@ -58,11 +59,11 @@ func (s *directory) radarReason(l *i18n.Locale, r civhub.Reason) string {
 
 // findRadarOrg returns organization {slug} when the viewer belongs to it: its radar and tracker are
 // its members' business.
-func (s *directory) findRadarOrg(r *http.Request) (*civhub.Organization, error) {
+func (s *radar) findRadarOrg(r *http.Request) (*civhub.Organization, error) {
 	return s.findOrgFor(r, (*civhub.Actor).CanUseRadar)
 }
 
-func (s *directory) radar(w http.ResponseWriter, r *http.Request) error {
+func (s *radar) showRadar(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findRadarOrg(r)
 	if err != nil {
 		return err
@@ -74,12 +75,12 @@ func (s *directory) radar(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "radar", p)
 }
 
-func (s *directory) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPage, error) {
+func (s *radar) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPage, error) {
 	l := requestInfoOf(r).locale
 	p := &radarPage{authPage: *s.authPage(r, "radar.title"), Org: o, Stages: civhub.Stages}
 	p.Title = l.T("radar.title", map[string]any{"Org": o.Name})
 	p.Nav = "resources"
-	tracked, err := s.radarSvc.Tracked(r.Context(), o.ID)
+	tracked, err := s.tracker.Tracked(r.Context(), o.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +90,9 @@ func (s *directory) radarPageFor(r *http.Request, o *civhub.Organization) (*rada
 	saved := map[int64]bool{}
 	for _, t := range tracked {
 		saved[t.Resource.ID] = true
-		p.Tracked = append(p.Tracked, trackedView{Tracked: t, View: s.viewResource(l, t.Resource)})
+		p.Tracked = append(p.Tracked, trackedView{Tracked: t, View: s.directory.viewResource(l, t.Resource)})
 	}
-	matches, err := s.radarSvc.Radar(r.Context(), o, 50)
+	matches, err := s.tracker.Radar(r.Context(), o, 50)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ func (s *directory) radarPageFor(r *http.Request, o *civhub.Organization) (*rada
 		if saved[m.Resource.ID] {
 			continue
 		}
-		v := radarView{View: s.viewResource(l, m.Resource)}
+		v := radarView{View: s.directory.viewResource(l, m.Resource)}
 		for _, reason := range m.Reasons {
 			v.Reasons = append(v.Reasons, s.radarReason(l, reason))
 		}
@@ -109,7 +110,7 @@ func (s *directory) radarPageFor(r *http.Request, o *civhub.Organization) (*rada
 }
 
 // radarPost opens a form posted about opportunity {id} to organization {slug}'s tracker.
-func (s *directory) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.Organization, int64, error) {
+func (s *radar) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.Organization, int64, error) {
 	o, err := s.findRadarOrg(r)
 	if err != nil {
 		return nil, 0, err
@@ -122,7 +123,7 @@ func (s *directory) radarPost(w http.ResponseWriter, r *http.Request) (*civhub.O
 }
 
 // trackResource saves an opportunity for the organization or moves its application on.
-func (s *directory) trackResource(w http.ResponseWriter, r *http.Request) error {
+func (s *radar) trackResource(w http.ResponseWriter, r *http.Request) error {
 	o, id, err := s.radarPost(w, r)
 	if err != nil {
 		return err
@@ -131,7 +132,7 @@ func (s *directory) trackResource(w http.ResponseWriter, r *http.Request) error 
 	if stage == "" {
 		stage = civhub.StageSaved
 	}
-	if err := s.radarSvc.Track(r.Context(), o.ID, id, stage, r.PostFormValue("notes"), requestInfoOf(r).viewer.ID); err != nil {
+	if err := s.tracker.Track(r.Context(), o.ID, id, stage, r.PostFormValue("notes"), requestInfoOf(r).viewer.ID); err != nil {
 		p, perr := s.radarPageFor(r, o)
 		if perr != nil {
 			return perr
@@ -141,12 +142,12 @@ func (s *directory) trackResource(w http.ResponseWriter, r *http.Request) error 
 	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar#tracker", "radar.saved")
 }
 
-func (s *directory) untrackResource(w http.ResponseWriter, r *http.Request) error {
+func (s *radar) untrackResource(w http.ResponseWriter, r *http.Request) error {
 	o, id, err := s.radarPost(w, r)
 	if err != nil {
 		return err
 	}
-	if err := s.radarSvc.Untrack(r.Context(), o.ID, id, requestInfoOf(r).viewer.ID); err != nil {
+	if err := s.tracker.Untrack(r.Context(), o.ID, id, requestInfoOf(r).viewer.ID); err != nil {
 		return err
 	}
 	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar", "radar.forgotten")
@@ -154,11 +155,11 @@ func (s *directory) untrackResource(w http.ResponseWriter, r *http.Request) erro
 
 // closingSoon returns, for each of the organizations, the entries of its radar it is still working
 // on whose deadline falls within soonDays.
-func (s *directory) closingSoon(ctx context.Context, memberships []civhub.Membership) ([]orgDeadlines, error) {
+func (s *radar) closingSoon(ctx context.Context, memberships []civhub.Membership) ([]orgDeadlines, error) {
 	soon := time.Now().Add(soonDays * 24 * time.Hour)
 	var out []orgDeadlines
 	for _, m := range memberships {
-		tracked, err := s.radarSvc.Tracked(ctx, m.OrganizationID)
+		tracked, err := s.tracker.Tracked(ctx, m.OrganizationID)
 		if err != nil {
 			return nil, err
 		}
@@ -172,4 +173,68 @@ func (s *directory) closingSoon(ctx context.Context, memberships []civhub.Member
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// orgCalendar serves an organization's private calendar of the deadlines it saved, to whoever holds
+// its secret address; the address is never logged (the log names the route, not the path).
+func (s *radar) orgCalendar(w http.ResponseWriter, r *http.Request) error {
+	token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok || token == "" {
+		return civhub.E(civhub.ENOTFOUND, "err.no_calendar", "There is no such calendar: it may have been replaced or stopped.")
+	}
+	org, name, err := s.calendars.CalendarOrganization(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	tracked, err := s.tracker.Tracked(r.Context(), org)
+	if err != nil {
+		return err
+	}
+	var list []*civhub.Resource
+	for _, t := range tracked {
+		if t.Stage == civhub.StageSaved || t.Stage == civhub.StagePreparing || t.Stage == civhub.StageSubmitted {
+			list = append(list, t.Resource)
+		}
+	}
+	w.Header().Set("Cache-Control", "private, max-age=900")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	return s.directory.calendar(w, r, "civhub: "+name, list)
+}
+
+// newCalendar makes a new private calendar address for the organization and shows it, once.
+func (s *radar) newCalendar(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findRadarOrg(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	token, err := s.calendars.NewCalendar(r.Context(), o.ID, requestInfoOf(r).viewer.ID)
+	if err != nil {
+		return err
+	}
+	p, err := s.radarPageFor(r, o)
+	if err != nil {
+		return err
+	}
+	p.CalendarURL = s.directory.absURL(r, "/calendars/"+token+".ics")
+	p.Flash = "radar.calendar.made"
+	w.Header().Set("Cache-Control", "no-store")
+	return s.render(w, r, http.StatusOK, "radar", p)
+}
+
+// revokeCalendar stops the organization's private calendar address.
+func (s *radar) revokeCalendar(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findRadarOrg(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.calendars.RevokeCalendar(r.Context(), o.ID, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/radar#calendar", "radar.calendar.stopped")
 }

@@ -235,7 +235,7 @@ func TestRadarInWeb(t *testing.T) {
 	if resp := f.do(orgAdmin, methodPost, path+"/forget", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("forget: %d", resp.StatusCode)
 	}
-	tracked, _ := f.s.directory.radarSvc.Tracked(ctx, f.alpha.ID)
+	tracked, _ := f.s.radar.tracker.Tracked(ctx, f.alpha.ID)
 	if len(tracked) != 0 {
 		t.Fatalf("%d tracked after forgetting", len(tracked))
 	}
@@ -493,7 +493,7 @@ func TestDashboardDeadlines(t *testing.T) {
 		ids = append(ids, r.ID)
 	}
 	for i, stage := range []string{civhub.StagePreparing, civhub.StageSaved, civhub.StageSubmitted} {
-		if err := f.s.directory.radarSvc.Track(ctx, f.alpha.ID, ids[i], stage, "", f.people[orgAdmin].ID); err != nil {
+		if err := f.s.radar.tracker.Track(ctx, f.alpha.ID, ids[i], stage, "", f.people[orgAdmin].ID); err != nil {
 			t.Fatal(err)
 		}
 	}

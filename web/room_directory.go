@@ -9,30 +9,22 @@ import (
 )
 
 // directory is the room of the opportunity directory: grants, competitions, tools and trainings,
-// moderated and kept fresh by everyone, with feeds and calendars, and each organization's radar of
-// the entries that fit it. It sees the toolkit and its own services only.
+// moderated and kept fresh by everyone, with feeds and calendars. It sees the toolkit and its own
+// services only.
 type directory struct {
 	*kit
 	resources   civhub.ResourceService
-	radarSvc    civhub.RadarService
 	suggestions civhub.SuggestionService
-	calendars   civhub.CalendarService
 	baseURL     string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 }
 
 // routes registers the directory's pages.
 func (s *directory) routes(pages *http.ServeMux) {
-	s.route(pages, "GET /orgs/{slug}/radar", s.radar)
-	s.route(pages, "POST /orgs/{slug}/calendar", s.newCalendar)
-	s.route(pages, "POST /orgs/{slug}/calendar/stop", s.revokeCalendar)
-	s.route(pages, "POST /orgs/{slug}/radar/{id}", s.trackResource)
-	s.route(pages, "POST /orgs/{slug}/radar/{id}/forget", s.untrackResource)
 	s.route(pages, "GET /resources", s.resourceList)
 	s.route(pages, "GET /resources.atom", s.resourceFeed("atom"))
 	s.route(pages, "GET /resources.rss", s.resourceFeed("rss"))
 	s.route(pages, "GET /resources.ics", s.resourceCalendar)
 	s.route(pages, "GET /resources.csv", s.exportResources)
-	s.route(pages, "GET /calendars/{file}", s.orgCalendar)
 	s.route(pages, "GET /resources/new", s.newResourceForm)
 	s.route(pages, "POST /resources/new", s.submitResource)
 	s.route(pages, "GET /resources/{id}", s.resource)
@@ -49,5 +41,4 @@ func (s *directory) routes(pages *http.ServeMux) {
 // registerAPI registers the directory's API operations.
 func (s *directory) registerAPI(api huma.API) {
 	s.registerResourceAPI(api)
-	s.registerRadarAPI(api)
 }

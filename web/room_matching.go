@@ -10,7 +10,9 @@ import (
 // each with its reasons, in the API (the task page and the dashboard show the same through it).
 type matching struct {
 	*kit
-	needs    civhub.NeedService
+	tasks    civhub.TaskFinder
+	matcher  civhub.VolunteerMatcher
+	workflow civhub.Workflow
 	profiles civhub.ProfileService
 	work     *work // loads the task a suggestion is for, with its authorization
 }

@@ -15,7 +15,7 @@ type organizations struct {
 	*kit
 	verifications civhub.VerificationService
 	audit         civhub.AuditService
-	needs         civhub.NeedService // the organization's page lists its needs
+	needs         civhub.NeedStore // the organization's page lists its needs
 }
 
 // routes registers the organizations room's pages.

@@ -12,7 +12,7 @@ import (
 // created and edited on pages and in the API. Finding and doing the tasks is the work room's.
 type posting struct {
 	*kit
-	needs civhub.NeedService
+	needs civhub.NeedStore
 	work  *work // loads the task being edited, with its authorization
 }
 

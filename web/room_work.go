@@ -13,8 +13,12 @@ import (
 // operations.
 type work struct {
 	*kit
-	needs civhub.NeedService
-	hours civhub.HoursService
+	needs        civhub.NeedStore // the task's need, to load a task with it
+	tasks        civhub.TaskFinder
+	workflow     civhub.Workflow
+	conversation civhub.TaskConversation
+	matcher      civhub.VolunteerMatcher // the volunteers a task suits, on its page
+	hours        civhub.HoursService
 }
 
 // routes registers the work room's pages.

@@ -65,6 +65,7 @@ type Config struct {
 type Server struct {
 	*kit
 	directory     *directory
+	radar         *radar
 	notifications *notifications
 	work          *work
 	posting       *posting
@@ -77,7 +78,7 @@ type Server struct {
 	registry      *prometheus.Registry
 	audit         civhub.AuditService
 	profiles      civhub.ProfileService
-	needs         civhub.NeedService
+	workflow      civhub.Workflow // the dashboard lists one's engagements
 	mail          civhub.MailQueue
 	handler       http.Handler
 }
@@ -103,15 +104,16 @@ func New(cfg Config) (*Server, error) {
 		registry: cfg.Registry,
 		audit:    cfg.Audit,
 		profiles: cfg.Profiles,
-		needs:    cfg.Needs,
+		workflow: cfg.Needs,
 		mail:     cfg.Mail,
 	}
-	s.directory = &directory{kit: s.kit, resources: cfg.Resources, radarSvc: cfg.Radar, suggestions: cfg.Suggestions,
-		calendars: cfg.Calendars, baseURL: cfg.BaseURL}
+	s.directory = &directory{kit: s.kit, resources: cfg.Resources, suggestions: cfg.Suggestions, baseURL: cfg.BaseURL}
+	s.radar = &radar{kit: s.kit, tracker: cfg.Radar, calendars: cfg.Calendars, directory: s.directory}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
-	s.work = &work{kit: s.kit, needs: cfg.Needs, hours: cfg.Hours}
+	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
+		matcher: cfg.Needs, hours: cfg.Hours}
 	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
-	s.matching = &matching{kit: s.kit, needs: cfg.Needs, profiles: cfg.Profiles, work: s.work}
+	s.matching = &matching{kit: s.kit, tasks: cfg.Needs, matcher: cfg.Needs, workflow: cfg.Needs, profiles: cfg.Profiles, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data}
@@ -157,6 +159,7 @@ func (s *Server) routes() http.Handler {
 	s.posting.routes(pages)
 	s.work.routes(pages)
 	s.directory.routes(pages)
+	s.radar.routes(pages)
 	s.notifications.routes(pages)
 
 	s.route(pages, "GET /admin", s.adminHome)

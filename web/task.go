@@ -82,7 +82,7 @@ func (s *work) taskList(w http.ResponseWriter, r *http.Request) error {
 			f.Skill = ""
 		}
 	}
-	page, err := s.needs.SearchTasks(r.Context(), f)
+	page, err := s.tasks.SearchTasks(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -233,32 +233,17 @@ func (s *work) findVisibleTask(r *http.Request) (*civhub.Task, *civhub.Need, *ci
 	return l.Task, l.Need, l.Org, nil
 }
 
-// loadedTask is a task with the need and organization it belongs to.
-type loadedTask struct {
-	Task *civhub.Task
-	Need *civhub.Need
-	Org  *civhub.Organization
-}
-
 // loadTask reads task id with its need and organization as actor a may see them: the one loader
 // of a task that pages and the API share. ENOTFOUND when a may not see it.
-func (s *work) loadTask(ctx context.Context, a *civhub.Actor, id int64) (*loadedTask, error) {
-	t, err := s.needs.FindTask(ctx, id)
+func (s *work) loadTask(ctx context.Context, a *civhub.Actor, id int64) (*civhub.PlacedTask, error) {
+	x, err := s.needs.FindPlacedTask(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	n, err := s.needs.FindNeed(ctx, t.NeedID)
-	if err != nil {
-		return nil, err
-	}
-	o, err := s.orgs.FindOrganizationBySlug(ctx, t.OrgSlug)
-	if err != nil {
-		return nil, err
-	}
-	if !a.CanViewTask(o, n, t) {
+	if !a.CanViewTask(x.Org, x.Need, x.Task) {
 		return nil, civhub.E(civhub.ENOTFOUND, "err.task_not_found", "There is no such task.")
 	}
-	return &loadedTask{Task: t, Need: n, Org: o}, nil
+	return x, nil
 }
 
 func (s *work) task(w http.ResponseWriter, r *http.Request) error {
@@ -284,7 +269,7 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 		}
 	}
 	if a.SignedIn() {
-		mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, a.ID())
+		mine, err := s.workflow.VolunteerAssignment(r.Context(), t.ID, a.ID())
 		if err == nil {
 			p.Mine = mine
 			p.MyActions = possible(mine.Status, volunteerSteps)
@@ -300,7 +285,7 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 		Engaged: p.Mine != nil && civhub.IsActive(p.Mine.Status)}
 	p.CanJoin = check.Refusal() == nil
 	if p.CanManage {
-		list, err := s.needs.Assignments(r.Context(), t.ID)
+		list, err := s.workflow.Assignments(r.Context(), t.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -317,7 +302,7 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 			}
 		}
 		if t.Status == civhub.TaskOpen && t.SlotsLeft() > 0 {
-			matches, err := s.needs.SuggestVolunteers(r.Context(), t.ID, suggestionsShown)
+			matches, err := s.matcher.SuggestVolunteers(r.Context(), t.ID, suggestionsShown)
 			if err != nil {
 				return nil, err
 			}
@@ -352,7 +337,7 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 	}
 	p.CanLog = p.Mine != nil && civhub.MayLogHours(p.Mine.Status)
 	if p.CanTalk = a.CanTalkOnTask(o, p.Mine); p.CanTalk {
-		if p.Messages, err = s.needs.TaskMessages(r.Context(), t.ID); err != nil {
+		if p.Messages, err = s.conversation.TaskMessages(r.Context(), t.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -365,7 +350,7 @@ func (s *work) agreementOf(ctx context.Context, a *civhub.Assignment) (*civhub.A
 	case civhub.AssignClaimed, civhub.AssignApplied, civhub.AssignDeclined:
 		return nil, nil // claims and applications have none
 	}
-	g, err := s.needs.Agreement(ctx, a.ID)
+	g, err := s.workflow.Agreement(ctx, a.ID)
 	if civhub.ErrorCode(err) == civhub.ENOTFOUND {
 		return nil, nil
 	}
@@ -390,7 +375,7 @@ func (s *work) joinTask(w http.ResponseWriter, r *http.Request) error {
 		action = civhub.ActApply
 	}
 	msg := strings.TrimSpace(r.PostFormValue("message"))
-	if _, err := s.needs.Act(r.Context(), civhub.ActRequest{Action: action, TaskID: t.ID, By: v.ID, Message: msg}); err != nil {
+	if _, err := s.workflow.Act(r.Context(), civhub.ActRequest{Action: action, TaskID: t.ID, By: v.ID, Message: msg}); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.redirectWith(w, r, "/tasks/"+strconv.FormatInt(t.ID, 10), "task."+action+".done")
@@ -423,7 +408,7 @@ func (s *work) volunteerPost(w http.ResponseWriter, r *http.Request) (*civhub.Pe
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	mine, err := s.workflow.VolunteerAssignment(r.Context(), t.ID, v.ID)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -463,7 +448,7 @@ func (s *work) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mine, err := s.needs.VolunteerAssignment(r.Context(), t.ID, v.ID)
+	mine, err := s.workflow.VolunteerAssignment(r.Context(), t.ID, v.ID)
 	if err != nil && civhub.ErrorCode(err) != civhub.ENOTFOUND {
 		return err
 	}
@@ -472,7 +457,7 @@ func (s *work) postTaskMessage(w http.ResponseWriter, r *http.Request) error {
 		return civhub.ErrNotAllowed
 	}
 	m := &civhub.TaskMessage{TaskID: t.ID, AuthorID: v.ID, FromOrg: a.CanManageNeeds(o), Body: r.PostFormValue("body")}
-	if err := s.needs.PostTaskMessage(r.Context(), m); err != nil {
+	if err := s.conversation.PostTaskMessage(r.Context(), m); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "thread.sent")
@@ -486,7 +471,7 @@ func (s *work) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 	}
 	id, _ := strconv.ParseInt(r.PathValue("assignment"), 10, 64)
 	action := r.PathValue("action")
-	list, err := s.needs.Assignments(r.Context(), t.ID)
+	list, err := s.workflow.Assignments(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
@@ -504,7 +489,7 @@ func (s *work) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 			return s.renderTaskProblem(w, r, err)
 		}
 	}
-	if _, err := s.needs.Act(r.Context(), req); err != nil {
+	if _, err := s.workflow.Act(r.Context(), req); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "task.step_done")
@@ -517,7 +502,7 @@ func (s *work) inviteVolunteer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	person, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
-	if err := s.needs.InviteVolunteer(r.Context(), t.ID, person, v.ID); err != nil {
+	if err := s.matcher.InviteVolunteer(r.Context(), t.ID, person, v.ID); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "task.suggest.invited")
@@ -529,7 +514,7 @@ func (s *work) agree(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.needs.Agree(r.Context(), mine.ID, v.ID); err != nil {
+	if err := s.workflow.Agree(r.Context(), mine.ID, v.ID); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "agreement.done")

@@ -90,7 +90,7 @@ func TestTaskLoopInWeb(t *testing.T) {
 	}
 	var id int64
 	fmt.Sscanf(strings.TrimPrefix(taskPath, "/tasks/"), "%d", &id)
-	mine, err := f.s.needs.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
+	mine, err := f.s.work.workflow.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestTaskLoopInWeb(t *testing.T) {
 	step(volunteer, civhub.ActSubmit, http.StatusSeeOther)
 	step(otherOrg, civhub.ActApprove, http.StatusSeeOther)
 	step(otherOrg, civhub.ActApprove, http.StatusConflict) // approved already
-	a, _ := f.s.needs.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
+	a, _ := f.s.work.workflow.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
 	if a.Status != civhub.AssignApproved {
 		t.Fatalf("status %q, want approved", a.Status)
 	}
@@ -158,7 +158,7 @@ func TestTaskLoopInWeb(t *testing.T) {
 		if resp := f.do(otherOrg, methodPost, taskPath+"/edit", form); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("save: %d", resp.StatusCode)
 		}
-		got, _ := f.s.needs.FindTask(ctx, id)
+		got, _ := f.s.work.needs.FindTask(ctx, id)
 		if got.Title != "Enter all shelter addresses" || got.Status != civhub.TaskClosed || got.EstimatedHours != 3 {
 			t.Fatalf("saved %+v", got)
 		}
@@ -192,7 +192,7 @@ func TestRecommendations(t *testing.T) {
 			other := &civhub.Task{NeedID: f.needB.ID, Title: "Build an app", Type: "mobile_app", Skills: []string{"android_development"},
 				EstimatedHours: 40, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinApply, ClaimHours: 24}
 			for _, x := range []*civhub.Task{pair, skills, other} {
-				if err := f.s.needs.CreateTask(ctx, x, f.people[otherOrg].ID); err != nil {
+				if err := f.s.work.needs.CreateTask(ctx, x, f.people[otherOrg].ID); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -271,7 +271,7 @@ func TestAgreementInWeb(t *testing.T) {
 	ctx := context.Background()
 	task := &civhub.Task{NeedID: f.needB.ID, Title: "Design the drill poster", Description: "An A3 poster and a version for WhatsApp.",
 		Type: "data_entry", EstimatedHours: 4, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinApply}
-	if err := f.s.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+	if err := f.s.work.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
 		t.Fatal(err)
 	}
 	taskPath := fmt.Sprintf("/tasks/%d", task.ID)

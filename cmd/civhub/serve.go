@@ -198,8 +198,8 @@ func (m *Main) Run(ctx context.Context) error {
 	baseURL := m.Config.BaseURL
 	if baseURL == "" {
 		baseURL = "http://" + m.Addr()
-		if m.DB.Dialect() == sqldb.Postgres {
-			// PostgreSQL means several nodes, each of which would write its own address into the mail
+		if m.DB.Dialect().MultiNode() {
+			// Several nodes, each of which would write its own address into the mail
 			// it renders.
 			m.Logger.Warn("--base-url is not set: links in mail will point at this node's own address; set it to the public address when several nodes serve civhub", "base_url", baseURL)
 		}
