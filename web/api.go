@@ -16,7 +16,7 @@ import (
 // api mounts the JSON API: operations under /api/v1 and the OpenAPI 3.1 document at
 // /api/openapi.json. Clients authenticate with bearer tokens, so the API is outside the browser
 // routes' cross-origin protection and never reads the session cookie.
-func (s *Server) api() http.Handler {
+func (s *Server) api() *http.ServeMux {
 	mux := http.NewServeMux()
 	cfg := huma.DefaultConfig("civhub API", civhub.Version)
 	cfg.Info.Description = "The JSON API of civhub, the online home of Civil Society 2.0. Authenticate with a personal " +
@@ -30,7 +30,7 @@ func (s *Server) api() http.Handler {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A personal API token, starting with civhub_."},
 	}
 	api := humago.NewWithPrefix(mux, "/api", cfg)
-	api.UseMiddleware(s.authenticateAPICall, s.checkAPIBody)
+	api.UseMiddleware(nameOperation, s.authenticateAPICall, s.checkAPIBody)
 	s.registerMeta(api)
 	s.identity.registerAPI(api)
 	s.account.registerAPI(api)
@@ -156,8 +156,8 @@ func (s *kit) apiError(ctx context.Context, err error) huma.StatusError {
 		return p
 	}
 	info := localeOf(ctx)
-	if civhub.ErrorCode(err) == civhub.EINTERNAL {
-		s.logger.Error("internal error", "request_id", info.id, "err", err)
+	if civhub.ErrorCode(err) == civhub.EINTERNAL && ctx.Err() == nil {
+		s.logger.Error("internal error", "request_id", info.id, "route", info.route, "err", err)
 	}
 	return problemOf(info, err)
 }
@@ -235,4 +235,12 @@ func constrainSchemas(r huma.Registry) {
 		}
 		s.PrecomputeMessages()
 	}
+}
+
+// nameOperation records the API operation's pattern as the request's route, for logs and metrics.
+func nameOperation(ctx huma.Context, next func(huma.Context)) {
+	if op := ctx.Operation(); op != nil {
+		localeOf(ctx.Context()).route = op.Method + " /api" + op.Path
+	}
+	next(ctx)
 }

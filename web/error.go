@@ -56,11 +56,14 @@ type errorPage struct {
 // renderError shows err to the client as a page or a problem document, in the client's language,
 // and logs it when it is our fault. Internal details never reach the client.
 func (s *kit) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if clientGone(r) {
+		return // the request was cancelled: nobody reads the answer, and it is not civhub's error
+	}
 	code := civhub.ErrorCode(err)
 	status := statusOf(code)
 	info := requestInfoOf(r)
 	if code == civhub.EINTERNAL {
-		s.logger.Error("internal error", "request_id", info.id, "method", r.Method, "route", r.Pattern, "err", err)
+		s.logger.Error("internal error", "request_id", info.id, "method", r.Method, "route", routeOf(r), "err", err)
 	}
 	if wantsJSON(r) {
 		problemOf(info, err).write(w)
@@ -80,7 +83,7 @@ func (s *kit) renderError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	p := &errorPage{Page: s.page(r, l.T("error."+code+".title")), Code: code}
-	if e.RetryAfter > 0 {
+	if code == civhub.ETOOMANY && e.RetryAfter > 0 {
 		p.RetryMinutes = retryMinutes(e.RetryAfter)
 	}
 	if e.Key != "" && code != civhub.ENOTFOUND {

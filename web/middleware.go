@@ -29,6 +29,10 @@ type requestInfo struct {
 
 	// formCookie is a form cookie made for this response (see formToken), for render to send.
 	formCookie *http.Cookie
+
+	// route is the pattern of the route or API operation that serves the request, for logs and
+	// metrics; set once the router knows it (see routeOf).
+	route string
 }
 
 type requestInfoKey struct{}
@@ -155,10 +159,13 @@ type statusRecorder struct {
 	status int
 }
 
+// WriteHeader passes on the first status only: a second (an error met after the page began) can no
+// longer reach the client.
 func (w *statusRecorder) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+	if w.status != 0 {
+		return
 	}
+	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
 
@@ -171,6 +178,10 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// statusClientGone is the status recorded for a request whose client went away before the answer
+// (nginx's 499): not an error of civhub's, and never counted as one.
+const statusClientGone = 499
+
 // observe logs each request (without personal data: no IP, no query string, no user agent) and
 // records its metrics by route pattern, never by raw path.
 func (s *kit) observe(next http.Handler) http.Handler {
@@ -178,17 +189,46 @@ func (s *kit) observe(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		if rec.status == 0 {
+		switch {
+		case clientGone(r) && (rec.status == 0 || rec.status >= http.StatusInternalServerError):
+			rec.status = statusClientGone
+		case rec.status == 0:
 			rec.status = http.StatusOK
 		}
 		elapsed := time.Since(start)
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
+		route := routeOf(r)
 		s.metrics.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
 		s.metrics.duration.WithLabelValues(route).Observe(elapsed.Seconds())
 		s.logger.Info("request", "request_id", requestInfoOf(r).id, "method", r.Method, "route", route,
 			"status", rec.status, "duration_ms", float64(elapsed.Microseconds())/1000)
 	})
+}
+
+// routeOf names the route of a request for logs and metrics: the pattern of the page route or API
+// operation that served it, else the pattern the outer router matched, else "unmatched".
+func routeOf(r *http.Request) string {
+	if route := requestInfoOf(r).route; route != "" {
+		return route
+	}
+	if r.Pattern != "" {
+		return r.Pattern
+	}
+	return "unmatched"
+}
+
+// nameRoute records the route that mux would serve r with, before anything on the way there (the
+// session, cross-origin protection) can fail, so that even such a failure is told by its route.
+func nameRoute(mux *http.ServeMux, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			requestInfoOf(r).route = pattern
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientGone reports whether the client of r went away (or the server is shutting the request down):
+// whatever failed after that is not civhub's error, and there is nobody to tell.
+func clientGone(r *http.Request) bool {
+	return r.Context().Err() != nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -56,6 +57,14 @@ type Config struct {
 	// node must have the same.
 	CookieKey []byte
 
+	// MaxInFlight is how many page and API requests that only read this node serves at once
+	// (default 8 a core); MaxQueued how many more may wait for a place (default 4 times MaxInFlight;
+	// negative for none), each at most QueueWait (default 300 ms). Past that, a reader is told at
+	// once that civhub is busy (503 with Retry-After); requests that change something always pass.
+	MaxInFlight int
+	MaxQueued   int
+	QueueWait   time.Duration
+
 	// BehindProxy trusts X-Forwarded-Proto, X-Forwarded-For and X-Request-ID from a TLS-terminating
 	// proxy in front, and makes session cookies __Host- cookies sent only over HTTPS.
 	BehindProxy bool
@@ -80,6 +89,7 @@ type Server struct {
 	profiles      civhub.ProfileService
 	workflow      civhub.Workflow // the dashboard lists one's engagements
 	mail          civhub.MailQueue
+	gate          *gate // the load shedding of pages and the API
 	handler       http.Handler
 }
 
@@ -106,6 +116,7 @@ func New(cfg Config) (*Server, error) {
 		profiles: cfg.Profiles,
 		workflow: cfg.Needs,
 		mail:     cfg.Mail,
+		gate:     newGate(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	s.directory = &directory{kit: s.kit, resources: cfg.Resources, suggestions: cfg.Suggestions, baseURL: cfg.BaseURL}
 	s.radar = &radar{kit: s.kit, tracker: cfg.Radar, calendars: cfg.Calendars, directory: s.directory}
@@ -133,6 +144,8 @@ func New(cfg Config) (*Server, error) {
 	if s.metrics, err = newHTTPMetrics(cfg.Registry); err != nil {
 		return nil, err
 	}
+	// A session that cannot be read or saved is an error like any other, shown by the one renderer.
+	s.sessions.ErrorFunc = s.renderError
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }
@@ -175,8 +188,9 @@ func (s *Server) routes() http.Handler {
 
 	root := http.NewServeMux()
 	s.route(root, "GET /static/{name}", s.serveStatic)
-	root.Handle("/", cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages))))
-	root.Handle("/api/", s.api())
+	root.Handle("/", nameRoute(pages, s.shed(s.gate, cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages))))))
+	api := s.api()
+	root.Handle("/api/", nameRoute(api, s.shed(s.gate, api)))
 	s.route(root, "GET /healthz", s.healthz)
 	s.route(root, "GET /readyz", s.readyz)
 	return root

@@ -37,6 +37,9 @@ type Config struct {
 	MetricsAddr     string        // where to serve /metrics, host:port; "" turns it off
 	SecretKeyFile   string        // a file of the keys that seal stored secrets (see package seal); "" for none
 	SecretKeys      string        // the same keys given directly, from $CIVHUB_SECRET_KEY; "" for none
+	MaxInFlight     int           // reading requests served at once; 0 for web's default
+	MaxQueued       int           // reading requests that may wait for a place; 0 for web's default, negative for none
+	QueueWait       time.Duration // how long one may wait; 0 for web's default
 }
 
 // envSecretKey holds the sealing keys themselves: they have no flag, because a process's arguments
@@ -227,6 +230,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Sessions: m.Services.Sessions, Mail: m.Services.Mail, IPSecret: ipSecret,
 		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, CookieKey: cookieKey, Resources: m.Services.Resources,
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
+		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 	})
 	if err != nil {
 		return err
@@ -336,6 +340,9 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
 	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
 	fs.String(&cfg.MetricsAddr, "metrics-addr", "", "127.0.0.1:9090", "address to serve Prometheus metrics on, apart from the public one (empty: no metrics)")
+	fs.Int(&cfg.MaxInFlight, "max-in-flight", "", 0, "reading requests served at once before others wait (default 8 a core)")
+	fs.Int(&cfg.MaxQueued, "max-queued", "", 0, "reading requests that may wait for a place; past that they get 503 busy (default 4 times --max-in-flight; -1 for none)")
+	fs.Duration(&cfg.QueueWait, "queue-wait", "", 0, "how long a reading request may wait for a place before 503 busy (default 300ms)")
 	fs.String(&cfg.SecretKeyFile, "secret-key-file", "", "", "file of the keys that encrypt two-factor secrets, one ID:BASE64 a line, the current first (or the keys themselves in $"+envSecretKey+")")
 }
 
