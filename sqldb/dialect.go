@@ -232,10 +232,46 @@ func (d Dialect) gooseDialect() goose.Dialect {
 	return goose.DialectSQLite3
 }
 
-// plansTextSearch reports whether a text search sorted by deadline chooses its plan by how many
-// tasks its words match (SQLite's FTS5, where combining MATCH with other conditions can be a
-// thousand times slower); PostgreSQL's planner makes that choice itself.
-func (d Dialect) plansTextSearch() bool { return d == SQLite }
+// plansTextSearch returns how far to count the matches of a text search in the order sort to choose
+// its plan (see textPlan), or 0 when the plan needs no count. SQLite's FTS5 gives its matches
+// newest first, which is the newest-first page's order already; sorted by deadline, the count
+// chooses among all three plans. PostgreSQL only needs to know whether the matches are few.
+func (d Dialect) plansTextSearch(sort string) int {
+	switch {
+	case d == Postgres:
+		return commonMatches
+	case sort == "deadline":
+		return denseMatches
+	}
+	return 0
+}
+
+// keepsWordStats reports whether the database keeps statistics of the words of task texts that
+// tell how many tasks a word is in (PostgreSQL's pg_stats; see wordStats).
+func (d Dialect) keepsWordStats() bool { return d == Postgres }
+
+// probesPrefixes reports whether a task can be looked up in the text index by its ID and a short
+// prefix quickly (SQLite's prefix indexes, migration 20).
+func (d Dialect) probesPrefixes() bool { return d == SQLite }
+
+// materialized keeps PostgreSQL from folding a CTE into the query around it: the few matches of a
+// text search must be found first, not checked on each task in the page's order.
+func (d Dialect) materialized() string {
+	if d == Postgres {
+		return "MATERIALIZED "
+	}
+	return ""
+}
+
+// tasksMatching is a condition on the task aliased alias that holds when it matches the text query
+// in param, checked task by task as they are read in the page's order.
+func (d Dialect) tasksMatching(alias, param string) string {
+	if d == Postgres {
+		return alias + ".search @@ to_tsquery('simple', " + param + ")"
+	}
+	// The + keeps SQLite from looking the matches up by ID, which would sort them all.
+	return "+" + alias + ".id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH " + param + ")"
+}
 
 // copiesRows reports whether bulk loads use COPY (PostgreSQL) rather than multi-row INSERTs.
 func (d Dialect) copiesRows() bool { return d == Postgres }

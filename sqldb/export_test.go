@@ -4,15 +4,36 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"civhub"
 )
 
-// SetMatchPlans changes the match counts that choose how a text search sorted by deadline runs
-// on SQLite, for a test.
+// SetMatchPlans changes the match counts that choose how a text search runs, for a test.
 func SetMatchPlans(common, dense int) (restore func()) {
 	oldCommon, oldDense := commonMatches, denseMatches
 	commonMatches, denseMatches = common, dense
 	return func() { commonMatches, denseMatches = oldCommon, oldDense }
 }
+
+// Text search plans, for tests.
+const (
+	PlanSort   = planSort
+	PlanFilter = planFilter
+	PlanProbe  = planProbe
+)
+
+// TextPlan returns the plan a text search of f would run with, and whether the database's word
+// statistics chose it (rather than a count).
+func (s *NeedService) TextPlan(ctx context.Context, f civhub.TaskFilter) (plan int, fromStats bool) {
+	words := searchWords(f.Query)
+	if s.db.dialect.keepsWordStats() {
+		_, fromStats = s.words.estimate(ctx, s.db, words)
+	}
+	return s.textPlan(ctx, f, words, s.db.dialect.textQuery(words)), fromStats
+}
+
+// ForgetWordStats makes the next search read the word statistics again.
+func (s *NeedService) ForgetWordStats() { s.words.readAt = time.Time{} }
 
 // Limit describes one declared rate limit, for tests.
 type Limit struct {

@@ -15,6 +15,7 @@ type NeedService struct {
 	validSkill func(string) bool
 	notes      *NotificationService
 	prereq     civhub.Prerequisites
+	words      wordStats // PostgreSQL's statistics of the words of tasks, for choosing search plans
 }
 
 // NewNeedService returns a NeedService on db that accepts the skills validSkill knows and tells

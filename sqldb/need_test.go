@@ -327,11 +327,11 @@ func TestReleaseStaleClaims(t *testing.T) {
 	})
 }
 
-// TestDeadlineSearchPlans: a text search sorted by deadline finds the same tasks in the same order,
-// page after page, whether its words are rare (the matches are sorted), common (the deadline index
-// is read in order and filtered) or very common (each task in deadline order is looked up), with
-// another filter and with tasks that share a deadline.
-func TestDeadlineSearchPlans(t *testing.T) {
+// TestTextSearchPlans: a text search finds the same tasks in the same order, page after page, by
+// deadline or newest first, whether its words are rare (the matches are found first, then sorted),
+// common (the tasks are read in the page's order and checked) or very common (on SQLite, each task
+// in deadline order is looked up), with another filter and with tasks that share a deadline.
+func TestTextSearchPlans(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		w := newNeedWorld(t, db)
@@ -367,7 +367,8 @@ func TestDeadlineSearchPlans(t *testing.T) {
 				f.After = page.Next
 			}
 		}
-		for _, f := range []civhub.TaskFilter{{Query: "plan", Sort: "deadline", Limit: 4}, {Query: "plan", Sort: "deadline", UrgentOnly: true, Limit: 2}} {
+		for _, f := range []civhub.TaskFilter{{Query: "plan", Sort: "deadline", Limit: 4}, {Query: "plan", Sort: "deadline", UrgentOnly: true, Limit: 2},
+			{Query: "plan", Limit: 3}, {Query: "plan", UrgentOnly: true, Limit: 2}} {
 			rare := walk(f)
 			restore := sqldb.SetMatchPlans(5, 1000)
 			common := walk(f)
@@ -378,7 +379,13 @@ func TestDeadlineSearchPlans(t *testing.T) {
 			if len(rare) == 0 || !slices.Equal(rare, common) || !slices.Equal(rare, dense) {
 				t.Fatalf("%+v: sorted matches %q, filtered in index order %q, looked up in index order %q", f, rare, common, dense)
 			}
-			if f.UrgentOnly && len(rare) != 5 || !f.UrgentOnly && len(rare) != 20 {
+			want := 20 // the plans with a deadline
+			if f.UrgentOnly {
+				want = 5
+			} else if f.Sort == "" {
+				want = 21 // and the one without
+			}
+			if len(rare) != want {
 				t.Fatalf("%+v: %d tasks", f, len(rare))
 			}
 		}
@@ -464,5 +471,52 @@ func TestFindPlacedTask(t *testing.T) {
 		if _, err := w.needs.FindPlacedTask(ctx, task.ID+1000); civhub.ErrorCode(err) != civhub.ENOTFOUND {
 			t.Errorf("missing task: %v, want ENOTFOUND", err)
 		}
+	})
+}
+
+// TestTextPlanChoice: a word in few tasks has its matches found first, a word in many has the tasks
+// read in order and checked, whether the choice comes from a bounded count (SQLite, or PostgreSQL
+// before it has statistics) or from PostgreSQL's statistics of the words, which spare the count.
+func TestTextPlanChoice(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		for i := range 40 {
+			title := fmt.Sprintf("Plan de evacuación %d", i)
+			if i%10 == 0 {
+				title = fmt.Sprintf("Inventario de refugios %d", i)
+			}
+			w.task(t, title, "data_entry", 1)
+		}
+		defer sqldb.SetMatchPlans(10, 1000)()
+		check := func(wantStats bool) {
+			t.Helper()
+			for _, c := range []struct {
+				query string
+				want  int
+			}{{"plan", sqldb.PlanFilter}, {"inventario", sqldb.PlanSort}, {"zzqx", sqldb.PlanSort}, {"plan inventario", sqldb.PlanSort}} {
+				for _, sort := range []string{"deadline", ""} {
+					plan, fromStats := w.needs.TextPlan(ctx, civhub.TaskFilter{Query: c.query, Sort: sort})
+					if sort == "" && db.Dialect() == sqldb.SQLite {
+						c.want = sqldb.PlanSort // FTS5 hands its matches newest first
+					}
+					if plan != c.want {
+						t.Errorf("%q sorted %q: plan %d, want %d", c.query, sort, plan, c.want)
+					}
+					if fromStats != (wantStats && c.query != "zzqx") { // a word in no task is in no statistics
+						t.Errorf("%q: chosen from the statistics %v", c.query, fromStats)
+					}
+				}
+			}
+		}
+		check(false)
+		if db.Dialect() != sqldb.Postgres {
+			return
+		}
+		if _, err := db.Writer().ExecContext(ctx, `ANALYZE tasks`); err != nil {
+			t.Fatal(err)
+		}
+		w.needs.ForgetWordStats()
+		check(true)
 	})
 }
