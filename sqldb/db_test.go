@@ -105,3 +105,19 @@ func TestOpenOddPath(t *testing.T) {
 		}
 	}
 }
+
+// TestPlannerSettings: PostgreSQL connections plan each statement for its values and never memoize
+// joins (see openPostgres), unless the database URL says otherwise.
+func TestPlannerSettings(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		if db.Dialect() != sqldb.Postgres {
+			return // SQLite plans every statement for its values, and has no memoize
+		}
+		for name, want := range map[string]string{"plan_cache_mode": "force_custom_plan", "enable_memoize": "off"} {
+			var got string
+			if err := db.Writer().QueryRowContext(context.Background(), `SELECT current_setting($1)`, name).Scan(&got); err != nil || got != want {
+				t.Errorf("%s = %q (%v), want %q", name, got, err, want)
+			}
+		}
+	})
+}

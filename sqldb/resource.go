@@ -275,7 +275,7 @@ func (s *ResourceService) searchResources(ctx context.Context, f civhub.Resource
 		where = append(where, "(r.deadline IS NULL OR r.deadline > "+a+" OR (r.deadline = "+a+" AND r.id > "+arg(id)+"))")
 	}
 	query := `SELECT ` + resourceColumns + resourceJoins + ` WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY CASE WHEN r.deadline IS NULL THEN 1 ELSE 0 END, r.deadline, r.id LIMIT ` + arg(f.Limit+1)
+		` ORDER BY CASE WHEN r.deadline IS NULL THEN 1 ELSE 0 END, r.deadline, r.id LIMIT ` + strconv.Itoa(f.Limit+1)
 	list, err := collect(ctx, s.db.read, scanResource, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search resources: %w", err)
