@@ -82,11 +82,33 @@ func (db *DB) Close() error {
 }
 
 // Tx is a database transaction that carries the moment it started, so that every row it touches
-// agrees on "now".
+// agrees on "now". A Tx given by Read is no transaction: its statements run on the reader pool.
 type Tx struct {
-	*sql.Tx
-	db  *DB
-	now time.Time
+	*sql.Tx // nil in Read
+	db      *DB
+	now     time.Time
+	run     runner // the transaction, or the reader pool
+}
+
+// runner runs statements: a *sql.Tx or a *sql.DB.
+type runner interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// QueryContext, QueryRowContext and ExecContext run a statement in the transaction, or on the
+// reader pool in Read.
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.run.QueryContext(ctx, query, args...)
+}
+
+func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.run.QueryRowContext(ctx, query, args...)
+}
+
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.run.ExecContext(ctx, query, args...)
 }
 
 // Now returns the transaction's notion of the current time (UTC).
@@ -108,7 +130,7 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (*Tx
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, db: db, now: db.Now().UTC()}, nil
+	return &Tx{Tx: tx, db: db, now: db.Now().UTC(), run: tx}, nil
 }
 
 // Update runs fn in a read-write transaction, committing when fn returns nil and rolling back
@@ -128,6 +150,13 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 		return err
 	}
 	return finish(tx, fn(tx))
+}
+
+// Read runs fn, which must run one statement, on the reader pool without a transaction: one
+// statement sees one snapshot by itself, and on PostgreSQL a transaction around it costs two more
+// round trips (BEGIN, COMMIT) on reads that every page makes, such as the session and the viewer.
+func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
+	return fn(&Tx{db: db, now: db.Now().UTC(), run: db.read})
 }
 
 func finish(tx *Tx, err error) error {

@@ -96,7 +96,7 @@ var (
 // FindNeed implements civhub.NeedService.
 func (s *NeedService) FindNeed(ctx context.Context, id int64) (*civhub.Need, error) {
 	var n *civhub.Need
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		n, err = findNeed(ctx, tx, id)
 		return err
 	})
@@ -115,7 +115,7 @@ func findNeed(ctx context.Context, tx *Tx, id int64) (*civhub.Need, error) {
 // OrganizationNeeds implements civhub.NeedService.
 func (s *NeedService) OrganizationNeeds(ctx context.Context, org int64) ([]*civhub.Need, error) {
 	var out []*civhub.Need
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		out, err = collect(ctx, tx, scanNeed, `SELECT `+needColumns+` FROM needs n JOIN organizations o ON o.id = n.organization_id
 			WHERE n.organization_id = $1 ORDER BY n.id DESC`, org)
 		return err

@@ -226,7 +226,7 @@ func (s *NotificationService) Notifications(ctx context.Context, person, before 
 // Unread implements civhub.NotificationService.
 func (s *NotificationService) Unread(ctx context.Context, person int64) (int, error) {
 	var n int
-	err := s.db.View(ctx, func(tx *Tx) error {
+	err := s.db.Read(ctx, func(tx *Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM notifications
 			WHERE person_id = $1 AND read_at IS NULL LIMIT 99) u`, person).Scan(&n)
 	})

@@ -81,7 +81,7 @@ func (s *OrganizationService) CreateOrganization(ctx context.Context, o *civhub.
 // FindOrganizationBySlug implements civhub.OrganizationService.
 func (s *OrganizationService) FindOrganizationBySlug(ctx context.Context, slug string) (*civhub.Organization, error) {
 	var o *civhub.Organization
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		o, err = scanOrganization(tx.QueryRowContext(ctx, `SELECT `+organizationColumns+` FROM organizations WHERE slug = $1`, slug))
 		return err
 	})
@@ -196,7 +196,7 @@ func (s *OrganizationService) people(ctx context.Context, query string, org int6
 // Memberships implements civhub.OrganizationService.
 func (s *OrganizationService) Memberships(ctx context.Context, person int64) ([]civhub.Membership, error) {
 	var out []civhub.Membership
-	err := s.db.View(ctx, func(tx *Tx) error {
+	err := s.db.Read(ctx, func(tx *Tx) error {
 		scan := func(r scanner) (m civhub.Membership, err error) {
 			err = r.Scan(&m.OrganizationID, &m.Slug, &m.Name, &m.Role)
 			return

@@ -43,7 +43,7 @@ func createPerson(ctx context.Context, tx *Tx, p *civhub.Person) error {
 // FindPersonByID implements civhub.PersonService.
 func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*civhub.Person, error) {
 	var p *civhub.Person
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		p, err = findPersonByID(ctx, tx, id)
 		return err
 	})

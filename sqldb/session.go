@@ -28,7 +28,7 @@ var (
 // FindCtx implements scs.CtxStore.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var data []byte
-	err := s.db.View(ctx, func(tx *Tx) error {
+	err := s.db.Read(ctx, func(tx *Tx) error {
 		return tx.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`,
 			hashToken(token), tx.Now()).Scan(&data)
 	})

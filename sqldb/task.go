@@ -130,7 +130,7 @@ func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) 
 // FindTask implements civhub.NeedService.
 func (s *NeedService) FindTask(ctx context.Context, id int64) (*civhub.Task, error) {
 	var t *civhub.Task
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		t, err = findTask(ctx, tx, id)
 		return err
 	})
@@ -175,7 +175,7 @@ func readTask(ctx context.Context, tx *Tx, id int64, lock string) (*civhub.Task,
 // NeedTasks implements civhub.NeedService.
 func (s *NeedService) NeedTasks(ctx context.Context, need int64) ([]*civhub.Task, error) {
 	var out []*civhub.Task
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		out, err = collect(ctx, tx, scanTask, `SELECT `+taskColumns+taskJoins+` WHERE t.need_id = $1 ORDER BY t.id`, need)
 		return err
 	})

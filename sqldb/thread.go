@@ -64,7 +64,7 @@ func (s *NeedService) PostTaskMessage(ctx context.Context, m *civhub.TaskMessage
 // TaskMessages implements civhub.NeedService.
 func (s *NeedService) TaskMessages(ctx context.Context, task int64) ([]civhub.TaskMessage, error) {
 	var out []civhub.TaskMessage
-	err := s.db.View(ctx, func(tx *Tx) error {
+	err := s.db.Read(ctx, func(tx *Tx) error {
 		scan := func(r scanner) (m civhub.TaskMessage, err error) {
 			err = r.Scan(&m.ID, &m.TaskID, &m.AuthorID, &m.Author, &m.FromOrg, &m.Body, &m.CreatedAt)
 			return

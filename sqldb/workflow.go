@@ -28,7 +28,7 @@ func scanAssignment(row scanner) (*civhub.Assignment, error) {
 // Assignments implements civhub.NeedService.
 func (s *NeedService) Assignments(ctx context.Context, task int64) ([]*civhub.Assignment, error) {
 	var out []*civhub.Assignment
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		out, err = collect(ctx, tx, scanAssignment, `SELECT `+assignmentColumns+` FROM assignments a JOIN people p ON p.id = a.volunteer_id
 			WHERE a.task_id = $1 ORDER BY a.id`, task)
 		return err
@@ -55,7 +55,7 @@ func sqlList(words []string) string {
 // VolunteerAssignment implements civhub.NeedService.
 func (s *NeedService) VolunteerAssignment(ctx context.Context, task, person int64) (*civhub.Assignment, error) {
 	var a *civhub.Assignment
-	err := s.db.View(ctx, func(tx *Tx) (err error) {
+	err := s.db.Read(ctx, func(tx *Tx) (err error) {
 		a, err = scanAssignment(tx.QueryRowContext(ctx, `SELECT `+assignmentColumns+` FROM assignments a
 			JOIN people p ON p.id = a.volunteer_id WHERE a.task_id = $1 AND a.volunteer_id = $2 ORDER BY a.id DESC LIMIT 1`, task, person))
 		return err
