@@ -1,8 +1,14 @@
 // Package gen fills an empty civhub database with deterministic synthetic data at a chosen scale,
-// for benchmarks and load tests: volunteers with skills, languages and time zones by region,
-// verified organizations, and open needs and tasks written in the four languages. The same seed
-// always gives the same data. PostgreSQL is loaded with COPY, SQLite with batched inserts in large
-// transactions.
+// for benchmarks and load tests, shaped like the data of a platform in use so that queries take the
+// plans they would take on it: volunteers with skills, languages and time zones by region; verified
+// organizations of very unequal sizes (a power law: a few post many needs, most few or none); needs
+// over two years, oldest first, most of them closed by now, with tasks in realistic states (35%
+// open and listed, some of their places taken; drafts; tasks closed after being done or cancelled)
+// and the volunteers' assignments and agreements those states imply; deadlines at any hour of the
+// coming four months, or past for closed tasks, or none; and titles in the four languages made of
+// words that follow the task's type, drawn along Zipf curves, so that some words are very common
+// and others rare. The same seed always gives the same data. PostgreSQL is loaded with COPY,
+// SQLite with batched inserts in large transactions.
 package gen
 
 import (
@@ -10,8 +16,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"civhub"
@@ -60,14 +66,6 @@ var regions = []region{
 	{30, []string{"en", "hi", "sw"}, []string{"Africa/Nairobi", "Asia/Kolkata", "Europe/London", "America/New_York"}, []string{"KE", "IN", "GB", "US", "NG"}},
 }
 
-// words make titles in each language: a verb, an object, a place.
-var words = map[string][3][]string{
-	"es": {{"Digitalizar", "Traducir", "Mapear", "Revisar", "Diseñar"}, {"la lista de albergues", "el plan de evacuación", "la base de socios", "el boletín", "el sitio web"}, {"de Valparaíso", "del barrio", "de la cooperativa", "de la red", "del comité"}},
-	"fr": {{"Numériser", "Traduire", "Cartographier", "Relire", "Concevoir"}, {"la liste des abris", "le plan d'urgence", "le fichier des membres", "la lettre d'information", "le site web"}, {"de Lyon", "du quartier", "de la coopérative", "du réseau", "du comité"}},
-	"ar": {{"رقمنة", "ترجمة", "رسم خريطة", "مراجعة", "تصميم"}, {"قائمة الملاجئ", "خطة الإخلاء", "سجل الأعضاء", "النشرة الإخبارية", "الموقع الإلكتروني"}, {"للتعاونية", "للحي", "للشبكة", "للجنة", "للجمعية"}},
-	"en": {{"Digitize", "Translate", "Map", "Review", "Design"}, {"the shelter list", "the evacuation plan", "the member register", "the newsletter", "the website"}, {"for the cooperative", "for the neighbourhood", "for the network", "for the committee", "for the clinic"}},
-}
-
 // Progress is told how far the load is: rows written of the total.
 type Progress func(done, total int)
 
@@ -84,8 +82,12 @@ func Fill(ctx context.Context, db *sqldb.DB, scale Scale, seed uint64, progress 
 	if err != nil {
 		return err
 	}
+	if err := checkWords(tax); err != nil {
+		return err
+	}
 	g := &generator{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), scale: scale, now: time.Now().UTC().Truncate(time.Second),
-		progress: progress, total: scale.Volunteers + scale.Organizations*2 + scale.Tasks}
+		progress: progress, total: scale.Volunteers + scale.Organizations*2 + scale.Tasks, skews: map[int]skewed{},
+		volunteerStep: coprimeStep(scale.Volunteers)}
 	for _, s := range tax.Skills() {
 		g.skills = append(g.skills, s.ID)
 	}
@@ -98,7 +100,7 @@ func Fill(ctx context.Context, db *sqldb.DB, scale Scale, seed uint64, progress 
 		return err
 	}
 	defer g.out.close()
-	for _, step := range []func(context.Context) error{g.volunteers, g.organizations, g.tasks} {
+	for _, step := range []func(context.Context) error{g.volunteers, g.organizations, g.needs} {
 		if err := step(ctx); err != nil {
 			return err
 		}
@@ -110,16 +112,65 @@ func Fill(ctx context.Context, db *sqldb.DB, scale Scale, seed uint64, progress 
 }
 
 type generator struct {
-	rng       *rand.Rand
-	skillZipf *rand.Zipf
-	scale     Scale
-	now       time.Time
-	skills    []string
-	causes    []string
-	out       loader
-	progress  Progress
-	done      int
-	total     int
+	rng           *rand.Rand
+	skillZipf     *rand.Zipf
+	skews         map[int]skewed // Zipf draws over lists of each length
+	scale         Scale
+	now           time.Time
+	skills        []string
+	causes        []string
+	orgs          []org // by ID - 1
+	volunteerStep int   // spreads volunteers' ranks of activity over their IDs
+	assignments   int64 // the last assignment's ID
+	out           loader
+	progress      Progress
+	done          int
+	total         int
+}
+
+// org is what tasks take from their organization.
+type org struct {
+	owner int64
+	lang  string
+	cause string
+}
+
+// coprimeStep returns a step prime to n, so that rank*step%n visits every rank below n once.
+func coprimeStep(n int) int {
+	gcd := func(a, b int) int {
+		for b != 0 {
+			a, b = b, a%b
+		}
+		return a
+	}
+	step := 7919
+	for gcd(step, n) != 1 {
+		step++
+	}
+	return step
+}
+
+// checkWords checks that the vocabulary's task types and skills are civhub's, and that every list
+// has its four languages.
+func checkWords(tax *taxonomy.Taxonomy) error {
+	for _, k := range kinds {
+		if !slices.Contains(civhub.TaskTypes, k.typ) {
+			return fmt.Errorf("gen: unknown task type %q", k.typ)
+		}
+		for _, s := range k.skills {
+			if _, ok := tax.Skill(s); !ok {
+				return fmt.Errorf("gen: task type %s: unknown skill %q", k.typ, s)
+			}
+		}
+		for _, l := range []byLang{k.verbs, k.things, projects, places, openers} {
+			for _, lang := range languages {
+				if len(l[lang]) == 0 {
+					return fmt.Errorf("gen: task type %s: no words in %s", k.typ, lang)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (g *generator) tick(ctx context.Context) error {
@@ -142,6 +193,18 @@ func (g *generator) region() region {
 		n -= r.weight
 	}
 	return regions[0]
+}
+
+// languages are the languages of needs and tasks.
+var languages = []string{"es", "fr", "ar", "en"}
+
+// mainLanguage is the language a region's organizations write in: its main one if needs are written
+// in it, else English.
+func mainLanguage(r region) string {
+	if slices.Contains(languages, r.languages[0]) {
+		return r.languages[0]
+	}
+	return "en"
 }
 
 func pick[T any](rng *rand.Rand, list []T) T { return list[rng.IntN(len(list))] }
@@ -172,12 +235,11 @@ var levels = []string{"native", "fluent", "conversational"}
 func (g *generator) volunteers(ctx context.Context) error {
 	for id := 1; id <= g.scale.Volunteers; id++ {
 		r := g.region()
-		locale := r.languages[0]
-		if locale != "es" && locale != "fr" && locale != "ar" {
-			locale = "en"
-		}
+		locale := mainLanguage(r)
+		// Volunteers joined over three years, in the order of their IDs.
+		joined := g.now.Add(-time.Duration(g.scale.Volunteers-id) * (3 * 365 * 24 * time.Hour / time.Duration(g.scale.Volunteers)))
 		if err := g.out.add(ctx, "people", []string{"id", "email", "display_name", "locale", "created_at", "email_verified_at"},
-			id, "v"+strconv.Itoa(id)+"@gen.civhub.test", "Volunteer "+strconv.Itoa(id), locale, g.now, g.now); err != nil {
+			id, "v"+strconv.Itoa(id)+"@gen.civhub.test", "Volunteer "+strconv.Itoa(id), locale, joined, joined); err != nil {
 			return err
 		}
 		if err := g.out.add(ctx, "profiles", []string{"person_id", "time_zone", "hours_per_week", "country", "updated_at"},
@@ -211,91 +273,31 @@ func (g *generator) volunteers(ctx context.Context) error {
 var orgTypes = []string{civhub.OrgNGO, civhub.OrgCooperative, civhub.OrgCommunity, civhub.OrgAdvocacy}
 
 // organizations makes verified organizations, each owned by a person of its own (IDs after the
-// volunteers'), with one open need per two tasks.
+// volunteers'), all registered before the generated needs.
 func (g *generator) organizations(ctx context.Context) error {
 	for id := 1; id <= g.scale.Organizations; id++ {
 		owner := g.scale.Volunteers + id
 		r := g.region()
-		lang := r.languages[0]
-		if _, ok := words[lang]; !ok {
-			lang = "en"
-		}
+		lang := mainLanguage(r)
+		o := org{owner: int64(owner), lang: lang, cause: pick(g.rng, g.causes)}
+		g.orgs = append(g.orgs, o)
+		joined := g.now.Add(-history - time.Duration(g.scale.Organizations-id)*(30*24*time.Hour/time.Duration(g.scale.Organizations)))
 		if err := g.out.add(ctx, "people", []string{"id", "email", "display_name", "locale", "created_at", "email_verified_at"},
-			owner, "o"+strconv.Itoa(id)+"@gen.civhub.test", "Coordinator "+strconv.Itoa(id), lang, g.now, g.now); err != nil {
+			owner, "o"+strconv.Itoa(id)+"@gen.civhub.test", "Coordinator "+strconv.Itoa(id), lang, joined, joined); err != nil {
 			return err
 		}
-		if err := g.out.add(ctx, "organizations", []string{"id", "slug", "name", "mission", "type", "country", "languages", "causes",
+		if err := g.out.add(ctx, "organizations", []string{"id", "slug", "name", "type", "country", "languages", "causes",
 			"verification", "verified_at", "created_at", "time_zone"},
-			id, "org-"+strconv.Itoa(id), "Organization "+strconv.Itoa(id), "", pick(g.rng, orgTypes), pick(g.rng, r.countries),
-			jsonList(lang), jsonList(pick(g.rng, g.causes)), civhub.Verified, g.now, g.now, pick(g.rng, r.zones)); err != nil {
+			id, "org-"+strconv.Itoa(id), "Organization "+strconv.Itoa(id), pick(g.rng, orgTypes), pick(g.rng, r.countries),
+			jsonList(lang), jsonList(o.cause), civhub.Verified, joined, joined, pick(g.rng, r.zones)); err != nil {
 			return err
 		}
 		if err := g.out.add(ctx, "memberships", []string{"organization_id", "person_id", "role", "created_at"},
-			id, owner, civhub.MemberOwner, g.now); err != nil {
+			id, owner, civhub.MemberOwner, joined); err != nil {
 			return err
 		}
 		if err := g.tick(ctx); err != nil {
 			return err
-		}
-		if err := g.tick(ctx); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-var taskTypes = []string{"data_entry", "research", "fact_checking", "mapping", "social_media", "website", "mobile_app",
-	"database_design", "training", "design", "writing", civhub.TaskTranslation}
-
-// tasks makes open, listed tasks, two per need, spread over the organizations.
-func (g *generator) tasks(ctx context.Context) error {
-	for id := 1; id <= g.scale.Tasks; id++ {
-		org := 1 + (id-1)%g.scale.Organizations
-		need := (id + 1) / 2
-		r := regions[org%len(regions)]
-		lang := r.languages[0]
-		w, ok := words[lang]
-		if !ok {
-			lang, w = "en", words["en"]
-		}
-		title := pick(g.rng, w[0]) + " " + pick(g.rng, w[1]) + " " + pick(g.rng, w[2])
-		if id%2 == 1 {
-			if err := g.out.add(ctx, "needs", []string{"id", "organization_id", "title", "description", "causes", "languages", "status",
-				"created_by", "created_at", "updated_at"},
-				need, org, title, title+".", jsonList(pick(g.rng, g.causes)), jsonList(lang), civhub.NeedOpen, g.scale.Volunteers+org, g.now, g.now); err != nil {
-				return err
-			}
-		}
-		typ := pick(g.rng, taskTypes)
-		source, target := "", ""
-		if typ == civhub.TaskTranslation {
-			source, target = lang, "en"
-			if lang == "en" {
-				target = "es"
-			}
-		}
-		skills := distinct(1+g.rng.IntN(2), func() string { return g.skills[g.skillZipf.Uint64()] })
-		urgency := civhub.UrgencyNormal
-		if g.rng.IntN(10) == 0 {
-			urgency = civhub.UrgencyUrgent
-		}
-		mode := civhub.JoinClaim
-		if g.rng.IntN(3) == 0 {
-			mode = civhub.JoinApply
-		}
-		deadline := g.now.Add(time.Duration(7+g.rng.IntN(60)) * 24 * time.Hour)
-		if err := g.out.add(ctx, "tasks", []string{"id", "need_id", "organization_id", "title", "description", "type", "skills",
-			"languages", "source_language", "target_language", "estimated_hours", "deadline", "volunteers_wanted", "urgency",
-			"join_mode", "claim_hours", "status", "listed", "matched_at", "created_at", "updated_at"},
-			id, need, org, title, title+". "+strings.Repeat(pick(g.rng, w[1])+" ", 3), typ, jsonList(skills...), jsonList(lang), source, target,
-			1+g.rng.IntN(20), deadline, 1+g.rng.IntN(3), urgency, mode, 72, civhub.TaskOpen, true, g.now,
-			g.now.Add(-time.Duration(g.rng.IntN(90*24))*time.Hour), g.now); err != nil {
-			return err
-		}
-		for _, s := range skills {
-			if err := g.out.add(ctx, "task_skills", []string{"task_id", "skill_id"}, id, s); err != nil {
-				return err
-			}
 		}
 		if err := g.tick(ctx); err != nil {
 			return err
@@ -332,7 +334,7 @@ const batchSize = 5000
 
 // tables lists the tables in the order their rows must be written (references first).
 var tables = []string{"people", "profiles", "profile_skills", "profile_languages", "profile_causes", "organizations",
-	"memberships", "needs", "tasks", "task_skills"}
+	"memberships", "needs", "tasks", "task_skills", "assignments", "agreements"}
 
 // bulk gathers rows per table and writes them in batches, in the order of tables.
 type bulk struct {
@@ -376,7 +378,7 @@ func (b *bulk) flushAll(ctx context.Context) error {
 
 // finish moves the identity counters past the written IDs and refreshes the planner's statistics.
 func (b *bulk) finish(ctx context.Context) error {
-	if err := b.out.Finish(ctx, "people", "organizations", "needs", "tasks"); err != nil {
+	if err := b.out.Finish(ctx, "people", "organizations", "needs", "tasks", "assignments"); err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
 	return nil
