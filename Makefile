@@ -20,7 +20,7 @@ GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.10.0
 # golang.org/x/vulndb@latest`) to learn of newer reports.
 VULNDB := v0.0.0-20261105234957-e22db6528018
 
-.PHONY: check toolchain fmt vet staticcheck vulncheck test bench run
+.PHONY: check toolchain fmt vet staticcheck vulncheck test bench loadtest run
 
 check: fmt vet staticcheck vulncheck test
 
@@ -63,6 +63,20 @@ test:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
+
+# loadtest measures civhub under load with civhub bench (see cmd/civhub/bench.go) on each database
+# named in LOADTEST_DB, which civhub gen filled, and prints Markdown tables for docs/performance.md.
+# It is not part of check: with the defaults it takes the better part of an hour per database.
+#
+#	go run ./cmd/civhub gen --scale medium --db /tmp/medium.db
+#	make loadtest LOADTEST_DB="/tmp/medium.db postgres://postgres@127.0.0.1:5432/medium?sslmode=disable"
+#	make loadtest LOADTEST_DB=/tmp/medium.db LOADTEST_FLAGS="--mode closed --runs 1 --shapes api-newest,html-tasks"
+LOADTEST_DB ?=
+LOADTEST_FLAGS ?=
+
+loadtest:
+	@if [ -z "$(LOADTEST_DB)" ]; then echo "set LOADTEST_DB to databases that civhub gen filled"; exit 1; fi
+	@for db in $(LOADTEST_DB); do go run ./cmd/civhub bench --db "$$db" $(LOADTEST_FLAGS) || exit 1; done
 
 run:
 	go run ./cmd/civhub demo

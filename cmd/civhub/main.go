@@ -6,6 +6,7 @@
 //	civhub migrate  bring the database schema up to date and exit
 //	civhub gen      fill an empty database with synthetic data: --scale small|medium|large
 //	civhub user     create-admin: create the first administrator
+//	civhub bench    measure civhub under load on a database that gen filled
 package main
 
 import (
@@ -29,6 +30,7 @@ var commands = []struct {
 	{"migrate", "bring the database schema up to date and exit", runMigrate},
 	{"gen", "fill an empty database with synthetic data for benchmarks", runGen},
 	{"user", "manage accounts: user create-admin", runUser},
+	{"bench", "measure civhub under load on a generated database", runBench},
 }
 
 func main() {

@@ -1,0 +1,653 @@
+// civhub bench measures how much load civhub serves on a database that civhub gen filled, and
+// prints Markdown tables for docs/performance.md:
+//
+//	civhub gen --scale medium --db /tmp/medium.db
+//	civhub bench --db /tmp/medium.db                           every shape, every mode (long: see the estimate it prints)
+//	civhub bench --db /tmp/medium.db --mode closed --duration 2s --runs 1 --shapes api-newest,html-tasks
+//	civhub bench --db /tmp/medium.db --mode spike --spike 200,500 --spike-duration 10s
+//	make loadtest LOADTEST_DB=/tmp/medium.db                   the same, for each database named
+//
+// For each shape of request it measures a closed loop (a fixed number of clients, each sending its
+// next request when the last is answered: the most civhub answers), the ceiling (the same response
+// bytes served from memory through the same middleware, web.Server.Replay, measured the same way:
+// the most this machine could answer for that page), and an open loop (a fixed arrival rate, each
+// latency timed from when its request was due, so a queue shows). Spikes open many connections at
+// once against a civhub serve of its own, with a 2 s client timeout, and report what was served,
+// what failed and the server's peak memory.
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"civhub/loadgen"
+	"civhub/web"
+)
+
+// benchConfig is what civhub bench was asked to do.
+type benchConfig struct {
+	db            string
+	shapes        string
+	clients       int
+	rate          int
+	duration      time.Duration
+	runs          int
+	spike         string
+	spikeConns    []int
+	spikeDuration time.Duration
+	mode          string
+}
+
+const (
+	benchTimeout = 10 * time.Second // a closed or open loop request fails after this
+	spikeTimeout = 2 * time.Second  // a spike request fails after this
+	countCap     = 10_000           // counting a search's matches stops here
+)
+
+// loadHeader is sent with every measured request: compressed answers, as browsers ask for them.
+var loadHeader = http.Header{"Accept-Encoding": {"br, gzip"}}
+
+func parseBenchFlags(args []string, stderr io.Writer) (*benchConfig, error) {
+	cfg := &benchConfig{}
+	fs := newFlagSet("bench", "Measure civhub under load on a database filled by civhub gen, in process on\n"+
+		"127.0.0.1, and print Markdown tables: per request shape the closed-loop req/s and latencies, the\n"+
+		"ceiling (the same bytes from memory through the same middleware) and the open-loop latencies at a\n"+
+		"fixed rate; then spikes of many connections against a civhub serve of its own. Each measurement\n"+
+		"is the median of --runs runs.\n\n"+
+		"  civhub gen --scale medium --db /tmp/medium.db\n"+
+		"  civhub bench --db /tmp/medium.db --mode closed --duration 2s --runs 1 --shapes api-newest,html-tasks\n"+
+		"  make loadtest LOADTEST_DB=/tmp/medium.db", stderr)
+	env := func(name string) string { return "CIVHUB_BENCH_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_")) }
+	fs.String(&cfg.db, "db", env("db"), "", "the database civhub gen filled: SQLite file path or postgres:// URL (required)")
+	fs.String(&cfg.shapes, "shapes", env("shapes"), "all", "request shapes to measure, comma-separated names, or all (an unknown name lists them)")
+	fs.Int(&cfg.clients, "clients", env("clients"), 50, "closed loop: clients sending at once; open loop: most requests at once")
+	fs.Int(&cfg.rate, "rate", env("rate"), 500, "open loop: requests a second")
+	fs.Duration(&cfg.duration, "duration", env("duration"), 10*time.Second, "how long each closed, ceiling and open measurement runs")
+	fs.Int(&cfg.runs, "runs", env("runs"), 3, "runs of each measurement; the tables give their median")
+	fs.String(&cfg.spike, "spike", env("spike"), "500,1000", "spike: connections at once, comma-separated, each a spike of its own")
+	fs.Duration(&cfg.spikeDuration, "spike-duration", env("spike-duration"), 20*time.Second, "how long each spike lasts")
+	fs.String(&cfg.mode, "mode", env("mode"), "all", "closed (with the ceiling), open, spike or all")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	return cfg, cfg.check()
+}
+
+// check refuses settings that cannot be measured.
+func (c *benchConfig) check() error {
+	switch {
+	case c.db == "":
+		return errors.New("bench: --db is required: a database filled by civhub gen")
+	case !slices.Contains([]string{"closed", "open", "spike", "all"}, c.mode):
+		return fmt.Errorf("bench: --mode %q: use closed, open, spike or all", c.mode)
+	case c.clients < 1 || c.rate < 1 || c.runs < 1 || c.duration <= 0 || c.spikeDuration <= 0:
+		return errors.New("bench: --clients, --rate, --runs, --duration and --spike-duration must be above zero")
+	}
+	for _, s := range strings.Split(c.spike, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bench: --spike %q: want connection counts such as 500,1000", c.spike)
+		}
+		c.spikeConns = append(c.spikeConns, n)
+	}
+	return nil
+}
+
+// measures reports whether this run measures mode: closed (with the ceiling), open or spike.
+func (c *benchConfig) measures(mode string) bool { return c.mode == "all" || c.mode == mode }
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseBenchFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	b := &bench{cfg: cfg, log: stderr, client: loadgen.NewClient(cfg.clients, benchTimeout)}
+	if err := b.measureShapes(ctx, stdout); err != nil {
+		return err
+	}
+	if cfg.measures("spike") {
+		return b.spikes(ctx, stdout)
+	}
+	return nil
+}
+
+// bench is one run of civhub bench.
+type bench struct {
+	cfg    *benchConfig
+	log    io.Writer // progress
+	client *http.Client
+}
+
+// measureShapes starts civhub in process, prints the heading and, unless only spikes are asked for,
+// measures every shape chosen and prints their table.
+func (b *bench) measureShapes(ctx context.Context, stdout io.Writer) (err error) {
+	m, ws, err := startBenchServer(ctx, b.cfg.db)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, m.Close(context.Background())) }()
+	if err := b.heading(ctx, m, stdout); err != nil {
+		return err
+	}
+	if !b.cfg.measures("closed") && !b.cfg.measures("open") {
+		return nil // spikes only
+	}
+	base := "http://" + m.Addr()
+	s, err := discover(ctx, b.client, base)
+	if err != nil {
+		return err
+	}
+	shapes, err := chooseShapes(benchShapes(s), b.cfg.shapes)
+	if err != nil {
+		return err
+	}
+	b.estimate(len(shapes))
+	b.method(stdout)
+	rows, err := b.measureAll(ctx, ws, base, shapes)
+	if err != nil {
+		return err
+	}
+	b.printShapes(stdout, rows)
+	return nil
+}
+
+// startBenchServer opens db and serves civhub on 127.0.0.1 with serve's wiring. Its log is
+// formatted like serve's and then dropped. The jobs runner is stopped once the server listens:
+// the jobs that run at start (matching tasks to volunteers, digests) would compete with the
+// measurements.
+func startBenchServer(ctx context.Context, db string) (*Main, *web.Server, error) {
+	m := &Main{Config: Config{Addr: "127.0.0.1:0", DatabaseURL: db, ShutdownTimeout: 10 * time.Second},
+		Logger: newLogger("text", io.Discard)}
+	err := m.Open(ctx)
+	if err == nil {
+		err = m.Run(ctx)
+	}
+	if err == nil {
+		err = m.Jobs.Stop(ctx)
+	}
+	if err != nil {
+		return nil, nil, errors.Join(err, m.Close(context.Background()))
+	}
+	return m, m.server.Handler.(*web.Server), nil
+}
+
+// heading prints which database is measured, how, and on what.
+func (b *bench) heading(ctx context.Context, m *Main, stdout io.Writer) error {
+	var tasks int
+	if err := m.DB.Writer().QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks`).Scan(&tasks); err != nil {
+		return err
+	}
+	if tasks == 0 {
+		return errors.New("bench: the database has no tasks: fill it with civhub gen first")
+	}
+	fmt.Fprintf(stdout, "### %s (%s, %d tasks)\n\n%s, %s, %d CPUs.\n", displayDB(b.cfg.db), m.DB.Dialect(), tasks,
+		time.Now().UTC().Format("2006-01-02"), runtime.Version(), runtime.NumCPU())
+	return nil
+}
+
+// method prints how the shapes are measured.
+func (b *bench) method(stdout io.Writer) {
+	c := b.cfg
+	fmt.Fprintf(stdout, "\nClosed loop: %d clients for %s; ceiling: the same response bytes from memory through the same middleware,\n"+
+		"measured the same way; open loop: %d requests/s for %s, latency timed from each request's intended send time.\n"+
+		"Runs of each measurement: %d, the tables giving their median. civhub runs in the load generator's process, its jobs\n"+
+		"runner stopped; requests ask for brotli or gzip.\n\n",
+		c.clients, c.duration, c.rate, c.duration, c.runs)
+}
+
+// displayDB names a database without its password.
+func displayDB(db string) string {
+	if u, err := url.Parse(db); err == nil && u.Scheme != "" {
+		return u.Redacted()
+	}
+	return db
+}
+
+// estimate tells how long the shapes will take.
+func (b *bench) estimate(shapes int) {
+	per := 0
+	if b.cfg.measures("closed") {
+		per += 2
+	}
+	if b.cfg.measures("open") {
+		per++
+	}
+	total := time.Duration(shapes) * (time.Duration(per*b.cfg.runs)*b.cfg.duration + 2*b.warmUpTime())
+	if b.cfg.measures("spike") {
+		total += time.Duration(2*len(b.cfg.spikeConns)) * b.cfg.spikeDuration
+	}
+	fmt.Fprintf(b.log, "bench: %d shapes; this takes about %s\n", shapes, total.Round(time.Second))
+}
+
+// sample is what the bench learns of the data to ask realistic questions.
+type sample struct {
+	ids                                  []int64 // tasks, newest and soonest due, in order
+	typ, skill, language, country, cause string  // the commonest in those tasks
+}
+
+// apiTasks is the part of the task API's answer that the bench reads.
+type apiTasks struct {
+	Tasks []struct {
+		ID        int64    `json:"id"`
+		NeedID    int64    `json:"need_id"`
+		Type      string   `json:"type"`
+		Skills    []string `json:"skills"`
+		Languages []string `json:"languages"`
+		Country   string   `json:"country"`
+	} `json:"tasks"`
+	Next string `json:"next"`
+}
+
+// discover reads the newest and the soonest due tasks through the API and picks the commonest
+// type, skill, language, country and cause among them.
+func discover(ctx context.Context, c *http.Client, base string) (*sample, error) {
+	s := &sample{}
+	var types, skills, languages, countries, needs []string
+	for _, sort := range []string{"newest", "deadline"} {
+		var page apiTasks
+		if err := getJSON(ctx, c, base+"/api/v1/tasks?limit=100&sort="+sort, &page); err != nil {
+			return nil, err
+		}
+		for _, t := range page.Tasks {
+			s.ids = append(s.ids, t.ID)
+			types, skills = append(types, t.Type), append(skills, t.Skills...)
+			languages, needs = append(languages, t.Languages...), append(needs, strconv.FormatInt(t.NeedID, 10))
+			if t.Country != "" {
+				countries = append(countries, t.Country)
+			}
+		}
+	}
+	slices.Sort(s.ids)
+	if s.ids = slices.Compact(s.ids); len(s.ids) == 0 {
+		return nil, errors.New("bench: the API lists no open tasks: fill the database with civhub gen first")
+	}
+	// Generated tasks are remote, without a country: then the filter asks for one that matches none.
+	s.typ, s.skill, s.language, s.country = commonest(types), commonest(skills), commonest(languages), commonest(append(countries, "KE"))
+	var need struct {
+		Causes []string `json:"causes"`
+	}
+	if err := getJSON(ctx, c, base+"/api/v1/needs/"+commonest(needs), &need); err != nil {
+		return nil, err
+	}
+	if s.cause = commonest(need.Causes); s.cause == "" {
+		return nil, errors.New("bench: the commonest need of the sample has no cause")
+	}
+	return s, nil
+}
+
+// commonest returns the value that occurs most often in list, the first of equals; "" if none.
+func commonest(list []string) string {
+	seen := map[string]int{}
+	best := ""
+	for _, v := range list {
+		if seen[v]++; seen[v] > seen[best] || best == "" {
+			best = v
+		}
+	}
+	return best
+}
+
+// getJSON decodes the JSON answer to GET u into v.
+func getJSON(ctx context.Context, c *http.Client, u string, v any) error {
+	resp, err := get(ctx, c, u)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(resp.body, v)
+}
+
+// response is one answer, read to the end.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// get asks for u once, without compression, and wants a 2xx answer.
+func get(ctx context.Context, c *http.Client, u string) (*response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil && (resp.StatusCode < 200 || resp.StatusCode > 299) {
+		err = fmt.Errorf("bench: GET %s answered %s: %.200s", u, resp.Status, body)
+	}
+	return &response{resp.StatusCode, resp.Header, body}, err
+}
+
+// shape is one kind of request: a name, the paths it asks for in turn (shown as path), and for
+// searches the query whose matches are counted.
+type shape struct {
+	name, path, count string
+	paths             []string
+}
+
+// searches are the words searched for, by how often they occur. gen titles each task with a verb,
+// an object and a place of its organization's language (Spanish, French, Arabic or English, a
+// quarter each) and repeats an object in the description: "mapear albergues barrio" is one verb,
+// object and place of Spanish together; "newsletter" one English object; "de" begins a word of
+// nearly every Spanish and many French titles. The bench counts what each matches.
+var searches = []struct{ class, words string }{
+	{"none", "zzqx"}, {"rare", "mapear albergues barrio"}, {"common", "newsletter"}, {"very-common", "de"},
+}
+
+// benchShapes lists every shape of request on the sample's data.
+func benchShapes(s *sample) []shape {
+	shapes := []shape{
+		apiList("api-newest", "sort", "newest"),
+		apiList("api-deadline", "sort", "deadline"),
+		apiList("type", "type", s.typ, "sort", "deadline"),
+		apiList("skill", "skill", s.skill, "sort", "deadline"),
+		apiList("language", "language", s.language, "sort", "deadline"),
+		apiList("country", "country", s.country, "sort", "deadline"),
+		apiList("cause", "cause", s.cause, "sort", "deadline"),
+		apiList("remote", "remote", "yes", "sort", "deadline"),
+		apiList("max-hours", "max_hours", "5", "sort", "deadline"),
+		apiList("urgent", "urgent", "true", "sort", "deadline"),
+		apiList("deadline-by", "due_within_days", "14", "sort", "deadline"),
+	}
+	for _, w := range searches {
+		shapes = append(shapes,
+			searchShape(apiList("q-"+w.class+"-newest", "q", w.words, "sort", "newest"), "q", w.words),
+			searchShape(apiList("q-"+w.class+"-deadline", "q", w.words, "sort", "deadline"), "q", w.words),
+			searchShape(apiList("q-"+w.class+"-type", "q", w.words, "type", s.typ, "sort", "deadline"), "q", w.words, "type", s.typ))
+	}
+	rotating := shape{name: "task-rotating", path: fmt.Sprintf("/api/v1/tasks/{id} (%d tasks in turn)", len(s.ids))}
+	for _, id := range s.ids {
+		rotating.paths = append(rotating.paths, "/api/v1/tasks/"+strconv.FormatInt(id, 10))
+	}
+	id := strconv.FormatInt(s.ids[0], 10)
+	common := searches[2].words
+	return append(shapes, single("task", "/api/v1/tasks/"+id), rotating,
+		single("html-tasks", "/tasks"),
+		searchShape(single("html-search", "/tasks?"+query("q", common, "sort", "deadline")), "q", common),
+		single("html-task", "/tasks/"+id),
+		single("html-home", "/"))
+}
+
+// single is a shape of one path.
+func single(name, path string) shape { return shape{name: name, path: path, paths: []string{path}} }
+
+// apiList is a shape of the task list API with the query parameters kv (name, value, …).
+func apiList(name string, kv ...string) shape { return single(name, "/api/v1/tasks?"+query(kv...)) }
+
+// searchShape is sh with the matches of the API search kv counted.
+func searchShape(sh shape, kv ...string) shape {
+	sh.count = query(kv...)
+	return sh
+}
+
+// query encodes the parameters kv (name, value, …) in their order.
+func query(kv ...string) string {
+	parts := make([]string, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		parts = append(parts, url.QueryEscape(kv[i])+"="+url.QueryEscape(kv[i+1]))
+	}
+	return strings.Join(parts, "&")
+}
+
+// chooseShapes returns the shapes named in the comma-separated list, or all of them.
+func chooseShapes(all []shape, list string) ([]shape, error) {
+	if list == "all" {
+		return all, nil
+	}
+	var chosen []shape
+	for _, name := range strings.Split(list, ",") {
+		i := slices.IndexFunc(all, func(s shape) bool { return s.name == strings.TrimSpace(name) })
+		if i < 0 {
+			names := make([]string, len(all))
+			for j, s := range all {
+				names[j] = s.name
+			}
+			return nil, fmt.Errorf("bench: no shape %q; the shapes are %s", name, strings.Join(names, ", "))
+		}
+		chosen = append(chosen, all[i])
+	}
+	return chosen, nil
+}
+
+// countMatches pages through the API's search q, newest first, and returns how many tasks it
+// matches, "≥" the cap when there are more.
+func countMatches(ctx context.Context, c *http.Client, base, q string) (string, error) {
+	n, after := 0, ""
+	for n < countCap {
+		var page apiTasks
+		if err := getJSON(ctx, c, base+"/api/v1/tasks?limit=100&"+q+"&after="+url.QueryEscape(after), &page); err != nil {
+			return "", err
+		}
+		n += len(page.Tasks)
+		if after = page.Next; after == "" {
+			return strconv.Itoa(n), nil
+		}
+	}
+	return "≥" + strconv.Itoa(n), nil
+}
+
+// row is what the bench measured for one shape.
+type row struct {
+	shape                 shape
+	matches               string // how many tasks the search matches; "" for other shapes
+	closed, ceiling, open summary
+}
+
+// summary is the median of some runs' throughput and latencies, and the sum of their failures.
+type summary struct {
+	measured                      bool
+	rate                          float64
+	p50, p99                      time.Duration
+	errors, timeouts, unavailable int
+}
+
+func summarize(results []*loadgen.Result) summary {
+	s := summary{measured: len(results) > 0}
+	var rates []float64
+	var p50s, p99s []time.Duration
+	for _, r := range results {
+		rates, p50s, p99s = append(rates, r.Throughput()), append(p50s, r.Latency.Percentile(50)), append(p99s, r.Latency.Percentile(99))
+		s.errors, s.timeouts, s.unavailable = s.errors+r.Errors(), s.timeouts+r.Timeouts, s.unavailable+r.Unavailable
+	}
+	if s.measured {
+		s.rate, s.p50, s.p99 = median(rates), median(p50s), median(p99s)
+	}
+	return s
+}
+
+// median returns the middle of xs, or the mean of the two middle values; xs must not be empty.
+func median[T ~int64 | ~float64](xs []T) T {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	if n := len(xs); n%2 == 0 {
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+	return xs[len(xs)/2]
+}
+
+// measureAll fetches each shape's answers once for its ceiling, counts the searches' matches, then
+// measures the shapes one after the other.
+func (b *bench) measureAll(ctx context.Context, ws *web.Server, base string, shapes []shape) ([]row, error) {
+	replays := map[string]http.Handler{}
+	rows := make([]row, len(shapes))
+	counted := map[string]string{}
+	for i, sh := range shapes {
+		rows[i].shape = sh
+		for _, p := range sh.paths {
+			resp, err := get(ctx, b.client, base+p)
+			if err != nil {
+				return nil, fmt.Errorf("bench: shape %s: %w", sh.name, err)
+			}
+			replays[requestURI(p)] = ws.Replay(resp.status, resp.header, resp.body)
+		}
+		if _, ok := counted[sh.count]; sh.count != "" && !ok {
+			n, err := countMatches(ctx, b.client, base, sh.count)
+			if err != nil {
+				return nil, err
+			}
+			counted[sh.count] = n
+			fmt.Fprintf(b.log, "bench: %s matches %s tasks\n", sh.count, n)
+		}
+		rows[i].matches = counted[sh.count]
+	}
+	ceiling, stop, err := serveCeiling(replays)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	for i := range rows {
+		if err := b.measure(ctx, &rows[i], base, ceiling); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// requestURI is the path and query of p as the ceiling's server sees it.
+func requestURI(p string) string {
+	if u, err := url.Parse(p); err == nil {
+		return u.RequestURI()
+	}
+	return p
+}
+
+// serveCeiling serves each path's replayed answer on a listener of its own and returns its base
+// URL and how to stop it.
+func serveCeiling(replays map[string]http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if h, ok := replays[r.URL.RequestURI()]; ok {
+				h.ServeHTTP(w, r)
+				return
+			}
+			http.NotFound(w, r)
+		})}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// measure runs sh's closed, ceiling and open measurements --runs times, interleaved so that a
+// change in the machine's load touches them alike.
+func (b *bench) measure(ctx context.Context, r *row, base, ceiling string) error {
+	var closed, replayed, open []*loadgen.Result
+	real, replay := b.target(base, r.shape), b.target(ceiling, r.shape)
+	if err := b.warmUp(ctx, real, replay); err != nil {
+		return err
+	}
+	for run := 1; run <= b.cfg.runs; run++ {
+		if b.cfg.measures("closed") {
+			c, err := loadgen.Closed(ctx, b.client, real, b.cfg.clients, b.cfg.duration)
+			if err != nil {
+				return err
+			}
+			x, err := loadgen.Closed(ctx, b.client, replay, b.cfg.clients, b.cfg.duration)
+			if err != nil {
+				return err
+			}
+			closed, replayed = append(closed, c), append(replayed, x)
+			fmt.Fprintf(b.log, "bench: %s run %d: closed %.0f/s p99 %s, %d errors; ceiling %.0f/s\n", r.shape.name, run,
+				c.Throughput(), ms(c.Latency.Percentile(99)), c.Errors(), x.Throughput())
+		}
+		if b.cfg.measures("open") {
+			o, err := loadgen.Open(ctx, b.client, real, float64(b.cfg.rate), b.cfg.duration, b.cfg.clients)
+			if err != nil {
+				return err
+			}
+			open = append(open, o)
+			fmt.Fprintf(b.log, "bench: %s run %d: open p99 %s, %d errors\n", r.shape.name, run, ms(o.Latency.Percentile(99)), o.Errors())
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	r.closed, r.ceiling, r.open = summarize(closed), summarize(replayed), summarize(open)
+	return nil
+}
+
+// warmUp runs the targets' closed loop for a tenth of --duration (at most a second) each,
+// unmeasured, so that connections are open and caches warm when the measurement starts.
+func (b *bench) warmUp(ctx context.Context, targets ...loadgen.Target) error {
+	for _, t := range targets {
+		if _, err := loadgen.Closed(ctx, b.client, t, b.cfg.clients, b.warmUpTime()); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+func (b *bench) warmUpTime() time.Duration { return min(b.cfg.duration/10, time.Second) }
+
+// target is sh's requests on the server at base.
+func (b *bench) target(base string, sh shape) loadgen.Target {
+	t := loadgen.Target{Header: loadHeader}
+	for _, p := range sh.paths {
+		t.URLs = append(t.URLs, base+p)
+	}
+	return t
+}
+
+// printShapes prints the table of the shapes.
+func (b *bench) printShapes(w io.Writer, rows []row) {
+	fmt.Fprintf(w, "| shape | path | matches | req/s | p50 | p99 | ceiling req/s | real/ceiling | open p50 @%d/s | open p99 | errors | timeouts | 503 |\n",
+		b.cfg.rate)
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+	for _, r := range rows {
+		ratio := "–"
+		if r.closed.measured && r.ceiling.rate > 0 {
+			ratio = fmt.Sprintf("%.2f", r.closed.rate/r.ceiling.rate)
+		}
+		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |\n", r.shape.name, r.shape.path, r.matches,
+			perSecond(r.closed), latency(r.closed, r.closed.p50), latency(r.closed, r.closed.p99), perSecond(r.ceiling), ratio,
+			latency(r.open, r.open.p50), latency(r.open, r.open.p99), r.closed.errors+r.open.errors,
+			r.closed.timeouts+r.open.timeouts, r.closed.unavailable+r.open.unavailable)
+	}
+	fmt.Fprintln(w, "\nerrors: requests of the closed and open loops not answered 2xx, timeouts and 503s included (which also\n"+
+		"have columns of their own); latencies are of the 2xx answers. matches: the tasks the search finds.")
+}
+
+// perSecond formats a summary's throughput, or a dash if it was not measured.
+func perSecond(s summary) string {
+	if !s.measured {
+		return "–"
+	}
+	return strconv.FormatFloat(s.rate, 'f', 0, 64)
+}
+
+// latency formats d of summary s, or a dash if s was not measured.
+func latency(s summary, d time.Duration) string {
+	if !s.measured {
+		return "–"
+	}
+	return ms(d)
+}
+
+// ms formats d in milliseconds with about three significant digits.
+func ms(d time.Duration) string {
+	f := float64(d) / float64(time.Millisecond)
+	switch {
+	case f < 10:
+		return fmt.Sprintf("%.2f ms", f)
+	case f < 100:
+		return fmt.Sprintf("%.1f ms", f)
+	}
+	return fmt.Sprintf("%.0f ms", f)
+}
