@@ -124,13 +124,12 @@ type shape struct {
 	paths             []string
 }
 
-// searches are the words searched for, by how often they occur. gen titles each task with a verb,
-// an object and a place of its organization's language (Spanish, French, Arabic or English, a
-// quarter each) and repeats an object in the description: "mapear albergues barrio" is one verb,
-// object and place of Spanish together; "newsletter" one English object; "de" begins a word of
+// searches are the words searched for, by how often they occur. gen draws each task type's words
+// along Zipf curves in the organization's language: "subvención" is a rare Spanish object (about
+// one listed task in 500), "newsletter" a common English one (one in 20), and "de" begins a word of
 // nearly every Spanish and many French titles. The bench counts what each matches.
 var searches = []struct{ class, words string }{
-	{"none", "zzqx"}, {"rare", "mapear albergues barrio"}, {"common", "newsletter"}, {"very-common", "de"},
+	{"none", "zzqx"}, {"rare", "subvención"}, {"common", "newsletter"}, {"very-common", "de"},
 }
 
 // benchShapes lists every shape of request on the sample's data.
