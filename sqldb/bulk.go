@@ -38,7 +38,9 @@ func (l *BulkLoader) Write(ctx context.Context, table string, cols []string, row
 
 // insert writes rows with multi-row INSERTs in one transaction.
 func (l *BulkLoader) insert(ctx context.Context, table string, cols []string, rows [][]any) error {
-	const perStatement = 200
+	// SQLite's driver finds each $N parameter by name, at a cost that grows with the parameters of
+	// the statement: 50 rows a statement loaded medium in 10.8 s where 200 took 17.1 s.
+	const perStatement = 50
 	return l.db.Update(ctx, func(tx *Tx) error {
 		for start := 0; start < len(rows); start += perStatement {
 			chunk := rows[start:min(start+perStatement, len(rows))]
