@@ -23,11 +23,11 @@ const (
 )
 
 // TextPlan returns the plan a text search of f would run with, and whether the database's word
-// statistics chose it (rather than a count).
+// statistics knew its words (so that the planner chose, rather than a count).
 func (s *NeedService) TextPlan(ctx context.Context, f civhub.TaskFilter) (plan int, fromStats bool) {
 	words := searchWords(f.Query)
 	if s.db.dialect.keepsWordStats() {
-		_, fromStats = s.words.estimate(ctx, s.db, words)
+		fromStats = s.words.know(ctx, s.db, words)
 	}
 	return s.textPlan(ctx, f, words, s.db.dialect.textQuery(words)), fromStats
 }

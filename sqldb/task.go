@@ -299,19 +299,19 @@ const (
 var commonMatches, denseMatches = 5000, 50000
 
 // textPlan chooses how to run a text search (text, of words) of f by how many tasks its words
-// match: from PostgreSQL's statistics of the words when they know them all (see wordStats), else
-// counted no further than the dialect needs to choose (see Dialect.plansTextSearch). Left to itself,
-// PostgreSQL's planner, which cannot know how many tasks a prefix matches, guesses thousands and for
-// a word that matches nothing reads every task in the page's order (1.6 s among 500,000 tasks).
+// match, counted no further than the dialect needs to choose (see Dialect.plansTextSearch). On
+// PostgreSQL, words its statistics know are left to its planner, which estimates them well (see
+// wordStats); of a word they do not know, the planner can only guess, guesses thousands, and for a
+// word that matches nothing reads every task in the page's order (1.6 s among 500,000 tasks).
 func (s *NeedService) textPlan(ctx context.Context, f civhub.TaskFilter, words []string, text string) int {
 	limit := s.db.dialect.plansTextSearch(f.Sort)
 	if limit == 0 {
 		return planSort
 	}
-	if s.db.dialect.keepsWordStats() {
-		if n, ok := s.words.estimate(ctx, s.db, words); ok {
-			return planFor(int(min(n, float64(limit))), words, s.db.dialect.probesPrefixes())
-		}
+	if s.db.dialect.keepsWordStats() && s.words.know(ctx, s.db, words) {
+		// The planner estimates from the same statistics, and well: left to choose, it finds a word
+		// in 2,901 of 500,000 tasks in 4.7 ms, where finding the matches first took 17.
+		return planFilter
 	}
 	// Counting the matches is cheap when the words are rare, and bounded when they are not.
 	var n int

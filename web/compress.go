@@ -83,7 +83,7 @@ func (cw *compressWriter) decide(status int) {
 	}
 	cw.decided = true
 	h := cw.Header()
-	if status < 200 || status == http.StatusNoContent || status == http.StatusNotModified ||
+	if status < 200 || status == http.StatusNoContent || status == http.StatusNotModified || status == http.StatusServiceUnavailable ||
 		h.Get("Content-Encoding") != "" || !compressible(h.Get("Content-Type")) {
 		return
 	}

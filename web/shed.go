@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"html"
 	"net/http"
 	"runtime"
 	"sync/atomic"
@@ -87,7 +89,7 @@ func (s *kit) shed(g *gate, next http.Handler) http.Handler {
 			return
 		}
 		if !g.enter(r) {
-			s.renderError(w, r, errBusy)
+			busy(w, r)
 			return
 		}
 		defer g.leave()
@@ -98,4 +100,30 @@ func (s *kit) shed(g *gate, next http.Handler) http.Handler {
 // isSafeMethod reports whether a request of method only reads.
 func isSafeMethod(method string) bool {
 	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
+}
+
+// busyPage is the page of a reader turned away: small, and made without templates or compression,
+// because in a crowd a node writes many more of them than real pages, and they must cost nothing.
+const busyPage = `<!doctype html>
+<html lang="%s" dir="%s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%s</title></head><body><main><h1>%s</h1><p>%s</p><p><a href="%s">%s</a></p></main></body></html>
+`
+
+// busy tells a reader the gate had no room: 503 with Retry-After, as a problem document to the API
+// and as busyPage to a browser, in the reader's language.
+func busy(w http.ResponseWriter, r *http.Request) {
+	info := requestInfoOf(r)
+	if wantsJSON(r) {
+		problemOf(info, errBusy).write(w)
+		return
+	}
+	l := info.locale
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Retry-After", retryAfterSeconds(errBusy.RetryAfter))
+	w.WriteHeader(http.StatusServiceUnavailable)
+	title := html.EscapeString(l.T("error.unavailable.title"))
+	fmt.Fprintf(w, busyPage, l.Code, l.Dir, title, title, html.EscapeString(l.T(errBusy.Key)),
+		html.EscapeString(r.URL.RequestURI()), html.EscapeString(l.T("err.busy_retry")))
 }

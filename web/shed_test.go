@@ -31,13 +31,20 @@ func TestShedding(t *testing.T) {
 	s.gate.maxQueued = 1
 	release := fillGate(s.gate)
 
-	r := httptest.NewRequest(http.MethodGet, "/tasks", nil)
-	r.Header.Set("Accept-Language", "es")
+	r := httptest.NewRequest(http.MethodGet, "/tasks?q=agua&sort=deadline", nil)
+	r.Header.Set("Accept-Language", "ar")
+	r.Header.Set("Accept-Encoding", "br, gzip")
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, r)
-	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "2" ||
-		!strings.Contains(w.Body.String(), "Hay demasiadas personas usando civhub") {
-		t.Errorf("busy page: %d, Retry-After %q, body:\n%s", w.Code, w.Header().Get("Retry-After"), w.Body.String())
+	body := w.Body.String()
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "2" || w.Header().Get("Content-Encoding") != "" ||
+		!strings.Contains(body, `<html lang="ar" dir="rtl">`) || !strings.Contains(body, "يستخدم civhub عدد كبير من الأشخاص") ||
+		!strings.Contains(body, `<a href="/tasks?q=agua&amp;sort=deadline">حاول مرة أخرى</a>`) || len(body) > 1024 {
+		t.Errorf("busy page: %d, Retry-After %q, Content-Encoding %q, %d bytes:\n%s", w.Code, w.Header().Get("Retry-After"),
+			w.Header().Get("Content-Encoding"), len(body), body)
+	}
+	if w.Header().Get("Content-Security-Policy") == "" {
+		t.Error("the busy page lacks the security headers")
 	}
 	w = httptest.NewRecorder()
 	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/tasks", nil))
