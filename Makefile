@@ -57,9 +57,11 @@ vulncheck:
 	fi; \
 	go run $(GOVULNCHECK) -db "file://$$db" ./...
 
-# test runs every test under the race detector, which needs cgo and a C compiler.
+# test runs every test under the race detector, which needs cgo and a C compiler. The three slowest
+# packages are named first so that they start first: go test runs two packages at once on two
+# cores, and web (14 minutes under the race detector) starting last made the run 5 minutes longer.
 test:
-	go test -race -count=1 -timeout 20m ./...
+	go test -race -count=1 -timeout 20m ./web ./cmd/civhub ./sqldb ./...
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...

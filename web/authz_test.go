@@ -582,8 +582,10 @@ var matrix = []matrixRow{
 // TestAuthorizationMatrix sends every route's request as every role, each route on a fresh copy of
 // one world, on both databases, and fails when a route has no row.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel() // one of the slowest tests: it and its databases run beside the others
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			world := newFixtureTemplate(t, d)
 			for _, row := range matrix {
 				method, _, _ := strings.Cut(row.pattern, " ")

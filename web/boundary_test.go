@@ -172,8 +172,10 @@ func checkAnswer(t *testing.T, what string, resp *http.Response) []byte {
 }
 
 func TestBoundaryValuesInAPI(t *testing.T) {
+	t.Parallel() // one of the slowest tests: it and its databases run beside the others
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, d)
 			doc := readOpenAPI(t, f)
 			sent := 0
@@ -319,8 +321,10 @@ func (f *fixture) recordIDs(t *testing.T) map[string][]string {
 // TestBoundaryValuesInForms fills every form that the pages show each kind of person with boundary
 // values, one field at a time, keeping the rest as the page gave it, then reads everything.
 func TestBoundaryValuesInForms(t *testing.T) {
+	t.Parallel() // one of the slowest tests: it and its databases run beside the others
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, d)
 			ids := f.recordIDs(t)
 			forms := map[string]bool{}
