@@ -39,8 +39,12 @@ func (w *wordStats) know(ctx context.Context, db *DB, words []string) bool {
 }
 
 // read loads the statistics; on an error it keeps none, and searches count their matches instead.
+// It reads them for every search of the node, so a client that goes away must not cut it short and
+// leave the node without statistics until the next refresh.
 func (w *wordStats) read(ctx context.Context, db *DB) {
 	w.readAt = time.Now()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	defer cancel()
 	lexemes, err := collect1[string](ctx, db.read, `SELECT unnest(most_common_elems::text::text[]) FROM pg_stats
 		WHERE schemaname = current_schema() AND tablename = 'tasks' AND attname = 'search'`)
 	if err != nil {
