@@ -32,6 +32,8 @@ type DB struct {
 	sealKeys *seal.Keyring // the keys given to SetKeys; see seal.go
 	keysMu   sync.Mutex
 	keyring  *seal.Keyring // sealKeys and the database's own key, once read
+
+	generationState // see generation.go
 }
 
 // Open opens the database named by url: a postgres:// or postgresql:// URL for PostgreSQL, anything
@@ -134,13 +136,34 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (*Tx
 }
 
 // Update runs fn in a read-write transaction, committing when fn returns nil and rolling back
-// otherwise.
+// otherwise; once committed, the data's generation moves on (see generation.go).
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	return db.update(ctx, fn, true)
+}
+
+// updateUnseen is Update for writes that change nothing a visitor who is not signed in can see
+// (sessions, rate limits): they leave the data's generation where it is.
+func (db *DB) updateUnseen(ctx context.Context, fn func(*Tx) error) error {
+	return db.update(ctx, fn, false)
+}
+
+func (db *DB) update(ctx context.Context, fn func(*Tx) error, seen bool) error {
 	tx, err := db.BeginTx(ctx)
 	if err != nil {
 		return err
 	}
-	return finish(tx, fn(tx))
+	if err := fn(tx); err != nil {
+		return finish(tx, err)
+	}
+	err = tx.Commit()
+	if seen {
+		// Also when the commit failed: it may have reached the database all the same.
+		db.advance(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // View runs fn in a read-only transaction.

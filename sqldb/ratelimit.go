@@ -120,7 +120,7 @@ func (db *DB) countAll(ctx context.Context, checks ...check) ([]counted, error) 
 	slices.SortFunc(checks, func(a, b check) int { return strings.Compare(a.key(), b.key()) })
 	var out []counted
 	var refused *civhub.Error
-	err := db.Update(ctx, func(tx *Tx) error {
+	err := db.updateUnseen(ctx, func(tx *Tx) error {
 		for _, c := range checks {
 			n, err := count(ctx, tx, c.limit, c.subject)
 			if e := asTooMany(err); e != nil {
@@ -167,7 +167,7 @@ func (db *DB) forgive(ctx context.Context, attempts []counted) error {
 	if len(attempts) == 0 {
 		return nil
 	}
-	return db.Update(ctx, func(tx *Tx) error {
+	return db.updateUnseen(ctx, func(tx *Tx) error {
 		for _, a := range attempts {
 			if _, err := tx.ExecContext(ctx, `UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2`, a.key, a.at); err != nil {
 				return fmt.Errorf("rate limit: %w", err)

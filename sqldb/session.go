@@ -42,7 +42,7 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 
 // CommitCtx implements scs.CtxStore.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
-	return s.db.Update(ctx, func(tx *Tx) error {
+	return s.db.updateUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token, data, expiry, created_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`,
 			hashToken(token), data, expiry.UTC(), tx.Now())
@@ -52,7 +52,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte,
 
 // DeleteCtx implements scs.CtxStore.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	return s.db.Update(ctx, func(tx *Tx) error {
+	return s.db.updateUnseen(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token = $1`, hashToken(token))
 		return err
 	})
@@ -73,7 +73,7 @@ func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.B
 
 // Attach implements civhub.SessionService.
 func (s *SessionStore) Attach(ctx context.Context, token string, person int64, device string) error {
-	return s.db.Update(ctx, func(tx *Tx) error {
+	return s.db.updateUnseen(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sessions SET person_id = $1, device = $2, created_at = $3 WHERE token = $4`,
 			person, device, tx.Now(), hashToken(token))
 		if err != nil {
@@ -105,7 +105,7 @@ func (s *SessionStore) PersonSessions(ctx context.Context, person int64, token s
 
 // Revoke implements civhub.SessionService.
 func (s *SessionStore) Revoke(ctx context.Context, person int64, id string) error {
-	return s.db.Update(ctx, func(tx *Tx) error {
+	return s.db.updateUnseen(ctx, func(tx *Tx) error {
 		var device string
 		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE token = $1 AND person_id = $2 RETURNING device`, id, person).Scan(&device)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -23,6 +23,16 @@ func (s *kit) authPage(r *http.Request, title string) *authPage {
 	return p
 }
 
+// formsPage is authPage for a page whose forms are all for signed-in people: a visitor who is not
+// signed in gets no form token, and so no form cookie, and the page is the same for every such
+// visitor (the page cache keeps it).
+func (s *kit) formsPage(r *http.Request, title string) *authPage {
+	if requestInfoOf(r).viewer != nil {
+		return s.authPage(r, title)
+	}
+	return &authPage{Page: s.page(r, requestInfoOf(r).locale.T(title))}
+}
+
 // renderForm shows a form again after err, with the status err's code calls for. data is the page
 // to render when it is not p itself (a page that embeds an authPage).
 func (s *kit) renderForm(w http.ResponseWriter, r *http.Request, err error, name string, p *authPage, data ...any) error {

@@ -68,6 +68,10 @@ type Config struct {
 	// BehindProxy trusts X-Forwarded-Proto, X-Forwarded-For and X-Request-ID from a TLS-terminating
 	// proxy in front, and makes session cookies __Host- cookies sent only over HTTPS.
 	BehindProxy bool
+
+	// Generations tells when the data changed, for the cache of the pages and API answers that
+	// visitors who are not signed in see first (see cache.go); nil caches nothing.
+	Generations Generations
 }
 
 // Server holds the parsed templates, static files and routes.
@@ -89,7 +93,8 @@ type Server struct {
 	profiles      civhub.ProfileService
 	workflow      civhub.Workflow // the dashboard lists one's engagements
 	mail          civhub.MailQueue
-	gate          *gate // the load shedding of pages and the API
+	gate          *gate      // the load shedding of pages and the API
+	cache         *pageCache // pages and API answers for visitors who are not signed in; nil: none
 	handler       http.Handler
 }
 
@@ -144,6 +149,9 @@ func New(cfg Config) (*Server, error) {
 	if s.metrics, err = newHTTPMetrics(cfg.Registry); err != nil {
 		return nil, err
 	}
+	if s.cache, err = newPageCache(cfg.Generations, s.overTLS, cfg.Registry); err != nil {
+		return nil, err
+	}
 	// A session that cannot be read or saved is an error like any other, shown by the one renderer.
 	s.sessions.ErrorFunc = s.renderError
 	s.handler = s.middleware(s.routes())
@@ -188,9 +196,9 @@ func (s *Server) routes() http.Handler {
 
 	root := http.NewServeMux()
 	s.route(root, "GET /static/{name}", s.serveStatic)
-	root.Handle("/", nameRoute(pages, s.shed(s.gate, cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages))))))
+	root.Handle("/", nameRoute(pages, s.shed(s.gate, s.cache.serve(langCookie, cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages)))))))
 	api := s.api()
-	root.Handle("/api/", nameRoute(api, s.shed(s.gate, api)))
+	root.Handle("/api/", nameRoute(api, s.shed(s.gate, s.cache.serve(langCookie, api))))
 	s.route(root, "GET /healthz", s.healthz)
 	s.route(root, "GET /readyz", s.readyz)
 	return root

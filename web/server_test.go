@@ -105,6 +105,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		IPSecret:       []byte("test secret"),
 		UnsubscribeKey: testUnsubscribeKey,
 		CookieKey:      []byte("a test key for cookies"),
+		Generations:    db,
 	})
 	if err != nil {
 		t.Fatal(err)

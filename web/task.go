@@ -260,7 +260,7 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 		return nil, err
 	}
 	a, l := actorOf(r), requestInfoOf(r).locale
-	p := &taskPage{authPage: *s.authPage(r, "task.title"), Task: t, Need: n, Org: o, CanManage: a.CanManageNeeds(o)}
+	p := &taskPage{authPage: *s.formsPage(r, "task.title"), Task: t, Need: n, Org: o, CanManage: a.CanManageNeeds(o)}
 	p.Title = t.Title
 	p.Nav = "tasks"
 	for _, id := range t.Skills {

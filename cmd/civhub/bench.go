@@ -56,7 +56,14 @@ const (
 )
 
 // loadHeader is sent with every measured request: compressed answers, as browsers ask for them.
-var loadHeader = http.Header{"Accept-Encoding": {"br, gzip"}}
+// The closed and open loops also send madeHeader's cookie: a request with a cookie (other than the
+// language's) is never answered from the page cache (web/cache.go), so that they time each page as
+// made — the queries, the templates — as for a signed-in person or a search nobody made just before.
+// The cached column sends loadHeader alone, as a visitor who is not signed in does.
+var (
+	loadHeader = http.Header{"Accept-Encoding": {"br, gzip"}}
+	madeHeader = http.Header{"Accept-Encoding": {"br, gzip"}, "Cookie": {"civhub_bench=made"}}
+)
 
 func parseBenchFlags(args []string, stderr io.Writer) (*benchConfig, error) {
 	cfg := &benchConfig{}
@@ -218,12 +225,12 @@ func displayDB(db string) string {
 func (b *bench) estimate(shapes int) {
 	per := 0
 	if b.cfg.measures("closed") {
-		per += 2
+		per += 3 // made, ceiling, cached
 	}
 	if b.cfg.measures("open") {
 		per++
 	}
-	total := time.Duration(shapes) * (time.Duration(per*b.cfg.runs)*b.cfg.duration + 2*b.warmUpTime())
+	total := time.Duration(shapes) * (time.Duration(per*b.cfg.runs)*b.cfg.duration + 3*b.warmUpTime())
 	if b.cfg.measures("spike") {
 		total += time.Duration(2*len(b.cfg.spikeConns)) * b.cfg.spikeDuration
 	}
@@ -235,6 +242,7 @@ type row struct {
 	shape                 shape
 	matches               string // how many tasks the search matches; "" for other shapes
 	closed, ceiling, open summary
+	cached                summary // the closed loop of visitors who are not signed in, from the page cache
 }
 
 // summary is the median of some runs' throughput and latencies, and the sum of their failures.
@@ -337,9 +345,9 @@ func serveCeiling(replays map[string]http.Handler) (string, func(), error) {
 // measure runs sh's closed, ceiling and open measurements --runs times, interleaved so that a
 // change in the machine's load touches them alike.
 func (b *bench) measure(ctx context.Context, r *row, base, ceiling string) error {
-	var closed, replayed, open []*loadgen.Result
-	real, replay := b.target(base, r.shape), b.target(ceiling, r.shape)
-	if err := b.warmUp(ctx, real, replay); err != nil {
+	var closed, replayed, open, cached []*loadgen.Result
+	real, replay, visitor := b.target(base, r.shape, madeHeader), b.target(ceiling, r.shape, loadHeader), b.target(base, r.shape, loadHeader)
+	if err := b.warmUp(ctx, real, replay, visitor); err != nil {
 		return err
 	}
 	for run := 1; run <= b.cfg.runs; run++ {
@@ -352,9 +360,13 @@ func (b *bench) measure(ctx context.Context, r *row, base, ceiling string) error
 			if err != nil {
 				return err
 			}
-			closed, replayed = append(closed, c), append(replayed, x)
-			fmt.Fprintf(b.log, "bench: %s run %d: closed %.0f/s p99 %s, %d errors; ceiling %.0f/s\n", r.shape.name, run,
-				c.Throughput(), ms(c.Latency.Percentile(99)), c.Errors(), x.Throughput())
+			v, err := loadgen.Closed(ctx, b.client, visitor, b.cfg.clients, b.cfg.duration)
+			if err != nil {
+				return err
+			}
+			closed, replayed, cached = append(closed, c), append(replayed, x), append(cached, v)
+			fmt.Fprintf(b.log, "bench: %s run %d: closed %.0f/s p99 %s, %d errors; ceiling %.0f/s; cached %.0f/s\n", r.shape.name, run,
+				c.Throughput(), ms(c.Latency.Percentile(99)), c.Errors(), x.Throughput(), v.Throughput())
 		}
 		if b.cfg.measures("open") {
 			o, err := loadgen.Open(ctx, b.client, real, float64(b.cfg.rate), b.cfg.duration, b.cfg.clients)
@@ -368,7 +380,7 @@ func (b *bench) measure(ctx context.Context, r *row, base, ceiling string) error
 			return err
 		}
 	}
-	r.closed, r.ceiling, r.open = summarize(closed), summarize(replayed), summarize(open)
+	r.closed, r.ceiling, r.open, r.cached = summarize(closed), summarize(replayed), summarize(open), summarize(cached)
 	return nil
 }
 
@@ -385,9 +397,9 @@ func (b *bench) warmUp(ctx context.Context, targets ...loadgen.Target) error {
 
 func (b *bench) warmUpTime() time.Duration { return min(b.cfg.duration/10, time.Second) }
 
-// target is sh's requests on the server at base.
-func (b *bench) target(base string, sh shape) loadgen.Target {
-	t := loadgen.Target{Header: loadHeader}
+// target is sh's requests on the server at base, each with header.
+func (b *bench) target(base string, sh shape, header http.Header) loadgen.Target {
+	t := loadgen.Target{Header: header}
 	for _, p := range sh.paths {
 		t.URLs = append(t.URLs, base+p)
 	}
@@ -396,21 +408,28 @@ func (b *bench) target(base string, sh shape) loadgen.Target {
 
 // printShapes prints the table of the shapes.
 func (b *bench) printShapes(w io.Writer, rows []row) {
-	fmt.Fprintf(w, "| shape | path | matches | req/s | p50 | p99 | ceiling req/s | real/ceiling | open p50 @%d/s | open p99 | errors | timeouts | 503 |\n",
+	fmt.Fprintf(w, "| shape | path | matches | req/s | p50 | p99 | ceiling req/s | real/ceiling | cached req/s | cached/ceiling | open p50 @%d/s | open p99 | errors | timeouts | 503 |\n",
 		b.cfg.rate)
-	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, r := range rows {
-		ratio := "–"
-		if r.closed.measured && r.ceiling.rate > 0 {
-			ratio = fmt.Sprintf("%.2f", r.closed.rate/r.ceiling.rate)
-		}
-		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |\n", r.shape.name, r.shape.path, r.matches,
-			perSecond(r.closed), latency(r.closed, r.closed.p50), latency(r.closed, r.closed.p99), perSecond(r.ceiling), ratio,
-			latency(r.open, r.open.p50), latency(r.open, r.open.p99), r.closed.errors+r.open.errors,
-			r.closed.timeouts+r.open.timeouts, r.closed.unavailable+r.open.unavailable)
+		fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d |\n", r.shape.name, r.shape.path, r.matches,
+			perSecond(r.closed), latency(r.closed, r.closed.p50), latency(r.closed, r.closed.p99), perSecond(r.ceiling),
+			ratio(r.closed, r.ceiling), perSecond(r.cached), ratio(r.cached, r.ceiling),
+			latency(r.open, r.open.p50), latency(r.open, r.open.p99), r.closed.errors+r.open.errors+r.cached.errors,
+			r.closed.timeouts+r.open.timeouts+r.cached.timeouts, r.closed.unavailable+r.open.unavailable+r.cached.unavailable)
 	}
-	fmt.Fprintln(w, "\nerrors: requests of the closed and open loops not answered 2xx, timeouts and 503s included (which also\n"+
-		"have columns of their own); latencies are of the 2xx answers. matches: the tasks the search finds.")
+	fmt.Fprintln(w, "\nreq/s, p50, p99 and the open loop: pages as made (each request carries a cookie, which keeps the page\n"+
+		"cache out); cached: the same requests as a visitor who is not signed in sends them. errors: requests\n"+
+		"not answered 2xx, timeouts and 503s included (which also have columns of their own); latencies are of\n"+
+		"the 2xx answers. matches: the tasks the search finds.")
+}
+
+// ratio formats a's throughput as a share of b's, or a dash.
+func ratio(a, b summary) string {
+	if !a.measured || b.rate <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", a.rate/b.rate)
 }
 
 // perSecond formats a summary's throughput, or a dash if it was not measured.

@@ -62,15 +62,15 @@ func TestBench(t *testing.T) {
 // checkShapeRow wants a shape's row measured in every mode, with answers and without errors.
 func checkShapeRow(t *testing.T, name string, r []string) {
 	t.Helper()
-	if len(r) != 13 {
-		t.Errorf("shape %s: row %q, want 13 cells", name, r)
+	if len(r) != 15 {
+		t.Errorf("shape %s: row %q, want 15 cells", name, r)
 		return
 	}
-	if number(t, r[3]) == 0 || number(t, r[6]) == 0 || r[8] == "–" || r[9] == "–" {
-		t.Errorf("shape %s: req/s %s, ceiling %s, open p50 %s and p99 %s; want them all measured", name, r[3], r[6], r[8], r[9])
+	if number(t, r[3]) == 0 || number(t, r[6]) == 0 || number(t, r[8]) == 0 || r[10] == "–" || r[11] == "–" {
+		t.Errorf("shape %s: req/s %s, ceiling %s, cached %s, open p50 %s and p99 %s; want them all measured", name, r[3], r[6], r[8], r[10], r[11])
 	}
-	if r[10] != "0" || r[11] != "0" || r[12] != "0" {
-		t.Errorf("shape %s: %s errors, %s timeouts, %s 503s; want none", name, r[10], r[11], r[12])
+	if r[12] != "0" || r[13] != "0" || r[14] != "0" {
+		t.Errorf("shape %s: %s errors, %s timeouts, %s 503s; want none", name, r[12], r[13], r[14])
 	}
 }
 
