@@ -1,13 +1,18 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"io"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -24,7 +29,8 @@ import (
 // cachedRoutes, with no credentials (no cookie but the language's, no Authorization header), answered
 // 200 without setting a cookie. The key holds everything else the answer depends on: the scheme and
 // host (absolute links), the interface language, the URL with its query, and for the API the Accept
-// header. Compression and the headers of each response are the middleware's, outside the cache.
+// header. The headers of each response are the middleware's, outside the cache; the body is kept as
+// made and compressed once for each encoding asked for.
 //
 // When many ask for the same missing page at once (a spike right after a change), one makes it and
 // the others wait for it, rather than all running the same queries.
@@ -67,6 +73,58 @@ type cachedPage struct {
 	generation int64
 	expires    time.Time
 	response   storedResponse
+
+	// encoded holds the body compressed, by encoding, each made at the first request that accepts
+	// it: a hit then costs no compression, and the body is compressed harder than a page made for one
+	// request can afford (smaller pages for people on 2G).
+	mu      sync.Mutex
+	encoded map[string][]byte
+}
+
+// cacheBrotliQuality is the brotli quality of kept pages: made once, read thousands of times. The
+// middleware's quality for a page made for one request is 4.
+const cacheBrotliQuality = 9
+
+// serve sends the page to r on w, compressed as r accepts.
+func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+	enc := negotiateEncoding(r.Header.Get("Accept-Encoding"))
+	if enc == "" || r.Method != http.MethodGet || !compressible(p.response.header.Get("Content-Type")) {
+		p.response.serve(w)
+		return
+	}
+	body := p.encodedBody(enc)
+	h := w.Header()
+	for k, v := range p.response.header {
+		h[k] = append([]string(nil), v...)
+	}
+	h.Set("Content-Encoding", enc) // the compression middleware passes an encoded body on as it is
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(p.response.status)
+	w.Write(body)
+}
+
+// encodedBody returns the body in encoding enc ("br" or "gzip"), compressing it the first time.
+func (p *cachedPage) encodedBody(enc string) []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if b, ok := p.encoded[enc]; ok {
+		return b
+	}
+	var buf bytes.Buffer
+	var zw io.WriteCloser
+	if enc == "br" {
+		// A window as large as the largest page kept: larger ones only cost memory.
+		zw = brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: cacheBrotliQuality, LGWin: 19})
+	} else {
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	}
+	zw.Write(p.response.body)
+	zw.Close()
+	if p.encoded == nil {
+		p.encoded = make(map[string][]byte, 2)
+	}
+	p.encoded[enc] = buf.Bytes()
+	return p.encoded[enc]
 }
 
 // making is a page being made, which others asking for it wait for.
@@ -118,7 +176,7 @@ func (c *pageCache) serve(langCookie string, next http.Handler) http.Handler {
 		page, m := c.lookup(r.Context(), key, generation)
 		if page != nil {
 			c.results.WithLabelValues("hit").Inc()
-			page.response.serve(w)
+			page.serve(w, r)
 			return
 		}
 		if m == nil { // the client went away while waiting

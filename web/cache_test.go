@@ -1,6 +1,7 @@
 package web
 
 import (
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
@@ -250,6 +252,41 @@ func TestKeepingWriterKeepsOnlyWhatAnyoneMaySee(t *testing.T) {
 		w.Write([]byte(strings.Repeat("x", tc.size)))
 		if got := w.keepable(); got != tc.keep {
 			t.Errorf("%s: keepable = %v, want %v", name, got, tc.keep)
+		}
+	}
+}
+
+// TestPageCacheCompresses: a cached page is sent compressed as the request accepts — brotli, gzip or
+// not at all — and each decodes to the page as made.
+func TestPageCacheCompresses(t *testing.T) {
+	s := newTestServer(t, nil)
+	_, plain := anonymousGet(t, s, "/tasks")
+	anonymousGet(t, s, "/tasks") // kept now
+	for _, enc := range []string{"br", "gzip", "br"} {
+		hits := cacheCount(s, "hit")
+		resp := get(t, s, "/tasks", "Accept-Encoding", enc)
+		if got := resp.Header.Get("Content-Encoding"); got != enc || cacheCount(s, "hit") != hits+1 {
+			t.Fatalf("Accept-Encoding %s: Content-Encoding %q, from the cache: %v", enc, got, cacheCount(s, "hit") == hits+1)
+		}
+		var r io.Reader
+		if enc == "br" {
+			r = brotli.NewReader(resp.Body)
+		} else {
+			zr, err := gzip.NewReader(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = zr
+		}
+		body, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatalf("%s: %v", enc, err)
+		}
+		if string(body) != plain {
+			t.Errorf("%s: the page decodes to something else than the page as made", enc)
+		}
+		if n := resp.Header.Get("Content-Length"); n == "" || strings.Contains(n, ",") {
+			t.Errorf("%s: Content-Length %q", enc, n)
 		}
 	}
 }
