@@ -71,14 +71,15 @@ func (l *BulkLoader) insert(ctx context.Context, table string, cols []string, ro
 
 // Finish makes the database ready for use after loading: the identity sequences of tables, whose
 // rows were written with their IDs, continue after the largest, and the planner's statistics are
-// fresh.
+// fresh (on PostgreSQL the tables are vacuumed too, so that the pages they just filled are known
+// to be visible to all and index-only reads need not visit them).
 func (l *BulkLoader) Finish(ctx context.Context, tables ...string) error {
 	for _, t := range tables {
 		if err := l.db.dialect.resetIdentity(ctx, l.db.write, t); err != nil {
 			return err
 		}
 	}
-	_, err := l.db.write.ExecContext(ctx, `ANALYZE`)
+	_, err := l.db.write.ExecContext(ctx, l.db.dialect.afterLoad())
 	return err
 }
 

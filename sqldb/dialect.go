@@ -262,6 +262,12 @@ func (d Dialect) plansTextSearch(sort string) int {
 // tell how many tasks a word is in (PostgreSQL's pg_stats; see wordStats).
 func (d Dialect) keepsWordStats() bool { return d == Postgres }
 
+// checksMatchesInIndex reports whether a search that reads the listed tasks in deadline order checks
+// each against its matches from the deadline index alone (SQLite looks the ID up in the set of
+// matching IDs; PostgreSQL reads each task to recheck its text), which makes that plan worth it for
+// far fewer matches (see fewMatches).
+func (d Dialect) checksMatchesInIndex() bool { return d == SQLite }
+
 // probesPrefixes reports whether a task can be looked up in the text index by its ID and a short
 // prefix quickly (SQLite's prefix indexes, migration 20).
 func (d Dialect) probesPrefixes() bool { return d == SQLite }
@@ -287,6 +293,15 @@ func (d Dialect) tasksMatching(alias, param string) string {
 
 // copiesRows reports whether bulk loads use COPY (PostgreSQL) rather than multi-row INSERTs.
 func (d Dialect) copiesRows() bool { return d == Postgres }
+
+// afterLoad is the statement that readies the tables after a bulk load: statistics for the planner,
+// and on PostgreSQL a vacuum, which also marks the new pages all-visible.
+func (d Dialect) afterLoad() string {
+	if d == Postgres {
+		return `VACUUM ANALYZE`
+	}
+	return `ANALYZE`
+}
 
 // copyRows writes rows into table with PostgreSQL's COPY on conn.
 func copyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, rows [][]any) error {

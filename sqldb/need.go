@@ -15,7 +15,8 @@ type NeedService struct {
 	validSkill func(string) bool
 	notes      *NotificationService
 	prereq     civhub.Prerequisites
-	words      wordStats // PostgreSQL's statistics of the words of tasks, for choosing search plans
+	words      wordStats   // PostgreSQL's statistics of the words of tasks, for choosing search plans
+	listed     listedTasks // how many tasks are listed, for choosing SQLite's search plans
 }
 
 // NewNeedService returns a NeedService on db that accepts the skills validSkill knows and tells

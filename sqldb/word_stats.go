@@ -52,3 +52,29 @@ func (w *wordStats) read(ctx context.Context, db *DB) {
 	}
 	w.lexemes = lexemes
 }
+
+// listedTasks knows about how many tasks are listed, read at most every listedRefresh: on SQLite it
+// sets how few a search's matches must be for finding them first to beat reading the listed tasks
+// in deadline order (see fewMatches).
+type listedTasks struct {
+	mu     sync.Mutex
+	readAt time.Time
+	n      int // -1 when unknown
+}
+
+const listedRefresh = time.Minute
+
+// count returns the number of listed tasks, or -1 when it could not be read.
+func (l *listedTasks) count(ctx context.Context, db *DB) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if time.Since(l.readAt) > listedRefresh {
+		l.readAt = time.Now()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM tasks WHERE listed = TRUE`).Scan(&l.n); err != nil {
+			l.n = -1
+		}
+	}
+	return l.n
+}
