@@ -161,8 +161,13 @@ func (a *Actor) CanViewNeed(o *Organization, n *Need) bool {
 	if n.Status == NeedDraft {
 		return a.managesOrganization(o.ID)
 	}
-	return a.RoleIn(o.ID) != "" || a.IsModerator() || o.IsVerified()
+	return a.RoleIn(o.ID) != "" || a.IsModerator() || !o.HidesNeeds()
 }
+
+// HidesNeeds reports whether o's needs and tasks are still hidden from volunteers: until moderators
+// verify an organization, only its members and moderators see them, and nobody is suggested its
+// tasks. Its members are told so on each need and task.
+func (o *Organization) HidesNeeds() bool { return !o.IsVerified() }
 
 // CanViewTask: a task is seen by whoever sees its need, except a draft, which the organization's
 // owners and admins alone see.

@@ -81,7 +81,19 @@ func (s *posting) createNeed(w http.ResponseWriter, r *http.Request) error {
 		p := s.needForm(r, o, n, true)
 		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "need.new.done")
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), needPosted(o, n))
+}
+
+// needPosted names what posting n did: whether volunteers see it now, once the organization is
+// verified, or not until its draft is opened.
+func needPosted(o *civhub.Organization, n *civhub.Need) string {
+	switch {
+	case n.Status == civhub.NeedDraft:
+		return "need.new.draft"
+	case o.HidesNeeds():
+		return "need.new.waiting"
+	}
+	return "need.new.done"
 }
 
 // findVisibleNeed returns the need of {id} and its organization, or ENOTFOUND when the viewer may
@@ -116,6 +128,7 @@ type needPage struct {
 	Tasks     []*civhub.Task
 	Causes    []string
 	CanManage bool
+	Waiting   *waitingNotice // for members, while volunteers cannot see the need
 }
 
 func (s *posting) need(w http.ResponseWriter, r *http.Request) error {
@@ -124,7 +137,7 @@ func (s *posting) need(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := requestInfoOf(r).locale
-	p := &needPage{Page: s.page(r, n.Title), Need: n, Org: o, CanManage: actorOf(r).CanManageNeeds(o)}
+	p := &needPage{Page: s.page(r, n.Title), Need: n, Org: o, CanManage: actorOf(r).CanManageNeeds(o), Waiting: waitingFor(actorOf(r), o)}
 	p.Nav = "tasks"
 	for _, c := range n.Causes {
 		if x, ok := s.taxonomy.Cause(c); ok {
@@ -302,7 +315,7 @@ func (s *posting) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *posting) createTask(w http.ResponseWriter, r *http.Request) error {
-	n, _, err := s.findManagedNeed(r)
+	n, o, err := s.findManagedNeed(r)
 	if err != nil {
 		return err
 	}
@@ -321,7 +334,19 @@ func (s *posting) createTask(w http.ResponseWriter, r *http.Request) error {
 		p.Form.Values = formValues(r, "title", "description", "estimated_hours", "volunteers_wanted", "claim_hours", "deadline")
 		return s.renderForm(w, r, err, "task_form", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "task.new.done")
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), taskPosted(o, n, t))
+}
+
+// taskPosted names what adding t to n did: whether volunteers can take it now, once the
+// organization is verified, or not until the task, or its need, is opened.
+func taskPosted(o *civhub.Organization, n *civhub.Need, t *civhub.Task) string {
+	switch {
+	case t.Status == civhub.TaskDraft || n.Status == civhub.NeedDraft:
+		return "task.new.draft"
+	case o.HidesNeeds():
+		return "task.new.waiting"
+	}
+	return "task.new.done"
 }
 
 // findManagedTask returns task {id} with its need when the viewer runs its organization:

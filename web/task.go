@@ -148,6 +148,7 @@ type taskPage struct {
 	CanTalk     bool                 // the viewer takes part in the task's conversation
 	Messages    []civhub.TaskMessage
 	Suggestions []suggestionView // volunteers who suit the task, for the organization
+	Waiting     *waitingNotice   // for members, while volunteers cannot see the task
 }
 
 // suggestionView is a suggested volunteer with reasons in the viewer's language.
@@ -260,7 +261,7 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 		return nil, err
 	}
 	a, l := actorOf(r), requestInfoOf(r).locale
-	p := &taskPage{authPage: *s.formsPage(r, "task.title"), Task: t, Need: n, Org: o, CanManage: a.CanManageNeeds(o)}
+	p := &taskPage{authPage: *s.formsPage(r, "task.title"), Task: t, Need: n, Org: o, CanManage: a.CanManageNeeds(o), Waiting: waitingFor(a, o)}
 	p.Title = t.Title
 	p.Nav = "tasks"
 	for _, id := range t.Skills {

@@ -103,3 +103,21 @@ func (s *organizations) decideVerification(w http.ResponseWriter, r *http.Reques
 	}
 	return s.redirectWith(w, r, "/admin/verification", "admin.verification.decided")
 }
+
+// waitingNotice tells the members of an organization that is not verified yet why volunteers do not
+// see its needs and tasks, and what to do about it. Needs and tasks pages show it.
+type waitingNotice struct {
+	Org *civhub.Organization
+	// Manages is set when the viewer may open the organization's verification page: to ask, to
+	// follow the request, or to read why it was refused and ask again.
+	Manages bool
+}
+
+// waitingFor returns the notice for actor a on a need or task of o, or nil when volunteers see them
+// already or a is not one of o's members (a moderator has nothing to do about it).
+func waitingFor(a *civhub.Actor, o *civhub.Organization) *waitingNotice {
+	if !o.HidesNeeds() || a.RoleIn(o.ID) == "" {
+		return nil
+	}
+	return &waitingNotice{Org: o, Manages: a.CanEditOrganization(o)}
+}
