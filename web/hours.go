@@ -43,7 +43,10 @@ func (s *work) decideHours(w http.ResponseWriter, r *http.Request) error {
 	if err := s.hours.DecideHours(r.Context(), t.ID, id, decision == "confirm", v.ID); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	return s.backToTask(w, r, t, "task.step_done")
+	if decision == "confirm" {
+		return s.backToTask(w, r, t, "hours.decided.confirm")
+	}
+	return s.backToTask(w, r, t, "hours.decided.reject")
 }
 
 func (s *work) endorse(w http.ResponseWriter, r *http.Request) error {

@@ -192,7 +192,7 @@ func (s *posting) updateNeed(w http.ResponseWriter, r *http.Request) error {
 		p := s.needForm(r, o, n, false)
 		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "org.edit.done")
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), "need.edit.done")
 }
 
 // taskFormPage creates or edits a task.

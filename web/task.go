@@ -493,7 +493,20 @@ func (s *work) actOnAssignment(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.workflow.Act(r.Context(), req); err != nil {
 		return s.renderTaskProblem(w, r, err)
 	}
-	return s.backToTask(w, r, t, "task.step_done")
+	return s.backToTask(w, r, t, stepNotices[action])
+}
+
+// stepNotices name, for each step taken on an engagement, what happened and what comes next: a
+// bare "Done." after Start would read as if the task were finished.
+var stepNotices = map[string]string{
+	civhub.ActWithdraw: "task.step.withdraw",
+	civhub.ActAccept:   "task.step.accept",
+	civhub.ActDecline:  "task.step.decline",
+	civhub.ActStart:    "task.step.start",
+	civhub.ActSubmit:   "task.step.submit",
+	civhub.ActReturn:   "task.step.return",
+	civhub.ActApprove:  "task.step.approve",
+	civhub.ActCancel:   "task.step.cancel",
 }
 
 // inviteVolunteer asks a suggested volunteer to look at the task.
