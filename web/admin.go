@@ -81,8 +81,9 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// adminPersonAction runs one admin change to person {person}, then goes back to the list.
-func (s *Server) adminPersonAction(w http.ResponseWriter, r *http.Request, act func(person, by int64) error) error {
+// adminPersonAction runs one admin change to person {person}, then goes back to the list with the
+// notice act names for what it did.
+func (s *Server) adminPersonAction(w http.ResponseWriter, r *http.Request, act func(person, by int64) (notice string, err error)) error {
 	admin, err := requireAdmin(r)
 	if err != nil {
 		return err
@@ -90,25 +91,29 @@ func (s *Server) adminPersonAction(w http.ResponseWriter, r *http.Request, act f
 	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
-	if err := act(personParam(r), admin.ID); err != nil {
+	notice, err := act(personParam(r), admin.ID)
+	if err != nil {
 		p, perr := s.adminPeoplePage(r)
 		if perr != nil {
 			return perr
 		}
 		return s.renderForm(w, r, err, "admin_people", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/admin/people", "admin.people.saved")
+	return s.redirectWith(w, r, "/admin/people", notice)
 }
 
 func (s *Server) setSiteRole(w http.ResponseWriter, r *http.Request) error {
-	return s.adminPersonAction(w, r, func(person, by int64) error {
-		return s.people.SetSiteRole(r.Context(), person, r.PostFormValue("site_role"), by)
+	return s.adminPersonAction(w, r, func(person, by int64) (string, error) {
+		return "admin.people.role_changed", s.people.SetSiteRole(r.Context(), person, r.PostFormValue("site_role"), by)
 	})
 }
 
 func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request) error {
-	return s.adminPersonAction(w, r, func(person, by int64) error {
-		return s.people.SetDisabled(r.Context(), person, r.PostFormValue("disabled") == "true", by)
+	return s.adminPersonAction(w, r, func(person, by int64) (string, error) {
+		if r.PostFormValue("disabled") == "true" {
+			return "admin.people.now_disabled", s.people.SetDisabled(r.Context(), person, true, by)
+		}
+		return "admin.people.now_enabled", s.people.SetDisabled(r.Context(), person, false, by)
 	})
 }
 

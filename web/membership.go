@@ -82,9 +82,9 @@ func (s *organizations) membersPage(r *http.Request, o *civhub.Organization) (*m
 }
 
 // memberAction runs one change to an organization's members from a posted form, then goes back to
-// the member list; a refused change is shown on the list.
+// the member list with the notice that names it; a refused change is shown on the list.
 func (s *organizations) memberAction(w http.ResponseWriter, r *http.Request, check func(*civhub.Actor, *civhub.Organization) bool,
-	act func(o *civhub.Organization, by int64) error) error {
+	notice string, act func(o *civhub.Organization, by int64) error) error {
 	o, err := s.findOrgFor(r, check)
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func (s *organizations) memberAction(w http.ResponseWriter, r *http.Request, che
 		p.Form.Values = formValues(r, "email")
 		return s.renderForm(w, r, err, "members", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/members", "org.members.saved")
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/members", notice)
 }
 
 // personParam reads the {person} of the route.
@@ -110,7 +110,7 @@ func personParam(r *http.Request) int64 {
 }
 
 func (s *organizations) invite(w http.ResponseWriter, r *http.Request) error {
-	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
+	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, "org.members.invite_sent", func(o *civhub.Organization, by int64) error {
 		role := r.PostFormValue("role")
 		if !actorOf(r).CanSetRole(o, "", role) {
 			return civhub.FieldError("role", "err.not_allowed", "You are not allowed to do this.")
@@ -120,7 +120,7 @@ func (s *organizations) invite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *organizations) setRole(w http.ResponseWriter, r *http.Request) error {
-	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
+	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, "org.members.role_changed", func(o *civhub.Organization, by int64) error {
 		person, role := personParam(r), r.PostFormValue("role")
 		current, err := s.roleOf(r, o, person)
 		if err != nil {
@@ -148,7 +148,7 @@ func (s *organizations) roleOf(r *http.Request, o *civhub.Organization, person i
 }
 
 func (s *organizations) removeMember(w http.ResponseWriter, r *http.Request) error {
-	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
+	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, "org.members.removed", func(o *civhub.Organization, by int64) error {
 		person := personParam(r)
 		current, err := s.roleOf(r, o, person)
 		if err != nil {
@@ -162,7 +162,7 @@ func (s *organizations) removeMember(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *organizations) transferOwnership(w http.ResponseWriter, r *http.Request) error {
-	return s.memberAction(w, r, (*civhub.Actor).CanTransferOwnership, func(o *civhub.Organization, by int64) error {
+	return s.memberAction(w, r, (*civhub.Actor).CanTransferOwnership, "org.members.owner_changed", func(o *civhub.Organization, by int64) error {
 		return s.orgs.TransferOwnership(r.Context(), o.ID, personParam(r), by)
 	})
 }
@@ -187,13 +187,13 @@ func (s *organizations) leaveOrg(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *organizations) trust(w http.ResponseWriter, r *http.Request) error {
-	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
+	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, "org.trusted.added", func(o *civhub.Organization, by int64) error {
 		return s.orgs.Trust(r.Context(), o.ID, r.PostFormValue("email"), by)
 	})
 }
 
 func (s *organizations) untrust(w http.ResponseWriter, r *http.Request) error {
-	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, func(o *civhub.Organization, by int64) error {
+	return s.memberAction(w, r, (*civhub.Actor).CanManageMembers, "org.trusted.removed", func(o *civhub.Organization, by int64) error {
 		return s.orgs.Untrust(r.Context(), o.ID, personParam(r), by)
 	})
 }

@@ -76,3 +76,32 @@ func TestStepNoticesSayWhatHappened(t *testing.T) {
 		})
 	}
 }
+
+// TestMemberAndAdminNoticesSayWhatHappened reads the notice after changes to an organization's
+// members and to an account, which used to answer a bare "Saved.".
+func TestMemberAndAdminNoticesSayWhatHappened(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			en := f.s.catalog.Locale("en")
+			vol := f.people[volunteer].ID
+			for _, c := range []struct {
+				role, path string
+				form       url.Values
+				back, want string
+			}{
+				{orgAdmin, "/orgs/alpha/members/invite", url.Values{"email": {"new@example.org"}, "role": {civhub.MemberMember}},
+					"/orgs/alpha/members", "org.members.invite_sent"},
+				{orgAdmin, fmt.Sprintf("/orgs/alpha/members/%d/role", f.people[member].ID), url.Values{"role": {civhub.MemberAdmin}},
+					"/orgs/alpha/members", "org.members.role_changed"},
+				{admin, fmt.Sprintf("/admin/people/%d/disabled", vol), url.Values{"disabled": {"true"}}, "/admin/people", "admin.people.now_disabled"},
+				{admin, fmt.Sprintf("/admin/people/%d/disabled", vol), url.Values{"disabled": {"false"}}, "/admin/people", "admin.people.now_enabled"},
+			} {
+				if where := f.post(t, c.role, c.path, c.form); where != c.back {
+					t.Fatalf("POST %s sends the browser to %q, want %q", c.path, where, c.back)
+				}
+				checkFlash(t, f.page(t, c.role, c.back), en.T(c.want))
+			}
+		})
+	}
+}

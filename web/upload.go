@@ -50,7 +50,10 @@ func (s *organizations) setLogo(w http.ResponseWriter, r *http.Request) error {
 	if err := s.orgs.SetLogo(r.Context(), o.ID, png, requestInfoOf(r).viewer.ID); err != nil {
 		return err
 	}
-	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/edit", "org.edit.done")
+	if png == nil {
+		return s.redirectWith(w, r, "/orgs/"+o.Slug+"/edit", "org.logo.removed")
+	}
+	return s.redirectWith(w, r, "/orgs/"+o.Slug+"/edit", "org.logo.saved")
 }
 
 // renderOrgForm shows the organization's edit form again with a problem.
