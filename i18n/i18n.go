@@ -178,6 +178,10 @@ func (l *Locale) N(id string, count int) string {
 // List joins items with the language's list separator (the Arabic comma in Arabic).
 func (l *Locale) List(items []string) string { return strings.Join(items, l.T("list.separator")) }
 
+// Colon returns the colon that ends a label, written as the language writes it: French puts a
+// no-break space before it, so that the colon never starts a line.
+func (l *Locale) Colon() string { return l.T("list.colon") }
+
 // Number formats n with the locale's digits and grouping.
 func (l *Locale) Number(n int64) string { return l.printer.Sprint(n) }
 

@@ -121,8 +121,9 @@ func TestRenderNotificationMail(t *testing.T) {
 	if d.Subject != "2 nouveautés sur civhub" {
 		t.Errorf("digest subject %q", d.Subject)
 	}
-	for _, want := range []string{"Junta Vecinal vous a renvoyé le travail sur « Mapa de albergues » avec des commentaires.",
-		"https://civhub.example.org/tasks/8", "Nouveaux messages sur « Traducción » ; le dernier de Ana."} {
+	for _, want := range []string{"Junta Vecinal vous a renvoyé le travail sur «\u202fMapa de albergues\u202f» avec des commentaires.",
+		"https://civhub.example.org/tasks/8", "Nouveaux messages sur «\u202fTraducción\u202f»\u202f; le dernier de Ana.",
+		"Ouvrir vos notifications\u00a0:\nhttps://civhub.example.org/me/notifications"} {
 		if !strings.Contains(d.Text, want) {
 			t.Errorf("the digest lacks %q:\n%s", want, d.Text)
 		}

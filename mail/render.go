@@ -151,9 +151,9 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 	for _, it := range c.Items {
 		parts = append(parts, "- "+it.Text+"\n  "+it.Link)
 	}
-	parts = append(parts, c.Action+":\n"+c.Link, c.Outro, c.Signature+"\n-- \n"+c.Why)
+	parts = append(parts, c.Action+l.Colon()+"\n"+c.Link, c.Outro, c.Signature+"\n-- \n"+c.Why)
 	if c.Unsubscribe != "" {
-		parts = append(parts, c.UnsubscribeText+": "+c.Unsubscribe)
+		parts = append(parts, c.UnsubscribeText+l.Colon()+" "+c.Unsubscribe)
 	}
 	m.Text = strings.Join(parts, "\n\n") + "\n"
 	return m, nil
