@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,42 @@ func TestRenderNotificationMail(t *testing.T) {
 	}
 	if strings.Contains(e.Text, "evil.example") {
 		t.Error("the mail links off the site")
+	}
+}
+
+// TestMailFooterSaysWhy checks how each mail ends. Only mail that someone asks for about an
+// address says "if that was not you, ignore it"; notification mail ends with the way to change the
+// notification settings or stop the mails instead, and security alerts never say to ignore them.
+func TestMailFooterSaysWhy(t *testing.T) {
+	catalog, err := i18n.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRenderer(t)
+	ignorable := []string{civhub.MailVerifyEmail, civhub.MailAccountExists, civhub.MailResetPassword, civhub.MailChangeEmail}
+	notification := []string{civhub.MailNote, civhub.MailDigest}
+	const settings = "https://civhub.example.org/account/notifications"
+	for _, kind := range civhub.MailKinds {
+		for _, l := range catalog.Locales() {
+			t.Run(kind+"/"+l.Code, func(t *testing.T) {
+				payload := testPayloads(kind)[0]
+				payload["org"], payload["inviter"] = "Junta Vecinal", "Ana"
+				m, err := r.Render(&civhub.QueuedMail{To: "a@example.org", Locale: l.Code, Kind: kind, Payload: payload})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if says := strings.Contains(m.Text, l.T("mail.why")); says != slices.Contains(ignorable, kind) {
+					t.Errorf("says %q: %v, want %v", l.T("mail.why"), says, !says)
+				}
+				links := strings.Contains(m.Text, settings) && strings.Contains(m.HTML, `href="`+settings+`"`)
+				if links != slices.Contains(notification, kind) {
+					t.Errorf("links to the notification settings in both parts: %v, want %v", links, !links)
+				}
+				if _, footer, _ := strings.Cut(m.Text, "\n-- \n"); footer == "" || strings.Contains(footer, "<no value>") {
+					t.Errorf("no footer, or a field missing from it:\n%s", m.Text)
+				}
+			})
+		}
 	}
 }
 

@@ -33,7 +33,9 @@ type content struct {
 	Greeting, Intro, Outro  string
 	Items                   []item
 	Action, Link, Signature string
-	Why                     string
+	Why                     string // why the mail came; see footer
+	Settings                string // the notification settings page, for notification mail
+	SettingsText            string
 	Unsubscribe             string // the unsubscribe link, for notification mail
 	UnsubscribeText         string
 }
@@ -78,6 +80,24 @@ func (r *Renderer) local(path string) string {
 	return r.baseURL + path
 }
 
+// footer returns the message that ends mail of kind by saying why it came. Only mail that
+// someone asks for about an address (a sign-up, a password reset, a new address) may say "if it
+// was not you, ignore it": under a notification that advice reads oddly, and under a security
+// alert it would be wrong.
+func footer(kind string) string {
+	switch kind {
+	case civhub.MailVerifyEmail, civhub.MailAccountExists, civhub.MailResetPassword, civhub.MailChangeEmail:
+		return "mail.why"
+	case civhub.MailPasswordChanged, civhub.MailNewSignIn, civhub.MailTwoFactorOn, civhub.MailTwoFactorOff, civhub.MailEmailChanged:
+		return "mail.why_security"
+	case civhub.MailInvitation:
+		return "mail.why_invitation"
+	case civhub.MailVerified, civhub.MailNotVerified:
+		return "mail.why_owner"
+	}
+	return "mail.why_notification"
+}
+
 // UnsubscribeLink returns the one-click unsubscribe link for person and kind ("" for all mail).
 func (r *Renderer) UnsubscribeLink(person int64, kind string) string {
 	v := url.Values{"p": {strconv.FormatInt(person, 10)}, "t": {civhub.UnsubscribeToken(r.unsubscribeKey, person, kind)}}
@@ -109,7 +129,7 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 		Greeting:  l.T("mail.greeting"),
 		Link:      link,
 		Signature: l.T("mail.signature"),
-		Why:       l.T("mail.why"),
+		Why:       l.T(footer(q.Kind), data),
 	}
 	var subject string
 	switch q.Kind {
@@ -141,6 +161,7 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 		}
 		m.Unsubscribe = r.UnsubscribeLink(person, kind)
 		c.Unsubscribe, c.UnsubscribeText = m.Unsubscribe, l.T("mail.unsubscribe")
+		c.Settings, c.SettingsText = r.baseURL+"/account/notifications", l.T("mail.settings")
 	}
 	var buf bytes.Buffer
 	if err := htmlMail.Execute(&buf, c); err != nil {
@@ -153,7 +174,7 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 	}
 	parts = append(parts, c.Action+l.Colon()+"\n"+c.Link, c.Outro, c.Signature+"\n-- \n"+c.Why)
 	if c.Unsubscribe != "" {
-		parts = append(parts, c.UnsubscribeText+l.Colon()+" "+c.Unsubscribe)
+		parts = append(parts, c.SettingsText+l.Colon()+" "+c.Settings, c.UnsubscribeText+l.Colon()+" "+c.Unsubscribe)
 	}
 	m.Text = strings.Join(parts, "\n\n") + "\n"
 	return m, nil
@@ -179,7 +200,8 @@ var htmlMail = template.Must(template.New("mail").Parse(`<!doctype html>
 <p>{{.Outro}}</p>
 <p>{{.Signature}}</p>
 <hr style="border: 0; border-top: 1px solid #d5dcd8">
-<p style="font-size: .85rem; color: #4a5562">{{.Why}}{{if .Unsubscribe}} <a href="{{.Unsubscribe}}" style="color: #4a5562">{{.UnsubscribeText}}</a>{{end}}</p>
+<p style="font-size: .85rem; color: #4a5562">{{.Why}}
+{{- if .Unsubscribe}} <a href="{{.Settings}}" style="color: #4a5562">{{.SettingsText}}</a> · <a href="{{.Unsubscribe}}" style="color: #4a5562">{{.UnsubscribeText}}</a>{{end}}</p>
 </body>
 </html>
 `))
