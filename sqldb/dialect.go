@@ -262,11 +262,17 @@ func (d Dialect) plansTextSearch(sort string) int {
 // tell how many tasks a word is in (PostgreSQL's pg_stats; see wordStats).
 func (d Dialect) keepsWordStats() bool { return d == Postgres }
 
-// checksMatchesInIndex reports whether a search that reads the listed tasks in deadline order checks
-// each against its matches from the deadline index alone (SQLite looks the ID up in the set of
-// matching IDs; PostgreSQL reads each task to recheck its text), which makes that plan worth it for
-// far fewer matches (see fewMatches).
-func (d Dialect) checksMatchesInIndex() bool { return d == SQLite }
+// fewMatchesPerRoot is how many times the square root of the listed tasks a search's matches must
+// be before reading the listed tasks in the page's order beats finding the matches first (see
+// fewMatches). SQLite checks each task against its matches in the index alone (the ID in the set of
+// matching IDs), a twentieth of reading a task; PostgreSQL reads each task to recheck its text, a
+// quarter of reading a match with its need and organization and sorting it.
+func (d Dialect) fewMatchesPerRoot() float64 {
+	if d == Postgres {
+		return 2.3
+	}
+	return 1
+}
 
 // probesPrefixes reports whether a task can be looked up in the text index by its ID and a short
 // prefix quickly (SQLite's prefix indexes, migration 20).

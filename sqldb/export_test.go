@@ -27,7 +27,7 @@ const (
 func (s *NeedService) TextPlan(ctx context.Context, f civhub.TaskFilter) (plan int, fromStats bool) {
 	words := searchWords(f.Query)
 	if s.db.dialect.keepsWordStats() {
-		fromStats = s.words.know(ctx, s.db, words)
+		_, fromStats = s.words.estimate(ctx, s.db, words)
 	}
 	return s.textPlan(ctx, f, words, s.db.dialect.textQuery(words)), fromStats
 }

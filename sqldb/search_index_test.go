@@ -10,7 +10,7 @@ import (
 )
 
 // TestTextIndexWritesDirectly: on PostgreSQL, task changes go straight into the text index rather
-// than into GIN's pending list, which every search would read from end to end (migration 31).
+// than into GIN's pending list, which every search would read from end to end (migration 30).
 func TestTextIndexWritesDirectly(t *testing.T) {
 	db := sqldbtest.Open(t, sqldb.Postgres)
 	var options []string

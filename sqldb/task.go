@@ -303,34 +303,39 @@ var commonMatches, denseMatches = 5000, 50000
 // minFewMatches is the least number of matches fewMatches counts as many.
 const minFewMatches = 32
 
-// fewMatches is how many matches are few enough to find first and sort, on SQLite, among listed
-// tasks (-1: unknown). Sorting costs a read of each match's task; reading the listed tasks in
-// deadline order costs a look at each entry of the deadline index (a look in the set of matching IDs
-// made from the text index, without reading the task), about 21·listed/matches of them for a page.
-// A task read costs about twenty such looks, so the two cost the same near √listed matches. At
-// medium (8,750 listed) the word "newsletter" (346 matches) took 6.8 ms sorted and 0.9 read in
-// deadline order, "subvención" (45) 1.3 sorted and 1.8 in order, "de" (4,351) 25 and 5.6.
-func fewMatches(listed int) int {
+// fewMatches is how many matches are few enough to find first and sort, among listed tasks (-1:
+// unknown), on a database of dialect d. Sorting costs a read of each match's task, and its need
+// and organization; reading the listed tasks in the page's order costs a check of each, about
+// 21·listed/matches of them for a page, so the two cost the same near a multiple of √listed
+// matches (see Dialect.fewMatchesPerRoot). On SQLite at medium (8,750 listed), "newsletter" (346
+// matches) took 6.8 ms sorted and 0.9 in deadline order, "subvención" (45) 1.3 sorted and 1.8 in
+// order, "de" (4,351) 25 and 5.6; on PostgreSQL, "subvención" newest first, left to the planner,
+// took 353 ms at the 99th percentile at 500 searches a second, the planner reading tasks newest
+// first for the 21 matches that are not there.
+func fewMatches(listed int, d Dialect) int {
 	if listed < 0 {
 		return commonMatches
 	}
-	return min(commonMatches, max(minFewMatches, int(math.Sqrt(float64(listed)))))
+	return min(commonMatches, max(minFewMatches, int(d.fewMatchesPerRoot()*math.Sqrt(float64(listed)))))
 }
 
 // textPlan chooses how to run a text search (text, of words) of f by how many tasks its words
-// match, counted no further than the dialect needs to choose (see Dialect.plansTextSearch). On
-// PostgreSQL, words its statistics know are left to its planner, which estimates them well (see
-// wordStats); of a word they do not know, the planner can only guess, guesses thousands, and for a
-// word that matches nothing reads every task in the page's order (1.6 s among 500,000 tasks).
+// match: on PostgreSQL, estimated from its statistics when they know the words (see wordStats);
+// otherwise counted, no further than the dialect needs to choose (see Dialect.plansTextSearch).
+// For words the statistics do not know, PostgreSQL's planner can only guess, guesses thousands, and
+// for a word that matches nothing reads every task in the page's order (1.6 s among 500,000 tasks).
 func (s *NeedService) textPlan(ctx context.Context, f civhub.TaskFilter, words []string, text string) int {
 	limit := s.db.dialect.plansTextSearch(f.Sort)
 	if limit == 0 {
 		return planSort
 	}
-	if s.db.dialect.keepsWordStats() && s.words.know(ctx, s.db, words) {
-		// The planner estimates from the same statistics, and well: left to choose, it finds a word
-		// in 2,901 of 500,000 tasks in 4.7 ms, where finding the matches first took 17.
-		return planFilter
+	few := fewMatches(s.listed.count(ctx, s.db), s.db.dialect)
+	if s.db.dialect.keepsWordStats() {
+		if n, ok := s.words.estimate(ctx, s.db, words); ok {
+			// Left to choose, the planner finds a word in 2,901 of 500,000 tasks in 4.7 ms, where
+			// finding the matches first took 17.
+			return planFor(n, few, words, false)
+		}
 	}
 	// Counting the matches is cheap when the words are rare, and bounded when they are not.
 	var n int
@@ -338,10 +343,6 @@ func (s *NeedService) textPlan(ctx context.Context, f civhub.TaskFilter, words [
 		text).Scan(&n)
 	if err != nil {
 		return planSort // the error shows when the search itself runs
-	}
-	few := commonMatches
-	if s.db.dialect.checksMatchesInIndex() {
-		few = fewMatches(s.listed.count(ctx, s.db))
 	}
 	return planFor(n, few, words, s.db.dialect.probesPrefixes())
 }

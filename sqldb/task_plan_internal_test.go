@@ -2,14 +2,19 @@ package sqldb
 
 import "testing"
 
-// TestFewMatches: on SQLite, how many matches count as few grows with the square root of the listed
-// tasks, from a floor, up to commonMatches; unknown, it is commonMatches.
+// TestFewMatches: how many matches count as few grows with the square root of the listed tasks, from
+// a floor, up to commonMatches, faster on PostgreSQL; unknown, it is commonMatches.
 func TestFewMatches(t *testing.T) {
-	for _, c := range []struct{ listed, want int }{
-		{-1, commonMatches}, {0, minFewMatches}, {100, minFewMatches}, {8750, 93}, {175000, 418}, {1 << 40, commonMatches},
+	for _, c := range []struct {
+		listed int
+		d      Dialect
+		want   int
+	}{
+		{-1, SQLite, commonMatches}, {0, SQLite, minFewMatches}, {100, SQLite, minFewMatches}, {8750, SQLite, 93},
+		{175000, SQLite, 418}, {1 << 40, SQLite, commonMatches}, {8750, Postgres, 215}, {175000, Postgres, 962}, {-1, Postgres, commonMatches},
 	} {
-		if got := fewMatches(c.listed); got != c.want {
-			t.Errorf("fewMatches(%d) = %d, want %d", c.listed, got, c.want)
+		if got := fewMatches(c.listed, c.d); got != c.want {
+			t.Errorf("fewMatches(%d, %s) = %d, want %d", c.listed, c.d, got, c.want)
 		}
 	}
 	for _, c := range []struct {

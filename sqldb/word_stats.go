@@ -2,40 +2,54 @@ package sqldb
 
 import (
 	"context"
-	"slices"
+	"math"
 	"strings"
 	"sync"
 	"time"
 )
 
-// wordStats knows which words PostgreSQL's own statistics of the task texts hold (pg_stats' most
-// common elements of tasks.search, which ANALYZE and autovacuum keep). The planner estimates a
-// search for such words well and is left to choose its plan; for other words it can only guess,
-// and a search counts their matches first. The statistics are read at most every statsRefresh and
-// shared by every search of the node.
+// wordStats knows the words PostgreSQL's own statistics of the task texts hold (pg_stats' most common
+// elements of tasks.search, which ANALYZE and autovacuum keep), each with the share of tasks it is in,
+// and how many tasks there are. A search for such words is planned from their estimated matches
+// instead of a count. The statistics are read at most every statsRefresh and shared by every search
+// of the node.
 type wordStats struct {
 	mu      sync.Mutex
 	readAt  time.Time
 	lexemes []string
+	shares  []float64 // the share of tasks each lexeme is in
+	tasks   float64   // the tasks the statistics were taken of
 }
 
 // statsRefresh is how long the statistics are used before they are read again.
 const statsRefresh = 10 * time.Minute
 
-// know reports whether the statistics know each of words, as a word or the start of some: whether
-// the planner's estimate of a search for them is founded.
-func (w *wordStats) know(ctx context.Context, db *DB, words []string) bool {
+// estimate returns about how many tasks hold every one of words, each as a word or the start of
+// some (the least of the words' matches, each the sum of the lexemes it starts), and whether the
+// statistics know each word.
+func (w *wordStats) estimate(ctx context.Context, db *DB, words []string) (int, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if time.Since(w.readAt) > statsRefresh {
 		w.read(ctx, db)
 	}
+	least := math.Inf(1)
 	for _, word := range words {
-		if !slices.ContainsFunc(w.lexemes, func(l string) bool { return strings.HasPrefix(l, word) }) {
-			return false
+		share, known := 0.0, false
+		for i, l := range w.lexemes {
+			if strings.HasPrefix(l, word) {
+				share, known = share+w.shares[i], true
+			}
 		}
+		if !known {
+			return 0, false
+		}
+		least = min(least, share*w.tasks)
 	}
-	return len(words) > 0
+	if len(words) == 0 {
+		return 0, false
+	}
+	return int(least), true
 }
 
 // read loads the statistics; on an error it keeps none, and searches count their matches instead.
@@ -43,14 +57,29 @@ func (w *wordStats) know(ctx context.Context, db *DB, words []string) bool {
 // leave the node without statistics until the next refresh.
 func (w *wordStats) read(ctx context.Context, db *DB) {
 	w.readAt = time.Now()
+	w.lexemes, w.shares, w.tasks = nil, nil, 0
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
-	lexemes, err := collect1[string](ctx, db.read, `SELECT unnest(most_common_elems::text::text[]) FROM pg_stats
-		WHERE schemaname = current_schema() AND tablename = 'tasks' AND attname = 'search'`)
+	// most_common_elem_freqs holds one share for each element, then three more numbers.
+	var lexemes []string
+	var shares []float64
+	var tasks float64
+	err := eachRow(ctx, db.read, func(rows scanner) error {
+		var l string
+		var share float64
+		if err := rows.Scan(&l, &share, &tasks); err != nil {
+			return err
+		}
+		lexemes, shares = append(lexemes, l), append(shares, share)
+		return nil
+	}, `SELECT e.lexeme, e.share, c.reltuples FROM pg_stats s
+		JOIN pg_class c ON c.relname = s.tablename AND c.relnamespace = current_schema()::regnamespace,
+		unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs[1:array_length(s.most_common_elems::text::text[], 1)]) AS e(lexeme, share)
+		WHERE s.schemaname = current_schema() AND s.tablename = 'tasks' AND s.attname = 'search'`)
 	if err != nil {
-		lexemes = nil
+		return
 	}
-	w.lexemes = lexemes
+	w.lexemes, w.shares, w.tasks = lexemes, shares, max(tasks, 0)
 }
 
 // listedTasks knows about how many tasks are listed, read at most every listedRefresh: on SQLite it

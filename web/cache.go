@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -12,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/andybalholm/brotli"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -30,7 +27,7 @@ import (
 // 200 without setting a cookie. The key holds everything else the answer depends on: the scheme and
 // host (absolute links), the interface language, the URL with its query, and for the API the Accept
 // header. The headers of each response are the middleware's, outside the cache; the body is kept as
-// made and compressed once for each encoding asked for.
+// made and compressed once for each encoding asked for, as the middleware would.
 //
 // When many ask for the same missing page at once (a spike right after a change), one makes it and
 // the others wait for it, rather than all running the same queries.
@@ -75,15 +72,12 @@ type cachedPage struct {
 	response   storedResponse
 
 	// encoded holds the body compressed, by encoding, each made at the first request that accepts
-	// it: a hit then costs no compression, and the body is compressed harder than a page made for one
-	// request can afford (smaller pages for people on 2G).
+	// it, so that a hit costs no compression. (Compressing harder than the middleware does, once per
+	// entry, was tried: brotli at quality 9 allocates megabytes for each page, and a spike of 500
+	// connections on /tasks took the node to 303 MB.)
 	mu      sync.Mutex
 	encoded map[string][]byte
 }
-
-// cacheBrotliQuality is the brotli quality of kept pages: made once, read thousands of times. The
-// middleware's quality for a page made for one request is 4.
-const cacheBrotliQuality = 9
 
 // serve sends the page to r on w, compressed as r accepts.
 func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
@@ -111,13 +105,7 @@ func (p *cachedPage) encodedBody(enc string) []byte {
 		return b
 	}
 	var buf bytes.Buffer
-	var zw io.WriteCloser
-	if enc == "br" {
-		// A window as large as the largest page kept: larger ones only cost memory.
-		zw = brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: cacheBrotliQuality, LGWin: 19})
-	} else {
-		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	}
+	zw := newEncoder(enc, &buf)
 	zw.Write(p.response.body)
 	zw.Close()
 	if p.encoded == nil {

@@ -89,15 +89,20 @@ func (cw *compressWriter) decide(status int) {
 	}
 	h.Del("Content-Length")
 	h.Set("Content-Encoding", cw.encoding)
-	if cw.encoding == "br" {
+	cw.w = newEncoder(cw.encoding, cw.ResponseWriter)
+}
+
+// newEncoder returns a pooled encoder of encoding ("br" or "gzip") writing to w; closing it finishes
+// the stream and hands it back to its pool.
+func newEncoder(encoding string, w io.Writer) io.WriteCloser {
+	if encoding == "br" {
 		bw := brotliWriters.Get().(*brotli.Writer)
-		bw.Reset(cw.ResponseWriter)
-		cw.w = pooled{bw, func() { brotliWriters.Put(bw) }}
-	} else {
-		gw := gzipWriters.Get().(*gzip.Writer)
-		gw.Reset(cw.ResponseWriter)
-		cw.w = pooled{gw, func() { gzipWriters.Put(gw) }}
+		bw.Reset(w)
+		return pooled{bw, func() { brotliWriters.Put(bw) }}
 	}
+	gw := gzipWriters.Get().(*gzip.Writer)
+	gw.Reset(w)
+	return pooled{gw, func() { gzipWriters.Put(gw) }}
 }
 
 func (cw *compressWriter) WriteHeader(status int) {
