@@ -61,7 +61,7 @@ func (b *bench) spike(ctx context.Context, srv *child, n int, path string) (spik
 	}
 	row := spikeRow{path: path, conns: n, result: r, peak: "n/a"}
 	if kb, err := peakRSS(srv.cmd.Process.Pid); err == nil {
-		row.peak = fmt.Sprintf("%d MB", kb/1024)
+		row.peak = fmt.Sprintf("%d MiB", kb/1024)
 		if !peakKnown {
 			row.peak += " (since start)"
 		}

@@ -46,7 +46,7 @@ func TestBench(t *testing.T) {
 	}
 	for _, path := range spikePaths {
 		r := rows["`"+path+"`"]
-		if len(r) != 11 || number(t, r[2]) == 0 || !strings.HasSuffix(r[10], "MB") {
+		if len(r) != 11 || number(t, r[2]) == 0 || !strings.HasSuffix(r[10], "MiB") {
 			t.Errorf("spike on %s: %q, want served requests and the peak memory", path, r)
 		}
 	}
