@@ -1,5 +1,7 @@
 package civhub
 
+import "slices"
+
 // This file is the one place that decides who may do what to which record. Handlers of the web
 // pages and of the API build an Actor for the request and ask it before they act; the tests of the
 // authorization matrix go through every route for every kind of actor.
@@ -50,6 +52,19 @@ func (a *Actor) RoleIn(org int64) string {
 		return ""
 	}
 	return a.roles[org]
+}
+
+// ManagedOrganizations lists the organizations whose needs and tasks a runs (as owner or admin),
+// in ID order: those whose waiting answers are a's to give.
+func (a *Actor) ManagedOrganizations() []int64 {
+	var out []int64
+	for org := range a.roles {
+		if a.managesOrganization(org) {
+			out = append(out, org)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (a *Actor) managesOrganization(org int64) bool {

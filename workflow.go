@@ -95,6 +95,35 @@ func Transition(current, action string) (string, error) {
 	return t.to, nil
 }
 
+// What waits for an organization's answer.
+const (
+	WaitApplication = "application" // a volunteer applied; answer by AnswerBy, or it is declined
+	WaitReview      = "review"      // work was handed in for review
+	WaitHours       = "hours"       // hours were logged for confirmation
+)
+
+// Waiting is one thing that waits for an organization's answer.
+type Waiting struct {
+	Kind           string // WaitApplication, WaitReview or WaitHours
+	OrganizationID int64
+	OrgSlug        string
+	OrgName        string
+	TaskID         int64
+	TaskTitle      string
+	Volunteer      string    // display name
+	Minutes        int       // the hours logged, for WaitHours
+	Since          time.Time // when it began to wait
+}
+
+// AnswerBy is when an application waiting since w.Since is declined unanswered (see AnswerDays);
+// zero for what does not expire.
+func (w Waiting) AnswerBy() time.Time {
+	if w.Kind != WaitApplication {
+		return time.Time{}
+	}
+	return w.Since.AddDate(0, 0, AnswerDays)
+}
+
 // FollowUp counts what KeepPromises did.
 type FollowUp struct {
 	AnswerNudges, Expired, QuietNudges, Released int
@@ -127,6 +156,10 @@ type Workflow interface {
 	// KeepPromises nudges organizations about unanswered applications and volunteers about quiet
 	// engagements, and closes those still unanswered or quiet after the nudge (see AnswerDays).
 	KeepPromises(ctx context.Context) (FollowUp, error)
+	// WaitingFor lists what waits for the answer of the organizations orgs — applications, work to
+	// review, hours to confirm — oldest first (the application answered last is declined first), at
+	// most limit.
+	WaitingFor(ctx context.Context, orgs []int64, limit int) ([]Waiting, error)
 }
 
 // TaskConversation keeps the conversation on a task between its organization and its volunteers.

@@ -52,13 +52,42 @@ type engagementView struct {
 	Task       *civhub.Task
 }
 
-// dashboardPage is a volunteer's page: their engagements and the tasks that suit them.
+// dashboardPage is a person's own page: for those who run organizations, what waits for their
+// answer; for volunteers, their engagements and the tasks that suit them.
 type dashboardPage struct {
 	Page
+	Manages         bool          // the viewer runs one organization or more
+	Waiting         []waitingView // what waits for their answer, oldest first
 	Active, Past    []engagementView
 	Recommendations []recommendationView
 	ProfileEmpty    bool
 	Orgs            []orgDeadlines
+}
+
+// waitingView is one thing waiting for the viewer's organization, said in the viewer's language.
+type waitingView struct {
+	civhub.Waiting
+	Text     string // who did what
+	AnswerBy string // for an application, the date to answer by; ""
+}
+
+// waitingLimit is how many waiting things the dashboard lists.
+const waitingLimit = 30
+
+// waitingViews says each of list in l.
+func waitingViews(l *i18n.Locale, list []civhub.Waiting) []waitingView {
+	out := make([]waitingView, len(list))
+	for i, w := range list {
+		args := map[string]any{"Volunteer": "\u2068" + w.Volunteer + "\u2069"}
+		if w.Kind == civhub.WaitHours {
+			args["Hours"] = l.T("hours.amount", map[string]any{"H": w.Minutes / 60, "M": w.Minutes % 60})
+		}
+		out[i] = waitingView{Waiting: w, Text: l.T("dashboard.waiting_"+w.Kind, args)}
+		if by := w.AnswerBy(); !by.IsZero() {
+			out[i].AnswerBy = l.T("dashboard.waiting_answer_by", map[string]any{"Date": l.Date(by)})
+		}
+	}
+	return out
 }
 
 // orgDeadlines is one of the viewer's organizations with the saved opportunities it has not applied
@@ -79,6 +108,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	l := requestInfoOf(r).locale
 	p := &dashboardPage{Page: s.page(r, l.T("dashboard.title"))}
 	p.Nav = "me"
+	if orgs := actorOf(r).ManagedOrganizations(); len(orgs) > 0 {
+		p.Manages = true
+		waiting, err := s.workflow.WaitingFor(r.Context(), orgs, waitingLimit)
+		if err != nil {
+			return err
+		}
+		p.Waiting = waitingViews(l, waiting)
+	}
 	list, tasks, err := s.workflow.VolunteerAssignments(r.Context(), v.ID)
 	if err != nil {
 		return err

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+)
+
+// TestDashboardListsWhatWaits: the page of someone who runs an organization starts with what waits
+// for their answer — here an application, with the date to answer by — and says so when nothing
+// does; volunteers and members who do not run one see no such list.
+func TestDashboardListsWhatWaits(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			ctx := context.Background()
+			task := &civhub.Task{NeedID: f.needB.ID, Title: "Traduire le dépliant en arabe", Type: civhub.TaskTranslation, EstimatedHours: 3,
+				VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinApply, SourceLanguage: "fr", TargetLanguage: "ar"}
+			if err := f.s.work.needs.CreateTask(ctx, task, f.people[otherOrg].ID); err != nil {
+				t.Fatal(err)
+			}
+			a, err := f.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: task.ID, By: f.people[volunteer].ID, Message: "Je traduis du français vers l'arabe."})
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := func(role string, lang string) string {
+				t.Helper()
+				r := httptest.NewRequest(http.MethodGet, "/me", nil)
+				r.Header.Set("Accept-Language", lang)
+				r.AddCookie(&http.Cookie{Name: f.s.sessions.Cookie.Name, Value: f.sessions[role]})
+				w := httptest.NewRecorder()
+				f.s.ServeHTTP(w, r)
+				resp := w.Result()
+				body, _ := io.ReadAll(resp.Body)
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("%s: GET /me %d", role, resp.StatusCode)
+				}
+				return string(body)
+			}
+			l, _ := testCatalog()
+			en := l.Locale("en")
+			runs := page(otherOrg, "en")
+			answerBy := en.T("dashboard.waiting_answer_by", map[string]any{"Date": en.Date(a.CreatedAt.AddDate(0, 0, civhub.AnswerDays))})
+			if !strings.Contains(runs, `href="/tasks/`+itoa(task.ID)+`"`) {
+				t.Error("the page of who runs the organization does not link the task applied for")
+			}
+			for _, want := range []string{en.T("dashboard.waiting"), "Traduire le dépliant en arabe",
+				"\u2068" + f.people[volunteer].DisplayName + "\u2069 applied.", answerBy} {
+				if !strings.Contains(runs, htmlText(want)) {
+					t.Errorf("the page of who runs the organization lacks %q", want)
+				}
+			}
+			if strings.Contains(runs, en.T("dashboard.fill_profile")) {
+				t.Error("someone who runs an organization is asked to fill in a volunteer profile")
+			}
+			if got := page(orgAdmin, "en"); !strings.Contains(got, htmlText(en.T("dashboard.waiting_none"))) {
+				t.Error("an organization with nothing waiting does not say so")
+			}
+			for _, role := range []string{volunteer, member} {
+				if strings.Contains(page(role, "en"), htmlText(en.T("dashboard.waiting"))) {
+					t.Errorf("%s sees a list of what waits for an organization they do not run", role)
+				}
+			}
+			ar := l.Locale("ar")
+			if got := page(otherOrg, "ar"); !strings.Contains(got, htmlText(ar.T("dashboard.waiting"))) || !strings.Contains(got, "\u2068"+f.people[volunteer].DisplayName+"\u2069") {
+				t.Error("in Arabic, the list is missing or the volunteer's name is not isolated")
+			}
+		})
+	}
+}
+
+// htmlText is s as html/template writes it in a page.
+func htmlText(s string) string { return template.HTMLEscapeString(s) }
