@@ -27,6 +27,11 @@ type Person struct {
 	SiteRole     string // RoleNone, RoleModerator or RoleAdmin
 	CreatedAt    time.Time
 
+	// TimeZone is where the person's times are shown and their digests sent: the IANA zone of their
+	// profile, else that of the first organization they joined that has one; "" for UTC. Filled when
+	// the person is found by ID.
+	TimeZone string
+
 	EmailVerifiedAt *time.Time // nil until the person followed the link mailed to them
 	DisabledAt      *time.Time // set when an admin disabled the account; it cannot sign in
 	TOTPEnabledAt   *time.Time // set while two-factor sign-in is on

@@ -16,6 +16,19 @@ func ValidTimeZone(zone string) bool {
 	return err == nil && strings.Contains(zone, "/")
 }
 
+// Location returns the zone named name, or UTC when name is "" or no zone: times are shown, and
+// digests sent, in UTC for people who gave no zone.
+func Location(name string) *time.Location {
+	if name == "" {
+		return time.UTC
+	}
+	loc, err := loadZone(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
 var zones sync.Map // name → *time.Location: loading a zone parses its rules, and scoring asks often
 
 func loadZone(name string) (*time.Location, error) {

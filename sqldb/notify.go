@@ -78,8 +78,8 @@ func (s *NotificationService) notify(ctx context.Context, tx *Tx, person int64, 
 		return fmt.Errorf("notify: unknown kind %q", n.kind)
 	}
 	var email, locale, zone string
-	if err := tx.QueryRowContext(ctx, `SELECT p.email, p.locale, COALESCE(pr.time_zone, '') FROM people p
-		LEFT JOIN profiles pr ON pr.person_id = p.id WHERE p.id = $1`, person).Scan(&email, &locale, &zone); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT p.email, p.locale, `+personZone+` FROM people p WHERE p.id = $1`, person).
+		Scan(&email, &locale, &zone); err != nil {
 		return fmt.Errorf("notify %d: %w", person, err)
 	}
 	delivery, err := s.delivery(ctx, tx, person, kind, civhub.ChannelEmail)
@@ -88,7 +88,7 @@ func (s *NotificationService) notify(ctx context.Context, tx *Tx, person int64, 
 	}
 	var digestAt any
 	if delivery == civhub.DeliverDaily || delivery == civhub.DeliverWeekly {
-		digestAt = civhub.NextDigest(tx.Now(), location(zone), delivery)
+		digestAt = civhub.NextDigest(tx.Now(), civhub.Location(zone), delivery)
 	}
 	var dedup any
 	if n.dedup != "" {
@@ -149,19 +149,6 @@ func (s *NotificationService) notify(ctx context.Context, tx *Tx, person int64, 
 func notePayload(n *civhub.Notification, person int64) map[string]string {
 	return map[string]string{"note": n.Kind, "task": n.Task, "org": n.Org, "actor": n.Actor,
 		"count": strconv.Itoa(n.Count), "path": n.Path(), "person": strconv.FormatInt(person, 10)}
-}
-
-// location returns the time zone called name, or UTC when it is unknown or unset. The zone data is
-// built in, so a name is unknown only when no such zone exists.
-func location(name string) *time.Location {
-	if name == "" {
-		return time.UTC
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
 }
 
 // delivery returns how person wants kind through channel.
@@ -319,7 +306,8 @@ func (s *NotificationService) SetNoteSettings(ctx context.Context, person int64,
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
 		var zone string
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(time_zone), '') FROM profiles WHERE person_id = $1`, person).Scan(&zone); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT `+personZone+` FROM people p WHERE p.id = $1), '')`, person).
+			Scan(&zone); err != nil {
 			return err
 		}
 		for _, st := range settings {
@@ -333,7 +321,7 @@ func (s *NotificationService) SetNoteSettings(ctx context.Context, person int64,
 			}
 			var due any
 			if st.Delivery != civhub.DeliverOff {
-				due = civhub.NextDigest(tx.Now(), location(zone), st.Delivery)
+				due = civhub.NextDigest(tx.Now(), civhub.Location(zone), st.Delivery)
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET digest_at = $1
 				WHERE person_id = $2 AND kind = $3 AND digest_at IS NOT NULL`, due, person, st.Kind); err != nil {

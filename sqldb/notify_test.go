@@ -262,6 +262,76 @@ func TestDigestTime(t *testing.T) {
 	}
 }
 
+// TestDigestInTheOrganizationsZone checks that someone who runs an organization and has no volunteer
+// profile gets their digest at 08:00 in the organization's time zone, and at 08:00 in their own once
+// their profile names one; their pages show times in the same zone.
+func TestDigestInTheOrganizationsZone(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		c := &clock{now: time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)} // 12:00 in Santiago (UTC-3 in November)
+		c.install(db)
+		w := newNeedWorld(t, db)
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE organizations SET time_zone = 'America/Santiago' WHERE id = $1`, w.org.ID); err != nil {
+			t.Fatal(err)
+		}
+		task := w.task(t, "Traducir el plan de emergencia", civhub.TaskTranslation, 1, func(t *civhub.Task) {
+			t.JoinMode, t.SourceLanguage, t.TargetLanguage = civhub.JoinApply, "es", "en"
+		})
+		priya := verifiedPerson(t, db, "priya@example.org")
+		a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActApply, TaskID: task.ID, By: priya.ID, Message: "I translate for a living."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActAccept, AssignmentID: a.ID, By: w.owner.ID, Agreement: agreement()}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.needs.PostTaskMessage(ctx, &civhub.TaskMessage{TaskID: task.ID, AuthorID: priya.ID, Body: "¿Qué glosario?"}); err != nil {
+			t.Fatal(err)
+		}
+		digestAt := func() time.Time {
+			t.Helper()
+			var at time.Time
+			if err := db.Writer().QueryRowContext(ctx, `SELECT digest_at FROM notifications WHERE person_id = $1 AND kind = $2`,
+				w.owner.ID, civhub.NoteMessage).Scan(&at); err != nil {
+				t.Fatal(err)
+			}
+			return at.UTC()
+		}
+		zone := func() string {
+			t.Helper()
+			p, err := sqldb.NewPersonService(db).FindPersonByID(ctx, w.owner.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p.TimeZone
+		}
+		if got, want := digestAt(), time.Date(2026, 11, 24, 11, 0, 0, 0, time.UTC); !got.Equal(want) {
+			t.Errorf("digest without a profile at %s, want %s (08:00 in Santiago)", got, want)
+		}
+		if got := zone(); got != "America/Santiago" {
+			t.Errorf("the owner's time zone without a profile = %q, want the organization's", got)
+		}
+
+		// Their own zone wins over the organization's.
+		if err := newProfiles(t, db).SaveProfile(ctx, &civhub.Profile{PersonID: w.owner.ID, TimeZone: "Asia/Kolkata"}); err != nil {
+			t.Fatal(err)
+		}
+		err = w.notes.SetNoteSettings(ctx, w.owner.ID, []civhub.NoteSetting{{Kind: civhub.NoteMessage, Channel: civhub.ChannelEmail, Delivery: civhub.DeliverDaily}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := digestAt(), time.Date(2026, 11, 24, 2, 30, 0, 0, time.UTC); !got.Equal(want) {
+			t.Errorf("digest with a profile in Kolkata at %s, want %s (08:00 there)", got, want)
+		}
+		if got := zone(); got != "Asia/Kolkata" {
+			t.Errorf("the owner's time zone with a profile = %q, want their own", got)
+		}
+		if p, err := sqldb.NewPersonService(db).FindPersonByID(ctx, priya.ID); err != nil || p.TimeZone != "" {
+			t.Errorf("a person with neither profile nor organization: zone %q, %v; want \"\" (UTC)", p.TimeZone, err)
+		}
+	})
+}
+
 // TestClaimReminder reminds a volunteer once before their claim runs out, then tells them when it
 // was released.
 func TestClaimReminder(t *testing.T) {

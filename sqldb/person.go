@@ -53,10 +53,10 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*civhub.P
 func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, error) {
 	p := &civhub.Person{ID: id}
 	var verified, disabled, totp sql.NullTime
-	err := tx.QueryRowContext(ctx, `SELECT email, display_name, password_hash, locale, site_role, created_at,
-		email_verified_at, disabled_at, totp_enabled_at
-		FROM people WHERE id = $1`, id).
-		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp)
+	err := tx.QueryRowContext(ctx, `SELECT p.email, p.display_name, p.password_hash, p.locale, p.site_role, p.created_at,
+		p.email_verified_at, p.disabled_at, p.totp_enabled_at, `+personZone+`
+		FROM people p WHERE p.id = $1`, id).
+		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp, &p.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, civhub.Errorf(civhub.ENOTFOUND, "No such person.")
 	} else if err != nil {
@@ -66,6 +66,16 @@ func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, erro
 	p.EmailVerifiedAt, p.DisabledAt, p.TOTPEnabledAt = timePtr(verified), timePtr(disabled), timePtr(totp)
 	return p, nil
 }
+
+// personZone is the time zone of the person p of the query (see civhub.Person.TimeZone): their
+// profile's, else that of the first organization they joined that has one, else "". People who run
+// an organization often have no volunteer profile, and their organization's zone is a better guess
+// than UTC.
+const personZone = `COALESCE(
+	NULLIF((SELECT pr.time_zone FROM profiles pr WHERE pr.person_id = p.id), ''),
+	(SELECT o.time_zone FROM memberships m JOIN organizations o ON o.id = m.organization_id
+		WHERE m.person_id = p.id AND o.time_zone <> '' ORDER BY m.created_at, m.organization_id LIMIT 1),
+	'')`
 
 // CountPeople implements civhub.PersonService.
 func (s *PersonService) CountPeople(ctx context.Context) (int64, error) {
