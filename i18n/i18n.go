@@ -143,6 +143,7 @@ type Locale struct {
 	printer   *message.Printer
 	names     *names
 	months    [12]string
+	zone      string // the IANA zone moments are shown in; "" for UTC
 }
 
 // T translates the message id. An optional map fills the message's {{.Name}} fields. A missing
@@ -204,10 +205,24 @@ func (l *Locale) Date(t time.Time) string {
 	}
 }
 
-// DateTime formats t as its date and its 24-hour time in UTC, for moments people compare across
-// time zones.
+// In returns a copy of l that shows moments in the IANA time zone zone; "" or an unknown zone keeps
+// UTC. Pages are made with the viewer's copy, so that every template shows their local time.
+func (l *Locale) In(zone string) *Locale {
+	c := *l
+	c.zone = ""
+	if loc := civhub.Location(zone); loc != time.UTC {
+		c.zone = zone
+	}
+	return &c
+}
+
+// Zone returns the IANA name of the time zone moments are shown in, or "" for UTC.
+func (l *Locale) Zone() string { return l.zone }
+
+// DateTime formats t as its date and its 24-hour time in l's time zone, which it names: a time
+// without its zone misleads whoever reads it elsewhere.
 func (l *Locale) DateTime(t time.Time) string {
-	t = t.UTC()
+	t = t.In(civhub.Location(l.zone))
 	two := func(n int) string {
 		if n < 10 {
 			return l.Number(0) + l.Number(int64(n))
@@ -218,7 +233,15 @@ func (l *Locale) DateTime(t time.Time) string {
 	if l.Code == "ar" {
 		comma = "، "
 	}
-	return l.Date(t) + comma + two(t.Hour()) + ":" + two(t.Minute()) + " UTC"
+	zone := "UTC"
+	if l.zone != "" {
+		// A zone name is Latin: isolated, it keeps its own order inside right-to-left text.
+		zone = "(\u2068" + l.zone + "\u2069)"
+		if l.Dir == "ltr" {
+			zone = "(" + l.zone + ")"
+		}
+	}
+	return l.Date(t) + comma + two(t.Hour()) + ":" + two(t.Minute()) + " " + zone
 }
 
 // MonthYear formats the month and year of t.

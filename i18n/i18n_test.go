@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,32 @@ func TestDatesAndNumbers(t *testing.T) {
 			}
 			if got := l.Number(1234567); got != tc.number {
 				t.Errorf("Number = %q, want %q", got, tc.number)
+			}
+		})
+	}
+}
+
+// TestDateTimeInZone shows a moment in the viewer's zone, named, and in UTC for an unknown zone.
+func TestDateTimeInZone(t *testing.T) {
+	c := newCatalog(t)
+	at := time.Date(2026, time.November, 26, 9, 5, 0, 0, time.UTC) // 06:05 in Santiago, UTC-3 in November
+	for _, tc := range []struct {
+		code, zone, want string
+	}{
+		{"en", "America/Santiago", "November 26, 2026, 06:05 (America/Santiago)"},
+		{"es", "America/Santiago", "26 de noviembre de 2026, 06:05 (America/Santiago)"},
+		{"ar", "America/Santiago", "٢٦ نوفمبر ٢٠٢٦، ٠٦:٠٥ (\u2068America/Santiago\u2069)"},
+		{"fr", "Asia/Kolkata", "26 novembre 2026, 14:35 (Asia/Kolkata)"},
+		{"en", "", "November 26, 2026, 09:05 UTC"},
+		{"en", "Mars/Olympus", "November 26, 2026, 09:05 UTC"},
+	} {
+		t.Run(tc.code+"/"+tc.zone, func(t *testing.T) {
+			l := c.Locale(tc.code).In(tc.zone)
+			if got := l.DateTime(at); got != tc.want {
+				t.Errorf("DateTime = %q, want %q", got, tc.want)
+			}
+			if got := c.Locale(tc.code).DateTime(at); !strings.HasSuffix(got, "UTC") {
+				t.Errorf("In changed the shared locale: %q", got)
 			}
 		})
 	}

@@ -64,7 +64,11 @@ func (s *kit) loadViewer(next http.Handler) http.Handler {
 					s.renderError(w, r, err)
 					return
 				}
-				requestInfoOf(r).viewer, requestInfoOf(r).actor = p, actor
+				info := requestInfoOf(r)
+				info.viewer, info.actor = p, actor
+				if info.locale != nil {
+					info.locale = info.locale.In(p.TimeZone) // pages show the viewer's local time
+				}
 			case err == nil || civhub.ErrorCode(err) == civhub.ENOTFOUND:
 				s.sessions.Destroy(ctx)
 			default:
