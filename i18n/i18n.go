@@ -266,11 +266,22 @@ var monthNames = map[string][12]string{
 	"ar": {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 }
 
+// Isolate keeps a name people wrote, such as an organization's or a task's, whole inside a sentence
+// of right-to-left text: between Unicode first-strong isolates (the plain-text form of <bdi>), a
+// Latin name neither reorders the words around it nor carries off the sentence's punctuation.
+// Left-to-right sentences are returned as they are.
+func (l *Locale) Isolate(name string) string {
+	if l.Dir != "rtl" || name == "" {
+		return name
+	}
+	return "\u2068" + name + "\u2069"
+}
+
 // NoteText is the sentence for a notification of kind (note.KIND) about task, of organization org,
 // caused by actor. Someone whose account is gone is named as such.
 func (l *Locale) NoteText(kind, task, org, actor string) string {
 	if actor == "" {
 		actor = l.T("note.someone")
 	}
-	return l.T("note.text."+kind, map[string]any{"Task": task, "Org": org, "Actor": actor})
+	return l.T("note.text."+kind, map[string]any{"Task": l.Isolate(task), "Org": l.Isolate(org), "Actor": l.Isolate(actor)})
 }

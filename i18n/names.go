@@ -72,3 +72,10 @@ func (l *Locale) Language(code string) string {
 	}
 	return code
 }
+
+// LanguagePair names the two languages of a translation, from one into the other, in reading
+// order: an arrow where the language is written left to right, words in Arabic, where an arrow
+// between two names would point against the reading.
+func (l *Locale) LanguagePair(from, to string) string {
+	return l.T("task.language_pair", map[string]any{"From": l.Language(from), "To": l.Language(to)})
+}

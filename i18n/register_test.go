@@ -122,3 +122,21 @@ func TestRegisterMarkers(t *testing.T) {
 		}
 	}
 }
+
+// tatweelJoin matches a tatweel (the joining stroke of "بـ" or "لـ") that touches a field or an
+// Arabic letter.
+var tatweelJoin = regexp.MustCompile(`\x{0640}(?:\{\{|\p{Arabic})`)
+
+// TestArabicJoinsNoName fails on an Arabic message that hangs a one-letter preposition on a field
+// with a tatweel: before a name written in Arabic the stroke stays in the word («بـالفرنسية»), and
+// a name in Latin letters drags it across the line. Such messages say it in words instead
+// («لغات التقديم: …», «لمنظمة …»).
+func TestArabicJoinsNoName(t *testing.T) {
+	for id, texts := range messageTexts(t, "ar") {
+		for _, s := range texts {
+			if tatweelJoin.MatchString(s) {
+				t.Errorf("ar.toml %s joins a tatweel to what follows: %q", id, s)
+			}
+		}
+	}
+}

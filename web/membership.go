@@ -46,7 +46,7 @@ func (s *organizations) membersPage(r *http.Request, o *civhub.Organization) (*m
 	a, l := actorOf(r), requestInfoOf(r).locale
 	p := &membersPage{authPage: *s.authPage(r, "org.members.title"), Org: o, CanManage: a.CanManageMembers(o),
 		CanTransfer: a.CanTransferOwnership(o), MyRole: a.RoleIn(o.ID)}
-	p.Title = l.T("org.members.title_of", map[string]any{"Org": o.Name})
+	p.Title = l.T("org.members.title_of", map[string]any{"Org": l.Isolate(o.Name)})
 	p.Nav = "orgs"
 	members, err := s.orgs.Members(r.Context(), o.ID)
 	if err != nil {

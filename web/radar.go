@@ -78,7 +78,7 @@ func (s *radar) showRadar(w http.ResponseWriter, r *http.Request) error {
 func (s *radar) radarPageFor(r *http.Request, o *civhub.Organization) (*radarPage, error) {
 	l := requestInfoOf(r).locale
 	p := &radarPage{authPage: *s.authPage(r, "radar.title"), Org: o, Stages: civhub.Stages}
-	p.Title = l.T("radar.title", map[string]any{"Org": o.Name})
+	p.Title = l.T("radar.title", map[string]any{"Org": l.Isolate(o.Name)})
 	p.Nav = "resources"
 	tracked, err := s.tracker.Tracked(r.Context(), o.ID)
 	if err != nil {
