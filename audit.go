@@ -2,6 +2,8 @@ package civhub
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -70,7 +72,7 @@ type AuditEntry struct {
 	PersonID       int64 // the person affected, if any
 	OrganizationID int64 // the organization affected, if any
 	Action         string
-	Detail         string
+	Detail         string // an AuditDetail's String, or text shown as it is (see ParseAuditDetail)
 
 	// Names, filled when the log is read: display names (empty for deleted people) and the
 	// organization's name.
@@ -88,4 +90,38 @@ type AuditFilter struct {
 type AuditService interface {
 	// AuditLog lists entries, newest first.
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+}
+
+// AuditDetail is what an audit entry says beyond its action, stored as a message ID with what fills
+// it, so that everyone reads the log in their own language. Args are shown as they are (a task's
+// number, a count); Terms are message IDs the reader's language names (a role, a status).
+type AuditDetail struct {
+	Key   string            `json:"key"` // audit.detail.NAME
+	Args  map[string]string `json:"args,omitempty"`
+	Terms map[string]string `json:"terms,omitempty"`
+}
+
+// auditDetailPrefix starts every stored AuditDetail and every one of their message IDs.
+const auditDetailPrefix = "audit.detail."
+
+// String encodes d for AuditEntry.Detail.
+func (d AuditDetail) String() string {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return d.Key // a struct of strings always encodes
+	}
+	return string(b)
+}
+
+// ParseAuditDetail reads a detail stored by AuditDetail.String. ok is false for any other detail: a
+// name or title people wrote, and the English details stored before details were translated; both
+// are shown as they are.
+func ParseAuditDetail(detail string) (d AuditDetail, ok bool) {
+	if !strings.HasPrefix(detail, `{"key":"`+auditDetailPrefix) {
+		return AuditDetail{}, false
+	}
+	if err := json.Unmarshal([]byte(detail), &d); err != nil || !strings.HasPrefix(d.Key, auditDetailPrefix) {
+		return AuditDetail{}, false
+	}
+	return d, true
 }

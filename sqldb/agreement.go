@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"civhub"
 )
@@ -75,6 +74,6 @@ func (s *NeedService) Agree(ctx context.Context, assignment, by int64) error {
 			return err
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: by, OrganizationID: org, Action: civhub.AuditTaskStep,
-			Detail: fmt.Sprintf("task %d: agreed", task)})
+			Detail: taskDetail("audit.detail.task_agreed", task, "")})
 	})
 }

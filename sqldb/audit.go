@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"civhub"
 )
@@ -23,6 +24,34 @@ func audit(ctx context.Context, tx *Tx, e civhub.AuditEntry) error {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
+}
+
+// taskDetail is the detail of an audit entry about task, with the message ID of its new status, if
+// any, as the term Status.
+func taskDetail(key string, task int64, status string) string {
+	d := civhub.AuditDetail{Key: key, Args: map[string]string{"Task": strconv.FormatInt(task, 10)}}
+	if status != "" {
+		d.Terms = map[string]string{"Status": status}
+	}
+	return d.String()
+}
+
+// resourceDetail is the detail of an audit entry about an opportunity of the directory, with the
+// message ID of its new state, if any, as the term State.
+func resourceDetail(key string, resource int64, state string) string {
+	d := civhub.AuditDetail{Key: key, Args: map[string]string{"Resource": strconv.FormatInt(resource, 10)}}
+	if state != "" {
+		d.Terms = map[string]string{"State": state}
+	}
+	return d.String()
+}
+
+// siteRoleTerm is the message ID that names a site role; having none is one too.
+func siteRoleTerm(role string) string {
+	if role == civhub.RoleNone {
+		return "site_role.none"
+	}
+	return "site_role." + role
 }
 
 // AuditLog implements civhub.AuditService.

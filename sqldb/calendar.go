@@ -29,7 +29,7 @@ func (s *ResourceService) NewCalendar(ctx context.Context, org, by int64) (strin
 			created_by = excluded.created_by, created_at = excluded.created_at`, org, calendarHash(token), nullID(by), tx.Now()); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditCalendar, Detail: "new address"})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditCalendar, Detail: civhub.AuditDetail{Key: "audit.detail.calendar_new"}.String()})
 	})
 	return token, err
 }
@@ -46,7 +46,7 @@ func (s *ResourceService) RevokeCalendar(ctx context.Context, org, by int64) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errNoCalendar
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditCalendar, Detail: "stopped"})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditCalendar, Detail: civhub.AuditDetail{Key: "audit.detail.calendar_stopped"}.String()})
 	})
 }
 

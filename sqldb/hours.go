@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"civhub"
@@ -102,7 +103,9 @@ func (s *NeedService) DecideHours(ctx context.Context, task, id int64, confirm b
 			}
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: volunteer, OrganizationID: org, Action: civhub.AuditHours,
-			Detail: fmt.Sprintf("task %d: %d minutes %s", task, minutes, status)})
+			Detail: civhub.AuditDetail{Key: "audit.detail.hours",
+				Args:  map[string]string{"Task": strconv.FormatInt(task, 10), "Minutes": strconv.Itoa(minutes)},
+				Terms: map[string]string{"Status": "hours." + status}}.String()})
 	})
 }
 

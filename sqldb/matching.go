@@ -268,7 +268,7 @@ func (s *NeedService) InviteVolunteer(ctx context.Context, task, person, by int6
 			return err
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: t.OrganizationID,
-			Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: invited", task)})
+			Action: civhub.AuditTaskStep, Detail: taskDetail("audit.detail.task_invited", task, "")})
 	})
 }
 

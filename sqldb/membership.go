@@ -102,7 +102,7 @@ func (s *OrganizationService) Invite(ctx context.Context, org int64, email, role
 			Payload: map[string]string{"token": token, "org": o.Name, "inviter": inviter.DisplayName}}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditMemberInvited, Detail: role})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditMemberInvited, Detail: civhub.AuditDetail{Key: "audit.detail.role", Terms: map[string]string{"Role": "role." + role}}.String()})
 	})
 }
 
@@ -152,7 +152,7 @@ func (s *OrganizationService) AcceptInvitation(ctx context.Context, token string
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET accepted_at = $1 WHERE id = $2`, tx.Now(), id); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberAdded, Detail: role}); err != nil {
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: person, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberAdded, Detail: civhub.AuditDetail{Key: "audit.detail.role", Terms: map[string]string{"Role": "role." + role}}.String()}); err != nil {
 			return err
 		}
 		o, err = findOrganizationByID(ctx, tx, org)
@@ -180,7 +180,8 @@ func (s *OrganizationService) SetMemberRole(ctx context.Context, org, person int
 			return err
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberRole,
-			Detail: current + " → " + role})
+			Detail: civhub.AuditDetail{Key: "audit.detail.role_changed",
+				Terms: map[string]string{"From": "role." + current, "To": "role." + role}}.String()})
 	})
 }
 
@@ -197,7 +198,7 @@ func (s *OrganizationService) RemoveMember(ctx context.Context, org, person, by 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE organization_id = $1 AND person_id = $2`, org, person); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberRemoved, Detail: current})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, OrganizationID: org, Action: civhub.AuditMemberRemoved, Detail: civhub.AuditDetail{Key: "audit.detail.role", Terms: map[string]string{"Role": "role." + current}}.String()})
 	})
 }
 

@@ -144,7 +144,7 @@ func (s *OrganizationService) AddMember(ctx context.Context, org, person int64, 
 		if err := addMember(ctx, tx, org, person, role); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{PersonID: person, OrganizationID: org, Action: civhub.AuditMemberAdded, Detail: role})
+		return audit(ctx, tx, civhub.AuditEntry{PersonID: person, OrganizationID: org, Action: civhub.AuditMemberAdded, Detail: civhub.AuditDetail{Key: "audit.detail.role", Terms: map[string]string{"Role": "role." + role}}.String()})
 	})
 }
 
@@ -240,7 +240,7 @@ func (s *OrganizationService) SetLogo(ctx context.Context, org int64, png []byte
 		if _, err := tx.ExecContext(ctx, `UPDATE organizations SET logo_updated_at = $1 WHERE id = $2`, at, org); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditOrgUpdated, Detail: "logo"})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditOrgUpdated, Detail: civhub.AuditDetail{Key: "audit.detail.logo"}.String()})
 	})
 }
 

@@ -135,7 +135,8 @@ func (s *PersonService) SetSiteRole(ctx context.Context, person int64, role stri
 		if _, err := tx.ExecContext(ctx, `UPDATE people SET site_role = $1 WHERE id = $2`, role, person); err != nil {
 			return err
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: civhub.AuditSiteRole, Detail: old.SiteRole + " → " + role})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: civhub.AuditSiteRole, Detail: civhub.AuditDetail{Key: "audit.detail.site_role_changed",
+			Terms: map[string]string{"From": siteRoleTerm(old.SiteRole), "To": siteRoleTerm(role)}}.String()})
 	})
 }
 

@@ -52,7 +52,7 @@ func (s *ResourceService) Track(ctx context.Context, org, resource int64, stage,
 			return fmt.Errorf("track: %w", err)
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditResourceTracked,
-			Detail: fmt.Sprintf("resource %d: %s", resource, stage)})
+			Detail: resourceDetail("audit.detail.resource_stage", resource, "stage."+stage)})
 	})
 }
 
@@ -67,7 +67,7 @@ func (s *ResourceService) Untrack(ctx context.Context, org, resource int64, by i
 			return civhub.E(civhub.ENOTFOUND, "err.not_tracked", "Your organization has not saved this opportunity.")
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditResourceTracked,
-			Detail: fmt.Sprintf("resource %d: forgotten", resource)})
+			Detail: resourceDetail("audit.detail.resource_forgotten", resource, "")})
 	})
 }
 

@@ -120,7 +120,7 @@ func updateResource(ctx context.Context, tx *Tx, r *civhub.Resource, by int64) e
 	if err != nil {
 		return fmt.Errorf("update resource: %w", err)
 	}
-	return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceUpdated, Detail: fmt.Sprintf("resource %d", r.ID)})
+	return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceUpdated, Detail: resourceDetail("audit.detail.resource", r.ID, "")})
 }
 
 // decisionNotes says what a submitter is told of each moderator's decision.
@@ -169,7 +169,7 @@ func (s *ResourceService) ReviewResource(ctx context.Context, id int64, decision
 			}
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: r.SubmittedBy, Action: civhub.AuditResourceReviewed,
-			Detail: fmt.Sprintf("resource %d: %s", id, to)})
+			Detail: resourceDetail("audit.detail.resource_status", id, "resource_status."+to)})
 	})
 }
 
@@ -348,7 +348,8 @@ func (s *ResourceService) ImportResources(ctx context.Context, list []*civhub.Re
 				return err
 			}
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceReviewed, Detail: fmt.Sprintf("imported %d resources", len(list))})
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditResourceReviewed, Detail: civhub.AuditDetail{Key: "audit.detail.resources_imported",
+			Args: map[string]string{"Count": strconv.Itoa(len(list))}}.String()})
 	})
 }
 

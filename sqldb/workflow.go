@@ -178,7 +178,7 @@ func (s *NeedService) join(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		return nil, err
 	}
 	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: r.By, OrganizationID: t.OrganizationID,
-		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", t.ID, status)})
+		Action: civhub.AuditTaskStep, Detail: taskDetail("audit.detail.task_step", t.ID, "assignment."+status)})
 }
 
 // stepNotes says whom each workflow step tells, and with what kind of notification: the volunteer
@@ -265,7 +265,7 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		}
 	}
 	return a, audit(ctx, tx, civhub.AuditEntry{ActorID: r.By, PersonID: a.VolunteerID, OrganizationID: t.OrganizationID,
-		Action: civhub.AuditTaskStep, Detail: fmt.Sprintf("task %d: %s", a.TaskID, next)})
+		Action: civhub.AuditTaskStep, Detail: taskDetail("audit.detail.task_step", a.TaskID, "assignment."+next)})
 }
 
 // ReleaseStaleClaims implements civhub.NeedService.
