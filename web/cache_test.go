@@ -51,6 +51,7 @@ func anonymousGet(t *testing.T, s *Server, path string, header ...string) (int, 
 // once and served again until the data changes or they expire; a change is seen by the very next
 // request; signed-in people, API clients with a token and other languages get their own answers.
 func TestPageCache(t *testing.T) {
+	t.Parallel()
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			f := newFixture(t, d)
@@ -128,6 +129,7 @@ func TestPageCache(t *testing.T) {
 // TestPageCacheAcrossNodes: a change made through one node is seen by the next request to another
 // node that had the page cached (PostgreSQL, where several nodes share the database).
 func TestPageCacheAcrossNodes(t *testing.T) {
+	t.Parallel()
 	u := sqldbtest.URL(t, sqldb.Postgres)
 	ctx := context.Background()
 	open := func() *sqldb.DB {
@@ -259,6 +261,7 @@ func TestKeepingWriterKeepsOnlyWhatAnyoneMaySee(t *testing.T) {
 // TestPageCacheCompresses: a cached page is sent compressed as the request accepts — brotli, gzip or
 // not at all — and each decodes to the page as made.
 func TestPageCacheCompresses(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, nil)
 	_, plain := anonymousGet(t, s, "/tasks")
 	anonymousGet(t, s, "/tasks") // kept now

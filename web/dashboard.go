@@ -71,6 +71,13 @@ type waitingView struct {
 	AnswerBy string // for an application, the date to answer by; ""
 }
 
+// waitingTexts are the messages that say what waits, by kind.
+var waitingTexts = map[string]string{
+	civhub.WaitApplication: "dashboard.waiting_application",
+	civhub.WaitReview:      "dashboard.waiting_review",
+	civhub.WaitHours:       "dashboard.waiting_hours",
+}
+
 // waitingLimit is how many waiting things the dashboard lists.
 const waitingLimit = 30
 
@@ -82,7 +89,7 @@ func waitingViews(l *i18n.Locale, list []civhub.Waiting) []waitingView {
 		if w.Kind == civhub.WaitHours {
 			args["Hours"] = l.T("hours.amount", map[string]any{"H": w.Minutes / 60, "M": w.Minutes % 60})
 		}
-		out[i] = waitingView{Waiting: w, Text: l.T("dashboard.waiting_"+w.Kind, args)}
+		out[i] = waitingView{Waiting: w, Text: l.T(waitingTexts[w.Kind], args)}
 		if by := w.AnswerBy(); !by.IsZero() {
 			out[i].AnswerBy = l.T("dashboard.waiting_answer_by", map[string]any{"Date": l.Date(by)})
 		}

@@ -17,6 +17,7 @@ import (
 // for their answer — here an application, with the date to answer by — and says so when nothing
 // does; volunteers and members who do not run one see no such list.
 func TestDashboardListsWhatWaits(t *testing.T) {
+	t.Parallel()
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			f := newFixture(t, d)
