@@ -133,6 +133,7 @@ type TaskFilter struct {
 	MaxHours   int // estimated effort at most
 	UrgentOnly bool
 	DeadlineBy *time.Time
+	Full       bool   // only the tasks whose places are all taken, which the search leaves out otherwise
 	Sort       string // "newest" (default) or "deadline"
 	After      string // keyset cursor from the previous page
 	Limit      int

@@ -25,7 +25,8 @@ func number(t *testing.T, db *sqldb.DB, query string, args ...any) float64 {
 	return n
 }
 
-// listRule is sqldb's refreshListing, the rule that keeps tasks.listed, as a condition on a task t.
+// listRule is sqldb's refreshListing, the rule that keeps tasks open to volunteers (listed with a
+// place left, listed_full with none), as a condition on a task t.
 const listRule = `(t.status = 'open'
 	AND EXISTS (SELECT 1 FROM needs n WHERE n.id = t.need_id AND n.status IN ('open', 'in_progress'))
 	AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = t.organization_id AND o.verification = 'verified' AND o.at_risk = FALSE))`
@@ -75,13 +76,13 @@ func checkStates(t *testing.T, db *sqldb.DB) {
 		target    float64 // percent
 		tolerance float64
 	}{
-		{"open and listed", `t.listed`, 35, 4},
-		{"open, not listed (the need is a draft)", `t.status = 'open' AND NOT t.listed`, 5, 3},
+		{"open and listed", `(t.listed OR t.listed_full)`, 35, 4},
+		{"open, not listed (the need is a draft)", `t.status = 'open' AND NOT t.listed AND NOT t.listed_full`, 5, 3},
 		{"drafts", `t.status = 'draft'`, 10, 4},
 		{"closed after being done", `t.status = 'closed' AND ` + done, 34.5, 5},
 		{"closed without being done", `t.status = 'closed' AND NOT ` + done, 15.5, 4},
-		{"listed with some places taken", `t.listed AND t.slots_taken > 0`, 17.5, 4},
-		{"listed and full", `t.listed AND t.slots_taken = t.volunteers_wanted`, 12, 4},
+		{"listed with some places taken", `(t.listed OR t.listed_full) AND t.slots_taken > 0`, 17.5, 4},
+		{"listed and full", `t.listed_full AND t.slots_taken = t.volunteers_wanted`, 12, 4},
 	} {
 		share := 100 * number(t, db, `SELECT COUNT(*) FROM tasks t WHERE `+c.where) / total
 		if share < c.target-c.tolerance || share > c.target+c.tolerance {
@@ -97,7 +98,8 @@ func checkStates(t *testing.T, db *sqldb.DB) {
 func checkConsistency(t *testing.T, db *sqldb.DB, start time.Time) {
 	holding := "('" + strings.Join(civhub.StatusesWhere(civhub.HoldsSlot), "', '") + "')"
 	for _, c := range []struct{ name, query string }{
-		{"tasks whose listed differs from the application's rule", `SELECT COUNT(*) FROM tasks t WHERE t.listed <> ` + listRule},
+		{"tasks whose listed differs from the application's rule", `SELECT COUNT(*) FROM tasks t WHERE t.listed <> (` + listRule + ` AND t.slots_taken < t.volunteers_wanted)`},
+		{"tasks whose listed_full differs from the application's rule", `SELECT COUNT(*) FROM tasks t WHERE t.listed_full <> (` + listRule + ` AND t.slots_taken >= t.volunteers_wanted)`},
 		{"open tasks of closed needs", `SELECT COUNT(*) FROM tasks t JOIN needs n ON n.id = t.need_id
 			WHERE n.status IN ('completed', 'archived') AND t.status <> 'closed'`},
 		{"tasks whose slots_taken is not their assignments holding a place", `SELECT COUNT(*) FROM tasks t
@@ -106,7 +108,7 @@ func checkConsistency(t *testing.T, db *sqldb.DB, start time.Time) {
 		{"assignments on drafts", `SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.status = 'draft'`},
 		{"accepted applications without an agreement", `SELECT COUNT(*) FROM assignments a JOIN tasks t ON t.id = a.task_id
 			WHERE t.join_mode = 'apply' AND a.status IN ` + holding + ` AND NOT EXISTS (SELECT 1 FROM agreements g WHERE g.assignment_id = a.id)`},
-		{"listed tasks never matched", `SELECT COUNT(*) FROM tasks WHERE listed AND matched_at IS NULL`},
+		{"listed tasks never matched", `SELECT COUNT(*) FROM tasks WHERE (listed OR listed_full) AND matched_at IS NULL`},
 	} {
 		if n := number(t, db, c.query); n != 0 {
 			t.Errorf("%s: %.0f", c.name, n)

@@ -16,7 +16,7 @@ type task struct {
 	title            string
 	out              uint8 // outDraft…
 	status           string
-	listed           bool
+	listed           bool // open to volunteers, with a place left or full (sqldb's listed and listed_full)
 	wanted, taken    int
 	mode             string
 	hours            int
@@ -102,9 +102,9 @@ func (g *generator) writeTask(ctx context.Context, t *task, more string) error {
 	}
 	if err := g.out.add(ctx, "tasks", []string{"id", "need_id", "organization_id", "title", "description", "type", "skills",
 		"languages", "source_language", "target_language", "estimated_hours", "deadline", "volunteers_wanted", "slots_taken", "urgency",
-		"join_mode", "status", "listed", "matched_at", "created_at", "updated_at"},
+		"join_mode", "status", "listed", "listed_full", "matched_at", "created_at", "updated_at"},
 		t.id, t.need, t.org, t.title, t.title+"."+more, t.kind.typ, jsonList(skills...), jsonList(t.lang), source, target,
-		t.hours, timeOrNull(t.deadline), t.wanted, t.taken, urgency, t.mode, t.status, t.listed, matched,
+		t.hours, timeOrNull(t.deadline), t.wanted, t.taken, urgency, t.mode, t.status, t.listed && t.taken < t.wanted, t.listed && t.taken >= t.wanted, matched,
 		t.created, t.updated); err != nil {
 		return err
 	}

@@ -126,11 +126,14 @@ func (s *NeedService) OrganizationNeeds(ctx context.Context, org int64) ([]*civh
 
 // refreshListing recomputes whether the tasks whose column equals id appear in the search of open
 // tasks: the task is open, its need is open or in progress, and its organization is verified and
-// not hidden in at-risk mode.
+// not hidden in at-risk mode; listed when a place is left, listed_full when none is (migration 36).
+// Whatever changes one of these, or a task's places, calls it.
 func refreshListing(ctx context.Context, tx *Tx, column string, id int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE tasks SET listed = (tasks.status = 'open'
+	const open = `(tasks.status = 'open'
 		AND EXISTS (SELECT 1 FROM needs n WHERE n.id = tasks.need_id AND n.status IN ('open', 'in_progress'))
-		AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = tasks.organization_id AND o.verification = 'verified' AND o.at_risk = FALSE))
+		AND EXISTS (SELECT 1 FROM organizations o WHERE o.id = tasks.organization_id AND o.verification = 'verified' AND o.at_risk = FALSE))`
+	_, err := tx.ExecContext(ctx, `UPDATE tasks SET listed = (`+open+` AND tasks.slots_taken < tasks.volunteers_wanted),
+		listed_full = (`+open+` AND tasks.slots_taken >= tasks.volunteers_wanted)
 		WHERE `+column+` = $1`, id)
 	if err != nil {
 		return fmt.Errorf("refresh listing: %w", err)

@@ -18,7 +18,7 @@ import (
 
 const taskColumns = `t.id, t.need_id, t.organization_id, n.title, n.causes, o.slug, o.name, o.time_zone, t.title, t.description, t.type, t.skills,
 	t.languages, t.source_language, t.target_language, t.estimated_hours, t.deadline, t.volunteers_wanted, t.slots_taken,
-	t.urgency, t.join_mode, t.claim_hours, t.courses, t.remote, t.country, t.city, t.status, t.listed, t.created_at, t.updated_at`
+	t.urgency, t.join_mode, t.claim_hours, t.courses, t.remote, t.country, t.city, t.status, t.listed OR t.listed_full, t.created_at, t.updated_at`
 
 const taskJoins = ` FROM tasks t JOIN needs n ON n.id = t.need_id JOIN organizations o ON o.id = t.organization_id`
 
@@ -218,7 +218,11 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 			from = taskJoins + ` JOIN m ON m.id = t.id`
 		}
 	}
-	where = append(where, "t.listed = TRUE")
+	if f.Full {
+		where = append(where, "t.listed_full = TRUE")
+	} else {
+		where = append(where, "t.listed = TRUE")
+	}
 	if f.Type != "" {
 		where = append(where, "t.type = "+arg(f.Type))
 	}

@@ -105,7 +105,7 @@ func takeSlot(ctx context.Context, tx *Tx, task int64) error {
 	if n, _ := res.RowsAffected(); n != 1 {
 		return civhub.ErrTaskFull
 	}
-	return nil
+	return refreshListing(ctx, tx, "id", task)
 }
 
 // Act implements civhub.NeedService. Every step goes through civhub.Transition, the workflow's one
@@ -217,6 +217,9 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		}
 	case held && !holds:
 		if _, err := tx.ExecContext(ctx, `UPDATE tasks SET slots_taken = slots_taken - 1 WHERE id = $1 AND slots_taken > 0`, a.TaskID); err != nil {
+			return nil, err
+		}
+		if err := refreshListing(ctx, tx, "id", a.TaskID); err != nil {
 			return nil, err
 		}
 	}

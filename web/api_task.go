@@ -61,6 +61,7 @@ type TasksInput struct {
 	Cause    string `query:"cause" doc:"A cause ID: sdg1 … sdg17."`
 	MaxHours int    `query:"max_hours" minimum:"0" maximum:"500"`
 	Urgent   bool   `query:"urgent"`
+	Places   string `query:"places" enum:"open,full," default:"open" doc:"open: tasks with a place left; full: tasks whose places are all taken (left out otherwise), for asking to be told when one opens."`
 	DueDays  int    `query:"due_within_days" minimum:"0" maximum:"366" doc:"Only tasks whose deadline falls within this many days."`
 	Sort     string `query:"sort" enum:"newest,deadline," default:"newest"`
 	After    string `query:"after" doc:"The next cursor of the previous page."`
@@ -140,7 +141,8 @@ func (s *work) registerTaskAPI(api huma.API) {
 
 func (s *work) apiTasks(ctx context.Context, in *TasksInput) (*TasksOutput, error) {
 	f := civhub.TaskFilter{Query: in.Query, Type: in.Type, Skill: in.Skill, Language: in.Language, Country: in.Country,
-		Cause: in.Cause, MaxHours: in.MaxHours, UrgentOnly: in.Urgent, Sort: in.Sort, After: in.After, Limit: in.Limit}
+		Cause: in.Cause, MaxHours: in.MaxHours, UrgentOnly: in.Urgent, Sort: in.Sort, After: in.After, Limit: in.Limit,
+		Full: in.Places == "full"}
 	if in.Remote != "" {
 		remote := in.Remote == "yes"
 		f.Remote = &remote

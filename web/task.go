@@ -25,6 +25,7 @@ type tasksPage struct {
 	Due       []Option
 	Next      string
 	NextURL   string
+	PlacesURL string // the same search among the tasks with a place left, or among the full ones
 }
 
 // dueWithin are the deadline windows the task list offers, in days.
@@ -40,7 +41,7 @@ func readTaskFilter(q map[string][]string) civhub.TaskFilter {
 	}
 	f := civhub.TaskFilter{Query: get("q"), Type: get("type"), Skill: get("skill"), Language: get("language"),
 		Country: strings.ToUpper(get("country")), Cause: get("cause"), Sort: get("sort"), After: get("after"), Limit: 20,
-		UrgentOnly: get("urgent") == "on"}
+		UrgentOnly: get("urgent") == "on", Full: get("places") == "full"}
 	if !slices.Contains(civhub.TaskTypes, f.Type) {
 		f.Type = ""
 	}
@@ -125,6 +126,15 @@ func (s *work) taskList(w http.ResponseWriter, r *http.Request) error {
 		q.Set("after", page.Next)
 		p.NextURL = "/tasks?" + q.Encode()
 	}
+	q := r.URL.Query()
+	q.Del("after")
+	if f.Full {
+		q.Del("places")
+		p.Title = l.T("task.list.full_title")
+	} else {
+		q.Set("places", "full")
+	}
+	p.PlacesURL = "/tasks?" + q.Encode()
 	return s.render(w, r, http.StatusOK, "tasks", p)
 }
 

@@ -88,6 +88,38 @@ func TestTaskLoopInWeb(t *testing.T) {
 	if resp := f.do(other, methodPost, taskPath+"/join", nil); resp.StatusCode != http.StatusConflict {
 		t.Fatalf("a second claim of the only place: %d, want 409", resp.StatusCode)
 	}
+	t.Run("FullTasksListedApart", func(t *testing.T) {
+		// Its only place taken, the task leaves the list and is found among the full tasks, by the
+		// link the list offers, in the page and in the API.
+		doc := webtest.Parse(t, f.do(other, methodGet, "/tasks?q=shelter", nil).Body)
+		if n := len(doc.All(`.cards a[href^="/tasks/"]`)); n != 0 {
+			t.Fatalf("the full task is still listed (%d tasks)", n)
+		}
+		more := doc.One(`a[href*="places=full"]`)
+		if href := webtest.Attr(more, "href"); !strings.Contains(href, "q=shelter") {
+			t.Fatalf("the link to full tasks loses the search: %q", href)
+		}
+		doc = webtest.Parse(t, f.do(other, methodGet, webtest.Attr(more, "href"), nil).Body)
+		if links := doc.All(`.cards a[href^="/tasks/"]`); len(links) != 1 || webtest.Attr(links[0], "href") != taskPath {
+			t.Fatalf("full tasks: %d listed", len(links))
+		}
+		if webtest.Attr(doc.One(`form.filters input[name="places"]`), "value") != "full" {
+			t.Fatal("searching again from the full tasks leaves them")
+		}
+		if back := webtest.Attr(doc.One(`a[href^="/tasks?"]:not([href*="places"])`), "href"); !strings.Contains(back, "q=shelter") {
+			t.Fatalf("the way back to tasks with places: %q", back)
+		}
+		for query, want := range map[string]string{"places=full&q=shelter": taskPath[len("/tasks/"):], "q=shelter": ""} {
+			resp := f.api(other, methodGet, "/api/v1/tasks?"+query, "")
+			raw, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK || strings.Contains(string(raw), `"id":`+taskPath[len("/tasks/"):]) != (want != "") {
+				t.Fatalf("API %s: %d %s", query, resp.StatusCode, raw)
+			}
+		}
+		if resp := f.api(other, methodGet, "/api/v1/tasks?places=some", ""); resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("API places=some: %d, want 422", resp.StatusCode)
+		}
+	})
 	var id int64
 	fmt.Sscanf(strings.TrimPrefix(taskPath, "/tasks/"), "%d", &id)
 	mine, err := f.s.work.workflow.VolunteerAssignment(ctx, id, f.people[volunteer].ID)
