@@ -48,6 +48,16 @@ func BenchmarkAtScale(b *testing.B) {
 				_, err := needs.SearchTasks(ctx, queries[i%len(queries)])
 				return err
 			})
+			// Words in thousands of tasks and in most, by deadline, alone and with a type: the searches
+			// whose plan is chosen by counting their matches on SQLite.
+			common := []civhub.TaskFilter{
+				{Query: "newsletter", Sort: "deadline", Limit: 20}, {Query: "de", Sort: "deadline", Limit: 20},
+				{Query: "newsletter", Type: "data_entry", Sort: "deadline", Limit: 20}, {Query: "de", Type: "data_entry", Sort: "deadline", Limit: 20},
+			}
+			timed(b, "SearchCommonWords", func(i int) error {
+				_, err := needs.SearchTasks(ctx, common[i%len(common)])
+				return err
+			})
 			// The filters that look inside a stored list: a task's languages, its need's causes.
 			filters := []civhub.TaskFilter{
 				{Language: "fr", Limit: 20}, {Language: "ar", Sort: "deadline", Limit: 20}, {Cause: "sdg5", Limit: 20},

@@ -17,6 +17,7 @@ type NeedService struct {
 	prereq     civhub.Prerequisites
 	words      wordStats   // PostgreSQL's statistics of the words of tasks, for choosing search plans
 	listed     listedTasks // how many tasks are listed, for choosing SQLite's search plans
+	matches    matchCounts // how many tasks the words searched lately match, for choosing search plans
 }
 
 // NewNeedService returns a NeedService on db that accepts the skills validSkill knows and tells

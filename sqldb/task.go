@@ -341,10 +341,13 @@ func (s *NeedService) textPlan(ctx context.Context, f civhub.TaskFilter, words [
 			return planFor(n, few, words, false)
 		}
 	}
-	// Counting the matches is cheap when the words are rare, and bounded when they are not.
-	var n int
-	err := s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+s.db.dialect.matchTasks("$1")+` LIMIT `+strconv.Itoa(limit)+`) c`,
-		text).Scan(&n)
+	// Counting the matches is cheap when the words are rare, and bounded when they are not; the
+	// count is kept a minute (see matchCounts).
+	n, err := s.matches.get(text, limit, func() (n int, err error) {
+		err = s.db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+s.db.dialect.matchTasks("$1")+` LIMIT `+strconv.Itoa(limit)+`) c`,
+			text).Scan(&n)
+		return n, err
+	})
 	if err != nil {
 		return planSort // the error shows when the search itself runs
 	}

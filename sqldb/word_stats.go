@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -106,4 +107,59 @@ func (l *listedTasks) count(ctx context.Context, db *DB) int {
 		}
 	}
 	return l.n
+}
+
+// matchCounts remembers, for a while, how many tasks the text queries searched lately match (up to
+// the count's limit): the count chooses a search's plan, and on SQLite, for a word in tens of
+// thousands of tasks, counting cost more than the search it chose (reading 50,000 matches of "de"
+// to learn they are many). Matches change slowly against a minute, and each plan finds the same
+// tasks, so a count a little old chooses a plan a little less well, never a wrong page.
+type matchCounts struct {
+	mu     sync.Mutex
+	counts map[string]matchCount
+}
+
+type matchCount struct {
+	n      int
+	readAt time.Time
+}
+
+// Bounds of matchCounts: how long a count is used, and how many queries are kept (past that, the
+// ones counted before the refresh are dropped, then all: searches of random words cannot grow it).
+const (
+	matchCountRefresh = time.Minute
+	matchCountsKept   = 4096
+)
+
+// get returns the count of text (a textQuery) counted up to limit, counting it with count when it
+// is not known or is old; an error is not remembered.
+func (m *matchCounts) get(text string, limit int, count func() (int, error)) (int, error) {
+	key := strconv.Itoa(limit) + " " + text
+	m.mu.Lock()
+	c, ok := m.counts[key]
+	m.mu.Unlock()
+	if ok && time.Since(c.readAt) < matchCountRefresh {
+		return c.n, nil
+	}
+	n, err := count()
+	if err != nil {
+		return 0, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.counts == nil {
+		m.counts = make(map[string]matchCount)
+	}
+	if len(m.counts) >= matchCountsKept {
+		for k, c := range m.counts {
+			if time.Since(c.readAt) >= matchCountRefresh {
+				delete(m.counts, k)
+			}
+		}
+		if len(m.counts) >= matchCountsKept {
+			clear(m.counts)
+		}
+	}
+	m.counts[key] = matchCount{n: n, readAt: time.Now()}
+	return n, nil
 }
