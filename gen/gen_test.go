@@ -57,9 +57,14 @@ func TestFill(t *testing.T) {
 		notes := sqldb.NewNotificationService(db, sqldb.QueueFunc(func(context.Context, *sqldb.Tx, civhub.Job) error { return nil }))
 		needs := sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }, notes)
 		for _, q := range []string{"albergues", "abris", "الملاجئ", "shelter"} {
-			page, err := needs.SearchTasks(ctx, civhub.TaskFilter{Query: q, Limit: 20})
-			if err != nil || len(page.Tasks) == 0 {
-				t.Errorf("search %q: %d tasks, %v", q, len(page.Tasks), err)
+			// Listed with a place left, or full: either way open to volunteers.
+			open, err := needs.SearchTasks(ctx, civhub.TaskFilter{Query: q, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := needs.SearchTasks(ctx, civhub.TaskFilter{Query: q, Full: true, Limit: 20})
+			if err != nil || len(open.Tasks)+len(full.Tasks) == 0 {
+				t.Errorf("search %q: %d tasks with places, %d full, %v", q, len(open.Tasks), len(full.Tasks), err)
 			}
 		}
 		matches, err := needs.SuggestVolunteers(ctx, 1, 20)
