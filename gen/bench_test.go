@@ -54,6 +54,17 @@ func BenchmarkAtScale(b *testing.B) {
 				{Query: "newsletter", Sort: "deadline", Limit: 20}, {Query: "de", Sort: "deadline", Limit: 20},
 				{Query: "newsletter", Type: "data_entry", Sort: "deadline", Limit: 20}, {Query: "de", Type: "data_entry", Sort: "deadline", Limit: 20},
 			}
+			// Words with a type they are rarely or never in: found first, or met in the indexes.
+			typed := []civhub.TaskFilter{
+				{Query: "subvención", Type: "data_entry", Sort: "deadline", Limit: 20}, {Query: "newsletter", Type: "mapping", Sort: "deadline", Limit: 20},
+				{Query: "albergues", Country: "KE", Sort: "deadline", Limit: 20}, {Query: "zzqx", Type: "data_entry", Sort: "deadline", Limit: 20},
+			}
+			for _, f := range typed {
+				timed(b, "SearchWordsOfOtherTypes/"+f.Query+"-"+f.Type+f.Country, func(int) error {
+					_, err := needs.SearchTasks(ctx, f)
+					return err
+				})
+			}
 			timed(b, "SearchCommonWords", func(i int) error {
 				_, err := needs.SearchTasks(ctx, common[i%len(common)])
 				return err

@@ -274,6 +274,11 @@ func (d Dialect) fewMatchesPerRoot() float64 {
 	return 1
 }
 
+// intersectsIndexes reports whether the database combines two indexes of one table for one
+// query (PostgreSQL's bitmap scans), so that a text search with another indexed condition is best
+// left to its planner.
+func (d Dialect) intersectsIndexes() bool { return d == Postgres }
+
 // probesPrefixes reports whether a task can be looked up in the text index by its ID and a short
 // prefix quickly (SQLite's prefix indexes, migration 20).
 func (d Dialect) probesPrefixes() bool { return d == SQLite }

@@ -323,6 +323,21 @@ func fewMatches(listed int, d Dialect) int {
 	return min(commonMatches, max(minFewMatches, int(d.fewMatchesPerRoot()*math.Sqrt(float64(listed)))))
 }
 
+// fewMatchesFor is fewMatches for a search of f: on PostgreSQL, with a type or a country to match,
+// only a handful. Left to the planner, the words and the type meet in the indexes (a BitmapAnd of
+// the text index and the type's), so no task is read that has not both; found first, every match
+// is read and its text checked again. "subvención" with a type it is never in (2,901 matches among
+// 500,000 tasks) took 60–90 ms left to the planner and 750–870 found first in EXPLAIN ANALYZE on a
+// loaded machine; the median of SearchTasks alone went 0.66–0.83 times as long (go test -bench
+// 'AtScale/postgres/large/SearchWordsOfOtherTypes' ./gen).
+func fewMatchesFor(f civhub.TaskFilter, listed int, d Dialect) int {
+	few := fewMatches(listed, d)
+	if d.intersectsIndexes() && (f.Type != "" || f.Country != "") {
+		few = min(few, minFewMatches)
+	}
+	return few
+}
+
 // textPlan chooses how to run a text search (text, of words) of f by how many tasks its words
 // match: on PostgreSQL, estimated from its statistics when they know the words (see wordStats);
 // otherwise counted, no further than the dialect needs to choose (see Dialect.plansTextSearch).
@@ -333,7 +348,7 @@ func (s *NeedService) textPlan(ctx context.Context, f civhub.TaskFilter, words [
 	if limit == 0 {
 		return planSort
 	}
-	few := fewMatches(s.listed.count(ctx, s.db), s.db.dialect)
+	few := fewMatchesFor(f, s.listed.count(ctx, s.db), s.db.dialect)
 	if s.db.dialect.keepsWordStats() {
 		if n, ok := s.words.estimate(ctx, s.db, words); ok {
 			// Left to choose, the planner finds a word in 2,901 of 500,000 tasks in 4.7 ms, where

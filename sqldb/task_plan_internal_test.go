@@ -1,6 +1,10 @@
 package sqldb
 
-import "testing"
+import (
+	"testing"
+
+	"civhub"
+)
 
 // TestFewMatches: how many matches count as few grows with the square root of the listed tasks, from
 // a floor, up to commonMatches, faster on PostgreSQL; unknown, it is commonMatches.
@@ -15,6 +19,21 @@ func TestFewMatches(t *testing.T) {
 	} {
 		if got := fewMatches(c.listed, c.d); got != c.want {
 			t.Errorf("fewMatches(%d, %s) = %d, want %d", c.listed, c.d, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		f    civhub.TaskFilter
+		d    Dialect
+		want int
+	}{
+		{civhub.TaskFilter{Query: "subvención"}, Postgres, 962},
+		{civhub.TaskFilter{Query: "subvención", Type: "data_entry"}, Postgres, minFewMatches},
+		{civhub.TaskFilter{Query: "albergues", Country: "KE"}, Postgres, minFewMatches},
+		{civhub.TaskFilter{Query: "albergues", Skill: "mapping"}, Postgres, 962},
+		{civhub.TaskFilter{Query: "subvención", Type: "data_entry"}, SQLite, 418},
+	} {
+		if got := fewMatchesFor(c.f, 175000, c.d); got != c.want {
+			t.Errorf("fewMatchesFor(%+v, 175000, %s) = %d, want %d", c.f, c.d, got, c.want)
 		}
 	}
 	for _, c := range []struct {
