@@ -14,6 +14,7 @@ type Reason struct {
 	Key    string   // a message ID such as "match.skills"
 	IDs    []string // skills, causes or languages it is about
 	Number int      // hours, where the reason is about time
+	Weeks  int      // weeks at the volunteer's pace, where the task takes longer than one
 }
 
 // Recommendation is a task suggested to a volunteer, with its score and why.
@@ -74,15 +75,21 @@ func ScoreTask(p *Profile, t *Task) Recommendation {
 		r.Score += weightSkills * len(skills) / len(t.Skills)
 		r.Reasons = append(r.Reasons, Reason{Key: "match.skills", IDs: skills})
 	}
-	var shared []string
-	for _, l := range t.Languages {
-		if usableLevel(langs[l]) {
-			shared = append(shared, l)
+	if t.Type != TaskTranslation {
+		work := t.WorkLanguages()
+		var shared []string
+		for _, l := range work {
+			if usableLevel(langs[l]) {
+				shared = append(shared, l)
+			}
 		}
-	}
-	if len(shared) > 0 && t.Type != TaskTranslation {
-		r.Score += weightLanguage
-		r.Reasons = append(r.Reasons, Reason{Key: "match.languages", IDs: shared})
+		if len(shared) == 0 && len(work) > 0 && len(p.Languages) > 0 {
+			return Recommendation{Task: t} // the work is in languages the volunteer does not work in
+		}
+		if len(shared) > 0 {
+			r.Score += weightLanguage
+			r.Reasons = append(r.Reasons, Reason{Key: "match.languages", IDs: shared})
+		}
 	}
 	if r.Score == 0 {
 		return r // nothing the volunteer brings: the rest does not make a match
@@ -100,9 +107,9 @@ func ScoreTask(p *Profile, t *Task) Recommendation {
 		r.Score += weightZone
 		r.Reasons = append(r.Reasons, Reason{Key: "match.zone", Number: h})
 	}
-	if p.HoursPerWeek > 0 && t.EstimatedHours <= 2*p.HoursPerWeek {
-		r.Score += weightHours
-		r.Reasons = append(r.Reasons, Reason{Key: "match.hours", Number: t.EstimatedHours})
+	if points, reason, ok := pace(p, t, now()); ok {
+		r.Score += points
+		r.Reasons = append(r.Reasons, reason)
 	}
 	var causes []string
 	for _, c := range t.NeedCauses {
@@ -119,6 +126,36 @@ func ScoreTask(p *Profile, t *Task) Recommendation {
 		r.Reasons = append(r.Reasons, Reason{Key: "match.urgent"})
 	}
 	return r
+}
+
+// WorkLanguages returns the languages the task's work is done in: its own, else those storage
+// filled in from its need or organization (InheritedLangs). A task that names no language is
+// still written, discussed and handed in in its organization's languages: a Spanish-only
+// group's task is no match for someone without Spanish.
+func (t *Task) WorkLanguages() []string {
+	if len(t.Languages) > 0 {
+		return t.Languages
+	}
+	return t.InheritedLangs
+}
+
+// pace weighs the task's effort against the hours a week the volunteer has. A task done within
+// one week of theirs "fits your week" and gets every point of time; a longer one says how many
+// weeks it takes at their pace and gets less the longer it takes (half for two weeks, a third for
+// three, none from eleven on); one they cannot finish at their pace before its deadline says so
+// and gets nothing. Without hours a week on the profile, there is nothing to say (ok is false).
+func pace(p *Profile, t *Task, at time.Time) (points int, r Reason, ok bool) {
+	if p.HoursPerWeek <= 0 || t.EstimatedHours <= 0 {
+		return 0, Reason{}, false
+	}
+	weeks := (t.EstimatedHours + p.HoursPerWeek - 1) / p.HoursPerWeek
+	switch {
+	case weeks == 1:
+		return weightHours, Reason{Key: "match.hours", Number: t.EstimatedHours}, true
+	case t.Deadline != nil && t.Deadline.Before(at.Add(time.Duration(weeks)*7*24*time.Hour)):
+		return 0, Reason{Key: "match.pace.late", Number: t.EstimatedHours, Weeks: weeks}, true
+	}
+	return weightHours / weeks, Reason{Key: "match.pace.weeks", Number: t.EstimatedHours, Weeks: weeks}, true
 }
 
 // Recommend scores candidate tasks for the volunteer and returns the best n that match at all,
@@ -233,6 +270,9 @@ type VolunteerMatcher interface {
 	// InviteVolunteer tells person that the organization of task invites them to it; ECONFLICT
 	// when invited already, ETOOMANY past the organization's daily invitations.
 	InviteVolunteer(ctx context.Context, task, person, by int64) error
+	// RecommendTasks returns up to n listed tasks that suit person's profile, best first, with
+	// reasons; none for a person without a profile.
+	RecommendTasks(ctx context.Context, person int64, n int) ([]Recommendation, error)
 	// MatchNewTasks suggests each task newly open to volunteers to those it suits best, and
 	// returns how many tasks it matched.
 	MatchNewTasks(ctx context.Context) (int, error)

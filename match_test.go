@@ -2,6 +2,7 @@ package civhub_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,7 +24,7 @@ func TestScoreTask(t *testing.T) {
 		{"ErrSourceOnlyBasic", civhub.Task{Type: civhub.TaskTranslation, SourceLanguage: "es", TargetLanguage: "fr", VolunteersWanted: 1}, true, nil},
 		{"ErrTargetNotFluent", civhub.Task{Type: civhub.TaskTranslation, SourceLanguage: "fr", TargetLanguage: "es", VolunteersWanted: 1}, true, nil},
 		{"LanguageOnly", civhub.Task{Type: "writing", Languages: []string{"fr"}, EstimatedHours: 40, Urgency: civhub.UrgencyUrgent, VolunteersWanted: 1},
-			false, []string{"match.languages", "match.urgent"}},
+			false, []string{"match.languages", "match.pace.weeks", "match.urgent"}},
 		{"NothingShared", civhub.Task{Type: "mobile_app", Skills: []string{"android_development"}, Languages: []string{"sw"},
 			NeedCauses: []string{"sdg4"}, VolunteersWanted: 1}, true, nil},
 	} {
@@ -133,5 +134,90 @@ func TestScoreTaskPlaceAndTime(t *testing.T) {
 	hidden.Visibility = map[string]civhub.Visibility{civhub.PartLocation: civhub.VisiblePartners}
 	if m := civhub.ScoreVolunteer(&hidden, mapping(func(x *civhub.Task) { x.Remote, x.Country, x.City = false, "CL", "Valparaíso" }), civhub.Track{}); slices.ContainsFunc(m.Reasons, func(r civhub.Reason) bool { return r.Key == "match.them.city" }) {
 		t.Fatal("a location kept to partners explained a match")
+	}
+}
+
+// TestScoreTaskPace: a task's effort is weighed against the hours a week the volunteer has: only
+// a task done within one of their weeks "fits your week"; a longer one says how many weeks it
+// takes at their pace and scores less, and one they cannot finish before its deadline says so.
+func TestScoreTaskPace(t *testing.T) {
+	soon := time.Now().Add(5 * 24 * time.Hour)
+	later := time.Now().Add(60 * 24 * time.Hour)
+	for _, tc := range []struct {
+		name   string
+		hours  int // a week, on the profile
+		effort int
+		due    *time.Time
+		key    string // the reason about time, "" for none
+		weeks  int
+	}{
+		{"FitsTheWeek", 4, 4, nil, "match.hours", 0},
+		{"TwoWeeks", 4, 8, nil, "match.pace.weeks", 2},
+		{"TwoWeeksBeforeDeadline", 4, 8, &later, "match.pace.weeks", 2},
+		{"ErrPastDeadline", 4, 8, &soon, "match.pace.late", 2},
+		{"TenWeeks", 4, 40, nil, "match.pace.weeks", 10},
+		{"NoHoursGiven", 0, 8, nil, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &civhub.Profile{Skills: []string{"data_entry"}, HoursPerWeek: tc.hours}
+			task := &civhub.Task{Type: "data_entry", Skills: []string{"data_entry"}, EstimatedHours: tc.effort, Deadline: tc.due, VolunteersWanted: 1}
+			r := civhub.ScoreTask(p, task)
+			var got []civhub.Reason
+			for _, reason := range r.Reasons {
+				if reason.Key == "match.hours" || strings.HasPrefix(reason.Key, "match.pace.") {
+					got = append(got, reason)
+				}
+			}
+			if tc.key == "" {
+				if len(got) != 0 || r.Score != 40 {
+					t.Fatalf("score %d, reasons about time %+v; want 40 and none", r.Score, got)
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Key != tc.key || got[0].Weeks != tc.weeks || got[0].Number != tc.effort {
+				t.Fatalf("reasons about time %+v, want %s for %d hours in %d weeks", got, tc.key, tc.effort, tc.weeks)
+			}
+		})
+	}
+	score := func(hours, effort int, due *time.Time) int {
+		p := &civhub.Profile{Skills: []string{"data_entry"}, HoursPerWeek: hours}
+		return civhub.ScoreTask(p, &civhub.Task{Skills: []string{"data_entry"}, EstimatedHours: effort, Deadline: due, VolunteersWanted: 1}).Score
+	}
+	fits, two, ten, late := score(4, 4, nil), score(4, 8, nil), score(4, 40, nil), score(4, 8, &soon)
+	if !(fits > two && two > ten && ten >= late) {
+		t.Fatalf("scores: fits %d, two weeks %d, ten weeks %d, past the deadline %d; want each below the one before", fits, two, ten, late)
+	}
+}
+
+// TestScoreTaskInheritedLanguages: a task that names no language is done in its need's or
+// organization's languages, so it is no match for a volunteer who works in none of them.
+func TestScoreTaskInheritedLanguages(t *testing.T) {
+	task := func(own, inherited []string) *civhub.Task {
+		return &civhub.Task{Type: "data_entry", Skills: []string{"data_entry"}, Languages: own, InheritedLangs: inherited, VolunteersWanted: 1}
+	}
+	volunteer := func(langs ...string) *civhub.Profile {
+		p := &civhub.Profile{Skills: []string{"data_entry"}}
+		for _, l := range langs {
+			p.Languages = append(p.Languages, civhub.LanguageSkill{Code: l, Level: "fluent"})
+		}
+		return p
+	}
+	spanishOnly := task(nil, []string{"es"})
+	if r := civhub.ScoreTask(volunteer("en"), spanishOnly); r.Score != 0 {
+		t.Fatalf("a Spanish-only group's task scored %d for a volunteer without Spanish: %+v", r.Score, r.Reasons)
+	}
+	r := civhub.ScoreTask(volunteer("en", "es"), spanishOnly)
+	if r.Score == 0 || !slices.ContainsFunc(r.Reasons, func(x civhub.Reason) bool { return x.Key == "match.languages" && slices.Equal(x.IDs, []string{"es"}) }) {
+		t.Fatalf("a Spanish speaker: score %d, reasons %+v; want a match in Spanish", r.Score, r.Reasons)
+	}
+	if r := civhub.ScoreTask(volunteer("en"), task([]string{"en"}, []string{"es"})); r.Score == 0 {
+		t.Fatal("the task's own languages did not come before its organization's")
+	}
+	if r := civhub.ScoreTask(volunteer(), spanishOnly); r.Score == 0 {
+		t.Fatal("a volunteer who named no language lost a match on skills")
+	}
+	basic := &civhub.Profile{Skills: []string{"data_entry"}, Languages: []civhub.LanguageSkill{{Code: "es", Level: "basic"}}}
+	if r := civhub.ScoreTask(basic, spanishOnly); r.Score != 0 {
+		t.Fatalf("basic Spanish is not enough to work in: score %d", r.Score)
 	}
 }

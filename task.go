@@ -53,7 +53,8 @@ type Task struct {
 	Type             string
 	Skills           []string // skill IDs
 	Languages        []string
-	SourceLanguage   string // translation tasks
+	InheritedLangs   []string // its need's languages, else its organization's: filled for matching (see WorkLanguages)
+	SourceLanguage   string   // translation tasks
 	TargetLanguage   string
 	EstimatedHours   int
 	Deadline         *time.Time

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -43,6 +44,9 @@ func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civh
 	if err != nil {
 		return nil, err
 	}
+	if err := inheritLanguages(ctx, tx, []*civhub.Task{t}); err != nil {
+		return nil, err
+	}
 	// Candidates: people with one of the task's skills or languages.
 	seen := map[int64]bool{}
 	var ids []int64
@@ -64,7 +68,7 @@ func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civh
 	if err := collect(`SELECT person_id FROM profile_skills WHERE skill_id = $1 ORDER BY suggested, person_id`, t.Skills); err != nil {
 		return nil, err
 	}
-	langs := t.Languages
+	langs := t.WorkLanguages()
 	if t.Type == civhub.TaskTranslation {
 		langs = []string{t.TargetLanguage}
 	}
@@ -114,6 +118,87 @@ func suggestVolunteers(ctx context.Context, tx *Tx, taskID int64, n int) ([]civh
 		matches[i].Name = names[m.PersonID]
 	}
 	return civhub.RankVolunteers(matches, n), nil
+}
+
+// candidateTasks is how many tasks recommendations for one volunteer choose from.
+const candidateTasks = 500
+
+// RecommendTasks implements civhub.NeedService: the listed tasks that suit person best, with
+// reasons, leaving out those they joined already and those of their own organizations (whose
+// team they are on, as SuggestVolunteers leaves them out of their organizations' tasks).
+func (s *NeedService) RecommendTasks(ctx context.Context, person int64, n int) ([]civhub.Recommendation, error) {
+	var p *civhub.Profile
+	err := s.db.View(ctx, func(tx *Tx) error {
+		profiles, err := loadProfiles(ctx, tx, []int64{person})
+		p = profiles[person]
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var langs []string
+	for _, l := range p.Languages {
+		langs = append(langs, l.Code)
+	}
+	candidates, err := s.CandidateTasks(ctx, p.Skills, langs, candidateTasks)
+	if err != nil || len(candidates) == 0 {
+		return nil, err
+	}
+	var fresh []*civhub.Task
+	err = s.db.View(ctx, func(tx *Tx) error {
+		joined, err := collect1[int64](ctx, tx, `SELECT task_id FROM assignments WHERE volunteer_id = $1`, person)
+		if err != nil {
+			return err
+		}
+		own, err := collect1[int64](ctx, tx, `SELECT organization_id FROM memberships WHERE person_id = $1`, person)
+		if err != nil {
+			return err
+		}
+		for _, t := range candidates {
+			if !slices.Contains(joined, t.ID) && !slices.Contains(own, t.OrganizationID) {
+				fresh = append(fresh, t)
+			}
+		}
+		return inheritLanguages(ctx, tx, fresh)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return civhub.Recommend(p, fresh, n), nil
+}
+
+// inheritLanguages fills in, for each task that names no language, the languages of its need or,
+// when the need names none either, of its organization: the languages its work is done in.
+func inheritLanguages(ctx context.Context, tx *Tx, tasks []*civhub.Task) error {
+	byNeed := map[int64][]*civhub.Task{}
+	var needs []any
+	for _, t := range tasks {
+		if len(t.Languages) == 0 {
+			if byNeed[t.NeedID] == nil {
+				needs = append(needs, t.NeedID)
+			}
+			byNeed[t.NeedID] = append(byNeed[t.NeedID], t)
+		}
+	}
+	if len(needs) == 0 {
+		return nil
+	}
+	return eachRow(ctx, tx, func(r scanner) error {
+		var id int64
+		var need, org list
+		if err := r.Scan(&id, &need, &org); err != nil {
+			return err
+		}
+		langs := []string(need)
+		if len(langs) == 0 {
+			langs = []string(org)
+		}
+		for _, t := range byNeed[id] {
+			t.InheritedLangs = langs
+		}
+		return nil
+	}, `SELECT n.id, n.languages, o.languages FROM needs n JOIN organizations o ON o.id = n.organization_id
+		WHERE n.id IN (`+placeholders(1, len(needs))+`)`, needs...)
 }
 
 // loadProfiles reads the profiles of ids in a few queries.

@@ -103,3 +103,100 @@ func TestSuggestVolunteers(t *testing.T) {
 		}
 	})
 }
+
+// TestRecommendTasks: a volunteer is recommended the listed tasks that suit them, never those they
+// joined or their own organization's; a task that names no language is done in its need's
+// languages, else its organization's, and its effort is weighed against their hours a week, on
+// both sides of matching.
+func TestRecommendTasks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db) // the organization works in Spanish; its need names no language
+		profiles := newProfiles(t, db)
+		profile := func(email string, p civhub.Profile) *civhub.Person {
+			person := verifiedPerson(t, db, email)
+			p.PersonID = person.ID
+			if err := profiles.SaveProfile(ctx, &p); err != nil {
+				t.Fatal(err)
+			}
+			return person
+		}
+		ana := profile("ana@example.org", civhub.Profile{Skills: []string{"data_entry"}, HoursPerWeek: 4,
+			Languages: []civhub.LanguageSkill{{Code: "es", Level: "native"}}})
+		kim := profile("kim@example.org", civhub.Profile{Skills: []string{"data_entry"}, HoursPerWeek: 10,
+			Languages: []civhub.LanguageSkill{{Code: "en", Level: "fluent"}}})
+		if err := profiles.SaveProfile(ctx, &civhub.Profile{PersonID: w.owner.ID, Skills: []string{"data_entry"},
+			Languages: []civhub.LanguageSkill{{Code: "es", Level: "native"}}}); err != nil {
+			t.Fatal(err)
+		}
+		spanish := w.task(t, "Cargar fichas de albergues", "data_entry", 2, func(x *civhub.Task) {
+			x.Skills, x.EstimatedHours = []string{"data_entry"}, 8
+		})
+		joined := w.task(t, "Cargar fichas de voluntarios", "data_entry", 2, func(x *civhub.Task) { x.Skills = []string{"data_entry"} })
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: joined.ID, By: ana.ID}); err != nil {
+			t.Fatal(err)
+		}
+		english := &civhub.Need{OrganizationID: w.org.ID, Title: "Guide for visitors", Description: "In English.",
+			Languages: []string{"en"}, Remote: true, Status: civhub.NeedOpen}
+		if err := w.needs.CreateNeed(ctx, english, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		englishTask := &civhub.Task{NeedID: english.ID, Title: "Type in the visitors' guide", Type: "data_entry", Skills: []string{"data_entry"},
+			EstimatedHours: 8, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 48}
+		if err := w.needs.CreateTask(ctx, englishTask, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		reasons := func(r []civhub.Reason) map[string]civhub.Reason {
+			out := map[string]civhub.Reason{}
+			for _, x := range r {
+				out[x.Key] = x
+			}
+			return out
+		}
+		recs, err := w.needs.RecommendTasks(ctx, ana.ID, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 1 || recs[0].Task.ID != spanish.ID {
+			t.Fatalf("ana's recommendations %+v, want only the Spanish task she has not joined", recs)
+		}
+		why := reasons(recs[0].Reasons)
+		if l := why["match.languages"]; len(l.IDs) != 1 || l.IDs[0] != "es" {
+			t.Errorf("ana's reasons %+v: want the organization's Spanish", recs[0].Reasons)
+		}
+		if p := why["match.pace.weeks"]; p.Weeks != 2 || p.Number != 8 {
+			t.Errorf("ana's reasons %+v: want 8 hours in about 2 weeks at 4 hours a week", recs[0].Reasons)
+		}
+		if _, ok := why["match.hours"]; ok {
+			t.Errorf("an 8-hour task fits the week of someone with 4 hours: %+v", recs[0].Reasons)
+		}
+		recs, err = w.needs.RecommendTasks(ctx, kim.ID, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 1 || recs[0].Task.ID != englishTask.ID {
+			t.Fatalf("kim's recommendations %+v, want only the task of the need in English", recs)
+		}
+		if why := reasons(recs[0].Reasons); why["match.hours"].Number != 8 || why["match.languages"].IDs[0] != "en" {
+			t.Errorf("kim's reasons %+v: want English and 8 hours that fit 10 a week", recs[0].Reasons)
+		}
+		if recs, err := w.needs.RecommendTasks(ctx, w.owner.ID, 10); err != nil || len(recs) != 0 {
+			t.Fatalf("the organization's owner was recommended its own tasks: %+v, %v", recs, err)
+		}
+		if recs, err := w.needs.RecommendTasks(ctx, 999999, 10); err != nil || len(recs) != 0 {
+			t.Fatalf("somebody without a profile: %+v, %v", recs, err)
+		}
+
+		got, err := w.needs.SuggestVolunteers(ctx, spanish.ID, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].PersonID != ana.ID {
+			t.Fatalf("suggestions for the Spanish task %+v, want ana alone", got)
+		}
+		if why := reasons(got[0].Reasons); why["match.them.pace.weeks"].Weeks != 2 || why["match.them.languages"].IDs[0] != "es" {
+			t.Errorf("ana's reasons %+v: want Spanish and about 2 weeks at her pace", got[0].Reasons)
+		}
+	})
+}

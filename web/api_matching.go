@@ -117,32 +117,5 @@ func (s *matching) registerRecommendationAPI(api huma.API) {
 
 // recommend returns the tasks that suit person best, with reasons.
 func (s *matching) recommend(ctx context.Context, person int64) ([]civhub.Recommendation, error) {
-	p, err := s.profiles.FindProfile(ctx, person)
-	if err != nil {
-		return nil, err
-	}
-	var langs []string
-	for _, l := range p.Languages {
-		langs = append(langs, l.Code)
-	}
-	candidates, err := s.tasks.CandidateTasks(ctx, p.Skills, langs, 500)
-	if err != nil {
-		return nil, err
-	}
-	// Tasks the volunteer joined already are not suggested again.
-	var fresh []*civhub.Task
-	mine, _, err := s.workflow.VolunteerAssignments(ctx, person)
-	if err != nil {
-		return nil, err
-	}
-	joined := map[int64]bool{}
-	for _, a := range mine {
-		joined[a.TaskID] = true
-	}
-	for _, t := range candidates {
-		if !joined[t.ID] {
-			fresh = append(fresh, t)
-		}
-	}
-	return civhub.Recommend(p, fresh, recommendationsLimit), nil
+	return s.matcher.RecommendTasks(ctx, person, recommendationsLimit)
 }

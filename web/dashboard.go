@@ -34,6 +34,9 @@ func (s *kit) reasonText(l *i18n.Locale, r civhub.Reason) string {
 		}
 	}
 	args := map[string]any{"Names": l.List(names), "Hours": l.Number(int64(r.Number))}
+	if r.Weeks > 0 {
+		args["Weeks"] = l.N("match.pace.span", r.Weeks)
+	}
 	if len(names) == 2 {
 		args["From"], args["To"] = names[0], names[1]
 	}

@@ -101,7 +101,7 @@ func usedMessageIDs(t *testing.T) []string {
 	for _, st := range []string{civhub.HoursPending, civhub.HoursConfirmed, civhub.HoursRejected} {
 		used["hours."+st] = true
 	}
-	for _, r := range []string{"skills", "languages", "pair", "hours", "causes", "city", "country", "zone"} {
+	for _, r := range []string{"skills", "languages", "pair", "hours", "causes", "city", "country", "zone", "pace.weeks", "pace.late"} {
 		used["match.them."+r] = true // a task's reasons (match.*) said of a volunteer
 	}
 	for _, field := range []string{"scope", "hours", "deadline", "answer_days"} {
@@ -194,7 +194,7 @@ func TestPlurals(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range catalog.Locales() {
-		for _, id := range []string{"home.reach.languages", "form.retry_in"} {
+		for _, id := range []string{"home.reach.languages", "form.retry_in", "match.pace.span"} {
 			seen := map[string]bool{}
 			for n := 0; n <= 1_000_001; n = next(n) {
 				s := l.N(id, n)

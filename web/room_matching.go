@@ -10,11 +10,8 @@ import (
 // each with its reasons, in the API (the task page and the dashboard show the same through it).
 type matching struct {
 	*kit
-	tasks    civhub.TaskFinder
-	matcher  civhub.VolunteerMatcher
-	workflow civhub.Workflow
-	profiles civhub.ProfileService
-	work     *work // loads the task a suggestion is for, with its authorization
+	matcher civhub.VolunteerMatcher
+	work    *work // loads the task a suggestion is for, with its authorization
 }
 
 // registerAPI registers the matching room's API operations.

@@ -129,7 +129,7 @@ func New(cfg Config) (*Server, error) {
 	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
 		matcher: cfg.Needs, hours: cfg.Hours}
 	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
-	s.matching = &matching{kit: s.kit, tasks: cfg.Needs, matcher: cfg.Needs, workflow: cfg.Needs, profiles: cfg.Profiles, work: s.work}
+	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data}
