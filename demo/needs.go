@@ -45,7 +45,7 @@ func needs() []demoNeed {
 		return t
 	}
 	const priya, jean, lena, camila = "priya@demo.civhub.test", "jean@demo.civhub.test", "lena@demo.civhub.test", "camila@demo.civhub.test"
-	return []demoNeed{
+	return append([]demoNeed{
 		{org: "valparaiso-preparado", owner: "diego@demo.civhub.test",
 			need: civhub.Need{Title: "Mapa de albergues y rutas de evacuación", Remote: true, Status: civhub.NeedInProgress,
 				Causes: []string{"sdg11", "sdg13"}, Languages: []string{"es"},
@@ -96,7 +96,14 @@ func needs() []demoNeed {
 			tasks: []demoTask{
 				{task: task("Créer notre page Facebook", "social_media", 3, 1, civhub.JoinApply, func(t *civhub.Task) { t.Skills = []string{"social_media"} })},
 				{task: task("Traduire la brochure en anglais", civhub.TaskTranslation, 3, 1, civhub.JoinApply, func(t *civhub.Task) {
-					t.SourceLanguage, t.TargetLanguage = "fr", "en"
+					t.SourceLanguage, t.TargetLanguage, t.Skills = "fr", "en", []string{"translation"}
+				}), steps: []demoStep{{who: jean, action: civhub.ActApply,
+					message: "Bonjour ! Je traduis du français vers l'anglais depuis vingt ans. Je peux vous rendre la brochure en une semaine."}}},
+				{task: task("Traduire notre fiche produit en arabe", civhub.TaskTranslation, 2, 1, civhub.JoinApply, func(t *civhub.Task) {
+					t.SourceLanguage, t.TargetLanguage, t.Skills = "fr", "ar", []string{"translation"}
+				})},
+				{task: task("ورشة تعريفية بالتمويل الجماعي لعضوات التعاونية", "training", 2, 1, civhub.JoinApply, func(t *civhub.Task) {
+					t.Skills, t.Languages = []string{"crowdfunding", "training"}, []string{"ar"}
 				})},
 			}},
 		{org: "nairobi-civic-tech", owner: "sam@demo.civhub.test",
@@ -110,7 +117,7 @@ func needs() []demoNeed {
 					t.Skills = []string{"secure_communications", "digital_security"}
 				})},
 			}},
-	}
+	}, networkNeeds(task, in)...)
 }
 
 // loadNeeds stores the demo needs and tasks and plays the volunteers' steps, so that every stage of

@@ -37,7 +37,6 @@ func BenchmarkAtScale(b *testing.B) {
 			db := filled(b, d, scale)
 			notes := sqldb.NewNotificationService(db, sqldb.QueueFunc(func(context.Context, *sqldb.Tx, civhub.Job) error { return nil }))
 			needs := sqldb.NewNeedService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }, notes)
-			profiles := sqldb.NewProfileService(db, func(string) bool { return true }, func(string) bool { return true })
 
 			queries := []civhub.TaskFilter{
 				{Query: "albergues", Limit: 20}, {Query: "abris", Limit: 20}, {Query: "الملاجئ", Limit: 20}, {Query: "newsletter", Limit: 20},
@@ -85,20 +84,8 @@ func BenchmarkAtScale(b *testing.B) {
 				return err
 			})
 			timed(b, "RecommendTasks", func(i int) error {
-				p, err := profiles.FindProfile(ctx, int64(1+(i*104729)%scale.Volunteers))
-				if err != nil {
-					return err
-				}
-				var langs []string
-				for _, l := range p.Languages {
-					langs = append(langs, l.Code)
-				}
-				candidates, err := needs.CandidateTasks(ctx, p.Skills, langs, 500)
-				if err != nil {
-					return err
-				}
-				civhub.Recommend(p, candidates, 20)
-				return nil
+				_, err := needs.RecommendTasks(ctx, int64(1+(i*104729)%scale.Volunteers), 20)
+				return err
 			})
 		})
 	}

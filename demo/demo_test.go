@@ -1,0 +1,138 @@
+package demo
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+	"civhub/taxonomy"
+)
+
+// loaded fills db with the demo and returns its personas, by email, and the services it went to.
+func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService, *sqldb.OrganizationService) {
+	t.Helper()
+	tax, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	skill := func(id string) bool { _, ok := tax.Skill(id); return ok }
+	cause := func(id string) bool { _, ok := tax.Cause(id); return ok }
+	queue := sqldb.QueueFunc(func(context.Context, *sqldb.Tx, civhub.Job) error { return nil })
+	notes := sqldb.NewNotificationService(db, queue)
+	needs := sqldb.NewNeedService(db, skill, notes)
+	orgs := sqldb.NewOrganizationService(db, queue)
+	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
+		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
+		Resources: sqldb.NewResourceService(db, cause, notes)}, "demo-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEmail := map[string]Persona{}
+	for _, p := range ps {
+		byEmail[p.Person.Email] = p
+	}
+	return byEmail, needs, orgs
+}
+
+// TestDemoIsAlive: a newcomer's first look at the demo is a network at work. Every volunteer has
+// at least three tasks suggested, each with its reasons; tasks come from at least five
+// organizations, in English, Spanish, French and Arabic; Amina has an application waiting for her
+// answer, with the date she promised to answer by; and her French-to-Arabic translation has a
+// translator to suggest.
+func TestDemoIsAlive(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		people, needs, orgs := loaded(t, db)
+		for email := range profiles() {
+			recs, err := needs.RecommendTasks(ctx, people[email].Person.ID, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %d tasks suggested", email, len(recs))
+			for _, r := range recs {
+				t.Logf("  %3d %s %v", r.Score, r.Task.Title, r.Reasons)
+			}
+			if len(recs) < 3 {
+				t.Errorf("%s has %d tasks suggested, want at least 3", email, len(recs))
+			}
+			for _, r := range recs {
+				if len(r.Reasons) == 0 || r.Score <= 0 {
+					t.Errorf("%s: %q suggested with score %d and reasons %+v", email, r.Task.Title, r.Score, r.Reasons)
+				}
+			}
+		}
+
+		listed, err := needs.SearchTasks(ctx, civhub.TaskFilter{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byOrg, languages := map[string]bool{}, map[string]bool{}
+		for _, task := range listed.Tasks {
+			byOrg[task.OrgSlug] = true
+			n, err := needs.FindNeed(ctx, task.NeedID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range slices.Concat(task.Languages, n.Languages, []string{task.SourceLanguage}) {
+				languages[l] = true
+			}
+		}
+		if len(byOrg) < 5 {
+			t.Errorf("tasks open to volunteers from %d organizations (%v), want at least 5", len(byOrg), byOrg)
+		}
+		for _, l := range civhub.Locales {
+			if !languages[l] {
+				t.Errorf("no task open to volunteers in %s (%v)", l, languages)
+			}
+		}
+
+		coop, err := orgs.FindOrganizationBySlug(ctx, "cooperative-tamount")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waiting, err := needs.WaitingFor(ctx, []int64{coop.ID}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(waiting, func(w civhub.Waiting) bool {
+			return w.Kind == civhub.WaitApplication && w.Volunteer == "Jean Moreau" && w.TaskTitle == "Traduire la brochure en anglais" &&
+				!w.AnswerBy().IsZero()
+		}) {
+			t.Errorf("Amina's cooperative waits for %+v, want Jean's application with its answer date", waiting)
+		}
+
+		amina := people["amina@demo.civhub.test"].Person.ID
+		coopNeeds, err := needs.OrganizationNeeds(ctx, coop.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var toArabic *civhub.Task
+		for _, n := range coopNeeds {
+			tasks, err := needs.NeedTasks(ctx, n.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, task := range tasks {
+				if task.SourceLanguage == "fr" && task.TargetLanguage == "ar" {
+					toArabic = task
+				}
+			}
+		}
+		if toArabic == nil {
+			t.Fatalf("Amina's cooperative (owner %d) has no French-to-Arabic translation", amina)
+		}
+		suggested, err := needs.SuggestVolunteers(ctx, toArabic.ID, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(suggested, func(m civhub.VolunteerMatch) bool {
+			return m.PersonID == people["salma@demo.civhub.test"].Person.ID &&
+				slices.ContainsFunc(m.Reasons, func(r civhub.Reason) bool { return r.Key == "match.them.pair" })
+		}) {
+			t.Errorf("suggestions for %q: %+v, want Salma, who translates from French into Arabic", toArabic.Title, suggested)
+		}
+	})
+}

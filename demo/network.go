@@ -1,0 +1,80 @@
+package demo
+
+import (
+	"time"
+
+	"civhub"
+)
+
+// networkNeeds are the needs of the organizations beyond Valparaíso and Tafraout, in French,
+// English, Arabic and Spanish, so that every demo volunteer finds tasks that suit them, each for
+// its own reasons: skills, languages, the hours they have, the causes they care about. task and
+// in are needs' helpers: a task, and a deadline in so many days.
+func networkNeeds(task func(title, typ string, hours, wanted int, mode string, mutate ...func(*civhub.Task)) civhub.Task,
+	in func(days int) *time.Time) []demoNeed {
+	skills := func(ids ...string) func(*civhub.Task) { return func(t *civhub.Task) { t.Skills = ids } }
+	langs := func(codes ...string) func(*civhub.Task) { return func(t *civhub.Task) { t.Languages = codes } }
+	return []demoNeed{
+		{org: "lire-ensemble", owner: "awa@demo.civhub.test",
+			need: civhub.Need{Title: "Faire connaître nos clubs de lecture", Remote: true, Status: civhub.NeedOpen,
+				Causes: []string{"sdg4", "sdg5"}, Languages: []string{"fr"},
+				Description: "Nous voulons trouver de nouveaux partenaires : un dossier de subvention relu, une lettre d'information, notre rapport annuel en anglais, et des animatrices à l'aise avec WhatsApp Business."},
+			tasks: []demoTask{
+				{task: task("Relire notre dossier de demande de subvention", "writing", 3, 1, civhub.JoinApply,
+					skills("proofreading", "grant_writing"), func(t *civhub.Task) { t.Deadline = in(21) })},
+				{task: task("Écrire la lettre d'information du trimestre", "writing", 4, 2, civhub.JoinClaim, skills("writing", "email_newsletters"))},
+				{task: task("Traduire notre rapport annuel en anglais", civhub.TaskTranslation, 6, 1, civhub.JoinApply, func(t *civhub.Task) {
+					t.SourceLanguage, t.TargetLanguage, t.Skills = "fr", "en", []string{"translation"}
+				})},
+				{task: task("Former nos animatrices à WhatsApp Business", "training", 3, 1, civhub.JoinApply,
+					skills("training", "digital_literacy_training"), langs("fr", "wo"))},
+			}},
+		{org: "sahaya-health", owner: "meena@demo.civhub.test",
+			need: civhub.Need{Title: "An app for our health workers' home visits", Remote: true, Status: civhub.NeedOpen,
+				Causes: []string{"sdg3"}, Languages: []string{"en"},
+				Description: "Our health workers fill in paper forms at every home visit and copy them at night. We want a form that works offline on their Android phones, a database for the visits, SMS reminders before vaccination days, and training so that nobody is left behind."},
+			tasks: []demoTask{
+				{task: task("Offline Android form for home visits", "mobile_app", 12, 1, civhub.JoinApply,
+					skills("android_development", "mobile_data_collection"))},
+				{task: task("Design the database of visits and patients", "database_design", 6, 1, civhub.JoinApply,
+					skills("database_design"), func(t *civhub.Task) { t.Deadline = in(45) })},
+				{task: task("SMS reminders before vaccination days", "other_work", 3, 1, civhub.JoinClaim, skills("sms_systems", "backend_development"))},
+				{task: task("Design the app's screens for first-time phone users", "design", 8, 1, civhub.JoinApply, skills("ux_design"))},
+				{task: task("Train our health workers to use the app", "training", 4, 2, civhub.JoinApply,
+					skills("training", "digital_literacy_training", "curriculum_design"))},
+				{task: task("Map the villages our health workers visit", "mapping", 6, 3, civhub.JoinClaim, skills("openstreetmap_editing", "mapping"))},
+				{task: task("Run the pilot of the form in five villages", "other_work", 5, 1, civhub.JoinApply,
+					skills("project_management", "volunteer_coordination"))},
+			}},
+		{org: "al-amal-youth", owner: "rania@demo.civhub.test",
+			need: civhub.Need{Title: "حضور رقمي لبرامجنا الشبابية", Remote: true, Status: civhub.NeedOpen,
+				Causes: []string{"sdg4", "sdg8"}, Languages: []string{"ar", "en"},
+				Description: "نريد أن يعرف شباب إربد وشركاؤنا ببرامجنا: تقرير سنوي بالعربية، وصفحة نشطة على إنستغرام، وموقع يستطيع الجميع استخدامه، ويوم تطوع إلكتروني."},
+			tasks: []demoTask{
+				{task: task("ترجمة تقريرنا السنوي من الإنجليزية إلى العربية", civhub.TaskTranslation, 5, 1, civhub.JoinApply, func(t *civhub.Task) {
+					t.SourceLanguage, t.TargetLanguage, t.Skills = "en", "ar", []string{"translation"}
+				})},
+				{task: task("إدارة صفحتنا على إنستغرام لمدة شهر", "social_media", 8, 1, civhub.JoinApply,
+					skills("social_media", "online_community_management"), langs("ar"))},
+				{task: task("Check our website for accessibility", "website", 4, 1, civhub.JoinClaim, skills("web_accessibility"), langs("en"))},
+				{task: task("Plan our first online volunteering day", "other_work", 6, 1, civhub.JoinApply,
+					skills("volunteer_coordination", "project_management"), langs("en"))},
+				{task: task("A database of our course members", "database_design", 5, 1, civhub.JoinApply, skills("database_design", "backups"), langs("en", "ar"))},
+				{task: task("A three-year plan for our youth programmes", "other_work", 10, 1, civhub.JoinApply, skills("strategic_planning"), langs("en", "ar"))},
+				{task: task("A short digital-skills course for young job seekers", "training", 6, 1, civhub.JoinApply,
+					skills("curriculum_design", "digital_literacy_training"), langs("en", "ar"))},
+			}},
+		{org: "ollas-comunes-lima", owner: "rosa@demo.civhub.test",
+			need: civhub.Need{Title: "Mapa y logística de las ollas comunes", Remote: true, Status: civhub.NeedOpen,
+				Causes: []string{"sdg2", "sdg11", "sdg13"}, Languages: []string{"es"},
+				Description: "Queremos saber dónde está cada olla común, repartir los alimentos donados sin perder un día y avisar a tiempo cuando vienen las lluvias."},
+			tasks: []demoTask{
+				{task: task("Mapear las ollas comunes de San Juan de Lurigancho", "mapping", 10, 3, civhub.JoinClaim,
+					skills("openstreetmap_editing", "crisis_mapping"), func(t *civhub.Task) { t.Urgency = civhub.UrgencyUrgent })},
+				{task: task("Organizar las rutas de reparto de alimentos", "other_work", 6, 1, civhub.JoinApply, skills("logistics_coordination"))},
+				{task: task("Una hoja de alertas por lluvias e inundaciones", "other_work", 5, 1, civhub.JoinApply,
+					skills("emergency_information_management", "early_warning"), func(t *civhub.Task) { t.Deadline = in(21) })},
+				{task: task("Digitalizar el registro de donaciones", "data_entry", 4, 2, civhub.JoinClaim, skills("data_entry", "spreadsheets"))},
+			}},
+	}
+}
