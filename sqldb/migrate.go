@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing/fstest"
 	"text/template"
+	"time"
 
 	"github.com/pressly/goose/v3"
 )
@@ -51,8 +52,16 @@ func (db *DB) migrate(ctx context.Context, logger *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	// One line says where the schema stands; each step is there for whoever asks for debug logs,
+	// so that a first start-up does not bury what a person came to read under thirty lines.
+	var took time.Duration
 	for _, r := range results {
-		logger.Info("migrated", "version", r.Source.Version, "duration", r.Duration)
+		logger.Debug("migrated", "version", r.Source.Version, "duration", r.Duration)
+		took += r.Duration
+	}
+	if len(results) > 0 {
+		logger.Info("database schema brought up to date", "version", results[len(results)-1].Source.Version,
+			"migrations", len(results), "duration", took.Round(time.Millisecond))
 	}
 	return nil
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
@@ -32,8 +35,19 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		defer os.RemoveAll(dir)
 		cfg.DatabaseURL = filepath.Join(dir, "civhub.db")
+		if cfg.SecretKeys == "" && cfg.SecretKeyFile == "" {
+			// The database goes when the demo stops: a key that goes with it keeps two-factor
+			// secrets sealed apart from the data, and spares a newcomer a warning about keys.
+			key := make([]byte, 32)
+			rand.Read(key)
+			cfg.SecretKeys = "demo:" + base64.StdEncoding.EncodeToString(key)
+		}
 	}
-	m := &Main{Config: cfg, Logger: newLogger(cfg.LogFormat, stderr)}
+	// Until the address and the sign-ins are on the screen, only what needs attention is logged:
+	// they are what a newcomer starts the demo to read.
+	level := new(slog.LevelVar)
+	level.Set(slog.LevelWarn)
+	m := &Main{Config: cfg, Logger: newLoggerAt(cfg.LogFormat, stderr, level)}
 	if err := m.Open(ctx); err != nil {
 		m.Close(context.Background())
 		return err
@@ -43,7 +57,10 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		m.Close(context.Background())
 		return err
 	}
-	return serveUntilDone(ctx, m, stdout, func(addr string) { printPersonas(stdout, personas) })
+	return serveUntilDone(ctx, m, stdout, func(addr string) {
+		printPersonas(stdout, personas, cfg.SMTPURL == "")
+		level.Set(slog.LevelInfo)
+	})
 }
 
 // loadDemo fills m's database with the demo data, refusing a database that already has people in it.
@@ -60,12 +77,15 @@ func loadDemo(ctx context.Context, m *Main, sharedPassword string) ([]demo.Perso
 		Resources: m.Services.Resources}, sharedPassword)
 }
 
-func printPersonas(w io.Writer, personas []demo.Persona) {
+func printPersonas(w io.Writer, personas []demo.Persona, outbox bool) {
 	fmt.Fprintln(w, "\nDemo people (email, password, who they are):")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, p := range personas {
 		fmt.Fprintf(tw, "  %s\t%s\t%s — %s\n", p.Person.Email, p.Password, p.Person.DisplayName, p.Story)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nPress Ctrl-C to stop; the demo database is removed unless you gave --db.")
+	if outbox {
+		fmt.Fprintln(w, "\nMail is kept in the outbox at /admin/outbox: sign in as the administrator to read it.")
+	}
+	fmt.Fprintln(w, "Press Ctrl-C to stop; the demo database is removed unless you gave --db.")
 }

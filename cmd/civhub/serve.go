@@ -110,10 +110,16 @@ type Services struct {
 
 // newLogger returns a structured logger writing to w.
 func newLogger(format string, w io.Writer) *slog.Logger {
+	return newLoggerAt(format, w, slog.LevelInfo)
+}
+
+// newLoggerAt returns a structured logger writing to w what is at level or above.
+func newLoggerAt(format string, w io.Writer, level slog.Leveler) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // Open connects to the database, brings its schema up to date and builds the services and the jobs
