@@ -101,9 +101,11 @@ func needs() []demoNeed {
 					message: "Bonjour ! Je traduis du français vers l'anglais depuis vingt ans. Je peux vous rendre la brochure en une semaine."}}},
 				{task: task("Traduire notre fiche produit en arabe", civhub.TaskTranslation, 2, 1, civhub.JoinApply, func(t *civhub.Task) {
 					t.SourceLanguage, t.TargetLanguage, t.Skills = "fr", "ar", []string{"translation"}
+					t.Description = "Une page : notre huile, comment nous la pressons, les prix. Nous la voulons en arabe pour les clientes de Casablanca et d'Agadir."
 				})},
 				{task: task("ورشة تعريفية بالتمويل الجماعي لعضوات التعاونية", "training", 2, 1, civhub.JoinApply, func(t *civhub.Task) {
 					t.Skills, t.Languages = []string{"crowdfunding", "training"}, []string{"ar"}
+					t.Description = "ساعة عبر الهاتف مع عضوات التعاونية الأربع: كيف تعمل حملة التمويل الجماعي، وما الذي نحتاجه لنبدأ أول حملة."
 				})},
 			}},
 		{org: "nairobi-civic-tech", owner: "sam@demo.civhub.test",
