@@ -47,9 +47,13 @@ func TestCoreLoopWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addTask := func(step, title, typ, skill string) {
-		diego.do(step,
-			chromedp.Navigate(needURL+"/tasks/new"),
+	addTask := func(step, title, typ, skill string, langs ...string) {
+		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(needURL + "/tasks/new")}
+		for _, l := range langs {
+			// Ticked by attribute, so that the step holds wherever the form places the field.
+			steps = append(steps, chromedp.SetAttributeValue(`input[name="languages"][value="`+l+`"]`, "checked", ""))
+		}
+		diego.do(step, append(steps,
 			chromedp.SendKeys(`#f-title`, title),
 			chromedp.SendKeys(`#f-description`, "Una base de datos que funcione con mala conexión."),
 			chromedp.SetValue(`#f-type`, typ),
@@ -60,9 +64,11 @@ func TestCoreLoopWalk(t *testing.T) {
 			chromedp.SetValue(`#f-join_mode`, "claim"),
 			chromedp.SetValue(`#f-claim_hours`, "72"),
 			chromedp.Click(`form[action$="/tasks/new"] button`),
-			chromedp.WaitReady(`.flash`))
+			chromedp.WaitReady(`.flash`))...)
 	}
-	addTask("task-1", "Diseñar la base de datos de brigadistas", "database_design", "database_design")
+	// Valparaíso Preparado works in Spanish; the database may be designed in English, so the task
+	// says so, and Priya, who has no Spanish, is suggested it.
+	addTask("task-1", "Diseñar la base de datos de brigadistas", "database_design", "database_design", "es", "en")
 	addTask("task-2", "Fotografiar los cuadernos de registro", "data_entry", "data_entry")
 
 	// Priya's dashboard recommends the database task, and says why.
