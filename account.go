@@ -2,6 +2,7 @@ package civhub
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -16,7 +17,17 @@ const (
 const (
 	VerifyEmailTokenLifetime   = 48 * time.Hour
 	ResetPasswordTokenLifetime = time.Hour
+
+	// VerifySignInWindow is how long after it was sent a verification link also signs its person
+	// in. The link confirms the address for VerifyEmailTokenLifetime, since mail can be slow and
+	// people busy; but whoever holds the link of the last hour could as well ask for a password reset
+	// and use its link (valid for ResetPasswordTokenLifetime), so signing in with it gives nobody
+	// more than the reset link does. Older links confirm and then ask for the password.
+	VerifySignInWindow = ResetPasswordTokenLifetime
 )
+
+// maxNextLength bounds the path a sign-up keeps to continue to; longer ones are dropped.
+const maxNextLength = 500
 
 // Client describes where a request comes from, coarsely enough to keep no personal data: a keyed
 // hash of the IP address (of its /64 for IPv6) for rate limits, and a device summary such as
@@ -59,6 +70,32 @@ type SignUp struct {
 	DisplayName string
 	Password    string
 	Locale      string
+	Purpose     Purpose
+
+	// Next is where the person was going when they signed up (a path on this site, such as a task's
+	// page), kept with the verification link so that confirming continues there; "" for none.
+	// Anything but a local path, and paths over 500 bytes, are dropped.
+	Next string
+}
+
+// LocalPath returns next when it is a path on this site, and "" otherwise: an absolute or
+// scheme-relative address ("//evil.example"), a backslash that browsers read as a slash, or a
+// control character could send the person elsewhere after signing in.
+func LocalPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || len(next) > maxNextLength ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return ""
+	}
+	return next
+}
+
+// Confirmation is what following a verification link did: the person it confirmed, whether it
+// also signed them in (only within VerifySignInWindow of being sent, and only the first time), and
+// where they were going when they signed up.
+type Confirmation struct {
+	Person *Person
+	SignIn bool
+	Next   string // a local path, or ""
 }
 
 // AccountService signs people up and in, verifies addresses and resets passwords. Its answers never
@@ -68,9 +105,10 @@ type AccountService interface {
 	// an account, it mails that person instead and returns nil all the same. Errors: EINVALID (with
 	// Fields), ETOOMANY.
 	SignUp(ctx context.Context, in SignUp, client Client) error
-	// VerifyEmail marks the token's person verified. Errors: EINVALID for an unknown, used or
-	// expired token.
-	VerifyEmail(ctx context.Context, token string) (*Person, error)
+	// VerifyEmail marks the token's person verified and says whether the link may sign them in
+	// (see Confirmation). A token works once: of two uses at the same moment, one fails. Errors:
+	// EINVALID for an unknown, used or expired token.
+	VerifyEmail(ctx context.Context, token string) (*Confirmation, error)
 	// Authenticate checks an email and password. Only wrong passwords count against its limits: from
 	// a device that signed in to the account before (client.KnownDevices), those of that device;
 	// from anywhere else, those of the account and those of the address. Errors: EUNAUTHORIZED for

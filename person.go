@@ -27,6 +27,9 @@ type Person struct {
 	SiteRole     string // RoleNone, RoleModerator or RoleAdmin
 	CreatedAt    time.Time
 
+	// Purpose is why the person came, as they said when signing up; it chooses their first steps.
+	Purpose Purpose
+
 	// TimeZone is where the person's times are shown and their digests sent: the IANA zone of their
 	// profile, else that of the first organization they joined that has one; "" for UTC. Filled when
 	// the person is found by ID.
@@ -35,6 +38,13 @@ type Person struct {
 	EmailVerifiedAt *time.Time // nil until the person followed the link mailed to them
 	DisabledAt      *time.Time // set when an admin disabled the account; it cannot sign in
 	TOTPEnabledAt   *time.Time // set while two-factor sign-in is on
+}
+
+// Purpose is why a person came to civhub: to volunteer, for an organization they are with, both, or
+// neither (people who signed up before civhub asked, or who did not say).
+type Purpose struct {
+	Volunteer    bool
+	Organization bool
 }
 
 // Verified reports whether the person confirmed their email address.

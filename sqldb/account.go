@@ -55,7 +55,7 @@ var errSignInFailed = civhub.E(civhub.EUNAUTHORIZED, "err.signin_failed", "The e
 
 // SignUp implements civhub.AccountService.
 func (s *AccountService) SignUp(ctx context.Context, in civhub.SignUp, client civhub.Client) error {
-	p := &civhub.Person{Email: in.Email, DisplayName: in.DisplayName, Locale: in.Locale}
+	p := &civhub.Person{Email: in.Email, DisplayName: in.DisplayName, Locale: in.Locale, Purpose: in.Purpose}
 	if err := civhub.MergeFieldErrors(p.Validate(), password.Check(in.Password, p.Email, p.DisplayName)); err != nil {
 		return err
 	}
@@ -81,12 +81,13 @@ func (s *AccountService) SignUp(ctx context.Context, in civhub.SignUp, client ci
 		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: p.ID, PersonID: p.ID, Action: civhub.AuditSignUp}); err != nil {
 			return err
 		}
-		return s.mailVerification(ctx, tx, p)
+		return s.mailVerification(ctx, tx, p, civhub.LocalPath(in.Next))
 	})
 }
 
-func (s *AccountService) mailVerification(ctx context.Context, tx *Tx, p *civhub.Person) error {
-	token, err := createToken(ctx, tx, p.ID, civhub.TokenVerifyEmail, civhub.VerifyEmailTokenLifetime)
+// mailVerification mails p a link that confirms their address and then continues to next.
+func (s *AccountService) mailVerification(ctx context.Context, tx *Tx, p *civhub.Person, next string) error {
+	token, err := createTokenWith(ctx, tx, p.ID, civhub.TokenVerifyEmail, civhub.VerifyEmailTokenLifetime, next)
 	if err != nil {
 		return err
 	}
@@ -94,25 +95,38 @@ func (s *AccountService) mailVerification(ctx context.Context, tx *Tx, p *civhub
 		Kind: civhub.MailVerifyEmail, Payload: map[string]string{"token": token}})
 }
 
-// VerifyEmail implements civhub.AccountService.
-func (s *AccountService) VerifyEmail(ctx context.Context, token string) (*civhub.Person, error) {
-	var p *civhub.Person
+// VerifyEmail implements civhub.AccountService. The link signs in only when it is what confirmed
+// the address, within civhub.VerifySignInWindow of being sent.
+func (s *AccountService) VerifyEmail(ctx context.Context, token string) (*civhub.Confirmation, error) {
+	c := &civhub.Confirmation{}
 	err := s.db.Update(ctx, func(tx *Tx) error {
-		id, err := useToken(ctx, tx, token, civhub.TokenVerifyEmail)
+		t, err := takeToken(ctx, tx, token, civhub.TokenVerifyEmail)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE people SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL`,
-			tx.Now(), id); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE people SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL`,
+			tx.Now(), t.person)
+		if err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: id, PersonID: id, Action: civhub.AuditEmailVerified}); err != nil {
+		confirmed, err := res.RowsAffected()
+		if err != nil {
 			return err
 		}
-		p, err = findPersonByID(ctx, tx, id)
-		return err
+		if err := audit(ctx, tx, civhub.AuditEntry{ActorID: t.person, PersonID: t.person, Action: civhub.AuditEmailVerified}); err != nil {
+			return err
+		}
+		if c.Person, err = findPersonByID(ctx, tx, t.person); err != nil {
+			return err
+		}
+		c.Next = civhub.LocalPath(t.data)
+		c.SignIn = confirmed == 1 && c.Person.DisabledAt == nil && tx.Now().Sub(t.created) < civhub.VerifySignInWindow
+		return nil
 	})
-	return p, err
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // Authenticate implements civhub.AccountService.
@@ -152,7 +166,7 @@ func (s *AccountService) Authenticate(ctx context.Context, email, pw string, cli
 		return nil, civhub.E(civhub.EFORBIDDEN, "err.account_disabled", "This account has been disabled.")
 	}
 	if !p.Verified() {
-		if err := s.db.Update(ctx, func(tx *Tx) error { return s.mailVerification(ctx, tx, p) }); err != nil {
+		if err := s.db.Update(ctx, func(tx *Tx) error { return s.mailVerification(ctx, tx, p, "") }); err != nil {
 			return nil, err
 		}
 		return nil, civhub.E(civhub.ECONFLICT, "err.email_unconfirmed", "Please confirm your email address first: we have sent you a new link.")

@@ -92,9 +92,9 @@ func TestSignUpVerifySignIn(t *testing.T) {
 			_, token = lastMail(t, db, "priya@example.org") // the new link replaces the old one
 		})
 		t.Run("OKVerify", func(t *testing.T) {
-			p, err := s.VerifyEmail(ctx, token)
-			if err != nil || !p.Verified() {
-				t.Fatalf("VerifyEmail = %v, %v", p, err)
+			c, err := s.VerifyEmail(ctx, token)
+			if err != nil || !c.Person.Verified() {
+				t.Fatalf("VerifyEmail = %v, %v", c, err)
 			}
 		})
 		t.Run("ErrTokenUsedTwice", func(t *testing.T) {

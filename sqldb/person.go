@@ -28,9 +28,11 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *civhub.Person) erro
 
 func createPerson(ctx context.Context, tx *Tx, p *civhub.Person) error {
 	p.CreatedAt = tx.Now()
-	err := tx.QueryRowContext(ctx, `INSERT INTO people (email, display_name, password_hash, locale, site_role, created_at, email_verified_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		p.Email, p.DisplayName, p.PasswordHash, p.Locale, p.SiteRole, p.CreatedAt, p.EmailVerifiedAt).Scan(&p.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO people (email, display_name, password_hash, locale, site_role, created_at, email_verified_at,
+		came_to_volunteer, came_for_organization)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		p.Email, p.DisplayName, p.PasswordHash, p.Locale, p.SiteRole, p.CreatedAt, p.EmailVerifiedAt,
+		p.Purpose.Volunteer, p.Purpose.Organization).Scan(&p.ID)
 	if isUniqueViolation(err) {
 		return &civhub.Error{Code: civhub.ECONFLICT, Key: "err.email_taken", Message: "An account with this email already exists.",
 			Fields: map[string]string{"email": "err.email_taken"}}
@@ -54,9 +56,10 @@ func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, erro
 	p := &civhub.Person{ID: id}
 	var verified, disabled, totp sql.NullTime
 	err := tx.QueryRowContext(ctx, `SELECT p.email, p.display_name, p.password_hash, p.locale, p.site_role, p.created_at,
-		p.email_verified_at, p.disabled_at, p.totp_enabled_at, `+personZone+`
+		p.email_verified_at, p.disabled_at, p.totp_enabled_at, p.came_to_volunteer, p.came_for_organization, `+personZone+`
 		FROM people p WHERE p.id = $1`, id).
-		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp, &p.TimeZone)
+		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp,
+			&p.Purpose.Volunteer, &p.Purpose.Organization, &p.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, civhub.Errorf(civhub.ENOTFOUND, "No such person.")
 	} else if err != nil {

@@ -23,12 +23,17 @@ func hashToken(token string) string {
 // createToken makes a one-time token for person and purpose, valid for lifetime, and returns it.
 // Earlier unused tokens of the same purpose stop working.
 func createToken(ctx context.Context, tx *Tx, person int64, purpose string, lifetime time.Duration) (string, error) {
+	return createTokenWith(ctx, tx, person, purpose, lifetime, "")
+}
+
+// createTokenWith is createToken for a token that carries data (a new address, a path to continue to).
+func createTokenWith(ctx context.Context, tx *Tx, person int64, purpose string, lifetime time.Duration, data string) (string, error) {
 	token := newToken()
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_tokens WHERE person_id = $1 AND purpose = $2`, person, purpose); err != nil {
 		return "", fmt.Errorf("create token: %w", err)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO person_tokens (token_hash, person_id, purpose, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5)`, hashToken(token), person, purpose, tx.Now(), tx.Now().Add(lifetime))
+	_, err := tx.ExecContext(ctx, `INSERT INTO person_tokens (token_hash, person_id, purpose, created_at, expires_at, data)
+		VALUES ($1, $2, $3, $4, $5, $6)`, hashToken(token), person, purpose, tx.Now(), tx.Now().Add(lifetime), data)
 	if err != nil {
 		return "", fmt.Errorf("create token: %w", err)
 	}
@@ -62,12 +67,39 @@ func checkToken(ctx context.Context, tx *Tx, token, purpose string) (int64, erro
 // useToken consumes a token of purpose and returns its person. A token works once, before it
 // expires.
 func useToken(ctx context.Context, tx *Tx, token, purpose string) (int64, error) {
-	person, err := checkToken(ctx, tx, token, purpose)
+	t, err := takeToken(ctx, tx, token, purpose)
+	return t.person, err
+}
+
+// takenToken is a token just used up: its person, when it was made and what it carries.
+type takenToken struct {
+	person  int64
+	created time.Time
+	data    string
+}
+
+// takeToken consumes a token of purpose, as useToken, and returns what it holds. The token is
+// marked used only if it still is unused, so that of two requests using it at once (on PostgreSQL,
+// the second waits for the first to commit, then finds it used) only one succeeds.
+func takeToken(ctx context.Context, tx *Tx, token, purpose string) (takenToken, error) {
+	if _, err := checkToken(ctx, tx, token, purpose); err != nil {
+		return takenToken{}, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE person_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`, tx.Now(), hashToken(token))
 	if err != nil {
-		return 0, err
+		return takenToken{}, fmt.Errorf("use token: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE person_tokens SET used_at = $1 WHERE token_hash = $2`, tx.Now(), hashToken(token)); err != nil {
-		return 0, fmt.Errorf("use token: %w", err)
+	if n, err := res.RowsAffected(); err != nil {
+		return takenToken{}, fmt.Errorf("use token: %w", err)
+	} else if n != 1 {
+		return takenToken{}, errBadToken
 	}
-	return person, nil
+	var t takenToken
+	err = tx.QueryRowContext(ctx, `SELECT person_id, created_at, data FROM person_tokens WHERE token_hash = $1`,
+		hashToken(token)).Scan(&t.person, &t.created, &t.data)
+	if err != nil {
+		return takenToken{}, fmt.Errorf("use token: %w", err)
+	}
+	t.created = t.created.UTC()
+	return t, nil
 }
