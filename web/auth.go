@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 
 	"civhub"
 )
@@ -49,28 +51,52 @@ func (s *kit) renderForm(w http.ResponseWriter, r *http.Request, err error, name
 	return s.render(w, r, statusOf(civhub.ErrorCode(err)), name, page)
 }
 
+// signUpPage is the sign-up form: the account's fields, why the person came, and where they were
+// going (kept with the confirmation link).
+type signUpPage struct {
+	authPage
+	Purpose civhub.Purpose
+}
+
+func (s *identity) signUpPage(r *http.Request) *signUpPage {
+	p := &signUpPage{authPage: *s.authPage(r, "auth.signup.title")}
+	p.Nav = "signup"
+	return p
+}
+
 func (s *identity) signUpForm(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, http.StatusOK, "signup", s.authPage(r, "auth.signup.title"))
+	p := s.signUpPage(r)
+	p.Next = nextPath(r.URL.Query().Get("next"))
+	return s.render(w, r, http.StatusOK, "signup", p)
 }
 
 func (s *identity) signUp(w http.ResponseWriter, r *http.Request) error {
-	p := s.authPage(r, "auth.signup.title")
+	p := s.signUpPage(r)
 	if err := s.parseForm(w, r); err != nil {
-		return s.renderForm(w, r, err, "signup", p)
+		return s.renderForm(w, r, err, "signup", &p.authPage, p)
 	}
 	p.Form.Values = formValues(r, "display_name", "email")
+	p.Next = nextPath(r.PostFormValue("next"))
+	p.Purpose = purposeOf(r.PostForm["purpose"])
 	in := civhub.SignUp{
 		Email:       r.PostFormValue("email"),
 		DisplayName: r.PostFormValue("display_name"),
 		Password:    r.PostFormValue("password"),
 		Locale:      requestInfoOf(r).locale.Code,
+		Purpose:     p.Purpose,
+		Next:        p.Next,
 	}
 	if err := s.accounts.SignUp(r.Context(), in, s.client(r)); err != nil {
-		return s.renderForm(w, r, err, "signup", p)
+		return s.renderForm(w, r, err, "signup", &p.authPage, p)
 	}
 	n := s.authPage(r, "auth.check_email.title")
 	n.Lead, n.Email = "auth.check_email.body", in.Email
 	return s.render(w, r, http.StatusOK, "notice", n)
+}
+
+// purposeOf reads the sign-up form's "purpose" checkboxes; values it does not know are ignored.
+func purposeOf(values []string) civhub.Purpose {
+	return civhub.Purpose{Volunteer: slices.Contains(values, "volunteer"), Organization: slices.Contains(values, "organization")}
 }
 
 func (s *identity) signInForm(w http.ResponseWriter, r *http.Request) error {
@@ -117,11 +143,55 @@ func (s *identity) verifyForm(w http.ResponseWriter, r *http.Request) error {
 	return s.emailLink(w, r, verifyLink, nil)
 }
 
+// verifySubmit confirms the address with the mailed token and, when the link may (see
+// civhub.Confirmation), signs the person in and takes them to their first steps: the start for why
+// they came, or where they were going. An account with two-factor sign-in still owes its code. A
+// link too old to sign in confirms, then asks for the password on the way to the same place.
 func (s *identity) verifySubmit(w http.ResponseWriter, r *http.Request) error {
-	return s.emailLink(w, r, verifyLink, func(token string) error {
-		_, err := s.accounts.VerifyEmail(r.Context(), token)
+	p := s.authPage(r, verifyLink.title)
+	p.Lead, p.Token = verifyLink.lead, r.PathValue("token")
+	if err := s.parseForm(w, r); err != nil {
+		return s.renderForm(w, r, err, verifyLink.template, p)
+	}
+	c, err := s.accounts.VerifyEmail(r.Context(), p.Token)
+	if civhub.ErrorCode(err) == civhub.EINVALID {
+		p.Lead, p.Token = "account.start.link_gone", ""
+		return s.render(w, r, http.StatusBadRequest, verifyLink.template, p)
+	} else if err != nil {
 		return err
-	})
+	}
+	next := firstSteps(c.Person.Purpose, c.Next)
+	switch {
+	case !c.SignIn:
+		return s.redirectWith(w, r, "/signin?next="+url.QueryEscape(next), verifyLink.done)
+	case c.Person.TOTPEnabledAt != nil:
+		s.flash(r.Context(), "account.start.confirmed_code")
+		return s.startSecondFactor(w, r, c.Person, next)
+	}
+	s.flash(r.Context(), "account.start.confirmed")
+	return s.completeSignIn(w, r, c.Person, next)
+}
+
+// firstSteps is where a person goes once their address is confirmed: the start for why they came
+// (volunteering first when they came for both), which then offers the way back to next, where they
+// were going; or next itself, or their own page.
+func firstSteps(p civhub.Purpose, next string) string {
+	start := ""
+	switch {
+	case p.Volunteer:
+		start = startVolunteer
+	case p.Organization:
+		start = startOrganization
+	}
+	switch {
+	case start == "" && next == "":
+		return "/me"
+	case start == "":
+		return next
+	case next != "":
+		return start + "?next=" + url.QueryEscape(next)
+	}
+	return start
 }
 
 // emailLinkPage describes the page behind a link civhub mailed: its title, lead and template,

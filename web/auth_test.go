@@ -232,7 +232,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/account/password", "/account/email", "/orgs", "/orgs/new", "/orgs/" + org.Slug, "/orgs/" + org.Slug + "/edit",
 				"/orgs/" + org.Slug + "/members", "/orgs/" + org.Slug + "/verification", "/orgs/" + org.Slug + "/audit", "/invitations/abc", "/admin",
 				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/" + org.Slug + "/delete",
-				"/tasks", "/me", "/me/certificate", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
+				"/tasks", "/me", "/me/certificate", "/start/volunteer", "/start/matches", "/start/organization", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
 				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/" + org.Slug + "/needs/new", "/me/notifications", "/account/notifications",
 				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
 				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
@@ -283,14 +283,13 @@ func TestSignUpInWeb(t *testing.T) {
 		}
 		token := latestToken(t, db, "jean@example.org", civhub.MailVerifyEmail)
 		resp, _ = b.submit("/verify/"+token, "/verify/"+token, nil)
-		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin" {
-			t.Fatalf("verify: status %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/me" {
+			t.Fatalf("verify: status %d to %q, want a sign-in that goes to his own page", resp.StatusCode, resp.Header.Get("Location"))
 		}
-		_, doc = b.get("/signin")
-		if len(doc.All(".flash")) != 1 {
+		_, doc = b.get("/me")
+		if len(doc.All(".flash")) < 1 {
 			t.Error("no confirmation notice after verifying")
 		}
-		b.signIn("jean@example.org", "traducteur-lyon-5")
 		resp, doc = b.get("/account")
 		if resp.StatusCode != 200 || len(doc.All(".sessions li")) != 1 {
 			t.Fatalf("account page: status %d, %d sessions listed", resp.StatusCode, len(doc.All(".sessions li")))

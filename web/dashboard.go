@@ -64,7 +64,9 @@ type dashboardPage struct {
 	Active, Past    []engagementView
 	Recommendations []recommendationView
 	ProfileEmpty    bool
-	Orgs            []orgDeadlines
+	// OfferOrganization is set for people who came for an organization and run none yet.
+	OfferOrganization bool
+	Orgs              []orgDeadlines
 }
 
 // waitingView is one thing waiting for the viewer's organization, said in the viewer's language.
@@ -125,6 +127,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Waiting = waitingViews(l, waiting)
+	} else {
+		p.OfferOrganization = v.Purpose.Organization
 	}
 	list, tasks, err := s.workflow.VolunteerAssignments(r.Context(), v.ID)
 	if err != nil {

@@ -86,6 +86,7 @@ type Server struct {
 	organizations *organizations
 	identity      *identity
 	account       *account
+	start         *start
 	db            Pinger
 	baseURL       string
 	registry      *prometheus.Registry
@@ -133,6 +134,7 @@ func New(cfg Config) (*Server, error) {
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data}
+	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -176,6 +178,7 @@ func (s *Server) routes() http.Handler {
 
 	s.identity.routes(pages)
 	s.account.routes(pages)
+	s.start.routes(pages)
 	s.organizations.routes(pages)
 	s.posting.routes(pages)
 	s.work.routes(pages)
