@@ -2,8 +2,8 @@ package web
 
 import (
 	"crypto/rand"
-	"slices"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode"
 
