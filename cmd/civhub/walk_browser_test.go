@@ -90,8 +90,7 @@ func TestAccountsWalk(t *testing.T) {
 	jean.do("verified",
 		chromedp.Navigate(link),
 		chromedp.Click(`form[action^="/verify/"] button`),
-		chromedp.WaitReady(`.flash`))
-	jean.signIn("jean@example.org", "traduction-lyon-2026")
+		chromedp.WaitReady(`.flash`)) // confirming signs him in
 
 	jean.do("profile",
 		chromedp.Navigate(base+"/account/profile"),
