@@ -33,6 +33,7 @@ const (
 	NoteQuietReleased  = "quiet_released"  // to the volunteer: the place went back after no news
 	NoteAgreed         = "agreed"          // to the organization: the volunteer agreed; contacts are shown
 	NoteInvited        = "invited"         // to the volunteer: an organization invites them to a task
+	NotePlaceOpen      = "place_open"      // to who asked: a place opened on a task that was full
 
 	NoteResourcePublished = "resource_published" // to its submitter: moderators published the entry
 	NoteResourceReturned  = "resource_returned"  // to its submitter: sent back with a reason, to fix
@@ -56,6 +57,7 @@ var NoteKinds = []NoteKind{
 	{NoteReturned, true, DeliverNow},
 	{NoteClaimExpiring, true, DeliverNow},
 	{NoteInvited, true, DeliverNow},
+	{NotePlaceOpen, true, DeliverNow},
 	{NoteResourceReturned, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},

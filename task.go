@@ -196,4 +196,5 @@ type NeedService interface {
 	Workflow
 	TaskConversation
 	VolunteerMatcher
+	PlaceAlerts
 }

@@ -43,9 +43,10 @@ type Assignment struct {
 	VolunteerID int64
 	Volunteer   string // display name, filled when read
 	Status      string
-	Message     string // the volunteer's application or note
-	Deliverable string // what the volunteer handed in: text and links
-	Feedback    string // the organization's feedback when it returned the work
+	Message     string     // the volunteer's application or note
+	Deliverable string     // what the volunteer handed in: text and links
+	Feedback    string     // the organization's feedback the last time it returned the work
+	ReturnedAt  *time.Time // when it gave that feedback; nil when unknown (work returned before this was kept)
 	ExpiresAt   *time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time

@@ -11,12 +11,14 @@ import (
 )
 
 // ClaimReleaser reminds volunteers whose claims run out soon, gives back the places of stale
-// claims, and keeps the response promises; the storage's NeedService implements it.
+// claims, keeps the response promises, and tells people waiting for a place on a full task that
+// one opened; the storage's NeedService implements it.
 type ClaimReleaser interface {
 	RemindExpiringClaims(ctx context.Context) (int, error)
 	ReleaseStaleClaims(ctx context.Context) (int, error)
 	KeepPromises(ctx context.Context) (civhub.FollowUp, error)
 	MatchNewTasks(ctx context.Context) (int, error)
+	TellOpenPlaces(ctx context.Context) (int, error)
 }
 
 // DigestSender mails the digests that are due; the storage's NotificationService implements it.
@@ -64,6 +66,14 @@ func (w *releaseClaimsWorker) Work(ctx context.Context, job *river.Job[ReleaseCl
 	if f != (civhub.FollowUp{}) {
 		w.logger.Info("kept response promises", "answer_nudges", f.AnswerNudges, "expired", f.Expired,
 			"quiet_nudges", f.QuietNudges, "released", f.Released)
+	}
+	if err != nil {
+		return err
+	}
+	// Steps that free a place tell those waiting at once; this finds places opened by an edit.
+	n, err = w.workflow.TellOpenPlaces(ctx)
+	if n > 0 {
+		w.logger.Info("told people waiting that a place opened", "count", n)
 	}
 	return err
 }

@@ -12,16 +12,16 @@ import (
 )
 
 const assignmentColumns = `a.id, a.task_id, a.volunteer_id, p.display_name, a.status, a.message, a.deliverable, a.feedback,
-	a.expires_at, a.created_at, a.updated_at`
+	a.returned_at, a.expires_at, a.created_at, a.updated_at`
 
 func scanAssignment(row scanner) (*civhub.Assignment, error) {
 	a := &civhub.Assignment{}
-	var expires sql.NullTime
+	var returned, expires sql.NullTime
 	if err := row.Scan(&a.ID, &a.TaskID, &a.VolunteerID, &a.Volunteer, &a.Status, &a.Message, &a.Deliverable, &a.Feedback,
-		&expires, &a.CreatedAt, &a.UpdatedAt); err != nil {
+		&returned, &expires, &a.CreatedAt, &a.UpdatedAt); err != nil {
 		return nil, err
 	}
-	a.ExpiresAt = timePtr(expires)
+	a.ReturnedAt, a.ExpiresAt = timePtr(returned), timePtr(expires)
 	return a, nil
 }
 
@@ -230,12 +230,15 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 		a.Deliverable = strings.TrimSpace(r.Message)
 	case civhub.ActReturn:
 		a.Feedback = strings.TrimSpace(r.Message)
+		now := tx.Now()
+		a.ReturnedAt = &now
 	}
 	if next != civhub.AssignClaimed { // only a claim expires
 		a.ExpiresAt = nil
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE assignments SET status = $1, expires_at = $2, updated_at = $3, deliverable = $4,
-		feedback = $5, nudged_at = NULL WHERE id = $6`, next, utcPtr(a.ExpiresAt), a.UpdatedAt, a.Deliverable, a.Feedback, a.ID); err != nil {
+		feedback = $5, returned_at = $6, nudged_at = NULL WHERE id = $7`, next, utcPtr(a.ExpiresAt), a.UpdatedAt, a.Deliverable, a.Feedback,
+		utcPtr(a.ReturnedAt), a.ID); err != nil {
 		return nil, err
 	}
 	t, err := findTask(ctx, tx, a.TaskID)
@@ -264,6 +267,12 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 			err = s.notes.notifyManagers(ctx, tx, t.OrganizationID, n)
 		}
 		if err != nil {
+			return nil, err
+		}
+	}
+	if civhub.HoldsSlot(from) && !civhub.HoldsSlot(next) {
+		// A place opened: whoever asked to be told hears it now.
+		if _, err := s.tellOpenPlace(ctx, tx, t.ID); err != nil {
 			return nil, err
 		}
 	}
