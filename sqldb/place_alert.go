@@ -17,18 +17,18 @@ func (s *NeedService) WatchTask(ctx context.Context, task, person int64) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case t.Status != civhub.TaskOpen:
-			return civhub.ErrTaskNotOpen
-		case !t.Full():
-			return civhub.ErrPlaceOpen
-		}
 		if role, err := memberRole(ctx, tx, t.OrganizationID, person); err == nil {
 			if role == civhub.MemberOwner || role == civhub.MemberAdmin {
 				return civhub.ErrOwnTask
 			}
 		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
 			return err
+		}
+		switch {
+		case !t.Listed:
+			return civhub.ErrTaskNotOpen
+		case !t.Full():
+			return civhub.ErrPlaceOpen
 		}
 		var active int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND volunteer_id = $2 AND status IN `+

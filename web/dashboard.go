@@ -53,6 +53,7 @@ type recommendationView struct {
 type engagementView struct {
 	Assignment *civhub.Assignment
 	Task       *civhub.Task
+	Done       *doneView // approved work: done, with the hours confirmed
 }
 
 // dashboardPage is a person's own page: for those who run organizations, what waits for their
@@ -62,6 +63,7 @@ type dashboardPage struct {
 	Manages         bool          // the viewer runs one organization or more
 	Waiting         []waitingView // what waits for their answer, oldest first
 	Active, Past    []engagementView
+	Done            []engagementView // approved work, newest first
 	Recommendations []recommendationView
 	ProfileEmpty    bool
 	// OfferOrganization is set for people who came for an organization and run none yet.
@@ -134,9 +136,20 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var confirmed []civhub.HoursEntry // read once there is approved work to say done
 	for i, a := range list {
 		e := engagementView{Assignment: a, Task: tasks[i]}
-		if civhub.IsActive(a.Status) {
+		if civhub.IsCompleted(a.Status) {
+			if confirmed == nil {
+				c, err := s.work.hours.Contribution(r.Context(), v.ID)
+				if err != nil {
+					return err
+				}
+				confirmed = append([]civhub.HoursEntry{}, c.Entries...)
+			}
+			e.Done = doneFor(l, a, confirmed)
+			p.Done = append(p.Done, e)
+		} else if civhub.IsActive(a.Status) {
 			p.Active = append(p.Active, e)
 		} else {
 			p.Past = append(p.Past, e)

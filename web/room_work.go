@@ -19,6 +19,7 @@ type work struct {
 	conversation civhub.TaskConversation
 	matcher      civhub.VolunteerMatcher // the volunteers a task suits, on its page
 	hours        civhub.HoursService
+	alerts       civhub.PlaceAlerts // "tell me when a place opens" on full tasks
 }
 
 // routes registers the work room's pages.
@@ -34,6 +35,8 @@ func (s *work) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /tasks/{id}/assignments/{assignment}/{action}", s.actOnAssignment)
 	s.route(pages, "POST /tasks/{id}/agree", s.agree)
 	s.route(pages, "POST /tasks/{id}/invite", s.inviteVolunteer)
+	s.route(pages, "POST /tasks/{id}/watch", s.watchTask)
+	s.route(pages, "POST /tasks/{id}/unwatch", s.unwatchTask)
 }
 
 // registerAPI registers the work room's API operations.

@@ -23,6 +23,7 @@ type tasksPage struct {
 	Languages []Option
 	Countries []Option
 	Due       []Option
+	MoreOpen  bool // a filter folded under "More filters" is in use
 	Next      string
 	NextURL   string
 	PlacesURL string // the same search among the tasks with a place left, or among the full ones
@@ -117,6 +118,7 @@ func (s *work) taskList(w http.ResponseWriter, r *http.Request) error {
 		p.Countries = append(p.Countries, Option{c.Code, c.Name, f.Country == c.Code})
 	}
 	due := dueDays(r.URL.Query())
+	p.MoreOpen = f.Skill != "" || f.Cause != "" || f.Country != "" || due > 0 || f.MaxHours > 0 || f.UrgentOnly || f.Sort != ""
 	p.Due = append(p.Due, Option{"", l.T("task.list.due_any"), due == 0})
 	for _, d := range dueWithin {
 		p.Due = append(p.Due, Option{strconv.Itoa(d), l.T("task.list.due_within", map[string]any{"Days": d}), due == d})
@@ -159,6 +161,9 @@ type taskPage struct {
 	Messages    []civhub.TaskMessage
 	Suggestions []suggestionView // volunteers who suit the task, for the organization
 	Waiting     *waitingNotice   // for members, while volunteers cannot see the task
+	Done        *doneView        // the viewer's work on it was approved
+	OfferAlert  bool             // the task is full: offer "tell me when a place opens"
+	Watching    bool             // the viewer asked to be told when a place opens
 }
 
 // suggestionView is a suggested volunteer with reasons in the viewer's language.
@@ -347,6 +352,15 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 		}
 	}
 	p.CanLog = p.Mine != nil && civhub.MayLogHours(p.Mine.Status)
+	if p.Mine != nil {
+		p.Done = doneFor(l, p.Mine, p.Hours)
+	}
+	// A full task offers to tell the person when a place opens, unless they run it or are on it.
+	if p.OfferAlert = t.Full() && t.Listed && !p.CanManage && (p.Mine == nil || !civhub.IsActive(p.Mine.Status)); p.OfferAlert && a.SignedIn() {
+		if p.Watching, err = s.alerts.WatchesTask(r.Context(), t.ID, a.ID()); err != nil {
+			return nil, err
+		}
+	}
 	if p.CanTalk = a.CanTalkOnTask(o, p.Mine); p.CanTalk {
 		if p.Messages, err = s.conversation.TaskMessages(r.Context(), t.ID); err != nil {
 			return nil, err
