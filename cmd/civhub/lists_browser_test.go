@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"civhub"
 	"civhub/sqldb"
 	"civhub/web/browsertest"
 )
@@ -97,5 +98,102 @@ func TestListsOnAPhone(t *testing.T) {
 		if !shown {
 			t.Errorf("%s: the filter in use (%s) stays folded away", path, field)
 		}
+	}
+}
+
+// TestEndOfTheLoopOnAPhone opens, on a 390×844 phone in English and Arabic, a full task as a
+// visitor (it reads as full and asks to sign in to be told when a place opens) and, as Jean, his
+// approved work on /me and on its page (it reads as done), and checks each page with axe.
+func TestEndOfTheLoopOnAPhone(t *testing.T) {
+	b := browsertest.New(t)
+	m, _ := startMain(t, sqldb.SQLite)
+	base, shots := "http://"+m.Addr(), screenshotDir(t)
+	ctx, bg := b.NewTab(t), t.Context()
+	// Fill the last places of a claimable demo task with the demo volunteers.
+	page, err := m.Services.Needs.SearchTasks(bg, civhub.TaskFilter{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full *civhub.Task
+	for _, task := range page.Tasks {
+		if task.JoinMode == civhub.JoinClaim && task.SlotsLeft() <= 2 && len(task.Courses) == 0 {
+			full = task
+			break
+		}
+	}
+	if full == nil {
+		t.Fatal("no demo task with one or two places to fill")
+	}
+	for _, email := range []string{"lena@", "camila@"} {
+		people, err := m.Services.People.FindPeople(bg, civhub.PersonFilter{Query: email})
+		if err != nil || len(people) != 1 {
+			t.Fatalf("no demo volunteer %s: %v", email, err)
+		}
+		if _, err := m.Services.Needs.Act(bg, civhub.ActRequest{Action: civhub.ActClaim, TaskID: full.ID, By: people[0].ID}); err != nil &&
+			civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatal(err)
+		}
+	}
+	if got, err := m.Services.Needs.FindTask(bg, full.ID); err != nil || !got.Full() {
+		t.Fatalf("the demo task did not fill up: %v", err)
+	}
+	switchTo := func(code string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/about")); err != nil {
+			t.Fatal(err)
+		}
+		if cur, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); cur != code {
+			if err := chromedp.Do(ctx, chromedp.Click(`button[name="lang"][value="`+code+`"]`), chromedp.WaitReady(`html[lang="`+code+`"]`)); err != nil {
+				t.Fatalf("switch to %s: %v", code, err)
+			}
+		}
+	}
+	count := func(selector string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('`+selector+`').length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	fullPath := fmt.Sprintf("/tasks/%d", full.ID)
+	for _, code := range []string{"en", "ar"} {
+		switchTo(code)
+		t.Run(code+"/full", func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+fullPath)); err != nil {
+				t.Fatal(err)
+			}
+			if count(`main .badge.warn`) == 0 || count(`main section.full a[href="/signin?next=`+fullPath+`"]`) != 1 {
+				t.Error("the full task does not read as full, or does not ask to sign in to be told")
+			}
+			checkPage(t, ctx, code)
+			b.Screenshot(ctx, filepath.Join(shots, "full-"+code+".png"))
+		})
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"), chromedp.SendKeys(`#f-email`, "jean@demo.civhub.test"),
+		chromedp.SendKeys(`#f-password`, "demo-password"), chromedp.Click(`form[action="/signin"] button`),
+		chromedp.WaitReady(`.sessions`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"en", "ar"} {
+		switchTo(code)
+		t.Run(code+"/done", func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/me")); err != nil {
+				t.Fatal(err)
+			}
+			if count(`ul.done li`) == 0 {
+				t.Fatal("Jean's /me lists no work as done")
+			}
+			checkPage(t, ctx, code)
+			b.Screenshot(ctx, filepath.Join(shots, "me-done-"+code+".png"))
+			if err := chromedp.Do(ctx, chromedp.Click(`ul.done li a`), chromedp.WaitReady(`p.done`)); err != nil {
+				t.Fatalf("the done work's page: %v", err)
+			}
+			checkPage(t, ctx, code)
+			b.Screenshot(ctx, filepath.Join(shots, "task-done-"+code+".png"))
+		})
 	}
 }
