@@ -588,6 +588,13 @@ var matrix = []matrixRow{
 	{"POST /v1/tasks/{id}/review", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/review", f.taskA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{anon: 401, member: 403, orgAdmin: 404, moderator: 403, admin: 403}}, `{"assignment_id":999999,"decision":"approve"}`},
 	{"POST /v1/tasks/{id}/hours", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/hours", f.taskB.ID) }, nil, apiOnly(404, 404), `{"hours":2}`},
+	{"POST /v1/tasks/{id}/watch", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/watch", f.taskB.ID) }, nil,
+		expect{def: 409, byRole: map[string]int{anon: 401, otherOrg: 403}}, ""},
+	{"POST /v1/tasks/{id}/watch", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/watch", f.taskA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, member: 409, orgAdmin: 403, moderator: 409, admin: 409}}, ""},
+	{"DELETE /v1/tasks/{id}/watch", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/watch", f.taskB.ID) }, nil, apiOnly(204, 204), ""},
+	{"DELETE /v1/tasks/{id}/watch", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/watch", f.taskA.ID) }, nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, member: 204, orgAdmin: 204, moderator: 204, admin: 204}}, ""},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/alpha/members"), nil, apiOnly(200, 200), ""},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/gamma/members"), nil, expect{def: 404, byRole: map[string]int{anon: 401, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
 }

@@ -78,6 +78,24 @@ func TestFullTaskInWeb(t *testing.T) {
 			t.Fatal("cancelling left the request")
 		}
 	})
+	t.Run("API", func(t *testing.T) {
+		api := fmt.Sprintf("/api/v1/tasks/%d/watch", task.ID)
+		for _, c := range []struct {
+			method   string
+			want     int
+			watching bool
+		}{{methodPost, http.StatusNoContent, true}, {methodPost, http.StatusNoContent, true}, {http.MethodDelete, http.StatusNoContent, false}} {
+			if resp := f.api(moderator, c.method, api, ""); resp.StatusCode != c.want {
+				t.Fatalf("%s %s: %d, want %d", c.method, api, resp.StatusCode, c.want)
+			}
+			if watching, _ := f.s.work.alerts.WatchesTask(context.Background(), task.ID, f.people[moderator].ID); watching != c.watching {
+				t.Fatalf("after %s, watching %v", c.method, watching)
+			}
+		}
+		if resp := f.api(volunteer, methodPost, api, ""); resp.StatusCode != http.StatusConflict {
+			t.Fatalf("the volunteer on the task asked through the API: %d, want 409", resp.StatusCode)
+		}
+	})
 	t.Run("WrongFormToken", func(t *testing.T) {
 		r := httptest.NewRequest(methodPost, path+"/watch", strings.NewReader(url.Values{"csrf_token": {wrongFormToken}}.Encode()))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -42,4 +42,5 @@ func (s *work) routes(pages *http.ServeMux) {
 // registerAPI registers the work room's API operations.
 func (s *work) registerAPI(api huma.API) {
 	s.registerTaskAPI(api)
+	s.registerPlaceAlertAPI(api)
 }
