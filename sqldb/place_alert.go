@@ -62,8 +62,9 @@ func (s *NeedService) WatchesTask(ctx context.Context, task, person int64) (bool
 	return n > 0, err
 }
 
-// TellOpenPlaces implements civhub.PlaceAlerts. Workflow steps that free a place tell at once (see
-// step); this finds the places that opened otherwise, such as an edit that asks for more volunteers.
+// TellOpenPlaces implements civhub.PlaceAlerts. Workflow steps that free a place, and edits that
+// want more volunteers, tell at once (see step and UpdateTask); this finds any place that opened
+// otherwise.
 func (s *NeedService) TellOpenPlaces(ctx context.Context) (int, error) {
 	var tasks []int64
 	err := s.db.View(ctx, func(tx *Tx) (err error) {

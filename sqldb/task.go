@@ -124,6 +124,10 @@ func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) 
 		if err := refreshListing(ctx, tx, "id", t.ID); err != nil {
 			return err
 		}
+		// An edit that wants more volunteers, or opens the task again, tells those waiting for a place.
+		if _, err := s.tellOpenPlace(ctx, tx, t.ID); err != nil {
+			return err
+		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: t.OrganizationID, Action: civhub.AuditTaskUpdated, Detail: t.Title})
 	})
 }
