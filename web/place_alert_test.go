@@ -42,7 +42,12 @@ func TestFullTaskInWeb(t *testing.T) {
 	f.postWant(t, volunteer, path+"/join", nil, http.StatusSeeOther)
 
 	t.Run("ShownFull", func(t *testing.T) {
+		// Full tasks are listed apart, with their badge.
 		doc := webtest.Parse(t, f.do(anon, methodGet, "/tasks?q=paper", nil).Body)
+		if n := len(doc.All(`.cards a[href="` + path + `"]`)); n != 0 {
+			t.Fatal("the full task is in the default list")
+		}
+		doc = webtest.Parse(t, f.do(anon, methodGet, "/tasks?q=paper&places=full", nil).Body)
 		if got := doc.Text(`.cards .badge`); got != "Full" {
 			t.Fatalf("the list row's badge reads %q, want Full", got)
 		}
