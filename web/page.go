@@ -32,8 +32,18 @@ type Page struct {
 	Unread int
 	// SignOutCSRF is the form token of the header's sign-out button, set when someone is signed in.
 	SignOutCSRF string
+	// Feeds are the feeds of what the page lists, announced in its <head> so that browsers and feed
+	// readers find them.
+	Feeds []FeedLink
 
 	static *staticFiles
+}
+
+// FeedLink is a feed a page announces: <link rel="alternate"> in its head.
+type FeedLink struct {
+	Type  string // the feed's media type, such as application/atom+xml
+	Title string // what the feed holds, in the viewer's language
+	Href  string // its address on this site, with the page's search
 }
 
 // Static returns the hashed URL of a static file, for <link> and <img> tags.
