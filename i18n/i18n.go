@@ -205,6 +205,11 @@ func (l *Locale) Date(t time.Time) string {
 	}
 }
 
+// Day formats a date without a time of day, such as a deadline given as a date: civhub keeps those
+// at midnight UTC, and they name the same day in every time zone, so the day is read in UTC and
+// never moved into the viewer's zone.
+func (l *Locale) Day(t time.Time) string { return l.Date(t.UTC()) }
+
 // In returns a copy of l that shows moments in the IANA time zone zone; "" or an unknown zone keeps
 // UTC. Pages are made with the viewer's copy, so that every template shows their local time.
 func (l *Locale) In(zone string) *Locale {

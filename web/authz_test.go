@@ -410,6 +410,7 @@ var matrix = []matrixRow{
 		expect{def: 403, byRole: map[string]int{anon: 303, orgAdmin: 404, moderator: 404, admin: 404}}, ""},
 	{"GET /orgs/{slug}/audit", orgPath("alpha", "/audit"), nil, only(methodGet, 200, 403, orgAdmin, admin), ""},
 	{"GET /tasks", fixed("/tasks"), nil, all(200), ""},
+	{"GET /tasks.atom", fixed("/tasks.atom?type=translation_work&q=x"), nil, all(200), ""},
 	{"GET /me", fixed("/me"), nil, signedIn(methodGet, 200), ""},
 	{"GET /start/volunteer", fixed("/start/volunteer"), nil, signedIn(methodGet, 200), ""},
 	{"POST /start/volunteer", fixed("/start/volunteer"), url.Values{"hours_per_week": {"999"}}, signedIn(methodPost, 400), ""},

@@ -17,9 +17,13 @@ import (
 const feedSize = 100
 
 // absURL makes path absolute: on the configured base address, or on the one the request came to.
-func (s *directory) absURL(r *http.Request, path string) string {
-	if s.baseURL != "" {
-		return strings.TrimSuffix(s.baseURL, "/") + path
+func (s *directory) absURL(r *http.Request, path string) string { return s.absoluteURL(s.baseURL, r, path) }
+
+// absoluteURL makes path absolute: on base, the configured address, or if it is "" on the one the
+// request came to.
+func (s *kit) absoluteURL(base string, r *http.Request, path string) string {
+	if base != "" {
+		return strings.TrimSuffix(base, "/") + path
 	}
 	scheme := "http"
 	if r.TLS != nil || (s.behindProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
@@ -46,7 +50,7 @@ func (s *directory) resourceFeed(format string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		l := requestInfoOf(r).locale
+		l := s.feedLocale(r)
 		search := "/resources"
 		if q := r.URL.RawQuery; q != "" {
 			search += "?" + q

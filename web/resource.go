@@ -189,6 +189,11 @@ func (s *directory) resourceList(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Query = feedQuery.Encode()
+	feedQuery.Set("lang", l.Code)
+	p.Feeds = []FeedLink{
+		{Type: "application/atom+xml", Title: l.T("resource.list.title") + " (Atom)", Href: "/resources.atom?" + feedQuery.Encode()},
+		{Type: "application/rss+xml", Title: l.T("resource.list.title") + " (RSS)", Href: "/resources.rss?" + feedQuery.Encode()},
+	}
 	if page.Next != "" {
 		q.Set("after", page.Next)
 		p.NextURL = "/resources?" + q.Encode()

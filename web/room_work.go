@@ -20,11 +20,14 @@ type work struct {
 	matcher      civhub.VolunteerMatcher // the volunteers a task suits, on its page
 	hours        civhub.HoursService
 	alerts       civhub.PlaceAlerts // "tell me when a place opens" on full tasks
+
+	baseURL string // where civhub is reached, for absolute links in the task feed; "" for the request's host
 }
 
 // routes registers the work room's pages.
 func (s *work) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /tasks", s.taskList)
+	s.route(pages, "GET /tasks.atom", s.taskFeed)
 	s.route(pages, "GET /tasks/{id}", s.task)
 	s.route(pages, "POST /tasks/{id}/join", s.joinTask)
 	s.route(pages, "POST /tasks/{id}/hours", s.logHours)

@@ -128,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 	s.radar = &radar{kit: s.kit, tracker: cfg.Radar, calendars: cfg.Calendars, directory: s.directory}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
-		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs}
+		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs, baseURL: cfg.BaseURL}
 	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}

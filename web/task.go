@@ -90,6 +90,7 @@ func (s *work) taskList(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &tasksPage{Page: s.page(r, l.T("task.list.title")), Tasks: page.Tasks, Filter: f, Next: page.Next}
 	p.Nav = "tasks"
+	p.Feeds = []FeedLink{taskFeedLink(l, r.URL.Query())}
 	p.Types = append(p.Types, Option{"", l.T("task.list.any_type"), f.Type == ""})
 	for _, t := range civhub.TaskTypes {
 		p.Types = append(p.Types, Option{t, l.T("task_type." + t), f.Type == t})
