@@ -17,7 +17,9 @@ import (
 const feedSize = 100
 
 // absURL makes path absolute: on the configured base address, or on the one the request came to.
-func (s *directory) absURL(r *http.Request, path string) string { return s.absoluteURL(s.baseURL, r, path) }
+func (s *directory) absURL(r *http.Request, path string) string {
+	return s.absoluteURL(s.baseURL, r, path)
+}
 
 // absoluteURL makes path absolute: on base, the configured address, or if it is "" on the one the
 // request came to.
