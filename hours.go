@@ -62,8 +62,10 @@ func CheckHours(minutes int, note string) error {
 	return MergeFieldErrors(errs...)
 }
 
-// HoursService records volunteers' hours, the organizations' confirmations and endorsements.
+// HoursService records volunteers' hours, the organizations' confirmations and endorsements, and
+// the certificates they add up to.
 type HoursService interface {
+	CertificateService
 	// LogHours records minutes on assignment by its volunteer. Errors: EINVALID, ENOTFOUND, ECONFLICT
 	// when the engagement has not started or is over.
 	LogHours(ctx context.Context, assignment int64, minutes int, note string, by int64) (*HoursEntry, error)

@@ -68,33 +68,3 @@ func (s *work) endorse(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.backToTask(w, r, t, "hours.endorsed")
 }
-
-// certificatePage is a printable record of a volunteer's confirmed work.
-type certificatePage struct {
-	Page
-	Person       *civhub.Person
-	Contribution *civhub.Contribution
-	Hours        string // confirmed hours, formatted
-	Skills       map[string]string
-}
-
-func (s *work) certificate(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.hours.Contribution(r.Context(), v.ID)
-	if err != nil {
-		return err
-	}
-	l := requestInfoOf(r).locale
-	p := &certificatePage{Page: s.page(r, l.T("certificate.title")), Person: v, Contribution: c, Skills: map[string]string{},
-		Hours: l.Hours(c.ConfirmedMinutes)}
-	p.Nav = "me"
-	for _, e := range c.Endorsements {
-		if sk, ok := s.taxonomy.Skill(e.SkillID); ok {
-			p.Skills[e.SkillID] = sk.Name.In(l.Code)
-		}
-	}
-	return s.render(w, r, http.StatusOK, "certificate", p)
-}
