@@ -22,6 +22,7 @@ type HoursEntry struct {
 	Volunteer    string // filled when read
 	TaskID       int64
 	TaskTitle    string
+	OrgID        int64
 	OrgName      string
 	Minutes      int
 	Note         string
@@ -47,6 +48,41 @@ type Contribution struct {
 	Entries          []HoursEntry // confirmed hours, newest first
 	Tasks            []*Task      // approved tasks, newest first
 	Endorsements     []Endorsement
+	// Orgs are the organizations the record names, by ID, to decide who may see each line.
+	Orgs map[int64]*Organization
+}
+
+// SeenBy returns the part of c that a may see on the volunteer's public profile: the work done
+// for organizations a may know the volunteer worked for (CanSeeWorkFor), with the totals counted
+// from that work alone, so that the figures give away nothing of what is left out.
+func (c *Contribution) SeenBy(a *Actor) *Contribution {
+	shows := func(org int64) bool { o := c.Orgs[org]; return o != nil && a.CanSeeWorkFor(o) }
+	out := &Contribution{Orgs: map[int64]*Organization{}}
+	for _, e := range c.Entries {
+		if shows(e.OrgID) {
+			out.Entries = append(out.Entries, e)
+			out.ConfirmedMinutes += e.Minutes
+			out.Orgs[e.OrgID] = c.Orgs[e.OrgID]
+		}
+	}
+	for _, t := range c.Tasks {
+		if shows(t.OrganizationID) {
+			out.Tasks = append(out.Tasks, t)
+			out.Orgs[t.OrganizationID] = c.Orgs[t.OrganizationID]
+		}
+	}
+	for _, e := range c.Endorsements {
+		if shows(e.OrganizationID) {
+			out.Endorsements = append(out.Endorsements, e)
+		}
+	}
+	out.TasksApproved, out.Organizations = len(out.Tasks), len(out.Orgs)
+	return out
+}
+
+// Empty reports whether the record holds nothing to show.
+func (c *Contribution) Empty() bool {
+	return c.ConfirmedMinutes == 0 && len(c.Tasks) == 0 && len(c.Endorsements) == 0
 }
 
 // CheckHours validates a logging of hours: between 15 minutes and 24 hours at a time, with a note

@@ -162,6 +162,13 @@ func (a *Actor) CanSeeProfilePart(owner int64, v Visibility, partner bool) bool 
 	return false
 }
 
+// CanSeeWorkFor: whether a volunteer worked for an organization — on their public profile — is
+// seen by whoever may see the organization's tasks: never, for strangers, that they worked for
+// an organization in at-risk mode, nor for one whose tasks are still hidden until verification.
+func (a *Actor) CanSeeWorkFor(o *Organization) bool {
+	return a.CanViewOrganization(o) && (!o.HidesNeeds() || a.RoleIn(o.ID) != "" || a.IsModerator())
+}
+
 // CanManageNeeds: an organization's owners and admins post and edit its needs and tasks, and run
 // the workflow on the organization's side (accept, return, approve …).
 func (a *Actor) CanManageNeeds(o *Organization) bool { return a.managesOrganization(o.ID) }

@@ -31,18 +31,20 @@ const (
 	PartAvailability = "availability" // time zone and hours per week
 	PartCauses       = "causes"
 	PartLocation     = "location"
-	PartAbout        = "about" // the bio and links
+	PartAbout        = "about"  // the bio and links
+	PartRecord       = "record" // confirmed hours, approved tasks and endorsements
 )
 
 // ProfileParts lists the parts in page order.
-var ProfileParts = []string{PartSkills, PartLanguages, PartAvailability, PartCauses, PartLocation, PartAbout}
+var ProfileParts = []string{PartSkills, PartLanguages, PartAvailability, PartCauses, PartLocation, PartAbout, PartRecord}
 
 // defaultVisibility is what a part shows before the volunteer chooses: skills, languages,
-// availability and causes help organizations find them; where they live and what they write about
-// themselves stay with signed-in members.
+// availability and causes help organizations find them, and so does the record of confirmed work
+// (which shows only the organizations each viewer may see); where they live and what they write
+// about themselves stay with signed-in members.
 var defaultVisibility = map[string]Visibility{
 	PartSkills: VisiblePublic, PartLanguages: VisiblePublic, PartAvailability: VisibleMembers,
-	PartCauses: VisiblePublic, PartLocation: VisibleMembers, PartAbout: VisibleMembers,
+	PartCauses: VisiblePublic, PartLocation: VisibleMembers, PartAbout: VisibleMembers, PartRecord: VisiblePublic,
 }
 
 // Language levels, in order.

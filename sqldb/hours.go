@@ -46,7 +46,7 @@ func (s *NeedService) LogHours(ctx context.Context, assignment int64, minutes in
 	return e, err
 }
 
-const hoursColumns = `h.id, h.assignment_id, h.volunteer_id, p.display_name, h.task_id, t.title, o.name, h.minutes, h.note, h.status,
+const hoursColumns = `h.id, h.assignment_id, h.volunteer_id, p.display_name, h.task_id, t.title, h.organization_id, o.name, h.minutes, h.note, h.status,
 	h.created_at, h.decided_at`
 
 const hoursJoins = ` FROM hours h JOIN people p ON p.id = h.volunteer_id JOIN tasks t ON t.id = h.task_id
@@ -56,7 +56,7 @@ func (s *NeedService) hours(ctx context.Context, where string, args ...any) ([]c
 	var out []civhub.HoursEntry
 	scan := func(r scanner) (e civhub.HoursEntry, err error) {
 		var decided sql.NullTime
-		err = r.Scan(&e.ID, &e.AssignmentID, &e.VolunteerID, &e.Volunteer, &e.TaskID, &e.TaskTitle, &e.OrgName, &e.Minutes,
+		err = r.Scan(&e.ID, &e.AssignmentID, &e.VolunteerID, &e.Volunteer, &e.TaskID, &e.TaskTitle, &e.OrgID, &e.OrgName, &e.Minutes,
 			&e.Note, &e.Status, &e.CreatedAt, &decided)
 		e.DecidedAt = timePtr(decided)
 		return e, err
@@ -166,6 +166,18 @@ func (s *NeedService) Contribution(ctx context.Context, volunteer int64) (*civhu
 			return
 		}, `SELECT e.organization_id, o.name, e.skill_id, e.thanks, e.created_at FROM endorsements e
 			JOIN organizations o ON o.id = e.organization_id WHERE e.volunteer_id = $1 ORDER BY e.id DESC`, volunteer)
+		if err != nil {
+			return err
+		}
+		orgs, err := collect(ctx, tx, scanOrganization, `SELECT `+orgColumns+` FROM organizations o WHERE o.id IN (
+			SELECT organization_id FROM hours WHERE volunteer_id = $1 AND status = 'confirmed'
+			UNION SELECT t.organization_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+				WHERE a.volunteer_id = $1 AND a.status IN `+completedStatuses+`
+			UNION SELECT organization_id FROM endorsements WHERE volunteer_id = $1)`, volunteer)
+		c.Orgs = make(map[int64]*civhub.Organization, len(orgs))
+		for _, o := range orgs {
+			c.Orgs[o.ID] = o
+		}
 		return err
 	})
 	c.TasksApproved, c.Organizations = len(c.Tasks), len(orgs)

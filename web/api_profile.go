@@ -20,7 +20,7 @@ type ProfileBody struct {
 	City         string                       `json:"city" maxLength:"80"`
 	Bio          string                       `json:"bio" maxLength:"1000"`
 	Links        []string                     `json:"links" maxItems:"5"`
-	Visibility   map[string]civhub.Visibility `json:"visibility" doc:"Who may see each part: skills, languages, availability, causes, location, about."`
+	Visibility   map[string]civhub.Visibility `json:"visibility" doc:"Who may see each part: skills, languages, availability, causes, location, about, record (confirmed hours, approved tasks and endorsements)."`
 }
 
 // ProfileOutput is a profile; parts the caller may not see are left out.

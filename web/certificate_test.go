@@ -11,12 +11,18 @@ import (
 	"civhub/web/webtest"
 )
 
-// confirmWork gives role 150 confirmed minutes and approved work on task, as its organization's
-// admin (otherOrg, who runs beta) would confirm them.
+// confirmWork gives role 150 confirmed minutes and approved work on task of beta, confirmed by
+// beta's admin (otherOrg).
 func (f *fixture) confirmWork(t *testing.T, role string, task *civhub.Task) {
 	t.Helper()
+	f.confirmWorkFor(t, role, task, otherOrg)
+}
+
+// confirmWorkFor gives role 150 confirmed minutes and approved work on task, confirmed by manager.
+func (f *fixture) confirmWorkFor(t *testing.T, role string, task *civhub.Task, manager string) {
+	t.Helper()
 	ctx := context.Background()
-	by, owner := f.people[role].ID, f.people[otherOrg].ID
+	by, owner := f.people[role].ID, f.people[manager].ID
 	a, err := f.s.work.workflow.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: by})
 	if err != nil {
 		t.Fatal(err)

@@ -176,6 +176,11 @@ type profilePage struct {
 	Causes    []string
 	Country   string
 	Own       bool
+	// Record is the volunteer's confirmed work that the viewer may see, or nil when the profile's
+	// visibility hides it from them.
+	Record      *civhub.Contribution
+	RecordHours string            // its confirmed hours, formatted
+	Endorsed    map[string]string // skill names of its endorsements, by ID
 }
 
 func (s *account) profile(w http.ResponseWriter, r *http.Request) error {
@@ -216,5 +221,33 @@ func (s *account) profile(w http.ResponseWriter, r *http.Request) error {
 			p.Causes = append(p.Causes, x.Name.In(l.Code))
 		}
 	}
+	if p.Show[civhub.PartRecord] {
+		if err := s.fillRecord(r, p, a); err != nil {
+			return err
+		}
+	}
 	return s.render(w, r, http.StatusOK, "profile", p)
+}
+
+// fillRecord adds to p the volunteer's confirmed work that a may see: all of it on their own
+// profile, else the work for the organizations a may know about.
+func (s *account) fillRecord(r *http.Request, p *profilePage, a *civhub.Actor) error {
+	c, err := s.hours.Contribution(r.Context(), p.Person.ID)
+	if err != nil {
+		return err
+	}
+	if !p.Own {
+		c = c.SeenBy(a)
+	}
+	if c.Empty() {
+		return nil
+	}
+	l := requestInfoOf(r).locale
+	p.Record, p.RecordHours, p.Endorsed = c, l.Hours(c.ConfirmedMinutes), map[string]string{}
+	for _, e := range c.Endorsements {
+		if sk, ok := s.taxonomy.Skill(e.SkillID); ok {
+			p.Endorsed[e.SkillID] = sk.Name.In(l.Code)
+		}
+	}
+	return nil
 }

@@ -15,6 +15,7 @@ type account struct {
 	*kit
 	profiles civhub.ProfileService
 	data     civhub.DataService
+	hours    civhub.HoursService // the record of confirmed work on a profile
 }
 
 // routes registers the account room's pages.

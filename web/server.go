@@ -133,7 +133,7 @@ func New(cfg Config) (*Server, error) {
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
-	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data}
+	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
