@@ -206,7 +206,21 @@ func (s *notifications) unsubscribeRequest(r *http.Request) (int64, string, erro
 		!civhub.CheckUnsubscribeToken(s.unsubscribeKey, person, kind, q.Get("t")) {
 		return 0, "", civhub.E(civhub.EINVALID, "err.unsubscribe_link", "This unsubscribe link is not valid.")
 	}
+	s.speakTo(r, person)
 	return person, kind, nil
+}
+
+// speakTo makes the page answer in person's language: whoever follows a link from a mail reads
+// the page in the mail's language, whatever their browser asks for (a mail may be opened on a
+// shared or borrowed phone).
+func (s *notifications) speakTo(r *http.Request, person int64) {
+	p, err := s.people.FindPersonByID(r.Context(), person)
+	if err != nil {
+		return // the account is gone: the browser's language will do
+	}
+	if l := s.catalog.Locale(p.Locale); l != nil {
+		requestInfoOf(r).locale = l
+	}
 }
 
 // unsubscribeForm asks before unsubscribing: mail scanners follow links, and must not unsubscribe
