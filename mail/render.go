@@ -139,12 +139,19 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 		c.Action, c.Outro = l.T("mail.note.action"), l.T("mail.note.outro")
 		subject = c.Intro
 	case civhub.MailDigest:
-		var entries []struct{ Note, Task, Org, Actor, Path string }
+		var entries []struct {
+			Note, Task, Org, Actor, Path string
+			Count                        int
+		}
 		if err := json.Unmarshal([]byte(q.Payload["items"]), &entries); err != nil {
 			return nil, fmt.Errorf("mail: digest items: %w", err)
 		}
 		for _, e := range entries {
-			c.Items = append(c.Items, item{Text: l.NoteText(e.Note, e.Task, e.Org, e.Actor), Link: r.local(e.Path)})
+			text := l.NoteText(e.Note, e.Task, e.Org, e.Actor)
+			if e.Count > 1 { // one line for several alike, as the inbox shows them
+				text += " (" + l.Number(int64(e.Count)) + ")"
+			}
+			c.Items = append(c.Items, item{Text: text, Link: r.local(e.Path)})
 		}
 		count, _ := strconv.Atoi(q.Payload["count"])
 		subject = l.N("mail.digest.subject", count)

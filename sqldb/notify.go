@@ -405,14 +405,22 @@ func (s *NotificationService) digest(ctx context.Context, tx *Tx, person int64) 
 		return false, err
 	}
 	var items []digestItem
+	// Entries that read the same (hours confirmed twice on one task, by the same person) make one
+	// line, counting them all: a digest never lists the same item twice.
+	line := map[digestItem]int{}
 	unread := 0
 	for _, n := range due {
 		if n.ReadAt != nil {
 			continue
 		}
 		unread++
-		if len(items) < digestLimit {
-			items = append(items, digestItem{Note: n.Kind, Task: n.Task, Org: n.Org, Actor: n.Actor, Count: n.Count, Path: n.Path()})
+		it := digestItem{Note: n.Kind, Task: n.Task, Org: n.Org, Actor: n.Actor, Path: n.Path()}
+		if i, seen := line[it]; seen {
+			items[i].Count += max(n.Count, 1)
+		} else if len(items) < digestLimit {
+			line[it] = len(items)
+			it.Count = max(n.Count, 1)
+			items = append(items, it)
 		}
 	}
 	if unread == 0 {

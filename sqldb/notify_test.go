@@ -3,7 +3,9 @@ package sqldb_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -421,3 +423,57 @@ func TestChannel(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestDigestMergesDuplicates: two entries that would read the same — a volunteer's hours on one
+// task confirmed twice by the same person — make one line of the digest, counting both.
+func TestDigestMergesDuplicates(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		c := &clock{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+		c.install(db)
+		w := newNeedWorld(t, db)
+		task := w.task(t, "Cargar la lista de albergues", "data_entry", 1)
+		other := w.task(t, "Revisar la lista", "data_entry", 1)
+		ana := verifiedPerson(t, db, "ana@example.org")
+		for _, tk := range []*civhub.Task{task, task, other} {
+			a, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: tk.ID, By: ana.ID})
+			if err != nil {
+				if a, err = w.needs.VolunteerAssignment(ctx, tk.ID, ana.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e, err := w.needs.LogHours(ctx, a.ID, 60, "", ana.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.needs.DecideHours(ctx, tk.ID, e.ID, true, w.owner.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := inbox(t, w.notes, ana.ID); len(got) < 3 {
+			t.Fatalf("the inbox holds %d entries, want one for each confirmation", len(got))
+		}
+		c.now = time.Date(2026, 11, 24, 8, 5, 0, 0, time.UTC)
+		if n, err := w.notes.SendDigests(ctx); err != nil || n != 2 {
+			t.Fatalf("digests: %d, %v; want Ana's and the organization's", n, err)
+		}
+		kinds, payloads := mails(t, db, ana.ID)
+		last := len(kinds) - 1
+		var items []struct {
+			Note, Task string
+			Count      int
+		}
+		if err := json.Unmarshal([]byte(payloads[last]["items"]), &items); err != nil || kinds[last] != civhub.MailDigest {
+			t.Fatalf("the digest %v: %v", kinds, err)
+		}
+		var lines []string
+		for _, it := range items {
+			if it.Note == civhub.NoteHoursConfirmed {
+				lines = append(lines, fmt.Sprintf("%s×%d", it.Task, it.Count))
+			}
+		}
+		if strings.Join(lines, ", ") != task.Title+"×2, "+other.Title+"×1" {
+			t.Fatalf("the digest's lines about hours: %q", lines)
+		}
+	})
+}
