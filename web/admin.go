@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"civhub"
+	"civhub/i18n"
 )
 
 // verificationPage lets an organization ask to be verified, and shows the last decision.
@@ -125,28 +126,31 @@ type auditPage struct {
 	Next    int64
 }
 
-// Detail is entry e's detail in the viewer's language. Details stored as text (names and titles
+// Detail is entry e's detail in the viewer's language (see auditDetailText).
+func (p *auditPage) Detail(e civhub.AuditEntry) string { return auditDetailText(p.L, e.Detail) }
+
+// auditDetailText is an audit entry's detail as text in l. Details stored as text (names and titles
 // people wrote, and the English details stored before details were translated) are shown as they
 // are.
-func (p *auditPage) Detail(e civhub.AuditEntry) string {
-	d, ok := civhub.ParseAuditDetail(e.Detail)
+func auditDetailText(l *i18n.Locale, detail string) string {
+	d, ok := civhub.ParseAuditDetail(detail)
 	if !ok {
-		return e.Detail
+		return detail
 	}
 	args := make(map[string]any, len(d.Args)+len(d.Terms)+1)
 	for name, v := range d.Args {
 		args[name] = v
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			args[name] = p.L.Number(n)
+			args[name] = l.Number(n)
 		}
 	}
 	if m, err := strconv.Atoi(d.Args["Minutes"]); err == nil {
-		args["Amount"] = p.L.T("hours.amount", map[string]any{"H": m / 60, "M": m % 60})
+		args["Amount"] = l.T("hours.amount", map[string]any{"H": m / 60, "M": m % 60})
 	}
 	for name, id := range d.Terms {
-		args[name] = p.L.T(id)
+		args[name] = l.T(id)
 	}
-	return p.L.T(d.Key, args)
+	return l.T(d.Key, args)
 }
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"civhub"
+	"civhub/i18n"
 )
 
 // tokensPage lists the viewer's personal API tokens and makes new ones.
@@ -97,7 +98,17 @@ func (s *account) exportAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	readableAudit(requestInfoOf(r).locale, x.AuditLog)
 	return writeJSONDownload(w, "civhub-account.json", x)
+}
+
+// readableAudit writes the details of an export's audit entries as sentences in l, as the audit
+// log page shows them: an export is for people to read, and a detail is stored as a message ID
+// with its arguments.
+func readableAudit(l *i18n.Locale, log []civhub.AuditEntry) {
+	for i := range log {
+		log[i].Detail = auditDetailText(l, log[i].Detail)
+	}
 }
 
 // deletePage confirms the deletion of an account or an organization.
@@ -148,6 +159,7 @@ func (s *account) exportOrg(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	readableAudit(requestInfoOf(r).locale, x.AuditLog)
 	return writeJSONDownload(w, "civhub-"+o.Slug+".json", x)
 }
 
