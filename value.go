@@ -34,6 +34,15 @@ func CheckTime(field string, t *time.Time) error {
 	return nil
 }
 
+// EndOfDay is a deadline given as a day, as civhub keeps it: the last second of that day in UTC,
+// the day read as written, in the writer's own offset. 2030-03-05T23:59:59-03:00 (the end of 5
+// March in Santiago) stays 5 March instead of becoming 6 March at 02:59 UTC, and a date shown
+// from it names the same day in every time zone.
+func EndOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 23, 59, 59, 0, time.UTC)
+}
+
 // ValidText reports whether s can be stored and shown as text: valid UTF-8 (which also rules out
 // lone surrogates; a JSON decoder has turned those into U+FFFD already) with no NUL or other control character except tab, line feed and carriage
 // return. PostgreSQL refuses NUL in text outright; the other controls have no business in what

@@ -78,8 +78,8 @@ func fromTaskBody(b TaskBody, t *civhub.Task) {
 	if t.Status == "" {
 		t.Status = civhub.TaskOpen
 	}
-	if t.Deadline != nil {
-		d := t.Deadline.UTC()
+	if t.Deadline != nil { // a day, whatever the time of day or offset it comes with
+		d := civhub.EndOfDay(*t.Deadline)
 		t.Deadline = &d
 	}
 }

@@ -58,8 +58,8 @@ func fromResourceBody(b ResourceBody, r *civhub.Resource) {
 	r.AmountMin, r.AmountMax, r.Currency, r.Deadline = b.AmountMin, b.AmountMax, b.Currency, b.Deadline
 	r.Countries, r.OrgTypes, r.Causes, r.Sizes, r.Languages = b.Countries, b.OrgTypes, b.Causes, b.Sizes, b.Languages
 	r.URL, r.Tags = b.URL, b.Tags
-	if r.Deadline != nil {
-		d := r.Deadline.UTC()
+	if r.Deadline != nil { // a day, whatever the time of day or offset it comes with
+		d := civhub.EndOfDay(*r.Deadline)
 		r.Deadline = &d
 	}
 }
