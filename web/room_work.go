@@ -20,8 +20,7 @@ type work struct {
 	matcher      civhub.VolunteerMatcher // the volunteers a task suits, on its page
 	hours        civhub.HoursService
 	alerts       civhub.PlaceAlerts // "tell me when a place opens" on full tasks
-
-	baseURL string // where civhub is reached, for absolute links in the task feed; "" for the request's host
+	baseURL      string             // where civhub is reached, for absolute links in the task feed; "" for the request's host
 }
 
 // routes registers the work room's pages.
