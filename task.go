@@ -151,6 +151,9 @@ type TaskPage struct {
 type NeedStore interface {
 	// CreateNeed stores n for its organization. Errors: EINVALID.
 	CreateNeed(ctx context.Context, n *Need, by int64) error
+	// CreateNeedWithTasks stores n and tasks for n's organization in one go: all of them or none.
+	// Each task joins n whatever its NeedID says. Errors: EINVALID, ENOTFOUND.
+	CreateNeedWithTasks(ctx context.Context, n *Need, tasks []*Task, by int64) error
 	// UpdateNeed saves n's fields. Errors: EINVALID, ENOTFOUND.
 	UpdateNeed(ctx context.Context, n *Need, by int64) error
 	// FindNeed returns a need. Errors: ENOTFOUND.

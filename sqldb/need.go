@@ -47,23 +47,72 @@ func scanNeed(row scanner) (*civhub.Need, error) {
 
 // CreateNeed implements civhub.NeedService.
 func (s *NeedService) CreateNeed(ctx context.Context, n *civhub.Need, by int64) error {
-	if err := n.Validate(); err != nil {
+	return s.CreateNeedWithTasks(ctx, n, nil, by)
+}
+
+// CreateNeedWithTasks implements civhub.NeedService. Every task is checked before anything is
+// written, so that a refused task leaves no need behind.
+func (s *NeedService) CreateNeedWithTasks(ctx context.Context, n *civhub.Need, tasks []*civhub.Task, by int64) error {
+	errs := []error{n.Validate()}
+	for _, t := range tasks {
+		if t.Status == "" {
+			t.Status = civhub.TaskOpen
+		}
+		errs = append(errs, s.validateTask(t))
+	}
+	if err := civhub.MergeFieldErrors(errs...); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
-		if _, err := findOrganizationByID(ctx, tx, n.OrganizationID); err != nil {
+		if err := insertNeed(ctx, tx, n, by); err != nil {
 			return err
 		}
-		n.CreatedBy, n.CreatedAt, n.UpdatedAt = by, tx.Now(), tx.Now()
-		if err := tx.QueryRowContext(ctx, `INSERT INTO needs (organization_id, title, description, causes, languages, remote,
-			country, city, status, created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-			n.OrganizationID, n.Title, n.Description, list(n.Causes), list(n.Languages), n.Remote,
-			n.Country, n.City, n.Status, by, n.CreatedAt, n.UpdatedAt).Scan(&n.ID); err != nil {
-			return fmt.Errorf("create need: %w", err)
+		for _, t := range tasks {
+			t.NeedID = n.ID
+			if err := insertTask(ctx, tx, n, t, by); err != nil {
+				return err
+			}
 		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: n.OrganizationID, Action: civhub.AuditNeedCreated, Detail: n.Title})
+		return nil
 	})
+}
+
+// insertNeed writes n, a need already validated, for its organization.
+func insertNeed(ctx context.Context, tx *Tx, n *civhub.Need, by int64) error {
+	if _, err := findOrganizationByID(ctx, tx, n.OrganizationID); err != nil {
+		return err
+	}
+	n.CreatedBy, n.CreatedAt, n.UpdatedAt = by, tx.Now(), tx.Now()
+	if err := tx.QueryRowContext(ctx, `INSERT INTO needs (organization_id, title, description, causes, languages, remote,
+		country, city, status, created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		n.OrganizationID, n.Title, n.Description, list(n.Causes), list(n.Languages), n.Remote,
+		n.Country, n.City, n.Status, by, n.CreatedAt, n.UpdatedAt).Scan(&n.ID); err != nil {
+		return fmt.Errorf("create need: %w", err)
+	}
+	return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: n.OrganizationID, Action: civhub.AuditNeedCreated, Detail: n.Title})
+}
+
+// insertTask writes t, a task already validated, into need n: it takes the need's organization
+// and place, and is listed at once when n and its organization allow.
+func insertTask(ctx context.Context, tx *Tx, n *civhub.Need, t *civhub.Task, by int64) error {
+	t.OrganizationID, t.CreatedAt, t.UpdatedAt = n.OrganizationID, tx.Now(), tx.Now()
+	if err := tx.QueryRowContext(ctx, `INSERT INTO tasks (need_id, organization_id, title, description, type, skills, languages,
+		source_language, target_language, estimated_hours, deadline, volunteers_wanted, urgency, join_mode, claim_hours,
+		courses, remote, country, city, status, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
+		n.ID, t.OrganizationID, t.Title, t.Description, t.Type, list(t.Skills), list(t.Languages),
+		t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
+		t.ClaimHours, list(t.Courses), n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
+		return fmt.Errorf("create task: %w", err)
+	}
+	if err := saveTaskSkills(ctx, tx, t); err != nil {
+		return err
+	}
+	if err := refreshListing(ctx, tx, "id", t.ID); err != nil {
+		return err
+	}
+	return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: t.OrganizationID, Action: civhub.AuditTaskCreated, Detail: t.Title})
 }
 
 // UpdateNeed implements civhub.NeedService.
