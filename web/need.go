@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -21,6 +22,8 @@ type needFormPage struct {
 	Causes    []Option
 	Languages []Option
 	Countries []Option
+	Template  string       // the example it was filled from, "" for a blank need
+	Tasks     []*taskDraft // the example's tasks, created with the need
 }
 
 func (s *posting) needForm(r *http.Request, o *civhub.Organization, n *civhub.Need, isNew bool) *needFormPage {
@@ -31,8 +34,12 @@ func (s *posting) needForm(r *http.Request, o *civhub.Organization, n *civhub.Ne
 	}
 	p := &needFormPage{authPage: *s.authPage(r, title), Org: o, Need: n, New: isNew}
 	p.Form.Values = map[string]string{"title": n.Title, "description": n.Description, "city": n.City}
+	// A new need is published or saved as a draft by its two buttons; a status means something
+	// only later.
 	for _, st := range civhub.NeedStatuses {
-		p.Statuses = append(p.Statuses, Option{st, l.T("need_status." + st), n.Status == st})
+		if !isNew {
+			p.Statuses = append(p.Statuses, Option{st, l.T("need_status." + st), n.Status == st})
+		}
 	}
 	for _, c := range s.taxonomy.Causes() {
 		p.Causes = append(p.Causes, Option{c.ID, c.Name.In(l.Code), slices.Contains(n.Causes, c.ID)})
@@ -58,10 +65,26 @@ func readNeedForm(r *http.Request, n *civhub.Need) {
 	n.Status = r.PostFormValue("status")
 }
 
+// readNewNeedForm is readNeedForm for a new need, whose buttons either publish it or keep it as
+// a draft.
+func readNewNeedForm(r *http.Request, n *civhub.Need) {
+	readNeedForm(r, n)
+	if n.Status != civhub.NeedDraft {
+		n.Status = civhub.NeedOpen
+	}
+}
+
 func (s *posting) newNeedForm(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.findOrgFor(r, (*civhub.Actor).CanManageNeeds)
 	if err != nil {
 		return err
+	}
+	choice := r.URL.Query().Get("template")
+	if tpl, ok := civhub.FindNeedTemplate(choice); ok {
+		return s.render(w, r, http.StatusOK, "need_form", s.templateForm(r, o, tpl))
+	}
+	if choice != blankTemplate {
+		return s.render(w, r, http.StatusOK, "need_start", s.needStart(r, o))
 	}
 	n := &civhub.Need{OrganizationID: o.ID, Remote: true, Status: civhub.NeedOpen, Languages: o.Languages, Causes: o.Causes, Country: o.Country}
 	return s.render(w, r, http.StatusOK, "need_form", s.needForm(r, o, n, true))
@@ -76,12 +99,26 @@ func (s *posting) createNeed(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	n := &civhub.Need{OrganizationID: o.ID}
-	readNeedForm(r, n)
-	if err := s.needs.CreateNeed(r.Context(), n, requestInfoOf(r).viewer.ID); err != nil {
+	readNewNeedForm(r, n)
+	tasks, keep := readTaskDrafts(r, n)
+	kept, err := s.checkTaskDrafts(tasks, keep)
+	// The need's own problems and its tasks' are shown together.
+	if err = civhub.MergeFieldErrors(n.Validate(), err); err == nil {
+		err = s.needs.CreateNeedWithTasks(r.Context(), n, kept, requestInfoOf(r).viewer.ID)
+	}
+	if err != nil {
 		p := s.needForm(r, o, n, true)
+		p.Template = r.PostFormValue("template")
+		s.taskDrafts(r, p, tasks, keep)
+		p.Form.Values = formValues(r, slices.Collect(maps.Keys(p.Form.Values))...)
+		markInvalidDrafts(p.Tasks, err)
 		return s.renderForm(w, r, err, "need_form", &p.authPage, p)
 	}
-	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), needPosted(o, n))
+	posted := needPosted(o, n)
+	if len(kept) > 0 {
+		posted = needWithTasksPosted(o, n)
+	}
+	return s.redirectWith(w, r, "/needs/"+strconv.FormatInt(n.ID, 10), posted)
 }
 
 // needPosted names what posting n did: whether volunteers see it now, once the organization is
@@ -202,8 +239,10 @@ type taskFormPage struct {
 	Task      *civhub.Task
 	New       bool
 	Types     []Option
-	Skills    []skillGroup
+	FitSkills []Option     // the skills that go with the task's kind, and any other it asks for
+	Skills    []skillGroup // the rest of the taxonomy, folded away
 	Languages []Option
+	Chosen    string // the languages it asks for, named in a list
 	Sources   []Option
 	Targets   []Option
 	Urgencies []Option
@@ -237,24 +276,27 @@ func (s *posting) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNe
 	for _, ty := range civhub.TaskTypes {
 		p.Types = append(p.Types, Option{ty, l.T("task_type." + ty), t.Type == ty})
 	}
+	p.FitSkills = s.fitSkills(r, t)
 	for _, c := range s.taxonomy.Categories() {
 		g := skillGroup{Name: c.Name.In(l.Code)}
 		for _, sk := range s.taxonomy.SkillsIn(c.ID) {
-			chosen := slices.Contains(t.Skills, sk.ID)
-			g.Options = append(g.Options, Option{sk.ID, sk.Name.In(l.Code), chosen})
-			if chosen {
-				g.Chosen++
+			if !slices.ContainsFunc(p.FitSkills, func(o Option) bool { return o.Value == sk.ID }) {
+				g.Options = append(g.Options, Option{sk.ID, sk.Name.In(l.Code), false})
 			}
 		}
-		p.Skills = append(p.Skills, g)
+		if len(g.Options) > 0 {
+			p.Skills = append(p.Skills, g)
+		}
 	}
-	p.Sources = []Option{{"", l.T("form.not_given"), t.SourceLanguage == ""}}
-	p.Targets = []Option{{"", l.T("form.not_given"), t.TargetLanguage == ""}}
+	p.Sources, p.Targets = languagePairOptions(r, t)
+	var chosen []string
 	for _, code := range commonLanguages {
 		p.Languages = append(p.Languages, Option{code, l.Language(code), slices.Contains(t.Languages, code)})
-		p.Sources = append(p.Sources, Option{code, l.Language(code), t.SourceLanguage == code})
-		p.Targets = append(p.Targets, Option{code, l.Language(code), t.TargetLanguage == code})
+		if slices.Contains(t.Languages, code) {
+			chosen = append(chosen, l.Language(code))
+		}
 	}
+	p.Chosen = l.List(chosen)
 	for _, u := range []string{civhub.UrgencyNormal, civhub.UrgencyUrgent} {
 		p.Urgencies = append(p.Urgencies, Option{u, l.T("urgency." + u), t.Urgency == u})
 	}
@@ -309,8 +351,15 @@ func (s *posting) newTaskForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t := &civhub.Task{NeedID: n.ID, EstimatedHours: 2, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal,
+	kind := r.URL.Query().Get("type")
+	if !slices.Contains(civhub.TaskTypes, kind) {
+		return s.render(w, r, http.StatusOK, "task_kind", s.taskKinds(r, n))
+	}
+	t := &civhub.Task{NeedID: n.ID, Type: kind, EstimatedHours: 2, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal,
 		JoinMode: civhub.JoinClaim, ClaimHours: defaultClaimHours, Languages: n.Languages}
+	if kind == civhub.TaskTranslation {
+		t.SourceLanguage, t.TargetLanguage = civhub.TranslationPair(n.Languages)
+	}
 	return s.render(w, r, http.StatusOK, "task_form", s.taskForm(r, n, t, true))
 }
 
