@@ -569,6 +569,7 @@ var matrix = []matrixRow{
 	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, all(200), ""},
 	{"GET /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/gamma/needs"), nil, expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
 	{"POST /v1/orgs/{slug}/needs", fixed("/api/v1/orgs/beta/needs"), nil, apiOnly(201, 403, otherOrg), validNeedJSON},
+	{"GET /v1/need-templates", func(*fixture) string { return "/api/v1/need-templates" }, nil, all(200), ""},
 	{"GET /v1/needs/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d", f.needB.ID) }, nil, all(200), ""},
 	{"GET /v1/needs/{id}", func(f *fixture) string { return fmt.Sprintf("/api/v1/needs/%d", f.needA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},

@@ -22,6 +22,7 @@ type needFormPage struct {
 	Causes    []Option
 	Languages []Option
 	Countries []Option
+	Chosen    string       // the need's languages, named in a list
 	Template  string       // the example it was filled from, "" for a blank need
 	Tasks     []*taskDraft // the example's tasks, created with the need
 }
@@ -44,9 +45,7 @@ func (s *posting) needForm(r *http.Request, o *civhub.Organization, n *civhub.Ne
 	for _, c := range s.taxonomy.Causes() {
 		p.Causes = append(p.Causes, Option{c.ID, c.Name.In(l.Code), slices.Contains(n.Causes, c.ID)})
 	}
-	for _, code := range commonLanguages {
-		p.Languages = append(p.Languages, Option{code, l.Language(code), slices.Contains(n.Languages, code)})
-	}
+	p.Languages, p.Chosen = languageOptions(l, n.Languages)
 	p.Countries = []Option{{"", l.T("form.not_given"), n.Country == ""}}
 	for _, c := range l.Countries() {
 		p.Countries = append(p.Countries, Option{c.Code, c.Name, n.Country == c.Code})
@@ -289,14 +288,7 @@ func (s *posting) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNe
 		}
 	}
 	p.Sources, p.Targets = languagePairOptions(r, t)
-	var chosen []string
-	for _, code := range commonLanguages {
-		p.Languages = append(p.Languages, Option{code, l.Language(code), slices.Contains(t.Languages, code)})
-		if slices.Contains(t.Languages, code) {
-			chosen = append(chosen, l.Language(code))
-		}
-	}
-	p.Chosen = l.List(chosen)
+	p.Languages, p.Chosen = languageOptions(l, t.Languages)
 	for _, u := range []string{civhub.UrgencyNormal, civhub.UrgencyUrgent} {
 		p.Urgencies = append(p.Urgencies, Option{u, l.T("urgency." + u), t.Urgency == u})
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"civhub"
+	"civhub/i18n"
 )
 
 // blankTemplate is the choice of starting a need from nothing.
@@ -77,6 +78,20 @@ func (s *posting) taskDrafts(r *http.Request, p *needFormPage, tasks []*civhub.T
 		p.Form.Values[d.Field("volunteers_wanted")] = strconv.Itoa(t.VolunteersWanted)
 		p.Tasks = append(p.Tasks, d)
 	}
+}
+
+// languageOptions returns the checkboxes of the common languages with chosen ticked, and the
+// chosen ones named in a list, for the summary of a folded list.
+func languageOptions(l *i18n.Locale, chosen []string) (options []Option, named string) {
+	var names []string
+	for _, code := range commonLanguages {
+		ticked := slices.Contains(chosen, code)
+		options = append(options, Option{code, l.Language(code), ticked})
+		if ticked {
+			names = append(names, l.Language(code))
+		}
+	}
+	return options, l.List(names)
 }
 
 // languagePairOptions returns the menus of a translation's two languages.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -250,5 +251,31 @@ func TestTaskFormForAPhone(t *testing.T) {
 	}
 	if len(edit.All(`#f-status`)) != 1 {
 		t.Error("editing a task has no status")
+	}
+}
+
+// TestNeedTemplatesAPI lists the examples in the caller's language, each task with kinds and
+// skills a client can post back as they are.
+func TestNeedTemplatesAPI(t *testing.T) {
+	s := newTestServer(t, nil)
+	resp := get(t, s, "/api/v1/need-templates", "Accept-Language", "fr")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	var out struct {
+		Templates []apiNeedTemplate `json:"templates"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Templates) != len(civhub.NeedTemplates) {
+		t.Fatalf("%d templates, want %d", len(out.Templates), len(civhub.NeedTemplates))
+	}
+	first := out.Templates[0]
+	if want := s.catalog.Locale("fr").T("need.template.translate.title"); first.ID != "translate" || first.Title != want {
+		t.Errorf("first template %q %q, want translate %q", first.ID, first.Title, want)
+	}
+	if len(first.Tasks) == 0 || first.Tasks[0].Type != civhub.TaskTranslation || first.Tasks[0].Skills[0] != "translation" {
+		t.Errorf("first template's tasks: %+v", first.Tasks)
 	}
 }

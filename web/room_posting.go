@@ -32,4 +32,5 @@ func (s *posting) routes(pages *http.ServeMux) {
 // registerAPI registers the posting room's API operations.
 func (s *posting) registerAPI(api huma.API) {
 	s.registerNeedAPI(api)
+	s.registerNeedTemplateAPI(api)
 }

@@ -37,18 +37,17 @@ func TestCoreLoopWalk(t *testing.T) {
 	diego.do("lang", chromedp.Navigate(base+"/"), chromedp.Click(`button[name="lang"][value="es"]`), chromedp.WaitReady(`html[lang="es"]`))
 	diego.signIn("diego@demo.civhub.test", "demo-password")
 	diego.do("need",
-		chromedp.Navigate(base+"/orgs/valparaiso-preparado/needs/new"),
+		chromedp.Navigate(base+"/orgs/valparaiso-preparado/needs/new?template=blank"),
 		chromedp.SendKeys(`#f-title`, "Registro de voluntarios para incendios forestales"),
 		chromedp.SendKeys(`#f-description`, "Cada verano coordinamos brigadas vecinales; hoy todo está en cuadernos."),
-		chromedp.SetValue(`#f-status`, "open"),
-		chromedp.Click(`form[action$="/needs/new"] button`),
+		chromedp.Click(`form[action$="/needs/new"] button[name="status"][value="open"]`),
 		chromedp.WaitReady(`a[href$="/tasks/new"]`))
 	needURL, err := chromedp.Run(diego.ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
 	addTask := func(step, title, typ, skill string, langs ...string) {
-		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(needURL + "/tasks/new")}
+		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(needURL + "/tasks/new?type=" + typ)}
 		for _, l := range langs {
 			// Ticked by attribute, so that the step holds wherever the form places the field.
 			steps = append(steps, chromedp.SetAttributeValue(`input[name="languages"][value="`+l+`"]`, "checked", ""))
@@ -56,13 +55,10 @@ func TestCoreLoopWalk(t *testing.T) {
 		diego.do(step, append(steps,
 			chromedp.SendKeys(`#f-title`, title),
 			chromedp.SendKeys(`#f-description`, "Una base de datos que funcione con mala conexión."),
-			chromedp.SetValue(`#f-type`, typ),
-			chromedp.Click(`details:has(input[value="`+skill+`"]) summary`),
 			chromedp.Click(`input[name="skills"][value="`+skill+`"]`),
 			chromedp.SetValue(`#f-estimated_hours`, "3"),
 			chromedp.SetValue(`#f-volunteers_wanted`, "1"),
 			chromedp.SetValue(`#f-join_mode`, "claim"),
-			chromedp.SetValue(`#f-claim_hours`, "72"),
 			chromedp.Click(`form[action$="/tasks/new"] button`),
 			chromedp.WaitReady(`.flash`))...)
 	}
