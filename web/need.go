@@ -37,8 +37,8 @@ func (s *posting) needForm(r *http.Request, o *civhub.Organization, n *civhub.Ne
 	p.Form.Values = map[string]string{"title": n.Title, "description": n.Description, "city": n.City}
 	// A new need is published or saved as a draft by its two buttons; a status means something
 	// only later.
-	for _, st := range civhub.NeedStatuses {
-		if !isNew {
+	if !isNew {
+		for _, st := range civhub.NeedStatuses {
 			p.Statuses = append(p.Statuses, Option{st, l.T("need_status." + st), n.Status == st})
 		}
 	}
