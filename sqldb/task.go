@@ -50,23 +50,7 @@ func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) 
 		if err != nil {
 			return err
 		}
-		t.OrganizationID, t.CreatedAt, t.UpdatedAt = n.OrganizationID, tx.Now(), tx.Now()
-		if err := tx.QueryRowContext(ctx, `INSERT INTO tasks (need_id, organization_id, title, description, type, skills, languages,
-			source_language, target_language, estimated_hours, deadline, volunteers_wanted, urgency, join_mode, claim_hours,
-			courses, remote, country, city, status, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
-			t.NeedID, t.OrganizationID, t.Title, t.Description, t.Type, list(t.Skills), list(t.Languages),
-			t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
-			t.ClaimHours, list(t.Courses), n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
-			return fmt.Errorf("create task: %w", err)
-		}
-		if err := saveTaskSkills(ctx, tx, t); err != nil {
-			return err
-		}
-		if err := refreshListing(ctx, tx, "id", t.ID); err != nil {
-			return err
-		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: t.OrganizationID, Action: civhub.AuditTaskCreated, Detail: t.Title})
+		return insertTask(ctx, tx, n, t, by)
 	})
 }
 
