@@ -32,7 +32,14 @@ func TestNeedFromTemplateWalk(t *testing.T) {
 	amina.do("lang", chromedp.Navigate(base+"/about"), chromedp.Click(`button[name="lang"][value="ar"]`), chromedp.WaitReady(`html[lang="ar"]`))
 	amina.signIn("amina@demo.civhub.test", "demo-password")
 
-	amina.do("need-start", chromedp.Navigate(base+"/orgs/cooperative-tamount/needs/new"), chromedp.WaitReady(`ul.templates`))
+	// A new organization, not verified yet: its need waits for volunteers until a moderator verifies it.
+	amina.do("org-start", chromedp.Navigate(base+"/start/organization"), chromedp.WaitReady(`form[action="/start/organization"]`))
+	amina.do("need-start",
+		chromedp.SendKeys(`#f-name`, "تعاونية نساء إداوكنضيف"),
+		chromedp.SetValue(`#f-type`, "cooperative"),
+		chromedp.SetValue(`#f-country`, "MA"),
+		chromedp.Click(`form[action="/start/organization"] button`),
+		chromedp.WaitReady(`ul.templates`))
 	amina.do("need-template",
 		chromedp.Click(`ul.templates a[href$="template=translate"]`),
 		chromedp.WaitReady(`[name="task2.keep"]`))
