@@ -210,6 +210,12 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	resetLink := "/reset/" + latestToken(t, db, boss.Email, civhub.MailResetPassword)
+	// A certificate as one is stored once an organization confirmed hours.
+	certificate := civhub.NewCertificateCode()
+	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO certificates (code, person_id, name, minutes, tasks, organizations, issued_at)
+		VALUES ($1, $2, 'Inès', 360, 2, 1, $3)`, certificate, boss.ID, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -222,6 +228,11 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			checkPage(t, doc, code)
 			_, doc = b.get("/account/email/abc")
 			checkPage(t, doc, code)
+			// The unsubscribe page of a mail speaks its recipient's language, whatever the browser's.
+			_, doc = b.get(unsubscribe)
+			checkPage(t, doc, boss.Locale)
+			_, doc = b.get("/certificates/" + certificate)
+			checkPage(t, doc, code)
 			careful := newBrowser(t, s)
 			careful.setLanguage(code)
 			careful.signIn("careful@example.org", "careful-password-1")
@@ -233,10 +244,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/orgs/" + org.Slug + "/members", "/orgs/" + org.Slug + "/verification", "/orgs/" + org.Slug + "/audit", "/invitations/abc", "/admin",
 				"/admin/verification", "/admin/people", "/admin/audit", "/account/profile", fmt.Sprintf("/people/%d", boss.ID), "/account/tokens", "/account/delete", "/orgs/" + org.Slug + "/delete",
 				"/tasks", "/me", "/me/certificate", "/start/volunteer", "/start/matches", "/start/organization", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
-				fmt.Sprintf("/needs/%d/tasks/new", need.ID), "/orgs/" + org.Slug + "/needs/new", "/me/notifications", "/account/notifications",
+				fmt.Sprintf("/needs/%d/tasks/new", need.ID), fmt.Sprintf("/needs/%d/tasks/new?type=data_entry", need.ID), "/orgs/" + org.Slug + "/needs/new", "/me/notifications", "/account/notifications",
 				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
-				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
-				unsubscribe} {
+				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)
