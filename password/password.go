@@ -15,12 +15,24 @@ import (
 )
 
 const (
-	memoryKiB = 19 * 1024
-	passes    = 2
-	lanes     = 1
-	saltLen   = 16
-	keyLen    = 32
+	lanes   = 1
+	saltLen = 16
+	keyLen  = 32
 )
+
+// cost is what a new hash costs: OWASP's 19 MiB and two passes, unless LowerCostForTests changed it.
+var cost = struct {
+	memoryKiB, passes uint32
+}{19 * 1024, 2}
+
+// LowerCostForTests makes new hashes cheap (64 KiB, one pass) for the rest of the program. Test
+// programs that sign hundreds of people up and in under the race detector call it before their
+// tests start (civhub/sqldb/sqldbtest does, for every test that opens a database); at full cost
+// each hash takes about 150 ms there. Hashes keep their parameters, so Verify is unchanged. civhub
+// itself never calls it.
+func LowerCostForTests() {
+	cost.memoryKiB, cost.passes = 64, 1
+}
 
 var b64 = base64.RawStdEncoding
 
@@ -30,9 +42,9 @@ func Hash(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, passes, memoryKiB, lanes, keyLen)
+	key := argon2.IDKey([]byte(pw), salt, cost.passes, cost.memoryKiB, lanes, keyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, memoryKiB, passes, lanes, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+		argon2.Version, cost.memoryKiB, cost.passes, lanes, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
 // ErrMalformed reports a stored hash that is not a PHC argon2id string.

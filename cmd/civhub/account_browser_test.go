@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
@@ -22,7 +21,6 @@ func TestSignUpInTheBrowser(t *testing.T) {
 	smtp := smtptest.Start(t)
 	m, _ := startMain(t, sqldb.SQLite, func(c *Config) { c.SMTPURL = smtp.URL() })
 	base := "http://" + m.Addr()
-	shots := screenshotDir(t)
 	ctx := b.NewTab(t)
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -30,9 +28,7 @@ func TestSignUpInTheBrowser(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		checkPage(t, ctx, "fr")
-		if err := b.Screenshot(ctx, filepath.Join(shots, "signup-"+name+".png")); err != nil {
-			t.Fatal(err)
-		}
+		screenshot(t, b, ctx, "signup-"+name+".png")
 	}
 
 	step("form",
@@ -100,9 +96,7 @@ func TestTwoFactorQRCodeInTheBrowser(t *testing.T) {
 				t.Fatalf("the QR code decodes to %d pixels wide, want the 240 of the generated PNG", width)
 			}
 			checkPage(t, ctx, "en")
-			if err := b.Screenshot(ctx, filepath.Join(screenshotDir(t), "two-factor-"+string(d)+".png")); err != nil {
-				t.Fatal(err)
-			}
+			screenshot(t, b, ctx, "two-factor-"+string(d)+".png")
 		})
 	}
 }

@@ -21,13 +21,13 @@ func TestDemoFirstLook(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			b := browsertest.New(t)
 			m, _ := startMain(t, d)
-			base, shots := "http://"+m.Addr(), screenshotDir(t)
+			base := "http://" + m.Addr()
 			ctx := b.NewTab(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 				t.Fatal(err)
 			}
 			as := func(name, lang string) *person {
-				p := &person{t: t, b: b, ctx: ctx, base: base, shots: shots, name: "demo-" + string(d) + "-" + name, lang: lang}
+				p := &person{t: t, b: b, ctx: ctx, base: base, name: "demo-" + string(d) + "-" + name, lang: lang}
 				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/about")); err != nil {
 					t.Fatal(err)
 				}

@@ -43,7 +43,7 @@ const listFactsScript = `(() => {
 func TestListsOnAPhone(t *testing.T) {
 	b := browsertest.New(t)
 	m, _ := startMain(t, sqldb.SQLite)
-	base, shots := "http://"+m.Addr(), screenshotDir(t)
+	base := "http://" + m.Addr()
 	ctx := b.NewTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/about")); err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestListsOnAPhone(t *testing.T) {
 					t.Errorf("%d search fields shown before unfolding, want the search box and two or three filters", f.Fields)
 				}
 				checkPage(t, ctx, code)
-				b.Screenshot(ctx, filepath.Join(shots, fmt.Sprintf("list-%s%s.png", code, filepath.Base(path))))
+				screenshot(t, b, ctx, fmt.Sprintf("list-%s%s.png", code, filepath.Base(path)))
 			})
 		}
 	}
@@ -107,7 +107,7 @@ func TestListsOnAPhone(t *testing.T) {
 func TestEndOfTheLoopOnAPhone(t *testing.T) {
 	b := browsertest.New(t)
 	m, _ := startMain(t, sqldb.SQLite)
-	base, shots := "http://"+m.Addr(), screenshotDir(t)
+	base := "http://" + m.Addr()
 	ctx, bg := b.NewTab(t), t.Context()
 	// Fill the last places of a claimable demo task with the demo volunteers.
 	page, err := m.Services.Needs.SearchTasks(bg, civhub.TaskFilter{Limit: 50})
@@ -170,7 +170,7 @@ func TestEndOfTheLoopOnAPhone(t *testing.T) {
 				t.Error("the full task does not read as full, or does not ask to sign in to be told")
 			}
 			checkPage(t, ctx, code)
-			b.Screenshot(ctx, filepath.Join(shots, "full-"+code+".png"))
+			screenshot(t, b, ctx, "full-"+code+".png")
 		})
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/signin"), chromedp.SendKeys(`#f-email`, "jean@demo.civhub.test"),
@@ -188,12 +188,12 @@ func TestEndOfTheLoopOnAPhone(t *testing.T) {
 				t.Fatal("Jean's /me lists no work as done")
 			}
 			checkPage(t, ctx, code)
-			b.Screenshot(ctx, filepath.Join(shots, "me-done-"+code+".png"))
+			screenshot(t, b, ctx, "me-done-"+code+".png")
 			if err := chromedp.Do(ctx, chromedp.Click(`ul.done li a`), chromedp.WaitReady(`p.done`)); err != nil {
 				t.Fatalf("the done work's page: %v", err)
 			}
 			checkPage(t, ctx, code)
-			b.Screenshot(ctx, filepath.Join(shots, "task-done-"+code+".png"))
+			screenshot(t, b, ctx, "task-done-"+code+".png")
 		})
 	}
 }

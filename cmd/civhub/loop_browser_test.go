@@ -22,9 +22,9 @@ import (
 func TestCoreLoopWalk(t *testing.T) {
 	smtp := smtptest.Start(t)
 	m, _ := startMain(t, sqldb.SQLite, func(c *Config) { c.SMTPURL = smtp.URL() })
-	base, shots := "http://"+m.Addr(), screenshotDir(t)
-	diego := &person{t: t, b: browsertest.New(t), base: base, shots: shots, name: "diego", lang: "es"}
-	priya := &person{t: t, b: browsertest.New(t), base: base, shots: shots, name: "priya", lang: "en"}
+	base := "http://" + m.Addr()
+	diego := &person{t: t, b: browsertest.New(t), base: base, name: "diego", lang: "es"}
+	priya := &person{t: t, b: browsertest.New(t), base: base, name: "priya", lang: "en"}
 	// Each step waits for what only the next page shows, since a page may show a notice (.flash)
 	// before the step as well as after it.
 	for _, p := range []*person{diego, priya} {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,7 +18,7 @@ import (
 func TestEveryPageAccessible(t *testing.T) {
 	b := browsertest.New(t)
 	m, _ := startMain(t, sqldb.SQLite)
-	base, shots := "http://"+m.Addr(), screenshotDir(t)
+	base := "http://" + m.Addr()
 	ctx := b.NewTab(t)
 	people, err := m.Services.People.FindPeople(t.Context(), civhub.PersonFilter{Query: "priya@"})
 	if err != nil || len(people) != 1 {
@@ -60,7 +59,7 @@ func TestEveryPageAccessible(t *testing.T) {
 		}
 		t.Run(code+path, func(t *testing.T) { checkPage(t, ctx, code) })
 		name := strings.NewReplacer("/", "_").Replace(strings.Trim(path, "/"))
-		b.Screenshot(ctx, filepath.Join(shots, "page-"+code+"-"+name+".png"))
+		screenshot(t, b, ctx, "page-"+code+"-"+name+".png")
 	}
 	switchTo := func(code string) {
 		t.Helper()
@@ -132,6 +131,6 @@ func TestEveryPageAccessible(t *testing.T) {
 			t.Fatalf("%s: %d accept forms for Priya's application, want 1", code, n)
 		}
 		t.Run(code+path+"#accept", func(t *testing.T) { checkPage(t, ctx, code) })
-		b.Screenshot(ctx, filepath.Join(shots, "page-"+code+"-accept.png"))
+		screenshot(t, b, ctx, "page-"+code+"-accept.png")
 	}
 }

@@ -22,14 +22,14 @@ import (
 func TestRadarWalk(t *testing.T) {
 	smtp := smtptest.Start(t)
 	m, _ := startMain(t, sqldb.SQLite, func(c *Config) { c.SMTPURL = smtp.URL() })
-	base, shots := "http://"+m.Addr(), screenshotDir(t)
+	base := "http://" + m.Addr()
 	b := browsertest.New(t)
 	ctx := b.NewTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
 	as := func(name, lang string) *person {
-		p := &person{t: t, b: b, ctx: ctx, base: base, shots: shots, name: name, lang: lang}
+		p := &person{t: t, b: b, ctx: ctx, base: base, name: name, lang: lang}
 		p.do("lang", chromedp.Navigate(base+"/about"), chromedp.Click(`button[name="lang"][value="`+lang+`"]`),
 			chromedp.WaitReady(`html[lang="`+lang+`"]`))
 		return p

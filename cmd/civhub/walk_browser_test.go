@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,26 +17,28 @@ import (
 
 // person is one person at a browser, walking through civhub.
 type person struct {
-	t     *testing.T
-	b     *browsertest.Browser
-	ctx   context.Context // the person's tab
-	base  string
-	shots string
-	name  string
-	lang  string
+	t    *testing.T
+	b    *browsertest.Browser
+	ctx  context.Context // the person's tab
+	base string
+	name string
+	lang string
 }
+
+// stepTimeout bounds one step of a walk, so that an element that never comes fails the step
+// instead of waiting for the tab's timeout.
+const stepTimeout = 90 * time.Second
 
 func (p *person) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
 	ctx := p.ctx
-	if err := chromedp.Do(ctx, actions...); err != nil {
+	stepCtx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(stepCtx, actions...); err != nil {
 		p.t.Fatalf("%s, %s: %v", p.name, step, err)
 	}
 	checkPage(p.t, ctx, p.lang)
-	// Screenshots are for people reading the results; a missing one is reported, not a failure.
-	if err := p.b.Screenshot(ctx, filepath.Join(p.shots, "walk-"+p.name+"-"+step+".png")); err != nil {
-		p.t.Logf("%s, %s: %v", p.name, step, err)
-	}
+	screenshot(p.t, p.b, ctx, "walk-"+p.name+"-"+step+".png")
 }
 
 func (p *person) text(selector string) string {
@@ -71,9 +72,9 @@ func (p *person) signOut() {
 func TestAccountsWalk(t *testing.T) {
 	smtp := smtptest.Start(t)
 	m, _ := startMain(t, sqldb.SQLite, func(c *Config) { c.SMTPURL = smtp.URL() })
-	base, shots := "http://"+m.Addr(), screenshotDir(t)
-	jean := &person{t: t, b: browsertest.New(t), base: base, shots: shots, name: "jean", lang: "fr"}
-	other := &person{t: t, b: browsertest.New(t), base: base, shots: shots, name: "priya", lang: "fr"}
+	base := "http://" + m.Addr()
+	jean := &person{t: t, b: browsertest.New(t), base: base, name: "jean", lang: "fr"}
+	other := &person{t: t, b: browsertest.New(t), base: base, name: "priya", lang: "fr"}
 	jean.ctx, other.ctx = jean.b.NewTab(t), other.b.NewTab(t)
 
 	jean.do("signup",

@@ -2,6 +2,9 @@
 // private schema in the PostgreSQL database named by CIVHUB_TEST_POSTGRES when it is set. In CI (the
 // CI variable is set) a missing PostgreSQL is a failure, not a skip. A Template builds rows once and
 // hands out copies, for tables of tests that each need the same world.
+//
+// Importing the package lowers the cost of new password hashes for the whole test program
+// (password.LowerCostForTests): the tests that use it sign hundreds of people up and in.
 package sqldbtest
 
 import (
@@ -18,8 +21,11 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver used to create test schemas
 
+	"civhub/password"
 	"civhub/sqldb"
 )
+
+func init() { password.LowerCostForTests() }
 
 // Each runs fn as a subtest once per available database, named "sqlite" and "postgres".
 func Each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
