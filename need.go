@@ -19,6 +19,12 @@ const (
 // NeedStatuses lists the need statuses in their usual order.
 var NeedStatuses = []string{NeedDraft, NeedOpen, NeedInProgress, NeedCompleted, NeedArchived}
 
+// NeedUnderWay reports whether a need of that status is still being prepared or worked on: a draft,
+// open or in progress.
+func NeedUnderWay(status string) bool {
+	return status == NeedDraft || status == NeedOpen || status == NeedInProgress
+}
+
 // Need is an organization's problem in its own words. It breaks into tasks that volunteers take on.
 type Need struct {
 	ID             int64

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -57,7 +58,8 @@ type engagementView struct {
 }
 
 // dashboardPage is a person's own page: for those who run organizations, what waits for their
-// answer; for volunteers, their engagements and the tasks that suit them.
+// answer and their organizations' needs and deadlines; for volunteers, their engagements and the
+// tasks that suit them.
 type dashboardPage struct {
 	Page
 	Manages         bool          // the viewer runs one organization or more
@@ -66,6 +68,9 @@ type dashboardPage struct {
 	Done            []engagementView // approved work, newest first
 	Recommendations []recommendationView
 	ProfileEmpty    bool
+	// Volunteers is unset for people who run an organization and have neither a volunteer profile
+	// nor any engagement: their page leaves out the volunteer's sections and offers the start.
+	Volunteers bool
 	// OfferOrganization is set for people who came for an organization and run none yet.
 	OfferOrganization bool
 	Orgs              []orgDeadlines
@@ -104,11 +109,45 @@ func waitingViews(l *i18n.Locale, list []civhub.Waiting) []waitingView {
 	return out
 }
 
-// orgDeadlines is one of the viewer's organizations with the saved opportunities it has not applied
-// for yet that close within two weeks.
+// orgDeadlines is one of the viewer's organizations with its needs still under way and the saved
+// opportunities it has not applied for yet that close within two weeks.
 type orgDeadlines struct {
 	civhub.Membership
-	Closing []*civhub.Tracked
+	Closing   []*civhub.Tracked
+	Needs     []*civhub.Need // drafts and open or running needs, newest first, at most orgNeedsShown
+	MoreNeeds bool           // the organization has more of them; its page lists all
+	Waiting   *waitingNotice // while volunteers cannot see its needs
+	CanPost   bool           // the viewer may post its needs
+}
+
+// orgNeedsShown is how many of an organization's needs the dashboard lists.
+const orgNeedsShown = 5
+
+// fillNeeds adds to each of orgs its needs under way and, while volunteers cannot see them, the
+// notice that says why.
+func (s *Server) fillNeeds(ctx context.Context, a *civhub.Actor, orgs []orgDeadlines) error {
+	for i := range orgs {
+		o, err := s.orgs.FindOrganizationBySlug(ctx, orgs[i].Slug)
+		if err != nil {
+			return err
+		}
+		orgs[i].Waiting, orgs[i].CanPost = waitingFor(a, o), a.CanManageNeeds(o)
+		needs, err := s.organizations.needs.OrganizationNeeds(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		for _, n := range needs {
+			if !civhub.NeedUnderWay(n.Status) || !a.CanViewNeed(o, n) {
+				continue
+			}
+			if len(orgs[i].Needs) == orgNeedsShown {
+				orgs[i].MoreNeeds = true
+				break
+			}
+			orgs[i].Needs = append(orgs[i].Needs, n)
+		}
+	}
+	return nil
 }
 
 // soonDays is how close a saved deadline must be to show on the dashboard.
@@ -155,25 +194,31 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 			p.Past = append(p.Past, e)
 		}
 	}
-	recs, err := s.matching.recommend(r.Context(), v.ID)
-	if err != nil {
-		return err
-	}
-	for _, rec := range recs {
-		rv := recommendationView{Task: rec.Task}
-		for _, reason := range rec.Reasons {
-			rv.Reasons = append(rv.Reasons, s.reasonText(l, reason))
-		}
-		p.Recommendations = append(p.Recommendations, rv)
-	}
 	if prof, err := s.profiles.FindProfile(r.Context(), v.ID); err == nil {
 		p.ProfileEmpty = prof.Empty()
+	}
+	p.Volunteers = !p.Manages || !p.ProfileEmpty || len(list) > 0
+	if p.Volunteers {
+		recs, err := s.matching.recommend(r.Context(), v.ID)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			rv := recommendationView{Task: rec.Task}
+			for _, reason := range rec.Reasons {
+				rv.Reasons = append(rv.Reasons, s.reasonText(l, reason))
+			}
+			p.Recommendations = append(p.Recommendations, rv)
+		}
 	}
 	memberships, err := s.orgs.Memberships(r.Context(), v.ID)
 	if err != nil {
 		return err
 	}
 	if p.Orgs, err = s.radar.closingSoon(r.Context(), memberships); err != nil {
+		return err
+	}
+	if err := s.fillNeeds(r.Context(), actorOf(r), p.Orgs); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", p)

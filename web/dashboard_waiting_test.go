@@ -15,7 +15,9 @@ import (
 
 // TestDashboardListsWhatWaits: the page of someone who runs an organization starts with what waits
 // for their answer — here an application, with the date to answer by — and says so when nothing
-// does; volunteers and members who do not run one see no such list.
+// does; then their organizations' needs under way, with what keeps an unverified one's from
+// volunteers. Volunteers and members who do not run one see no such list, and who runs an
+// organization without volunteering is not shown the volunteer's sections.
 func TestDashboardListsWhatWaits(t *testing.T) {
 	t.Parallel()
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
@@ -61,8 +63,34 @@ func TestDashboardListsWhatWaits(t *testing.T) {
 			if strings.Contains(runs, en.T("dashboard.fill_profile")) {
 				t.Error("someone who runs an organization is asked to fill in a volunteer profile")
 			}
-			if got := page(orgAdmin, "en"); !strings.Contains(got, htmlText(en.T("dashboard.waiting_none"))) {
+			admin := page(orgAdmin, "en")
+			if !strings.Contains(admin, htmlText(en.T("dashboard.waiting_none"))) {
 				t.Error("an organization with nothing waiting does not say so")
+			}
+			// Their organizations' needs under way, and what keeps an unverified one's from volunteers.
+			if !strings.Contains(runs, `href="/needs/`+itoa(f.needB.ID)+`"`) || strings.Contains(runs, htmlText(en.T("org.waiting.heading"))) {
+				t.Error("the page of who runs a verified organization does not list its need, or says volunteers cannot see it")
+			}
+			if !strings.Contains(admin, `href="/needs/`+itoa(f.needA.ID)+`"`) || !strings.Contains(admin, htmlText(en.T("org.waiting.heading"))) ||
+				!strings.Contains(admin, `href="/orgs/alpha/verification"`) {
+				t.Error("the page of who runs an unverified organization does not list its need with the way to verification")
+			}
+			if !strings.Contains(admin, `href="/orgs/alpha/needs/new"`) {
+				t.Error("the page of who runs an organization offers no way to post a need")
+			}
+			// Without a volunteer profile or engagement, their page leaves the volunteer's sections out.
+			for role, body := range map[string]string{otherOrg: runs, orgAdmin: admin} {
+				if strings.Contains(body, htmlText(en.T("dashboard.for_you"))) || !strings.Contains(body, htmlText(en.T("dashboard.volunteer_too"))) {
+					t.Errorf("%s, who runs an organization and does not volunteer, sees the volunteer's sections", role)
+				}
+			}
+			mem := page(member, "en")
+			if !strings.Contains(mem, `href="/needs/`+itoa(f.needA.ID)+`"`) || !strings.Contains(mem, htmlText(en.T("org.waiting.heading"))) ||
+				strings.Contains(mem, `href="/orgs/alpha/verification"`) || strings.Contains(mem, `href="/orgs/alpha/needs/new"`) {
+				t.Error("a member who does not run the organization sees its needs wrongly, or is offered what only its admins may do")
+			}
+			if !strings.Contains(page(volunteer, "en"), htmlText(en.T("dashboard.for_you"))) {
+				t.Error("a volunteer's page has no tasks for them")
 			}
 			for _, role := range []string{volunteer, member} {
 				if strings.Contains(page(role, "en"), htmlText(en.T("dashboard.waiting"))) {
