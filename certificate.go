@@ -12,14 +12,14 @@ import (
 // by: anyone who opens that address sees the name, the figures and the day, and nothing else. The
 // volunteer may withdraw it; a withdrawn certificate says so instead of its figures.
 type Certificate struct {
-	Code          string // 16 letters and digits, written in groups of four (see FormatCertificateCode)
-	PersonID      int64
-	Name          string // the volunteer's display name on the day it was issued
-	Minutes       int    // confirmed hours, in minutes
-	Tasks         int    // tasks whose work the organizations approved
-	Organizations int    // organizations the volunteer worked for
-	IssuedAt      time.Time
-	WithdrawnAt   *time.Time
+	Code          string     `json:"code"` // 16 letters and digits, written in groups of four (see FormatCertificateCode)
+	PersonID      int64      `json:"person_id"`
+	Name          string     `json:"name"`          // the volunteer's display name on the day it was issued
+	Minutes       int        `json:"minutes"`       // confirmed hours, in minutes
+	Tasks         int        `json:"tasks"`         // tasks whose work the organizations approved
+	Organizations int        `json:"organizations"` // organizations the volunteer worked for
+	IssuedAt      time.Time  `json:"issued_at"`
+	WithdrawnAt   *time.Time `json:"withdrawn_at"`
 }
 
 // Matches reports whether c certifies the figures of record: a volunteer whose record has not

@@ -26,6 +26,14 @@ type PersonExport struct {
 	Resources     []*Resource     `json:"opportunities" doc:"Opportunities the person added to the directory."`
 	Reports       []ResourceNote  `json:"outdated_reports" doc:"Entries the person reported outdated."`
 	Suggestions   []ResourceNote  `json:"suggested_changes" doc:"Changes the person suggested, waiting or decided."`
+	PlaceAlerts   []PlaceAlert    `json:"place_alerts" doc:"Full tasks the person asked to be told about when a place opens."`
+	Certificates  []*Certificate  `json:"certificates" doc:"The certificates the person asked for, withdrawn ones included."`
+}
+
+// PlaceAlert is a person's request to be told when a place opens on a full task.
+type PlaceAlert struct {
+	TaskID    int64     `json:"task_id"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // ResourceNote is something a person said about a directory entry: a report that it is outdated,
@@ -47,6 +55,9 @@ type ExportPerson struct {
 	CreatedAt       time.Time  `json:"created_at"`
 	EmailVerifiedAt *time.Time `json:"email_verified_at"`
 	TwoFactorSince  *time.Time `json:"two_factor_since"`
+	// Why the person came, as they said when signing up.
+	CameToVolunteer     bool `json:"came_to_volunteer"`
+	CameForOrganization bool `json:"came_for_organization"`
 }
 
 // OrganizationExport is everything civhub keeps about an organization, for its owner.

@@ -36,7 +36,8 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 		return nil, err
 	}
 	x := &civhub.PersonExport{ExportedAt: s.db.Now(), Person: civhub.ExportPerson{ID: p.ID, Email: p.Email, DisplayName: p.DisplayName,
-		Locale: p.Locale, SiteRole: p.SiteRole, CreatedAt: p.CreatedAt, EmailVerifiedAt: p.EmailVerifiedAt, TwoFactorSince: p.TOTPEnabledAt}}
+		Locale: p.Locale, SiteRole: p.SiteRole, CreatedAt: p.CreatedAt, EmailVerifiedAt: p.EmailVerifiedAt, TwoFactorSince: p.TOTPEnabledAt,
+		CameToVolunteer: p.Purpose.Volunteer, CameForOrganization: p.Purpose.Organization}}
 	if x.Profile, err = s.profiles.FindProfile(ctx, person); err != nil {
 		return nil, err
 	}
@@ -81,7 +82,8 @@ func (s *DataService) ExportPerson(ctx context.Context, person int64) (*civhub.P
 	return x, err
 }
 
-// exportTaskWork adds the person's engagements, hours, endorsements and task messages to x.
+// exportTaskWork adds the person's engagements, hours, endorsements, certificates, place alerts and
+// task messages to x.
 func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport, person int64) error {
 	needs := &NeedService{db: s.db}
 	var err error
@@ -95,6 +97,19 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 	x.Endorsements = c.Endorsements
 	return s.db.View(ctx, func(tx *Tx) error {
 		var err error
+		// All of them: the page that lists certificates shows the newest hundred.
+		x.Certificates, err = collect(ctx, tx, scanCertificate, `SELECT `+certificateColumns+` FROM certificates
+			WHERE person_id = $1 ORDER BY id`, person)
+		if err != nil {
+			return err
+		}
+		x.PlaceAlerts, err = collect(ctx, tx, func(r scanner) (a civhub.PlaceAlert, err error) {
+			err = r.Scan(&a.TaskID, &a.CreatedAt)
+			return
+		}, `SELECT task_id, created_at FROM place_alerts WHERE person_id = $1 ORDER BY created_at, task_id`, person)
+		if err != nil {
+			return err
+		}
 		x.Engagements, err = collect(ctx, tx, scanAssignment, `SELECT `+assignmentColumns+` FROM assignments a
 			JOIN people p ON p.id = a.volunteer_id WHERE a.volunteer_id = $1 ORDER BY a.id`, person)
 		if err != nil {

@@ -46,7 +46,8 @@ func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
 	// A password hash of the stored form; hashing one would take seconds under the race detector.
 	hash := "$argon2id$v=19$m=65536,t=3,p=2$c2FsdC1vZi1wcml5YQ$aGFzaC1vZi1wcml5YXMtcGFzc3dvcmQ"
 	verified := c.now
-	w.person = &civhub.Person{Email: "priya@example.org", DisplayName: "Priya", Locale: "es", PasswordHash: hash, EmailVerifiedAt: &verified}
+	w.person = &civhub.Person{Email: "priya@example.org", DisplayName: "Priya", Locale: "es", PasswordHash: hash, EmailVerifiedAt: &verified,
+		Purpose: civhub.Purpose{Volunteer: true}}
 	must("create person", sqldb.NewPersonService(db).CreatePerson(ctx, w.person))
 	id := w.person.ID
 	step()
@@ -108,6 +109,16 @@ func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
 	step()
 	_, err = nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActWithdraw, AssignmentID: b.ID, By: id})
 	must("withdraw", err)
+	// A full task she waits on for a place, and a certificate of her record.
+	full := nw.task(t, "Digitalizar fichas", "data_entry", 1)
+	someone := verifiedPerson(t, db, "lena@example.org")
+	_, err = nw.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: full.ID, By: someone.ID})
+	must("claim the last place", err)
+	step()
+	must("watch", nw.needs.WatchTask(ctx, full.ID, id))
+	step()
+	_, err = nw.needs.IssueCertificate(ctx, id)
+	must("certificate", err)
 	step()
 	must("settings", nw.notes.SetNoteSettings(ctx, id, []civhub.NoteSetting{{Kind: civhub.NoteMessage, Channel: civhub.ChannelEmail, Delivery: "weekly"}}))
 
@@ -172,6 +183,11 @@ func TestPersonExportGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A certificate's code is random: the golden file holds its place.
+		if len(x.Certificates) != 1 || len(x.Certificates[0].Code) != 16 {
+			t.Fatalf("the export holds certificates %+v, want the one she asked for", x.Certificates)
+		}
+		x.Certificates[0].Code = "RANDOMCODE16CHAR"
 		got, err := json.MarshalIndent(x, "", "  ")
 		if err != nil {
 			t.Fatal(err)
