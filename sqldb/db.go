@@ -116,6 +116,10 @@ func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 // Now returns the transaction's notion of the current time (UTC).
 func (tx *Tx) Now() time.Time { return tx.now }
 
+// txNow is the time a transaction starts at, to the microsecond: PostgreSQL keeps no finer time,
+// so a time a transaction writes reads back as it was written on both databases.
+func (db *DB) txNow() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
 // BeginTx starts a read-write transaction. On SQLite it takes the write lock at once (BEGIN
 // IMMEDIATE), so that a transaction never fails half-way on a lock upgrade.
 func (db *DB) BeginTx(ctx context.Context) (*Tx, error) {
@@ -132,7 +136,7 @@ func (db *DB) begin(ctx context.Context, pool *sql.DB, opts *sql.TxOptions) (*Tx
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, db: db, now: db.Now().UTC(), run: tx}, nil
+	return &Tx{Tx: tx, db: db, now: db.txNow(), run: tx}, nil
 }
 
 // Update runs fn in a read-write transaction, committing when fn returns nil and rolling back
@@ -179,7 +183,7 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 // statement sees one snapshot by itself, and on PostgreSQL a transaction around it costs two more
 // round trips (BEGIN, COMMIT) on reads that every page makes, such as the session and the viewer.
 func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
-	return fn(&Tx{db: db, now: db.Now().UTC(), run: db.read})
+	return fn(&Tx{db: db, now: db.txNow(), run: db.read})
 }
 
 func finish(tx *Tx, err error) error {

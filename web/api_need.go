@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -101,10 +102,16 @@ type NeedIDInput struct {
 	ID int64 `path:"id"`
 }
 
-// CreateNeedInput adds a need to an organization.
+// CreateNeedInput adds a need to an organization, with its first tasks if it names them.
 type CreateNeedInput struct {
 	Slug string `path:"slug"`
-	Body NeedBody
+	Body CreateNeedBody
+}
+
+// CreateNeedBody is a new need with the tasks to post with it.
+type CreateNeedBody struct {
+	NeedBody
+	Tasks []TaskBody `json:"tasks,omitempty" maxItems:"20" doc:"Tasks to post with the need: all of them are stored, or none and not the need. The tasks of an example (list-need-templates) fit here once their languages are set."`
 }
 
 // UpdateNeedInput replaces a need's editable fields.
@@ -159,11 +166,21 @@ func (s *posting) registerNeedAPI(api huma.API) {
 			return nil, err
 		}
 		n := &civhub.Need{OrganizationID: o.ID}
-		fromNeedBody(in.Body, n)
-		if err := s.needs.CreateNeed(ctx, n, a.ID()); err != nil {
+		fromNeedBody(in.Body.NeedBody, n)
+		// Each task's fields are checked here first, so that a refusal names the task at fault.
+		tasks, errs := make([]*civhub.Task, len(in.Body.Tasks)), []error{}
+		for i, b := range in.Body.Tasks {
+			tasks[i] = &civhub.Task{}
+			fromTaskBody(b, tasks[i])
+			errs = append(errs, prefixFields(tasks[i].Validate(s.validSkill), "tasks["+strconv.Itoa(i)+"]."))
+		}
+		if err := civhub.MergeFieldErrors(errs...); err != nil {
 			return nil, s.apiError(ctx, err)
 		}
-		return s.needOutput(ctx, n.ID, false)
+		if err := s.needs.CreateNeedWithTasks(ctx, n, tasks, a.ID()); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		return s.needOutput(ctx, n.ID, len(tasks) > 0)
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "get-need", Method: http.MethodGet, Path: "/v1/needs/{id}", Summary: "One need, with its tasks", Tags: []string{"Needs"},

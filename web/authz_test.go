@@ -600,6 +600,10 @@ var matrix = []matrixRow{
 	{"DELETE /v1/tasks/{id}/watch", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/watch", f.taskB.ID) }, nil, apiOnly(204, 204), ""},
 	{"DELETE /v1/tasks/{id}/watch", func(f *fixture) string { return fmt.Sprintf("/api/v1/tasks/%d/watch", f.taskA.ID) }, nil,
 		expect{def: 404, byRole: map[string]int{anon: 401, member: 204, orgAdmin: 204, moderator: 204, admin: 204}}, ""},
+	{"GET /v1/certificates/{code}", fixed("/api/v1/certificates/aaaa-aaaa-aaaa-aaaa"), nil, all(404), ""},
+	{"GET /v1/me/certificates", fixed("/api/v1/me/certificates"), nil, apiOnly(200, 200), ""},
+	{"POST /v1/me/certificates", fixed("/api/v1/me/certificates"), nil, apiOnly(409, 409), ""},
+	{"POST /v1/me/certificates/{code}/withdraw", fixed("/api/v1/me/certificates/aaaaaaaaaaaaaaaa/withdraw"), nil, apiOnly(404, 404), ""},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/alpha/members"), nil, apiOnly(200, 200), ""},
 	{"GET /v1/orgs/{slug}/members", fixed("/api/v1/orgs/gamma/members"), nil, expect{def: 404, byRole: map[string]int{anon: 401, member: 200, orgAdmin: 200, moderator: 403, admin: 403}}, ""},
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -129,4 +131,69 @@ func (f *fixture) certificates(t *testing.T, role string) []*civhub.Certificate 
 		t.Fatal(err)
 	}
 	return list
+}
+
+// TestCertificateAPI: through the API a volunteer asks for a certificate (409 before any confirmed
+// work), gets the same one while the record stays the same, and lists it; anyone checks it by its
+// code, as printed or as typed; once withdrawn it answers 410 without the volunteer's name. On both
+// databases.
+func TestCertificateAPI(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			if resp := f.api(volunteer, methodPost, "/api/v1/me/certificates", ""); resp.StatusCode != http.StatusConflict {
+				t.Fatalf("before any confirmed work: %d, want 409", resp.StatusCode)
+			}
+			f.confirmWork(t, volunteer, f.taskB)
+			var made, again CertificateBody
+			decodeJSON(t, f.api(volunteer, methodPost, "/api/v1/me/certificates", ""), http.StatusOK, &made)
+			decodeJSON(t, f.api(volunteer, methodPost, "/api/v1/me/certificates", ""), http.StatusOK, &again)
+			if made.Code == "" || again.Code != made.Code || made.Minutes != 150 || made.Tasks != 1 || made.Organizations != 1 ||
+				made.Name != f.people[volunteer].DisplayName || made.CheckPath != "/certificates/"+made.Code {
+				t.Fatalf("made %+v, then %+v", made, again)
+			}
+			var mine []CertificateBody
+			decodeJSON(t, f.api(volunteer, methodGet, "/api/v1/me/certificates", ""), http.StatusOK, &mine)
+			if len(mine) != 1 || mine[0].Code != made.Code {
+				t.Fatalf("the volunteer's list: %+v", mine)
+			}
+			for _, code := range []string{made.Code, strings.ToLower(strings.ReplaceAll(made.Code, "-", ""))} {
+				var checked CertificateBody
+				decodeJSON(t, f.api(anon, methodGet, "/api/v1/certificates/"+code, ""), http.StatusOK, &checked)
+				if checked.Name != made.Name || checked.Minutes != 150 || !checked.IssuedAt.Equal(made.IssuedAt) {
+					t.Fatalf("checked as %q: %+v", code, checked)
+				}
+			}
+			if resp := f.api(anon, methodGet, "/api/v1/certificates/aaaa-aaaa-aaaa-aaaa", ""); resp.StatusCode != http.StatusNotFound {
+				t.Fatalf("an unknown code: %d, want 404", resp.StatusCode)
+			}
+			if resp := f.api(other, methodPost, "/api/v1/me/certificates/"+made.Code+"/withdraw", ""); resp.StatusCode != http.StatusNotFound {
+				t.Fatalf("someone else withdraws it: %d, want 404", resp.StatusCode)
+			}
+			if resp := f.api(volunteer, methodPost, "/api/v1/me/certificates/"+made.Code+"/withdraw", ""); resp.StatusCode != http.StatusNoContent {
+				t.Fatalf("withdraw: %d", resp.StatusCode)
+			}
+			resp := f.api(anon, methodGet, "/api/v1/certificates/"+made.Code, "")
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusGone || !strings.Contains(string(body), "withdrawn") || strings.Contains(string(body), made.Name) {
+				t.Fatalf("a withdrawn certificate: %d %s", resp.StatusCode, body)
+			}
+			decodeJSON(t, f.api(volunteer, methodGet, "/api/v1/me/certificates", ""), http.StatusOK, &mine)
+			if len(mine) != 1 || mine[0].WithdrawnAt == nil {
+				t.Fatalf("the volunteer's list after withdrawing: %+v", mine)
+			}
+		})
+	}
+}
+
+// decodeJSON reads resp's body into out after checking its status.
+func decodeJSON(t *testing.T, resp *http.Response, status int, out any) {
+	t.Helper()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != status {
+		t.Fatalf("status %d, want %d: %s", resp.StatusCode, status, body)
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
 }

@@ -279,3 +279,44 @@ func TestNeedTemplatesAPI(t *testing.T) {
 		t.Errorf("first template's tasks: %+v", first.Tasks)
 	}
 }
+
+// TestCreateNeedWithTasksAPI posts a need with its tasks in one request, as a client filling an
+// example would; a refused task is named by its place in the list, and leaves no need behind. On
+// both databases.
+func TestCreateNeedWithTasksAPI(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			f := newFixture(t, d)
+			count := func() int {
+				var out struct {
+					Needs []apiNeed `json:"needs"`
+				}
+				decodeJSON(t, f.api(otherOrg, methodGet, "/api/v1/orgs/beta/needs", ""), http.StatusOK, &out)
+				return len(out.Needs)
+			}
+			before := count()
+			bad := `{"title":"Traduire notre dépliant","description":"En arabe.","remote":true,"tasks":[
+				{"title":"Traduire le dépliant","type":"translation_work","source_language":"fr","target_language":"ar","estimated_hours":4,"volunteers_wanted":1,"join_mode":"apply"},
+				{"title":"Re","type":"translation_work","source_language":"fr","target_language":"fr","estimated_hours":2,"volunteers_wanted":1,"join_mode":"claim"}]}`
+			resp := f.api(otherOrg, methodPost, "/api/v1/orgs/beta/needs", bad)
+			body := readAll(t, resp)
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"body.tasks[1].title"`) ||
+				!strings.Contains(body, `"body.tasks[1].`) || strings.Contains(body, `"body.tasks[0].`) {
+				t.Fatalf("a need with a bad second task: %d %s", resp.StatusCode, body)
+			}
+			if n := count(); n != before {
+				t.Fatalf("the refused need was stored: %d needs, want %d", n, before)
+			}
+			good := strings.Replace(strings.Replace(bad, `"Re"`, `"Relire la traduction"`, 1), `"target_language":"fr"`, `"target_language":"ar"`, 1)
+			var made apiNeed
+			decodeJSON(t, f.api(otherOrg, methodPost, "/api/v1/orgs/beta/needs", good), http.StatusCreated, &made)
+			if made.Status != civhub.NeedOpen || len(made.Tasks) != 2 || made.Tasks[0].Title != "Traduire le dépliant" ||
+				made.Tasks[1].JoinMode != civhub.JoinClaim || made.Tasks[1].ClaimHours != defaultClaimHours {
+				t.Fatalf("the need as stored: %+v", made)
+			}
+			if n := count(); n != before+1 {
+				t.Fatalf("%d needs after posting one, want %d", n, before+1)
+			}
+		})
+	}
+}

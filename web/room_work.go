@@ -48,4 +48,5 @@ func (s *work) routes(pages *http.ServeMux) {
 func (s *work) registerAPI(api huma.API) {
 	s.registerTaskAPI(api)
 	s.registerPlaceAlertAPI(api)
+	s.registerCertificateAPI(api)
 }
