@@ -19,10 +19,11 @@ const (
 	VisiblePublic   Visibility = "public"   // anyone, signed in or not
 	VisibleMembers  Visibility = "members"  // people signed in to this civhub
 	VisiblePartners Visibility = "partners" // the organizations the volunteer works with
+	VisibleOnlyMe   Visibility = "private"  // the volunteer alone
 )
 
 // Visibilities lists the visibilities in menu order.
-var Visibilities = []Visibility{VisiblePublic, VisibleMembers, VisiblePartners}
+var Visibilities = []Visibility{VisiblePublic, VisibleMembers, VisiblePartners, VisibleOnlyMe}
 
 // Profile parts, each with its own visibility.
 const (
@@ -136,7 +137,7 @@ func (p *Profile) Validate(validSkill, validCause func(string) bool) error {
 		errs = append(errs, FieldError("links", "err.profile_links_too_many", "Give at most 5 links."))
 	}
 	for part, v := range p.Visibility {
-		if !slices.Contains(ProfileParts, part) || (v != VisiblePublic && v != VisibleMembers && v != VisiblePartners) {
+		if !slices.Contains(ProfileParts, part) || !slices.Contains(Visibilities, v) {
 			errs = append(errs, FieldError("visibility", "err.visibility_unknown", "Choose who may see each part."))
 			break
 		}

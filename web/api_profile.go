@@ -20,7 +20,7 @@ type ProfileBody struct {
 	City         string                       `json:"city" maxLength:"80"`
 	Bio          string                       `json:"bio" maxLength:"1000"`
 	Links        []string                     `json:"links" maxItems:"5"`
-	Visibility   map[string]civhub.Visibility `json:"visibility" doc:"Who may see each part: skills, languages, availability, causes, location, about, record (confirmed hours, approved tasks and endorsements)."`
+	Visibility   map[string]civhub.Visibility `json:"visibility" doc:"Who may see each part (skills, languages, availability, causes, location, about, record: confirmed hours, approved tasks and endorsements): public, members (signed in), partners (members of the organizations you belong to) or private (you alone)."`
 }
 
 // ProfileOutput is a profile; parts the caller may not see are left out.

@@ -114,6 +114,21 @@ func TestProfileRecord(t *testing.T) {
 			if webtest.Attr(doc.One(`#vis-record option[selected]`), "value") != string(civhub.VisiblePartners) {
 				t.Fatal("the profile form does not show who sees the record")
 			}
+			// Kept for the volunteer alone: nobody else sees it, moderators and administrators included.
+			setRecord(civhub.VisibleOnlyMe)
+			for _, role := range []string{anon, other, otherOrg, member, orgAdmin, moderator, admin} {
+				doc := webtest.Parse(t, f.do(role, methodGet, path, nil).Body)
+				if got := doc.Text("main"); len(doc.All("#record-h")) != 0 || strings.Contains(got, f.taskB.Title) || strings.Contains(got, "2.5") {
+					t.Fatalf("kept for the volunteer alone, %s sees %q", role, got)
+				}
+			}
+			if got := record(volunteer); !strings.Contains(got, f.taskB.Title) {
+				t.Fatalf("the volunteer no longer sees their own record: %q", got)
+			}
+			doc = webtest.Parse(t, f.do(volunteer, methodGet, "/account/profile", nil).Body)
+			if webtest.Attr(doc.One(`#vis-record option[selected]`), "value") != string(civhub.VisibleOnlyMe) {
+				t.Fatal("the profile form does not show that the record is kept for the volunteer alone")
+			}
 		})
 	}
 }

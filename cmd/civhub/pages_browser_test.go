@@ -40,10 +40,20 @@ func TestEveryPageAccessible(t *testing.T) {
 	if err != nil || len(waiting.Resources) == 0 {
 		t.Fatalf("no demo opportunity waiting for a moderator: %v", err)
 	}
+	// Jean's translation was approved: the address where anyone checks his certificate.
+	jean, err := m.Services.People.FindPeople(t.Context(), civhub.PersonFilter{Query: "jean@"})
+	if err != nil || len(jean) != 1 {
+		t.Fatalf("no demo translator: %v", err)
+	}
+	cert, err := m.Services.Needs.IssueCertificate(t.Context(), jean[0].ID)
+	if err != nil {
+		t.Fatalf("a certificate for Jean: %v", err)
+	}
 	paths := []string{"/", "/about", "/orgs", "/orgs/valparaiso-preparado", "/orgs/nairobi-civic-tech",
 		"/resources", "/resources?country=MA&closing=30", fmt.Sprintf("/resources/%d", grants.Resources[0].ID), "/guides/crowdfunding",
 		fmt.Sprintf("/people/%d", people[0].ID), "/signin", "/signup", "/reset", "/no-such-page",
-		"/tasks", "/tasks?q=albergues&urgent=on", fmt.Sprintf("/tasks/%d", tasks.Tasks[0].ID), fmt.Sprintf("/needs/%d", tasks.Tasks[0].NeedID)}
+		"/tasks", "/tasks?q=albergues&urgent=on", fmt.Sprintf("/tasks/%d", tasks.Tasks[0].ID), fmt.Sprintf("/needs/%d", tasks.Tasks[0].NeedID),
+		"/certificates/" + civhub.FormatCertificateCode(cert.Code), fmt.Sprintf("/people/%d", jean[0].ID)}
 	signedIn := []string{"/account", "/account/profile", "/account/2fa", "/account/password", "/account/email",
 		"/orgs/new", "/orgs/cooperative-tamount", "/orgs/cooperative-tamount/edit", "/orgs/cooperative-tamount/members",
 		"/orgs/cooperative-tamount/verification", "/orgs/cooperative-tamount/audit", "/admin", "/admin/verification",
