@@ -99,10 +99,10 @@ func (s *posting) createNeed(w http.ResponseWriter, r *http.Request) error {
 	}
 	n := &civhub.Need{OrganizationID: o.ID}
 	readNewNeedForm(r, n)
-	tasks, keep := readTaskDrafts(r, n)
+	tasks, keep, bad := readTaskDrafts(r, n)
 	kept, err := s.checkTaskDrafts(tasks, keep)
 	// The need's own problems and its tasks' are shown together.
-	if err = civhub.MergeFieldErrors(n.Validate(), err); err == nil {
+	if err = civhub.MergeFieldErrors(n.Validate(), err, bad); err == nil {
 		err = s.needs.CreateNeedWithTasks(r.Context(), n, kept, requestInfoOf(r).viewer.ID)
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"civhub"
 	"civhub/i18n"
@@ -76,6 +77,10 @@ func (s *posting) taskDrafts(r *http.Request, p *needFormPage, tasks []*civhub.T
 		p.Form.Values[d.Field("description")] = t.Description
 		p.Form.Values[d.Field("estimated_hours")] = strconv.Itoa(t.EstimatedHours)
 		p.Form.Values[d.Field("volunteers_wanted")] = strconv.Itoa(t.VolunteersWanted)
+		p.Form.Values[d.Field("deadline")] = ""
+		if t.Deadline != nil {
+			p.Form.Values[d.Field("deadline")] = t.Deadline.Format(time.DateOnly)
+		}
 		p.Tasks = append(p.Tasks, d)
 	}
 }
@@ -141,8 +146,10 @@ func (s *posting) templateForm(r *http.Request, o *civhub.Organization, tpl civh
 
 // readTaskDrafts reads the suggested tasks posted with a need form: every one, kept or not, so
 // that the form can be shown again as it was. Each asks for the need's languages and takes the
-// usual claim time; a field that does not parse becomes a zero that validation reports.
-func readTaskDrafts(r *http.Request, n *civhub.Need) (tasks []*civhub.Task, keep []bool) {
+// usual claim time; a field that does not parse becomes a zero that validation reports, and a
+// deadline of a kept task that is not a date is reported in bad.
+func readTaskDrafts(r *http.Request, n *civhub.Need) (tasks []*civhub.Task, keep []bool, bad error) {
+	var errs []error
 	for i := 1; i <= maxTaskDrafts; i++ {
 		field := func(name string) string { return "task" + strconv.Itoa(i) + "." + name }
 		if _, ok := r.PostForm[field("title")]; !ok {
@@ -157,10 +164,19 @@ func readTaskDrafts(r *http.Request, n *civhub.Need) (tasks []*civhub.Task, keep
 		}
 		t.EstimatedHours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue(field("estimated_hours"))))
 		t.VolunteersWanted, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue(field("volunteers_wanted"))))
+		kept := r.PostFormValue(field("keep")) == "yes"
+		if d := strings.TrimSpace(r.PostFormValue(field("deadline"))); d != "" {
+			if day, err := time.Parse(time.DateOnly, d); err == nil {
+				end := civhub.EndOfDay(day)
+				t.Deadline = &end
+			} else if kept {
+				errs = append(errs, civhub.FieldError(field("deadline"), "err.date_invalid", "Enter a date like 2026-12-31."))
+			}
+		}
 		tasks = append(tasks, t)
-		keep = append(keep, r.PostFormValue(field("keep")) == "yes")
+		keep = append(keep, kept)
 	}
-	return tasks, keep
+	return tasks, keep, civhub.MergeFieldErrors(errs...)
 }
 
 // checkTaskDrafts validates the kept tasks, naming each field at fault by its form name.

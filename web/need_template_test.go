@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"civhub"
 	"civhub/sqldb"
@@ -99,7 +100,9 @@ func TestCreateNeedFromTemplate(t *testing.T) {
 				{"PublishWaitingForVerification", orgAdmin, "alpha", civhub.NeedOpen, "need.kit.waiting"},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
-					path := f.post(t, tc.role, "/orgs/"+tc.slug+"/needs/new", templateForm(tc.status))
+					form := templateForm(tc.status)
+					form.Set("task1.deadline", "2031-03-14")
+					path := f.post(t, tc.role, "/orgs/"+tc.slug+"/needs/new", form)
 					checkFlash(t, f.page(t, tc.role, path), en.T(tc.notice))
 					n, tasks := f.storedNeed(t, path)
 					if n.Status != tc.status || n.Title != "Translate our leaflet" {
@@ -110,7 +113,8 @@ func TestCreateNeedFromTemplate(t *testing.T) {
 					}
 					task := tasks[0]
 					if task.Title != "Translate the leaflet into Arabic" || task.TargetLanguage != "ar" || task.JoinMode != civhub.JoinApply ||
-						task.EstimatedHours != 5 || strings.Join(task.Languages, ",") != "fr,ar" || strings.Join(task.Skills, ",") != "translation" {
+						task.EstimatedHours != 5 || strings.Join(task.Languages, ",") != "fr,ar" || strings.Join(task.Skills, ",") != "translation" ||
+						task.Deadline == nil || task.Deadline.Format(time.DateOnly) != "2031-03-14" {
 						t.Errorf("task stored as %+v", task)
 					}
 					if listed := tc.status == civhub.NeedOpen && tc.slug == "beta"; task.Listed != listed {
@@ -156,18 +160,20 @@ func TestNeedFromTemplateKeepsWhatWasTyped(t *testing.T) {
 			form.Set("task1.estimated_hours", "a few")
 			form.Set("task1.target_language", "fr") // the same as the source
 			form.Set("task2.title", "Re-read it all")
+			form.Set("task1.deadline", "next Friday")
 			resp := f.do(otherOrg, methodPost, "/orgs/beta/needs/new", form)
 			if resp.StatusCode != http.StatusBadRequest {
 				t.Fatalf("status %d, want 400", resp.StatusCode)
 			}
 			doc := webtest.Parse(t, resp.Body)
 			for sel, want := range map[string]string{`#f-title`: "Hi", `[name="task1.estimated_hours"]`: "a few",
-				`[name="task2.title"]`: "Re-read it all", `[name="task1.target_language"] option[selected]`: "fr"} {
+				`[name="task2.title"]`: "Re-read it all", `[name="task1.target_language"] option[selected]`: "fr",
+				`[name="task1.deadline"]`: "next Friday"} {
 				if got := webtest.Attr(doc.One(sel), "value"); got != want {
 					t.Errorf("%s holds %q, want %q as typed", sel, got, want)
 				}
 			}
-			for _, id := range []string{"f-title-error", "f-task1.estimated_hours-error", "f-task1.target_language-error"} {
+			for _, id := range []string{"f-title-error", "f-task1.estimated_hours-error", "f-task1.target_language-error", "f-task1.deadline-error"} {
 				if len(doc.All(`[id="`+id+`"]`)) != 1 {
 					t.Errorf("no problem shown at %s", id)
 				}
