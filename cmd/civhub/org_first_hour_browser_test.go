@@ -1,11 +1,9 @@
 package main
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -37,45 +35,9 @@ func TestNewOrganizationFirstHour(t *testing.T) {
 			smtp := smtptest.Start(t)
 			m, _ := startMain(t, d, func(c *Config) { c.SMTPURL = smtp.URL() })
 			base := "http://" + m.Addr()
-			phone := func(p *person) *person {
-				p.ctx = p.b.NewTab(t)
-				if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(390, 844)); err != nil {
-					t.Fatal(err)
-				}
-				return p
-			}
-			hafsa := phone(&person{t: t, b: browsertest.New(t), base: base, name: "hafsa-" + string(d), lang: "ar"})
-			loads, presses := 0, 0
-			step := func(name string, pageLoads, buttons int, actions ...chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				hafsa.do(name, actions...)
-				loads, presses = loads+pageLoads, presses+buttons
-			}
-
-			// Sign-up, for an organization.
-			step("home", 2, 1,
-				chromedp.Navigate(base+"/"),
-				chromedp.Click(`button[name="lang"][value="ar"]`),
-				chromedp.WaitReady(`html[lang="ar"]`))
-			step("signup", 1, 0,
-				chromedp.Click(`a[href="/signup"]`),
-				chromedp.WaitReady(`input[name="purpose"][value="organization"]`))
-			step("sent", 1, 1,
-				chromedp.Click(`input[name="purpose"][value="organization"]`),
-				chromedp.SendKeys(`#f-display_name`, "حفصة"),
-				chromedp.SendKeys(`#f-email`, "hafsa@example.org"),
-				chromedp.SendKeys(`#f-password`, "argan-de-tafraout-7"),
-				chromedp.Click(`form[action="/signup"] button`),
-				chromedp.WaitNotPresent(`#f-password`))
-			mail := smtp.WaitFor(t, "hafsa@example.org", ar.T("mail.verify_email.subject"), 30*time.Second)
-			link := regexp.MustCompile(`http://\S+/verify/\S+`).FindString(mail.Text)
-			if link == "" {
-				t.Fatalf("no confirmation link in the mail:\n%s", mail.Text)
-			}
-			step("confirm", 1, 0, chromedp.Navigate(link), chromedp.WaitReady(`form[action^="/verify/"] button`))
-			step("org-start", 1, 1,
-				chromedp.Click(`form[action^="/verify/"] button`),
-				chromedp.WaitReady(`form[action="/start/organization"]`))
+			hafsa := (&person{t: t, b: browsertest.New(t), base: base, name: "hafsa-" + string(d), lang: "ar"}).onPhone()
+			step := hafsa.step
+			hafsa.signUp(smtp, "organization", "حفصة", "hafsa@example.org", "argan-de-tafraout-7", ar.T("mail.verify_email.subject"), "/start/organization")
 			if s := hafsa.text(".flash"); s == "" {
 				t.Errorf("no notice that her address is confirmed and she is signed in")
 			}
@@ -152,7 +114,7 @@ func TestNewOrganizationFirstHour(t *testing.T) {
 				chromedp.Click(`form[action$="/verification"] button`),
 				chromedp.WaitNotPresent(`#f-evidence`))
 
-			kofi := phone(&person{t: t, b: browsertest.New(t), base: base, name: "kofi-" + string(d), lang: "en"})
+			kofi := (&person{t: t, b: browsertest.New(t), base: base, name: "kofi-" + string(d), lang: "en"}).onPhone()
 			kofi.signIn("kofi@demo.civhub.test", "demo-password")
 			kofi.do("queue", chromedp.Navigate(base+"/admin/verification"), chromedp.WaitReady(`main h1`))
 			id, err := chromedp.Run(kofi.ctx, chromedp.Evaluate[string](`(() => {
@@ -187,7 +149,7 @@ func TestNewOrganizationFirstHour(t *testing.T) {
 				chromedp.Click(`ul.suggestions > li:nth-child(`+strconv.Itoa(invite+1)+`) form button`),
 				chromedp.WaitReady(`.flash`))
 
-			salma := phone(&person{t: t, b: browsertest.New(t), base: base, name: "salma-" + string(d), lang: "ar"})
+			salma := (&person{t: t, b: browsertest.New(t), base: base, name: "salma-" + string(d), lang: "ar"}).onPhone()
 			salma.signIn("salma@demo.civhub.test", "demo-password")
 			salma.do("inbox", chromedp.Navigate(base+"/me/notifications"), chromedp.WaitReady(`.notes`))
 			salma.do("invitation", chromedp.Click(`.notes li:first-child a`), chromedp.WaitReady(`form[action$="/join"] textarea`))
@@ -220,7 +182,7 @@ func TestNewOrganizationFirstHour(t *testing.T) {
 			if s := salma.text("main"); !strings.Contains(s, ar.T("assignment.accepted")) {
 				t.Errorf("Salma's task page does not say she was accepted: %q", s)
 			}
-			t.Logf("%s: a new organization accepted its first volunteer after %d of its page loads and %d button presses", d, loads, presses)
+			t.Logf("%s: a new organization accepted its first volunteer after %d of its page loads and %d button presses", d, hafsa.loads, hafsa.presses)
 		})
 	}
 }

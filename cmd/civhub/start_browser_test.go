@@ -1,10 +1,8 @@
 package main
 
 import (
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -24,42 +22,9 @@ func TestNewVolunteerFirstHour(t *testing.T) {
 			smtp := smtptest.Start(t)
 			m, _ := startMain(t, d, func(c *Config) { c.SMTPURL = smtp.URL() })
 			base := "http://" + m.Addr()
-			camila := &person{t: t, b: browsertest.New(t), base: base, name: "camila-" + string(d), lang: "es"}
-			camila.ctx = camila.b.NewTab(t)
-			if err := chromedp.Do(camila.ctx, chromedp.EmulateViewport(390, 844)); err != nil {
-				t.Fatal(err)
-			}
-			loads, presses := 0, 0
-			step := func(name string, pageLoads, buttons int, actions ...chromedp.Action[chromedp.Void]) {
-				t.Helper()
-				camila.do(name, actions...)
-				loads, presses = loads+pageLoads, presses+buttons
-			}
-
-			step("home", 2, 1,
-				chromedp.Navigate(base+"/"),
-				chromedp.Click(`button[name="lang"][value="es"]`),
-				chromedp.WaitReady(`html[lang="es"]`))
-			step("signup", 1, 0,
-				chromedp.Click(`a[href="/signup"]`),
-				chromedp.WaitReady(`input[name="purpose"][value="volunteer"]`))
-			step("sent", 1, 1,
-				chromedp.Click(`input[name="purpose"][value="volunteer"]`),
-				chromedp.SendKeys(`#f-display_name`, "Camila R."),
-				chromedp.SendKeys(`#f-email`, "camila.r@example.org"),
-				chromedp.SendKeys(`#f-password`, "cerros-de-valparaiso-9"),
-				chromedp.Click(`form[action="/signup"] button`),
-				chromedp.WaitNotPresent(`#f-password`))
-
-			mail := smtp.WaitFor(t, "camila.r@example.org", "Confirma tu correo", 30*time.Second)
-			link := regexp.MustCompile(`http://\S+/verify/\S+`).FindString(mail.Text)
-			if link == "" {
-				t.Fatalf("no confirmation link in the mail:\n%s", mail.Text)
-			}
-			step("confirm", 1, 0, chromedp.Navigate(link), chromedp.WaitReady(`form[action^="/verify/"] button`))
-			step("start", 1, 1,
-				chromedp.Click(`form[action^="/verify/"] button`),
-				chromedp.WaitReady(`form[action="/start/volunteer"]`))
+			camila := (&person{t: t, b: browsertest.New(t), base: base, name: "camila-" + string(d), lang: "es"}).onPhone()
+			step := camila.step
+			camila.signUp(smtp, "volunteer", "Camila R.", "camila.r@example.org", "cerros-de-valparaiso-9", "Confirma tu correo", "/start/volunteer")
 			if s := camila.text(".flash"); !strings.Contains(s, "confirmado") {
 				t.Fatalf("the start's notice: %q, want her address confirmed and her signed in", s)
 			}
@@ -103,7 +68,7 @@ func TestNewVolunteerFirstHour(t *testing.T) {
 				t.Errorf("her page does not list the task she took: %q", s)
 			}
 			t.Logf("%s: a new volunteer took her first task after %d page loads and %d button presses (the last page load only checks her page)",
-				d, loads, presses)
+				d, camila.loads, camila.presses)
 		})
 	}
 }

@@ -23,6 +23,55 @@ type person struct {
 	base string
 	name string
 	lang string
+	// loads and presses count the pages loaded and buttons pressed in the steps taken with step.
+	loads, presses int
+}
+
+// onPhone opens p's tab on a 390×844 screen and returns p.
+func (p *person) onPhone() *person {
+	p.t.Helper()
+	p.ctx = p.b.NewTab(p.t)
+	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		p.t.Fatal(err)
+	}
+	return p
+}
+
+// step is do for a step of a first hour, which counts the pages it loads and the buttons it presses.
+func (p *person) step(name string, loads, presses int, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	p.do(name, actions...)
+	p.loads, p.presses = p.loads+loads, p.presses+presses
+}
+
+// signUp walks p's sign-up from the home page in p.lang, saying why they came (purpose), opens the
+// confirmation link from the mail (its subject in subject) and confirms with one press, which
+// signs them in on the start page whose form posts to start.
+func (p *person) signUp(smtp *smtptest.Server, purpose, name, email, password, subject, start string) {
+	p.t.Helper()
+	p.step("home", 2, 1,
+		chromedp.Navigate(p.base+"/"),
+		chromedp.Click(`button[name="lang"][value="`+p.lang+`"]`),
+		chromedp.WaitReady(`html[lang="`+p.lang+`"]`))
+	p.step("signup", 1, 0,
+		chromedp.Click(`a[href="/signup"]`),
+		chromedp.WaitReady(`input[name="purpose"][value="`+purpose+`"]`))
+	p.step("sent", 1, 1,
+		chromedp.Click(`input[name="purpose"][value="`+purpose+`"]`),
+		chromedp.SendKeys(`#f-display_name`, name),
+		chromedp.SendKeys(`#f-email`, email),
+		chromedp.SendKeys(`#f-password`, password),
+		chromedp.Click(`form[action="/signup"] button`),
+		chromedp.WaitNotPresent(`#f-password`))
+	mail := smtp.WaitFor(p.t, email, subject, 30*time.Second)
+	link := regexp.MustCompile(`http://\S+/verify/\S+`).FindString(mail.Text)
+	if link == "" {
+		p.t.Fatalf("no confirmation link in the mail:\n%s", mail.Text)
+	}
+	p.step("confirm", 1, 0, chromedp.Navigate(link), chromedp.WaitReady(`form[action^="/verify/"] button`))
+	p.step("start", 1, 1,
+		chromedp.Click(`form[action^="/verify/"] button`),
+		chromedp.WaitReady(`form[action="`+start+`"]`))
 }
 
 // stepTimeout bounds one step of a walk, so that an element that never comes fails the step
