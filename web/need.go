@@ -315,11 +315,7 @@ func readTaskForm(r *http.Request, t *civhub.Task) {
 	if st, ok := r.PostForm["status"]; ok {
 		t.Status = strings.Join(st, "")
 	}
-	t.Deadline = nil
-	if d, err := time.Parse(time.DateOnly, strings.TrimSpace(r.PostFormValue("deadline"))); err == nil {
-		end := d.Add(24*time.Hour - time.Second)
-		t.Deadline = &end
-	}
+	t.Deadline, _ = formDeadline(r, "deadline") // badDeadline reports one that is not a date
 }
 
 // validSkill reports whether id is a skill of the taxonomy.
@@ -330,12 +326,23 @@ func (s *posting) validSkill(id string) bool {
 
 // badDeadline reports a deadline that was typed but is not a date.
 func badDeadline(r *http.Request) error {
-	if d := strings.TrimSpace(r.PostFormValue("deadline")); d != "" {
-		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			return civhub.FieldError("deadline", "err.date_invalid", "Enter a date like 2026-12-31.")
-		}
+	_, err := formDeadline(r, "deadline")
+	return err
+}
+
+// formDeadline reads the day typed in the form field name as a deadline: nil when left empty, the
+// end of that day when it is a date, and an error naming the field when it is not.
+func formDeadline(r *http.Request, name string) (*time.Time, error) {
+	d := strings.TrimSpace(r.PostFormValue(name))
+	if d == "" {
+		return nil, nil
 	}
-	return nil
+	day, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return nil, civhub.FieldError(name, "err.date_invalid", "Enter a date like 2026-12-31.")
+	}
+	end := civhub.EndOfDay(day)
+	return &end, nil
 }
 
 func (s *posting) newTaskForm(w http.ResponseWriter, r *http.Request) error {

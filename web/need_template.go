@@ -165,13 +165,9 @@ func readTaskDrafts(r *http.Request, n *civhub.Need) (tasks []*civhub.Task, keep
 		t.EstimatedHours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue(field("estimated_hours"))))
 		t.VolunteersWanted, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue(field("volunteers_wanted"))))
 		kept := r.PostFormValue(field("keep")) == "yes"
-		if d := strings.TrimSpace(r.PostFormValue(field("deadline"))); d != "" {
-			if day, err := time.Parse(time.DateOnly, d); err == nil {
-				end := civhub.EndOfDay(day)
-				t.Deadline = &end
-			} else if kept {
-				errs = append(errs, civhub.FieldError(field("deadline"), "err.date_invalid", "Enter a date like 2026-12-31."))
-			}
+		var err error
+		if t.Deadline, err = formDeadline(r, field("deadline")); err != nil && kept {
+			errs = append(errs, err)
 		}
 		tasks = append(tasks, t)
 		keep = append(keep, kept)
