@@ -160,6 +160,9 @@ type NeedStore interface {
 	FindNeed(ctx context.Context, id int64) (*Need, error)
 	// OrganizationNeeds lists an organization's needs, newest first.
 	OrganizationNeeds(ctx context.Context, org int64) ([]*Need, error)
+	// NeedsUnderWay lists up to limit of an organization's needs under way (see NeedUnderWay),
+	// newest first; drafts only when drafts is set.
+	NeedsUnderWay(ctx context.Context, org int64, drafts bool, limit int) ([]*Need, error)
 	// CreateTask adds t to its need. Errors: EINVALID, ENOTFOUND.
 	CreateTask(ctx context.Context, t *Task, by int64) error
 	// UpdateTask saves t's fields. Errors: EINVALID, ENOTFOUND, ECONFLICT when fewer volunteers are

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"civhub"
 )
@@ -172,6 +174,26 @@ func (s *NeedService) OrganizationNeeds(ctx context.Context, org int64) ([]*civh
 		return err
 	})
 	return out, err
+}
+
+// NeedsUnderWay implements civhub.NeedService. It reads no more than it returns: the
+// organization's needs newest first (needs_organization), the others passed over.
+func (s *NeedService) NeedsUnderWay(ctx context.Context, org int64, drafts bool, limit int) ([]*civhub.Need, error) {
+	if limit < 1 {
+		return nil, nil
+	}
+	var statuses []string // constants, never what someone typed
+	for _, st := range civhub.NeedStatuses {
+		if civhub.NeedUnderWay(st) && (drafts || st != civhub.NeedDraft) {
+			statuses = append(statuses, "'"+st+"'")
+		}
+	}
+	out, err := collect(ctx, s.db.read, scanNeed, `SELECT `+needColumns+` FROM needs n JOIN organizations o ON o.id = n.organization_id
+		WHERE n.organization_id = $1 AND n.status IN (`+strings.Join(statuses, ", ")+`) ORDER BY n.id DESC LIMIT `+strconv.Itoa(limit), org)
+	if err != nil {
+		return nil, fmt.Errorf("needs under way: %w", err)
+	}
+	return out, nil
 }
 
 // refreshListing recomputes whether the tasks whose column equals id appear in the search of open

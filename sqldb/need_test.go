@@ -520,3 +520,57 @@ func TestTextPlanChoice(t *testing.T) {
 		check(true)
 	})
 }
+
+// An organization's needs under way come newest first, drafts only when asked for, and no more
+// than the limit, whatever else the organization has.
+func TestNeedsUnderWay(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db) // "Mapa de albergues", open
+		add := func(title, status string) *civhub.Need {
+			t.Helper()
+			n := &civhub.Need{OrganizationID: w.org.ID, Title: title, Description: title, Remote: true, Status: status}
+			if err := w.needs.CreateNeed(ctx, n, w.owner.ID); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		add("Draft one", civhub.NeedDraft)
+		add("Done one", civhub.NeedCompleted)
+		add("Running one", civhub.NeedInProgress)
+		add("Archived one", civhub.NeedArchived)
+		add("Draft two", civhub.NeedDraft)
+		other := newOrg(t, newOrgs(t, db), verifiedPerson(t, db, "otra@example.org"), "otra", false)
+		if err := w.needs.CreateNeed(ctx, &civhub.Need{OrganizationID: other.ID, Title: "Not theirs", Description: "x", Remote: true,
+			Status: civhub.NeedOpen}, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		titles := func(drafts bool, limit int) []string {
+			t.Helper()
+			list, err := w.needs.NeedsUnderWay(ctx, w.org.ID, drafts, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, n := range list {
+				out = append(out, n.Title)
+			}
+			return out
+		}
+		for _, c := range []struct {
+			drafts bool
+			limit  int
+			want   []string
+		}{
+			{true, 10, []string{"Draft two", "Running one", "Draft one", "Mapa de albergues"}},
+			{false, 10, []string{"Running one", "Mapa de albergues"}},
+			{true, 2, []string{"Draft two", "Running one"}},
+			{false, 1, []string{"Running one"}},
+			{true, 0, nil},
+		} {
+			if got := titles(c.drafts, c.limit); !slices.Equal(got, c.want) {
+				t.Errorf("NeedsUnderWay(drafts %v, limit %d) = %q, want %q", c.drafts, c.limit, got, c.want)
+			}
+		}
+	})
+}

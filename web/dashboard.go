@@ -132,12 +132,14 @@ func (s *Server) fillNeeds(ctx context.Context, a *civhub.Actor, orgs []orgDeadl
 			return err
 		}
 		orgs[i].Waiting, orgs[i].CanPost = waitingFor(a, o), a.CanManageNeeds(o)
-		needs, err := s.organizations.needs.OrganizationNeeds(ctx, o.ID)
+		// Drafts are their managers' alone (Actor.CanViewNeed); one more than is shown says whether
+		// the organization's page has more.
+		needs, err := s.organizations.needs.NeedsUnderWay(ctx, o.ID, orgs[i].CanPost, orgNeedsShown+1)
 		if err != nil {
 			return err
 		}
 		for _, n := range needs {
-			if !civhub.NeedUnderWay(n.Status) || !a.CanViewNeed(o, n) {
+			if !a.CanViewNeed(o, n) {
 				continue
 			}
 			if len(orgs[i].Needs) == orgNeedsShown {
