@@ -97,6 +97,27 @@ func TestDashboardListsWhatWaits(t *testing.T) {
 					t.Errorf("%s sees a list of what waits for an organization they do not run", role)
 				}
 			}
+			// A draft is its managers' alone; past five needs, the organization's page has the rest.
+			draft := &civhub.Need{OrganizationID: f.needA.OrganizationID, Title: "Brouillon pas encore prêt", Description: "x", Remote: true, Status: civhub.NeedDraft}
+			if err := f.s.work.needs.CreateNeed(ctx, draft, f.people[orgAdmin].ID); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(page(orgAdmin, "en"), `href="/needs/`+itoa(draft.ID)+`"`) || strings.Contains(page(member, "en"), `href="/needs/`+itoa(draft.ID)+`"`) {
+				t.Error("a draft is not on the page of who runs the organization, or is on a plain member's")
+			}
+			if strings.Contains(page(orgAdmin, "en"), htmlText(en.T("dashboard.all_needs"))) {
+				t.Error("with two needs under way, the page sends to all of them")
+			}
+			for i := range 5 {
+				n := &civhub.Need{OrganizationID: f.needA.OrganizationID, Title: "Besoin " + itoa(int64(i)), Description: "x", Remote: true, Status: civhub.NeedOpen}
+				if err := f.s.work.needs.CreateNeed(ctx, n, f.people[orgAdmin].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			admin = page(orgAdmin, "en")
+			if !strings.Contains(admin, htmlText(en.T("dashboard.all_needs"))) || strings.Contains(admin, `href="/needs/`+itoa(f.needA.ID)+`"`) {
+				t.Error("with seven needs under way, the page does not show the newest five and send to the rest")
+			}
 			ar := l.Locale("ar")
 			if got := page(otherOrg, "ar"); !strings.Contains(got, htmlText(ar.T("dashboard.waiting"))) || !strings.Contains(got, "\u2068"+f.people[volunteer].DisplayName+"\u2069") {
 				t.Error("in Arabic, the list is missing or the volunteer's name is not isolated")
