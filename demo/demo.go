@@ -17,6 +17,9 @@ type Persona struct {
 	Person   civhub.Person
 	Password string
 	Story    string // who they are, printed beside their sign-in details
+	// Certificate is the code of the certificate issued for their confirmed work, which anyone can
+	// check at /certificates/{code}; "" for who has none.
+	Certificate string
 }
 
 // Services are where the demo data goes.
@@ -28,6 +31,7 @@ type Services struct {
 	Needs         civhub.NeedService
 	Hours         civhub.HoursService
 	Resources     civhub.ResourceService
+	Certificates  civhub.CertificateService
 }
 
 // personas are the people of civhub's product story.
@@ -187,6 +191,17 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 	}
 	if err := loadResources(ctx, svc, ids); err != nil {
 		return nil, fmt.Errorf("demo: resources: %w", err)
+	}
+	// Jean's work for Valparaíso is approved and his hours confirmed (loadNeeds): his certificate
+	// shows what a volunteer can hand to anyone who asks.
+	for i := range ps {
+		if ps[i].Person.Email == "jean@demo.civhub.test" {
+			c, err := svc.Certificates.IssueCertificate(ctx, ps[i].Person.ID)
+			if err != nil {
+				return nil, fmt.Errorf("demo: certificate: %w", err)
+			}
+			ps[i].Certificate = c.Code
+		}
 	}
 	return ps, nil
 }

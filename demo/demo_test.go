@@ -26,7 +26,7 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	orgs := sqldb.NewOrganizationService(db, queue)
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
-		Resources: sqldb.NewResourceService(db, cause, notes)}, "demo-password")
+		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,6 +133,16 @@ func TestDemoIsAlive(t *testing.T) {
 				slices.ContainsFunc(m.Reasons, func(r civhub.Reason) bool { return r.Key == "match.them.pair" })
 		}) {
 			t.Errorf("suggestions for %q: %+v, want Salma, who translates from French into Arabic", toArabic.Title, suggested)
+		}
+
+		// Jean's certificate is ready to check, with his confirmed hours.
+		jean := people["jean@demo.civhub.test"]
+		c, err := needs.FindCertificate(ctx, jean.Certificate)
+		if err != nil {
+			t.Fatalf("Jean's certificate %q: %v", jean.Certificate, err)
+		}
+		if c.PersonID != jean.Person.ID || c.Minutes != 180+75 || c.WithdrawnAt != nil {
+			t.Errorf("Jean's certificate: %+v, want his 4 h 15 min, not withdrawn", c)
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"civhub"
 	"civhub/demo"
 )
 
@@ -58,7 +59,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	return serveUntilDone(ctx, m, stdout, func(addr string) {
-		printPersonas(stdout, personas, cfg.SMTPURL == "")
+		printPersonas(stdout, addr, personas, cfg.SMTPURL == "")
 		level.Set(slog.LevelInfo)
 	})
 }
@@ -74,16 +75,21 @@ func loadDemo(ctx context.Context, m *Main, sharedPassword string) ([]demo.Perso
 	}
 	return demo.Load(ctx, demo.Services{People: m.Services.People, Organizations: m.Services.Organizations,
 		Verifications: m.Services.Organizations, Profiles: m.Services.Profiles, Needs: m.Services.Needs, Hours: m.Services.Needs,
-		Resources: m.Services.Resources}, sharedPassword)
+		Resources: m.Services.Resources, Certificates: m.Services.Needs}, sharedPassword)
 }
 
-func printPersonas(w io.Writer, personas []demo.Persona, outbox bool) {
+func printPersonas(w io.Writer, addr string, personas []demo.Persona, outbox bool) {
 	fmt.Fprintln(w, "\nDemo people (email, password, who they are):")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, p := range personas {
 		fmt.Fprintf(tw, "  %s\t%s\t%s — %s\n", p.Person.Email, p.Password, p.Person.DisplayName, p.Story)
 	}
 	tw.Flush()
+	for _, p := range personas {
+		if p.Certificate != "" {
+			fmt.Fprintf(w, "\n%s's certificate, which anyone can check: http://%s/certificates/%s\n", p.Person.DisplayName, addr, civhub.FormatCertificateCode(p.Certificate))
+		}
+	}
 	if outbox {
 		fmt.Fprintln(w, "\nMail is kept in the outbox at /admin/outbox: sign in as the administrator to read it.")
 	}

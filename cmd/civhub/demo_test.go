@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +46,18 @@ func TestDemoFirstScreen(t *testing.T) {
 			t.Fatalf("the demo printed no sign-ins in 2 minutes:\n%s", out.String())
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	// The certificate printed is one anyone can open and check.
+	if cert := regexp.MustCompile(`http://\S+/certificates/\S+`).FindString(out.String()); cert == "" {
+		t.Error("the first screen has no certificate address")
+	} else if resp, err := http.Get(cert); err != nil {
+		t.Error(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Jean Moreau") {
+			t.Errorf("GET %s: %d, and the page names Jean: %v", cert, resp.StatusCode, strings.Contains(string(body), "Jean Moreau"))
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {
