@@ -246,8 +246,10 @@ func (d Dialect) gooseDialect() goose.Dialect {
 
 // plansTextSearch returns how far to count the matches of a text search in the order sort to choose
 // its plan (see textPlan), or 0 when the plan needs no count. SQLite's FTS5 gives its matches
-// newest first, which is the newest-first page's order already; sorted by deadline, the count
-// chooses among all three plans. PostgreSQL only needs to know whether the matches are few.
+// newest first, which is the newest-first page's order already; by deadline, its listed tasks'
+// words are kept in deadline order (migration 40), and only a search of full tasks by deadline
+// counts to choose among all three plans. PostgreSQL only needs to know whether the matches are
+// few.
 func (d Dialect) plansTextSearch(sort string) int {
 	switch {
 	case d == Postgres:
@@ -282,6 +284,10 @@ func (d Dialect) intersectsIndexes() bool { return d == Postgres }
 // probesPrefixes reports whether a task can be looked up in the text index by its ID and a short
 // prefix quickly (SQLite's prefix indexes, migration 20).
 func (d Dialect) probesPrefixes() bool { return d == SQLite }
+
+// indexesWordsByDeadline reports whether the database keeps the words of the listed tasks in
+// deadline order (SQLite's tasks_fts_due, migration 40).
+func (d Dialect) indexesWordsByDeadline() bool { return d == SQLite }
 
 // materialized keeps PostgreSQL from folding a CTE into the query around it: the few matches of a
 // text search must be found first, not checked on each task in the page's order.

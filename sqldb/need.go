@@ -104,7 +104,7 @@ func insertTask(ctx context.Context, tx *Tx, n *civhub.Need, t *civhub.Task, by 
 		courses, remote, country, city, status, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
 		n.ID, t.OrganizationID, t.Title, t.Description, t.Type, list(t.Skills), list(t.Languages),
-		t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
+		t.SourceLanguage, t.TargetLanguage, t.EstimatedHours, deadlineValue(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode,
 		t.ClaimHours, list(t.Courses), n.Remote, n.Country, n.City, t.Status, t.CreatedAt, t.UpdatedAt).Scan(&t.ID); err != nil {
 		return fmt.Errorf("create task: %w", err)
 	}

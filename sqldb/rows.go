@@ -112,6 +112,16 @@ func utcPtr(t *time.Time) any {
 	return t.UTC()
 }
 
+// deadlineValue stores a deadline: in UTC and to the second, so that the order of deadlines is the
+// order of their keys in SQLite's index of listed tasks by deadline (migration 40) and a page
+// cursor names one place in it. civhub's forms and API give the end of a day.
+func deadlineValue(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
 // nullID stores an absent (zero) identifier as NULL.
 func nullID(id int64) any {
 	if id == 0 {

@@ -91,7 +91,7 @@ func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) 
 			urgency = $11, join_mode = $12, claim_hours = $13, status = $14, updated_at = $15, courses = $17
 			WHERE id = $16 AND slots_taken <= $10`,
 			t.Title, t.Description, t.Type, list(t.Skills), list(t.Languages), t.SourceLanguage,
-			t.TargetLanguage, t.EstimatedHours, utcPtr(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode, t.ClaimHours,
+			t.TargetLanguage, t.EstimatedHours, deadlineValue(t.Deadline), t.VolunteersWanted, t.Urgency, t.JoinMode, t.ClaimHours,
 			t.Status, t.UpdatedAt, t.ID, list(t.Courses))
 		if err != nil {
 			return err
@@ -194,7 +194,15 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 	from := taskJoins
 	prefix := ""
 	words := searchWords(f.Query)
-	if len(words) > 0 {
+	// SQLite keeps the listed tasks' words in deadline order (migration 40): a search by deadline
+	// reads its matches in the page's order, however many there are, and needs no plan.
+	due := len(words) > 0 && f.Sort == "deadline" && !f.Full && s.db.dialect.indexesWordsByDeadline()
+	if due {
+		// CROSS JOIN keeps the text index first: its order is the page's.
+		from = ` FROM tasks_fts_due f CROSS JOIN tasks t ON t.id = f.rowid % ` + strconv.FormatInt(dueKeyIDs, 10) +
+			strings.TrimPrefix(taskJoins, " FROM tasks t")
+		where = append(where, "tasks_fts_due MATCH "+arg(s.db.dialect.textQuery(words)))
+	} else if len(words) > 0 {
 		text := s.db.dialect.textQuery(words)
 		switch plan := s.textPlan(ctx, f, words, text); plan {
 		case planProbe:
@@ -248,7 +256,12 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 	if f.Sort == "deadline" {
 		order = "t.deadline, t.id"
 		where = append(where, "t.deadline IS NOT NULL")
-		if at, id, ok := parseDeadlineCursor(f.After); ok {
+		if due {
+			order = "f.rowid"
+		}
+		if at, id, ok := parseDeadlineCursor(f.After); ok && due {
+			where = append(where, "f.rowid > "+arg(dueKey(at, id)))
+		} else if ok {
 			a, b := arg(at), arg(id)
 			where = append(where, "(t.deadline > "+a+" OR (t.deadline = "+a+" AND t.id > "+b+"))")
 		}
@@ -368,6 +381,21 @@ func planFor(n, few int, words []string, probes bool) int {
 		return planProbe
 	}
 	return planFilter
+}
+
+// dueKeyIDs is how many task IDs one second of deadline keys holds (migration 40): a key is the
+// deadline's second since 2000 times dueKeyIDs, plus the task's ID.
+const dueKeyIDs = 1 << 31
+
+// dueEpoch is the second that deadline keys count from: 2000-01-01, the earliest deadline allowed.
+var dueEpoch = civhub.EarliestTime.Unix()
+
+// dueKey is the greatest key of a task due before or at at, with an ID at most id: the tasks after
+// (at, id) in deadline order have greater keys. Any cursor gives a key: those before 2000 one below
+// every key, those after 2099 one above.
+func dueKey(at time.Time, id int64) int64 {
+	sec := min(max(at.Unix()-dueEpoch, -1), civhub.LatestTime.Unix()-dueEpoch)
+	return sec*dueKeyIDs + min(max(id, -1), dueKeyIDs-1)
 }
 
 // parseDeadlineCursor reads a "deadline-id" cursor.
