@@ -193,14 +193,14 @@ func (d Dialect) migrationTypes() migrationTypes {
 
 // Columns lists "table.column" for every table of civhub's own schema (not the migration
 // bookkeeping, the jobs runner's tables, or the machinery of full-text search, which differs by
-// design: SQLite's tasks_fts tables and PostgreSQL's tasks.search column), sorted, so a test can
+// design: SQLite's tasks_fts tables, PostgreSQL's tasks.search column and task_words), sorted, so a test can
 // prove both dialects agree.
 func (db *DB) Columns(ctx context.Context) ([]string, error) {
 	var q string
 	if db.dialect == Postgres {
 		q = `SELECT table_name || '.' || column_name FROM information_schema.columns
 		WHERE table_schema = current_schema() AND table_name NOT LIKE 'river%' AND table_name <> 'goose_db_version'
-		AND NOT (table_name = 'tasks' AND column_name = 'search')
+		AND NOT (table_name = 'tasks' AND column_name = 'search') AND table_name <> 'task_words'
 `
 	} else {
 		q = `SELECT m.name || '.' || p.name FROM sqlite_schema m, pragma_table_info(m.name) p
@@ -288,6 +288,10 @@ func (d Dialect) probesPrefixes() bool { return d == SQLite }
 // indexesWordsByDeadline reports whether the database keeps the words of the listed tasks in
 // deadline order (SQLite's tasks_fts_due, migration 40).
 func (d Dialect) indexesWordsByDeadline() bool { return d == SQLite }
+
+// keepsTaskWords reports whether the database keeps a table of the listed tasks' words
+// (PostgreSQL's task_words, migration 41; see searchByWord).
+func (d Dialect) keepsTaskWords() bool { return d == Postgres }
 
 // materialized keeps PostgreSQL from folding a CTE into the query around it: the few matches of a
 // text search must be found first, not checked on each task in the page's order.

@@ -40,7 +40,10 @@ func TestWordsByDeadline(t *testing.T) {
 		// pages reads every page of the search for q by deadline, a task a page.
 		pages := func(q string, f civhub.TaskFilter) []string {
 			t.Helper()
-			f.Query, f.Sort, f.Limit = q, "deadline", 1
+			f.Query, f.Limit = q, 1
+			if f.Sort == "" {
+				f.Sort = "deadline"
+			}
 			var titles []string
 			for range 10 {
 				page, err := w.needs.SearchTasks(ctx, f)
@@ -61,9 +64,17 @@ func TestWordsByDeadline(t *testing.T) {
 		check := func(what, q string, f civhub.TaskFilter, want ...string) {
 			t.Helper()
 			if got := pages(q, f); !slices.Equal(got, want) {
-				t.Errorf("%s: %q by deadline found %q, want %q", what, q, got, want)
+				t.Errorf("%s: %q found %q, want %q", what, q, got, want)
 			}
 		}
+		// Twenty words that start "qa": more than a search reads word by word (maxWordForms).
+		many := "Inventario"
+		for i := range 20 {
+			many += " qa" + strconv.Itoa(i) + "x"
+		}
+		w.task(t, many+" F", "mapping", 1, due(day(9)))
+		check("a prefix of many words", "qa", civhub.TaskFilter{}, "F")
+		check("a prefix of many words, newest first", "qa", civhub.TaskFilter{Sort: "newest"}, "F")
 		check("as written", "cartograf", civhub.TaskFilter{}, "C", "A", "B")
 		check("two words", "albergues cartografia", civhub.TaskFilter{}, "A", "B")
 		check("a short prefix", "ca", civhub.TaskFilter{}, "C", "A", "B")

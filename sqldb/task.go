@@ -182,6 +182,12 @@ func searchWords(q string) []string {
 // SQLite, combining MATCH with other conditions can be a thousand times slower); the filters then
 // apply to its result or to the listed tasks. Pages are keyset pages: no COUNT and no OFFSET.
 func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*civhub.TaskPage, error) {
+	return s.searchTasks(ctx, f, true)
+}
+
+// searchTasks is SearchTasks, reading the tasks of its leading word from task_words when byWords is
+// set and the search suits it (see searchesByWord).
+func (s *NeedService) searchTasks(ctx context.Context, f civhub.TaskFilter, byWords bool) (*civhub.TaskPage, error) {
 	if f.Limit <= 0 || f.Limit > 100 {
 		f.Limit = 20
 	}
@@ -202,7 +208,12 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 		from = ` FROM tasks_fts_due f CROSS JOIN tasks t ON t.id = f.rowid % ` + strconv.FormatInt(dueKeyIDs, 10) +
 			strings.TrimPrefix(taskJoins, " FROM tasks t")
 		where = append(where, "tasks_fts_due MATCH "+arg(s.db.dialect.textQuery(words)))
-	} else if len(words) > 0 {
+	}
+	byWord := byWords && s.searchesByWord(ctx, f, words)
+	if byWord {
+		// The leading word's tasks, batch by batch (see searchByWord), each checked against every word.
+		where = append(where, s.db.dialect.tasksMatching("t", arg(s.db.dialect.textQuery(words))), "t.id IN ("+idsPlaceholder+")")
+	} else if len(words) > 0 && !due {
 		text := s.db.dialect.textQuery(words)
 		switch plan := s.textPlan(ctx, f, words, text); plan {
 		case planProbe:
@@ -277,7 +288,16 @@ func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*ci
 	// One statement sees one snapshot: it needs no transaction of its own, which on PostgreSQL
 	// would cost two more round trips (BEGIN, COMMIT) on the busiest page.
 	var err error
-	if page.Tasks, err = collect(ctx, s.db.read, scanTask, query, args...); err != nil {
+	if byWord {
+		var ok bool
+		if page.Tasks, ok, err = s.searchByWord(ctx, f, leadingWord(words), query, args); err == nil && !ok {
+			// Too many words start so ("de"): the search goes to the other plans.
+			return s.searchTasks(ctx, f, false)
+		}
+	} else {
+		page.Tasks, err = collect(ctx, s.db.read, scanTask, query, args...)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("search tasks: %w", err)
 	}
 	if len(page.Tasks) > f.Limit {
