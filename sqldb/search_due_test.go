@@ -33,7 +33,7 @@ func TestWordsByDeadline(t *testing.T) {
 			d := day(5).Add(999 * time.Millisecond)
 			x.Deadline = &d
 		})
-		w.task(t, "Cartografia urgente C", "mapping", 2, due(day(2)))
+		c := w.task(t, "Cartografia urgente C", "mapping", 2, due(day(2)))
 		w.task(t, "Cartografia sin fecha D", "mapping", 1)
 		w.task(t, "Traduccion E", civhub.TaskTranslation, 1, due(day(1)), func(x *civhub.Task) { x.SourceLanguage, x.TargetLanguage = "es", "en" })
 
@@ -92,6 +92,13 @@ func TestWordsByDeadline(t *testing.T) {
 		}
 		check("after editing a title and a deadline", "cartografia", civhub.TaskFilter{}, "B", "C")
 		check("the new title", "mapa", civhub.TaskFilter{}, "A")
+		check("of a type", "cartografia", civhub.TaskFilter{Type: "mapping"}, "B", "C")
+		c.Type = "data_entry"
+		if err := w.needs.UpdateTask(ctx, c, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		check("of a type, after C's changed", "cartografia", civhub.TaskFilter{Type: "mapping"}, "B")
+		check("of C's new type", "cartografia", civhub.TaskFilter{Type: "data_entry"}, "C")
 
 		// B's one place taken: it leaves the list, and comes back when given back.
 		jean := verifiedPerson(t, db, "jean@example.org")
