@@ -290,7 +290,7 @@ func (s *NeedService) searchTasks(ctx context.Context, f civhub.TaskFilter, byWo
 	var err error
 	if byWord {
 		var ok bool
-		if page.Tasks, ok, err = s.searchByWord(ctx, f, leadingWord(words), query, args); err == nil && !ok {
+		if page.Tasks, ok, err = s.searchByWord(ctx, f, s.leadingWord(ctx, words), query, args); err == nil && !ok {
 			// Too many words start so ("de"): the search goes to the other plans.
 			return s.searchTasks(ctx, f, false)
 		}

@@ -26,13 +26,18 @@ const maxWordForms = 16
 // reads four times as many.
 const firstWordBatch = 64
 
-// leadingWord is the word of words whose tasks a search reads: the longest, which starts the fewest
-// words and is in the fewest tasks, as a rule.
-func leadingWord(words []string) string {
-	lead := words[0]
-	for _, w := range words[1:] {
-		if utf8.RuneCountInString(w) > utf8.RuneCountInString(lead) {
-			lead = w
+// leadingWord is the word of words whose tasks a search reads: the one in the fewest tasks by the
+// statistics, a word they do not know counting as fewer than any they do (they keep the common
+// ones); among equals, the longest, which starts the fewest words.
+func (s *NeedService) leadingWord(ctx context.Context, words []string) string {
+	lead, least := "", -1
+	for _, w := range words {
+		n, known := s.words.estimate(ctx, s.db, []string{w})
+		if !known {
+			n = 0
+		}
+		if least < 0 || n < least || (n == least && utf8.RuneCountInString(w) > utf8.RuneCountInString(lead)) {
+			lead, least = w, n
 		}
 	}
 	return lead
