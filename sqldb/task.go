@@ -178,9 +178,12 @@ func searchWords(q string) []string {
 	return words[:min(len(words), 8)]
 }
 
-// SearchTasks implements civhub.NeedService. Full-text matching runs first, alone, in a CTE (on
-// SQLite, combining MATCH with other conditions can be a thousand times slower); the filters then
-// apply to its result or to the listed tasks. Pages are keyset pages: no COUNT and no OFFSET.
+// SearchTasks implements civhub.NeedService. Words are read, where the database keeps them so,
+// in the page's order: on SQLite by deadline (tasks_fts_due), on PostgreSQL for rare words
+// (task_words, see searchByWord). Otherwise the plan goes by how many tasks the words match
+// (textPlan): few are found first, alone, in a CTE (on SQLite, combining MATCH with other
+// conditions can be a thousand times slower), and the filters apply to them; many are checked on
+// each listed task read in the page's order. Pages are keyset pages: no COUNT and no OFFSET.
 func (s *NeedService) SearchTasks(ctx context.Context, f civhub.TaskFilter) (*civhub.TaskPage, error) {
 	return s.searchTasks(ctx, f, true)
 }
