@@ -23,8 +23,9 @@ import (
 const maxWordForms = 16
 
 // firstWordBatch is how many of the leading word's tasks the first batch reads; each next batch
-// reads four times as many.
-const firstWordBatch = 64
+// reads four times as many, up to lastWordBatch, whose IDs still make a statement of tens of
+// kilobytes rather than megabytes.
+const firstWordBatch, lastWordBatch = 64, 4096
 
 // leadingWord is the word of words whose tasks a search reads: the one in the fewest tasks by the
 // statistics, a word they do not know counting as fewer than any they do (they keep the common
@@ -130,7 +131,7 @@ func (s *NeedService) searchByWord(ctx context.Context, f civhub.TaskFilter, pre
 	} else if id, err := strconv.ParseInt(f.After, 10, 64); err == nil {
 		c = wordCursor{id: id, set: true}
 	}
-	for n := firstWordBatch; ; n *= 4 {
+	for n := firstWordBatch; ; n = min(n*4, lastWordBatch) {
 		ids, next, ok, err := s.wordBatch(ctx, prefix, f.Type, byDeadline, c, n)
 		if err != nil || !ok {
 			return nil, ok, err
