@@ -51,6 +51,8 @@ const (
 	AuditEndorsed         = "skill_endorsed"
 	AuditResourceUpdated  = "resource_updated"
 	AuditResourceReviewed = "resource_reviewed" // a moderator's decision; the detail says which
+	AuditCourseReviewed   = "course_reviewed"   // a moderator's decision on a course; the detail says which
+	AuditTrainer          = "trainer_changed"   // a moderator made someone a trainer, or took it back
 	AuditResourceTracked  = "resource_tracked"  // an organization saved an opportunity or moved its application on
 	AuditCalendar         = "calendar_changed"  // an organization's private calendar address was made or stopped
 )

@@ -38,6 +38,7 @@ type Person struct {
 	EmailVerifiedAt *time.Time // nil until the person followed the link mailed to them
 	DisabledAt      *time.Time // set when an admin disabled the account; it cannot sign in
 	TOTPEnabledAt   *time.Time // set while two-factor sign-in is on
+	TrainerSince    *time.Time // set while a moderator lets the person write courses
 }
 
 // Purpose is why a person came to civhub: to volunteer, for an organization they are with, both, or

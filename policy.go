@@ -256,3 +256,23 @@ func (a *Actor) CanUseRadar(o *Organization) bool { return a.RoleIn(o.ID) != "" 
 func (a *Actor) CanSuggestChange(r *Resource) bool {
 	return a.CanSubmitResource() && r.Status == ResourcePublished && !a.CanEditResource(r)
 }
+
+// CanWriteCourses: trainers (people the moderators made trainers) and moderators write courses,
+// once their email address is confirmed.
+func (a *Actor) CanWriteCourses() bool {
+	return a.SignedIn() && a.Person.Verified() && (a.Person.TrainerSince != nil || a.IsModerator())
+}
+
+// CanViewCourse: published courses are public; the others only their authors and moderators see.
+func (a *Actor) CanViewCourse(c *Course) bool {
+	return c.Status == CoursePublished || a.IsModerator() || (a.SignedIn() && c.HasAuthor(a.Person.ID))
+}
+
+// CanEditCourse: its authors while they are trainers, and moderators.
+func (a *Actor) CanEditCourse(c *Course) bool {
+	return a.IsModerator() || (a.CanWriteCourses() && c.HasAuthor(a.Person.ID))
+}
+
+// CanTakeQuiz: anyone signed in takes a published course's quizzes; reading its lessons needs no
+// account.
+func (a *Actor) CanTakeQuiz(c *Course) bool { return a.SignedIn() && c.Status == CoursePublished }

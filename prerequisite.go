@@ -7,8 +7,8 @@ import "context"
 // applies, and refuses while any is missing. The training catalogue implements it; until it
 // exists, NoCourses knows no course, so no task can require one and everyone may join.
 type Prerequisites interface {
-	// KnownCourse reports whether a task may require course id.
-	KnownCourse(id string) bool
+	// KnownCourse reports whether a task may require the course with slug: a published course.
+	KnownCourse(ctx context.Context, slug string) (bool, error)
 	// Missing returns the courses among required that person has not finished yet.
 	Missing(ctx context.Context, person int64, required []string) ([]string, error)
 }
@@ -17,7 +17,7 @@ type Prerequisites interface {
 type NoCourses struct{}
 
 // KnownCourse implements Prerequisites: there is no course.
-func (NoCourses) KnownCourse(string) bool { return false }
+func (NoCourses) KnownCourse(context.Context, string) (bool, error) { return false, nil }
 
 // Missing implements Prerequisites: nothing can be missing.
 func (NoCourses) Missing(context.Context, int64, []string) ([]string, error) { return nil, nil }

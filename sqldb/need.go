@@ -60,7 +60,7 @@ func (s *NeedService) CreateNeedWithTasks(ctx context.Context, n *civhub.Need, t
 		if t.Status == "" {
 			t.Status = civhub.TaskOpen
 		}
-		errs = append(errs, s.validateTask(t))
+		errs = append(errs, s.validateTask(ctx, t))
 	}
 	if err := civhub.MergeFieldErrors(errs...); err != nil {
 		return err

@@ -42,7 +42,7 @@ func (s *NeedService) CreateTask(ctx context.Context, t *civhub.Task, by int64) 
 	if t.Status == "" {
 		t.Status = civhub.TaskOpen
 	}
-	if err := s.validateTask(t); err != nil {
+	if err := s.validateTask(ctx, t); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {
@@ -67,11 +67,15 @@ func saveTaskSkills(ctx context.Context, tx *Tx, t *civhub.Task) error {
 }
 
 // validateTask checks t's fields, and that the courses it requires exist.
-func (s *NeedService) validateTask(t *civhub.Task) error {
+func (s *NeedService) validateTask(ctx context.Context, t *civhub.Task) error {
 	err := t.Validate(s.validSkill)
 	t.Courses = unique(t.Courses)
 	for _, c := range t.Courses {
-		if !s.prereq.KnownCourse(c) {
+		known, kerr := s.prereq.KnownCourse(ctx, c)
+		if kerr != nil {
+			return kerr
+		}
+		if !known {
 			err = civhub.MergeFieldErrors(err, civhub.FieldError("courses", "err.course_unknown", "There is no such course."))
 			break
 		}
@@ -81,7 +85,7 @@ func (s *NeedService) validateTask(t *civhub.Task) error {
 
 // UpdateTask implements civhub.NeedService.
 func (s *NeedService) UpdateTask(ctx context.Context, t *civhub.Task, by int64) error {
-	if err := s.validateTask(t); err != nil {
+	if err := s.validateTask(ctx, t); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {

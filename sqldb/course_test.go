@@ -1,0 +1,300 @@
+package sqldb_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+// frenchCourse is a course on safe accounts with two lessons, the second a quiz of three questions:
+// one choice, several choices, a short answer.
+func frenchCourse(t *testing.T, courses *sqldb.CourseService, by int64) (*civhub.Course, *civhub.Lesson) {
+	t.Helper()
+	ctx := context.Background()
+	c := &civhub.Course{Slug: "comptes-surs", Language: "fr", Title: "Des comptes sûrs", Summary: "Protéger les comptes de l'association.",
+		Level: civhub.LevelBeginner, Minutes: 30, PassMark: 70}
+	if err := courses.CreateCourse(ctx, c, by); err != nil {
+		t.Fatal(err)
+	}
+	intro := &civhub.Lesson{Title: "Pourquoi", Body: "Un mot de passe **par compte**."}
+	quiz := &civhub.Lesson{Title: "Vérifions", Body: "Trois questions."}
+	for _, l := range []*civhub.Lesson{intro, quiz} {
+		if err := courses.SaveLesson(ctx, c.ID, l, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []*civhub.Question{
+		{Kind: civhub.QuestionSingle, Prompt: "Un mot de passe pour tous les comptes ?", Choices: []string{"Oui", "Non"}, Correct: []int{1},
+			Explanation: "Un mot de passe volé ouvrirait tout."},
+		{Kind: civhub.QuestionMultiple, Prompt: "Qu'est-ce qui protège un compte ?", Choices: []string{"Double authentification", "Un post-it", "Un gestionnaire de mots de passe"},
+			Correct: []int{2, 0}},
+		{Kind: civhub.QuestionShort, Prompt: "Comment s'appelle un faux message qui vole un mot de passe ?", Accepted: []string{"hameçonnage", "phishing"}},
+	} {
+		q.LessonID = quiz.ID
+		if err := courses.SaveQuestion(ctx, c.ID, q, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c, quiz
+}
+
+// TestCourseGatesTasks walks the issue's first story in storage: a trainer writes a course, a
+// moderator publishes it, a task requires it, a volunteer fails its quiz, passes, and may then
+// join; finishing the course in another language counts too.
+func TestCourseGatesTasks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		courses := sqldb.NewCourseService(db)
+		w.needs.SetPrerequisites(courses)
+		trainer, moderator := verifiedPerson(t, db, "amina@example.org"), verifiedPerson(t, db, "mod@example.org")
+		people := sqldb.NewPersonService(db)
+		if err := people.SetSiteRole(ctx, moderator.ID, civhub.RoleModerator, moderator.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := courses.SetTrainer(ctx, trainer.ID, true, moderator.ID); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := people.FindPersonByID(ctx, trainer.ID); err != nil || p.TrainerSince == nil {
+			t.Fatalf("trainer: %+v, %v", p, err)
+		}
+		c, quiz := frenchCourse(t, courses, trainer.ID)
+
+		// A draft cannot be required, and cannot be quizzed.
+		if known, err := courses.KnownCourse(ctx, c.Slug); err != nil || known {
+			t.Fatalf("a draft is known: %v %v", known, err)
+		}
+		if err := courses.SubmitCourse(ctx, c.ID, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := courses.SubmitCourse(ctx, c.ID, trainer.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("sending it twice: %v", err)
+		}
+		if err := courses.ReviewCourse(ctx, c.ID, civhub.CourseDecideReturn, "", moderator.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("sent back without a reason: %v", err)
+		}
+		if err := courses.ReviewCourse(ctx, c.ID, civhub.CourseDecidePublish, "", moderator.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := courses.FindCourse(ctx, c.Slug, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != civhub.CoursePublished || len(got.Lessons) != 2 || len(got.Lessons[1].Questions) != 3 || len(got.Authors) != 1 ||
+			got.Authors[0].ID != trainer.ID || !slices.Equal(got.Lessons[1].Questions[1].Correct, []int{0, 2}) ||
+			got.Lessons[1].Questions[2].Accepted[0] != "hameçonnage" {
+			t.Fatalf("read back: %+v %+v", got, got.Lessons)
+		}
+
+		task := w.task(t, "Sécuriser les comptes", "data_entry", 2, func(x *civhub.Task) { x.Courses = []string{c.Slug} })
+		learner := verifiedPerson(t, db, "jean@example.org")
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: learner.ID}); err != civhub.ErrCoursesMissing {
+			t.Fatalf("claiming before the course: %v", err)
+		}
+
+		// A first try fails: the short answer is wrong and one choice is missing.
+		qs := got.Lessons[1].Questions
+		a := &civhub.Attempt{PersonID: learner.ID, CourseID: c.ID, LessonID: quiz.ID, Answers: []civhub.Answer{
+			{QuestionID: qs[0].ID, Chosen: []int{1}}, {QuestionID: qs[1].ID, Chosen: []int{0}}, {QuestionID: qs[2].ID, Text: "spam"}}}
+		if done, err := courses.TakeQuiz(ctx, a); err != nil || done || a.Passed || a.Score != 33 || !slices.Equal(a.Right, []bool{true, false, false}) {
+			t.Fatalf("first try: done %v, %+v, %v", done, a, err)
+		}
+		if missing, err := courses.Missing(ctx, learner.ID, []string{c.Slug}); err != nil || !slices.Equal(missing, []string{c.Slug}) {
+			t.Fatalf("missing after a failed try: %v %v", missing, err)
+		}
+		// The second passes: accents, case and dashes do not matter in a short answer.
+		a2 := &civhub.Attempt{PersonID: learner.ID, CourseID: c.ID, LessonID: quiz.ID, Answers: []civhub.Answer{
+			{QuestionID: qs[0].ID, Chosen: []int{1}}, {QuestionID: qs[1].ID, Chosen: []int{2, 0, 2}}, {QuestionID: qs[2].ID, Text: "  Hameconnage "}}}
+		if done, err := courses.TakeQuiz(ctx, a2); err != nil || !done || !a2.Passed || a2.Score != 100 {
+			t.Fatalf("second try: done %v, %+v, %v", done, a2, err)
+		}
+		if _, err := w.needs.Act(ctx, civhub.ActRequest{Action: civhub.ActClaim, TaskID: task.ID, By: learner.ID}); err != nil {
+			t.Fatalf("claiming after the course: %v", err)
+		}
+		done, err := courses.Completions(ctx, learner.ID)
+		if err != nil || len(done) != 1 || done[0].Slug != c.Slug || done[0].Score != 100 || done[0].Title != c.Title {
+			t.Fatalf("completions: %+v %v", done, err)
+		}
+		progress, err := courses.Progress(ctx, learner.ID, c.ID)
+		if err != nil || len(progress) != 1 || progress[0].Position != 2 || progress[0].Completed == nil || progress[0].Best[quiz.ID] != 100 || !progress[0].Passed[quiz.ID] {
+			t.Fatalf("progress: %+v %v", progress, err)
+		}
+
+		// An Arabic translation shares the slug: finishing it meets the requirement too.
+		ar := &civhub.Course{TranslationOf: c.ID, Slug: c.Slug, Language: "ar", Title: "حسابات آمنة", Summary: "حماية حسابات الجمعية من السرقة.",
+			Level: civhub.LevelBeginner, Minutes: 30, PassMark: 70}
+		if err := courses.CreateCourse(ctx, ar, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		dup := *ar
+		if err := courses.CreateCourse(ctx, &dup, trainer.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a second Arabic translation: %v", err)
+		}
+		arQuiz := &civhub.Lesson{Title: "سؤال", Body: "سؤال واحد."}
+		if err := courses.SaveLesson(ctx, ar.ID, arQuiz, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		arQ := &civhub.Question{LessonID: arQuiz.ID, Kind: civhub.QuestionShort, Prompt: "ما اسم الرسالة المزيفة؟", Accepted: []string{"تصيد"}}
+		if err := courses.SaveQuestion(ctx, ar.ID, arQ, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := courses.SubmitCourse(ctx, ar.ID, moderator.ID); err != nil { // a moderator's own sending publishes
+			t.Fatal(err)
+		}
+		if got, err := courses.FindCourse(ctx, c.Slug, "fr"); err != nil || !slices.Equal(got.Translations, []string{"ar"}) {
+			t.Fatalf("translations of the French course: %v %v", got.Translations, err)
+		}
+		other := verifiedPerson(t, db, "layla@example.org")
+		if _, err := courses.TakeQuiz(ctx, &civhub.Attempt{PersonID: other.ID, CourseID: ar.ID, LessonID: arQuiz.ID,
+			Answers: []civhub.Answer{{QuestionID: arQ.ID, Text: "تصيد"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if missing, err := courses.Missing(ctx, other.ID, []string{c.Slug}); err != nil || len(missing) != 0 {
+			t.Fatalf("finished in Arabic, missing %v %v", missing, err)
+		}
+		// A quiz of another course's lesson is refused.
+		if _, err := courses.TakeQuiz(ctx, &civhub.Attempt{PersonID: other.ID, CourseID: c.ID, LessonID: arQuiz.ID}); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("a lesson of another course: %v", err)
+		}
+
+		list, err := courses.ListCourses(ctx, civhub.CourseFilter{Query: "comptes", Language: "fr"})
+		if err != nil || len(list) != 1 || list[0].ID != c.ID || len(list[0].Authors) != 1 {
+			t.Fatalf("search: %+v %v", list, err)
+		}
+		if mine, err := courses.ListCourses(ctx, civhub.CourseFilter{Author: trainer.ID}); err != nil || len(mine) != 2 {
+			t.Fatalf("the trainer's courses: %d %v", len(mine), err)
+		}
+	})
+}
+
+// TestCourseEditing: lessons and questions renumber when one goes, a lesson of another course
+// cannot be touched, and a course without a quiz cannot be sent.
+func TestCourseEditing(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		courses := sqldb.NewCourseService(db)
+		trainer := verifiedPerson(t, db, "amina@example.org")
+		c := &civhub.Course{Slug: "tableur", Language: "fr", Title: "Un tableur pour vos membres", Summary: "Tenir la liste des membres dans un tableur.",
+			Level: civhub.LevelBeginner, Minutes: 20, PassMark: 80}
+		if err := courses.CreateCourse(ctx, c, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		taken := *c
+		if err := courses.CreateCourse(ctx, &taken, trainer.ID); err == nil || civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a taken slug: %v", err)
+		}
+		var lessons []*civhub.Lesson
+		for _, title := range []string{"Un", "Deux", "Trois", "Quatre"} {
+			l := &civhub.Lesson{Title: title}
+			if err := courses.SaveLesson(ctx, c.ID, l, trainer.ID); err != nil {
+				t.Fatal(err)
+			}
+			lessons = append(lessons, l)
+		}
+		if err := courses.SubmitCourse(ctx, c.ID, trainer.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("sending a course without a quiz: %v", err)
+		}
+		if err := courses.DeleteLesson(ctx, c.ID, lessons[1].ID, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := courses.FindCourse(ctx, "tableur", "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for i, l := range got.Lessons {
+			titles = append(titles, l.Title)
+			if l.Position != i+1 {
+				t.Fatalf("lesson %q at %d", l.Title, l.Position)
+			}
+		}
+		if !slices.Equal(titles, []string{"Un", "Trois", "Quatre"}) {
+			t.Fatalf("lessons %v", titles)
+		}
+		other := &civhub.Course{Slug: "autre", Language: "fr", Title: "Un autre cours", Summary: "Un autre cours, pour voir.",
+			Level: civhub.LevelBeginner, Minutes: 20, PassMark: 80}
+		if err := courses.CreateCourse(ctx, other, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := courses.SaveLesson(ctx, other.ID, &civhub.Lesson{ID: lessons[0].ID, Title: "Volé"}, trainer.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("saving another course's lesson: %v", err)
+		}
+		if err := courses.DeleteLesson(ctx, other.ID, lessons[0].ID, trainer.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("deleting another course's lesson: %v", err)
+		}
+		bad := &civhub.Question{LessonID: lessons[0].ID, Kind: civhub.QuestionSingle, Prompt: "Laquelle ?", Choices: []string{"A", "B"}, Correct: []int{0, 1}}
+		if err := courses.SaveQuestion(ctx, c.ID, bad, trainer.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a single-choice question with two right answers: %v", err)
+		}
+		var qs []*civhub.Question
+		for _, p := range []string{"Première ?", "Deuxième ?", "Troisième ?"} {
+			q := &civhub.Question{LessonID: lessons[0].ID, Kind: civhub.QuestionShort, Prompt: p, Accepted: []string{"oui"}}
+			if err := courses.SaveQuestion(ctx, c.ID, q, trainer.ID); err != nil {
+				t.Fatal(err)
+			}
+			qs = append(qs, q)
+		}
+		if err := courses.DeleteQuestion(ctx, other.ID, qs[0].ID, trainer.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("deleting another course's question: %v", err)
+		}
+		if err := courses.DeleteQuestion(ctx, c.ID, qs[0].ID, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = courses.FindCourse(ctx, "tableur", "fr")
+		if q := got.Lessons[0].Questions; len(q) != 2 || q[0].Prompt != "Deuxième ?" || q[0].Position != 1 || q[1].Position != 2 {
+			t.Fatalf("questions after a delete: %+v", q)
+		}
+		if err := courses.SubmitCourse(ctx, c.ID, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := courses.FindCourse(ctx, "tableur", "fr"); got.Status != civhub.CourseInReview {
+			t.Fatalf("status %s", got.Status)
+		}
+	})
+}
+
+// TestCourseCompletedOnce: many passing attempts at once write one completion.
+func TestCourseCompletedOnce(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		courses := sqldb.NewCourseService(db)
+		moderator := verifiedPerson(t, db, "mod@example.org")
+		if err := sqldb.NewPersonService(db).SetSiteRole(ctx, moderator.ID, civhub.RoleModerator, moderator.ID); err != nil {
+			t.Fatal(err)
+		}
+		c, quiz := frenchCourse(t, courses, moderator.ID)
+		if err := courses.SubmitCourse(ctx, c.ID, moderator.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := courses.FindCourse(ctx, c.Slug, "fr")
+		qs := got.Lessons[1].Questions
+		learner := verifiedPerson(t, db, "jean@example.org")
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for range 8 {
+			wg.Go(func() {
+				_, err := courses.TakeQuiz(ctx, &civhub.Attempt{PersonID: learner.ID, CourseID: c.ID, LessonID: quiz.ID, Answers: []civhub.Answer{
+					{QuestionID: qs[0].ID, Chosen: []int{1}}, {QuestionID: qs[1].ID, Chosen: []int{0, 2}}, {QuestionID: qs[2].ID, Text: "phishing"}}})
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM course_completions WHERE person_id = $1`, learner.ID); n != 1 {
+			t.Fatalf("%d completions", n)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM quiz_attempts WHERE person_id = $1`, learner.ID); n != 8 {
+			t.Fatalf("%d attempts", n)
+		}
+	})
+}
