@@ -64,7 +64,7 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
 	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
-	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar}
+	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar, AuditCourseReviewed, AuditTrainer}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

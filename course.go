@@ -381,8 +381,9 @@ type CourseFilter struct {
 	Query    string // words of the title or summary
 	Language string
 	Level    string
-	Status   string // "" for published
-	Author   int64  // a trainer's own courses, whatever their status, when set
+	Status   string   // "" for published
+	Author   int64    // a trainer's own courses, whatever their status, when set
+	Slugs    []string // only these courses, in any language
 	Limit    int
 }
 

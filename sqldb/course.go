@@ -227,6 +227,13 @@ func (s *CourseService) ListCourses(ctx context.Context, f civhub.CourseFilter) 
 	if f.Level != "" {
 		where = append(where, "c.level = "+arg(f.Level))
 	}
+	if len(f.Slugs) > 0 {
+		params := make([]string, len(f.Slugs))
+		for i, slug := range f.Slugs {
+			params[i] = arg(slug)
+		}
+		where = append(where, "c.slug IN ("+strings.Join(params, ", ")+")")
+	}
 	var out []*civhub.Course
 	err := s.db.View(ctx, func(tx *Tx) error {
 		var err error

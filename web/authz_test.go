@@ -50,6 +50,7 @@ type fixture struct {
 	note     int64            // a notification of otherOrg's
 	pub      *civhub.Resource // published, added by the volunteer
 	pend     *civhub.Resource // waiting for a moderator, added by the volunteer
+	question int64            // the quiz question of course safe-accounts/en, published; the other volunteer, a trainer, wrote it and draft-course/en
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -121,11 +122,47 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	if err := s.directory.resources.ReviewResource(ctx, f.pub.ID, civhub.DecidePublish, "", f.people[moderator].ID); err != nil {
 		t.Fatal(err)
 	}
+	f.question = buildCourses(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// buildCourses makes the other volunteer a trainer, with a published course (safe-accounts/en) and
+// a draft (draft-course/en), each of one lesson ending with one question; it returns the
+// published course's question.
+func buildCourses(t *testing.T, s *Server, f *fixture) int64 {
+	t.Helper()
+	ctx := context.Background()
+	trainer := f.people[other].ID
+	if err := s.learning.courses.SetTrainer(ctx, trainer, true, f.people[admin].ID); err != nil {
+		t.Fatal(err)
+	}
+	var question int64
+	for _, slug := range []string{"safe-accounts", "draft-course"} {
+		c := &civhub.Course{Slug: slug, Language: "en", Title: "Safe accounts", Summary: "Keep the group's accounts safe.",
+			Level: civhub.LevelBeginner, Minutes: 20, PassMark: 70}
+		if err := s.learning.courses.CreateCourse(ctx, c, trainer); err != nil {
+			t.Fatal(err)
+		}
+		l := &civhub.Lesson{Title: "Passwords", Body: "One password per account."}
+		if err := s.learning.courses.SaveLesson(ctx, c.ID, l, trainer); err != nil {
+			t.Fatal(err)
+		}
+		q := &civhub.Question{LessonID: l.ID, Kind: civhub.QuestionSingle, Prompt: "One password for all?", Choices: []string{"Yes", "No"}, Correct: []int{1}}
+		if err := s.learning.courses.SaveQuestion(ctx, c.ID, q, trainer); err != nil {
+			t.Fatal(err)
+		}
+		if slug == "safe-accounts" {
+			question = q.ID
+			if err := s.learning.courses.SubmitCourse(ctx, c.ID, f.people[moderator].ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return question
 }
 
 // unsubscribeLink is the volunteer's signed link to stop mail about accepted applications.
@@ -506,6 +543,43 @@ var matrix = []matrixRow{
 		apiOnly(404, 403, otherOrg), `{"person_id":999999}`},
 	{"GET /v1/me/notifications", fixed("/api/v1/me/notifications"), nil, apiOnly(200, 200), ""},
 	{"POST /v1/me/notifications/read", fixed("/api/v1/me/notifications/read"), nil, apiOnly(204, 204), ""},
+	{"GET /courses", fixed("/courses?q=safe&language=en&level=beginner"), nil, all(200), ""},
+	{"GET /courses/new", fixed("/courses/new"), nil, only(methodGet, 200, 403, other, moderator, admin), ""},
+	{"POST /courses/new", fixed("/courses/new"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
+	{"GET /courses/{slug}/{lang}", fixed("/courses/safe-accounts/en?return=/tasks/1"), nil, all(200), ""},
+	{"GET /courses/{slug}/{lang}", fixed("/courses/draft-course/en"), nil, expect{def: 404, byRole: map[string]int{other: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /courses/{slug}/{lang}", fixed("/courses/safe-accounts/xx"), nil, all(404), ""},
+	{"GET /courses/{slug}/{lang}/edit", fixed("/courses/safe-accounts/en/edit"), nil, only(methodGet, 200, 403, other, moderator, admin), ""},
+	{"POST /courses/{slug}/{lang}/edit", fixed("/courses/safe-accounts/en/edit"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
+	{"POST /courses/{slug}/{lang}/lessons", fixed("/courses/safe-accounts/en/lessons"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
+	{"GET /courses/{slug}/{lang}/lessons/{n}", fixed("/courses/safe-accounts/en/lessons/1"), nil, all(200), ""},
+	{"GET /courses/{slug}/{lang}/lessons/{n}", fixed("/courses/safe-accounts/en/lessons/9"), nil, all(404), ""},
+	{"GET /courses/{slug}/{lang}/lessons/{n}", fixed("/courses/draft-course/en/lessons/1"), nil, expect{def: 404, byRole: map[string]int{other: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /courses/{slug}/{lang}/lessons/{n}/quiz", fixed("/courses/safe-accounts/en/lessons/1/quiz"), url.Values{"return": {"/tasks/1"}}, signedIn(methodPost, 200), ""},
+	{"POST /courses/{slug}/{lang}/lessons/{n}/quiz", fixed("/courses/draft-course/en/lessons/1/quiz"), nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, other: 409, moderator: 409, admin: 409}}, ""},
+	{"GET /courses/{slug}/{lang}/lessons/{n}/edit", fixed("/courses/safe-accounts/en/lessons/1/edit"), nil, only(methodGet, 200, 403, other, moderator, admin), ""},
+	{"POST /courses/{slug}/{lang}/lessons/{n}/edit", fixed("/courses/safe-accounts/en/lessons/1/edit"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
+	// The roles take their turns on one copy of the world: once the author has deleted a lesson or a
+	// question, or sent a draft, the moderators after them find it gone or moved on.
+	{"POST /courses/{slug}/{lang}/lessons/{n}/delete", fixed("/courses/safe-accounts/en/lessons/1/delete"), nil,
+		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 404, admin: 404}}, ""},
+	{"POST /courses/{slug}/{lang}/lessons/{n}/questions", fixed("/courses/safe-accounts/en/lessons/1/questions"), url.Values{"prompt": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
+	{"GET /courses/{slug}/{lang}/questions/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/edit", f.question) }, nil,
+		only(methodGet, 200, 403, other, moderator, admin), ""},
+	{"POST /courses/{slug}/{lang}/questions/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/edit", f.question) },
+		url.Values{"prompt": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
+	{"POST /courses/{slug}/{lang}/questions/{id}/delete", func(f *fixture) string { return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/delete", f.question) }, nil,
+		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 404, admin: 404}}, ""},
+	{"POST /courses/{slug}/{lang}/questions/{id}/delete", fixed("/courses/draft-course/en/questions/999999/delete"), nil,
+		expect{def: 404, byRole: map[string]int{anon: 401}}, ""},
+	{"POST /courses/{slug}/{lang}/submit", fixed("/courses/safe-accounts/en/submit"), nil, only(methodPost, 409, 403, other, moderator, admin), ""},
+	{"POST /courses/{slug}/{lang}/submit", fixed("/courses/draft-course/en/submit"), nil, expect{def: 404, byRole: map[string]int{anon: 401, other: 303, moderator: 409, admin: 409}}, ""},
+	{"POST /courses/{slug}/{lang}/review", fixed("/courses/safe-accounts/en/review"), url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},
+	{"GET /admin/courses", fixed("/admin/courses"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"POST /admin/people/{person}/trainer", func(f *fixture) string { return fmt.Sprintf("/admin/people/%d/trainer", f.people[volunteer].ID) },
+		url.Values{"trainer": {"true"}}, only(methodPost, 303, 403, admin), ""},
+	{"GET /me/learning", fixed("/me/learning"), nil, signedIn(methodGet, 200), ""},
 	{"GET /resources", fixed("/resources"), nil, all(200), ""},
 	{"GET /guides", fixed("/guides"), nil, all(200), ""},
 	{"GET /guides/{kind}", fixed("/guides/crowdfunding"), nil, all(200), ""},

@@ -247,6 +247,7 @@ type taskFormPage struct {
 	Urgencies []Option
 	Modes     []Option
 	Statuses  []Option // when editing
+	Courses   []Option // published courses the task may require
 	Action    string   // where the form posts
 	Deadline  string   // yyyy-mm-dd
 }
@@ -295,7 +296,36 @@ func (s *posting) taskForm(r *http.Request, n *civhub.Need, t *civhub.Task, isNe
 	for _, m := range []string{civhub.JoinClaim, civhub.JoinApply} {
 		p.Modes = append(p.Modes, Option{m, l.T("join_mode." + m), t.JoinMode == m})
 	}
+	p.Courses = s.courseOptions(r, t.Courses)
 	return p
+}
+
+// courseOptions offers the published courses a task may require, each once (in the viewer's
+// language where it exists), and keeps those it requires already.
+func (s *posting) courseOptions(r *http.Request, chosen []string) []Option {
+	l := requestInfoOf(r).locale
+	// The form can do without the list: a task then keeps the courses it requires.
+	list, err := s.work.courses.ListCourses(r.Context(), civhub.CourseFilter{Limit: 200})
+	if err != nil {
+		s.logger.WarnContext(r.Context(), "courses for the task form", "err", err)
+	}
+	var out []Option
+	for _, c := range list {
+		label := c.Title + " (" + l.Language(c.Language) + ")"
+		i := slices.IndexFunc(out, func(o Option) bool { return o.Value == c.Slug })
+		switch {
+		case i < 0:
+			out = append(out, Option{c.Slug, label, slices.Contains(chosen, c.Slug)})
+		case c.Language == l.Code:
+			out[i].Label = label
+		}
+	}
+	for _, slug := range chosen {
+		if !slices.ContainsFunc(out, func(o Option) bool { return o.Value == slug }) {
+			out = append(out, Option{slug, slug, true})
+		}
+	}
+	return out
 }
 
 // readTaskForm copies a posted task form into t; numbers that do not parse become 0, which

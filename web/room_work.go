@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -21,6 +22,14 @@ type work struct {
 	hours        civhub.HoursService
 	alerts       civhub.PlaceAlerts // "tell me when a place opens" on full tasks
 	baseURL      string             // where civhub is reached, for absolute links in the task feed; "" for the request's host
+	courses      courseCatalog      // the courses a task requires, and who finished them
+}
+
+// courseCatalog is what the core loop's pages read of the courses: the courses a task may require
+// and requires, and who has finished them.
+type courseCatalog interface {
+	civhub.Prerequisites
+	ListCourses(ctx context.Context, f civhub.CourseFilter) ([]*civhub.Course, error)
 }
 
 // routes registers the work room's pages.

@@ -43,6 +43,7 @@ type Config struct {
 	Radar         civhub.RadarService
 	Calendars     civhub.CalendarService
 	Suggestions   civhub.SuggestionService
+	Courses       civhub.CourseService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -78,6 +79,7 @@ type Config struct {
 type Server struct {
 	*kit
 	directory     *directory
+	learning      *learning
 	radar         *radar
 	notifications *notifications
 	work          *work
@@ -125,10 +127,11 @@ func New(cfg Config) (*Server, error) {
 		gate:     newGate(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	s.directory = &directory{kit: s.kit, resources: cfg.Resources, suggestions: cfg.Suggestions, baseURL: cfg.BaseURL}
+	s.learning = &learning{kit: s.kit, courses: cfg.Courses}
 	s.radar = &radar{kit: s.kit, tracker: cfg.Radar, calendars: cfg.Calendars, directory: s.directory}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
-		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs, baseURL: cfg.BaseURL}
+		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs, baseURL: cfg.BaseURL, courses: cfg.Courses}
 	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
@@ -183,6 +186,7 @@ func (s *Server) routes() http.Handler {
 	s.posting.routes(pages)
 	s.work.routes(pages)
 	s.directory.routes(pages)
+	s.learning.routes(pages)
 	s.radar.routes(pages)
 	s.notifications.routes(pages)
 

@@ -79,6 +79,8 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	}
 	notes := sqldb.NewNotificationService(db, runner)
 	needs := newTestNeeds(t, db, notes)
+	courses := sqldb.NewCourseService(db)
+	needs.SetPrerequisites(courses)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
@@ -106,6 +108,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		UnsubscribeKey: testUnsubscribeKey,
 		CookieKey:      []byte("a test key for cookies"),
 		Generations:    db,
+		Courses:        courses,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -100,14 +100,23 @@ const slugAttempts = 4
 // taken. The database's unique index decides, so two people naming their groups alike at the same
 // moment both succeed.
 func (s *start) createWithSlug(r *http.Request, o *civhub.Organization) error {
-	base := slugOf(o.Name)
+	return withSlug(o.Name, func(slug string) error {
+		o.Slug = slug
+		return s.orgs.CreateOrganization(r.Context(), o, requestInfoOf(r).viewer.ID)
+	})
+}
+
+// withSlug calls create with a web address made from name, then, while create answers that the
+// address is taken, with the name's address and a random ending, slugAttempts times in all.
+func withSlug(name string, create func(slug string) error) error {
+	base := slugOf(name)
 	var err error
 	for i := range slugAttempts {
-		o.Slug = base
+		slug := base
 		if i > 0 || len(base) < 2 {
-			o.Slug = strings.Trim(base+"-"+strings.ToLower(rand.Text()[:5]), "-")
+			slug = strings.Trim(base+"-"+strings.ToLower(rand.Text()[:5]), "-")
 		}
-		err = s.orgs.CreateOrganization(r.Context(), o, requestInfoOf(r).viewer.ID)
+		err = create(slug)
 		if e := asError(err); e == nil || e.Fields["slug"] == "" {
 			return err
 		}

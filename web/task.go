@@ -164,6 +164,9 @@ type taskPage struct {
 	Waiting     *waitingNotice   // for members, while volunteers cannot see the task
 	Done        *doneView        // the viewer's work on it was approved
 	OfferAlert  bool             // the task is full: offer "tell me when a place opens"
+	Required    []requiredCourse // the courses the task requires, with whether the viewer finished each
+	MissingAny  bool             // the viewer has not finished one of them yet
+	CourseFirst bool             // the viewer could join but for a course: the page sends them to it
 	Watching    bool             // the viewer asked to be told when a place opens
 }
 
@@ -301,6 +304,12 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 	check := civhub.JoinCheck{Task: t, Verified: a.CanJoinTask(), Manages: a.CanManageNeeds(o),
 		Engaged: p.Mine != nil && civhub.IsActive(p.Mine.Status)}
 	p.CanJoin = check.Refusal() == nil
+	if err := s.fillRequired(r, p); err != nil {
+		return nil, err
+	}
+	if p.MissingAny && a.SignedIn() && p.CanJoin {
+		p.CanJoin, p.CourseFirst = false, true // the page says which course to take first
+	}
 	if p.CanManage {
 		list, err := s.workflow.Assignments(r.Context(), t.ID)
 		if err != nil {
@@ -557,4 +566,50 @@ func (s *work) agree(w http.ResponseWriter, r *http.Request) error {
 		return s.renderTaskProblem(w, r, err)
 	}
 	return s.backToTask(w, r, t, "agreement.done")
+}
+
+// requiredCourse is a course a task requires, as its page shows it.
+type requiredCourse struct {
+	Title   string
+	Href    string // in the viewer's language when it exists in it, with the way back to the task
+	Minutes int
+	Done    bool // the viewer finished it
+}
+
+// fillRequired lists the courses p's task requires: each in the viewer's language where it exists,
+// and whether the viewer has finished it.
+func (s *work) fillRequired(r *http.Request, p *taskPage) error {
+	t := p.Task
+	if len(t.Courses) == 0 {
+		return nil
+	}
+	list, err := s.courses.ListCourses(r.Context(), civhub.CourseFilter{Slugs: t.Courses, Limit: 200})
+	if err != nil {
+		return err
+	}
+	var missing []string
+	if v := requestInfoOf(r).viewer; v != nil {
+		if missing, err = s.courses.Missing(r.Context(), v.ID, t.Courses); err != nil {
+			return err
+		}
+	}
+	lang := requestInfoOf(r).locale.Code
+	back := "/tasks/" + strconv.FormatInt(t.ID, 10)
+	for _, slug := range t.Courses {
+		var best *civhub.Course
+		for _, c := range list {
+			if c.Slug == slug && (best == nil || c.Language == lang || (best.Language != lang && c.TranslationOf == 0)) {
+				best = c
+			}
+		}
+		rc := requiredCourse{Title: slug, Done: requestInfoOf(r).viewer != nil && !slices.Contains(missing, slug)}
+		if best != nil {
+			rc.Title, rc.Minutes, rc.Href = best.Title, best.Minutes, withReturn(courseHref(best), back)
+		}
+		if !rc.Done {
+			p.MissingAny = true
+		}
+		p.Required = append(p.Required, rc)
+	}
+	return nil
 }

@@ -106,6 +106,7 @@ type Services struct {
 	Needs         *sqldb.NeedService
 	Notes         *sqldb.NotificationService
 	Resources     *sqldb.ResourceService
+	Courses       *sqldb.CourseService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -169,6 +170,8 @@ func (m *Main) Open(ctx context.Context) error {
 		return m.Jobs.Enqueue(ctx, tx, job)
 	}))
 	needs := sqldb.NewNeedService(db, validSkill, notes)
+	courses := sqldb.NewCourseService(db)
+	needs.SetPrerequisites(courses)
 	resources := sqldb.NewResourceService(db, func(id string) bool { _, ok := tax.Cause(id); return ok }, notes)
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,
 		Workflow: needs, Digests: notes, Resources: resources}); err != nil {
@@ -189,6 +192,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Needs = needs
 	m.Services.Notes = notes
 	m.Services.Resources = resources
+	m.Services.Courses = courses
 	return nil
 }
 
@@ -237,7 +241,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, CookieKey: cookieKey, Resources: m.Services.Resources,
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
-		Generations: m.DB,
+		Generations: m.DB, Courses: m.Services.Courses,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,817 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"civhub"
+)
+
+// returnPattern is where a course may send a learner back to when it is finished: a task page.
+var returnPattern = regexp.MustCompile(`^/tasks/[0-9]{1,18}$`)
+
+// returnTo reads the task a learner came from (?return= or the form's field), or "".
+func returnTo(r *http.Request) string {
+	back := r.URL.Query().Get("return")
+	if r.Method == http.MethodPost {
+		back = r.PostFormValue("return")
+	}
+	if returnPattern.MatchString(back) {
+		return back
+	}
+	return ""
+}
+
+// withReturn adds the task a learner came from to a course address.
+func withReturn(path, back string) string {
+	if back == "" {
+		return path
+	}
+	return path + "?return=" + url.QueryEscape(back)
+}
+
+// courseHref is a course's address.
+func courseHref(c *civhub.Course) string { return "/courses/" + c.Slug + "/" + c.Language }
+
+// loadCourse reads the course of the request's path as the viewer may see it: ENOTFOUND for a
+// draft of someone else's.
+func (s *learning) loadCourse(r *http.Request) (*civhub.Course, error) {
+	slug, lang := r.PathValue("slug"), r.PathValue("lang")
+	if len(slug) > 60 || len(lang) > 12 {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.course_not_found", "There is no such course.")
+	}
+	c, err := s.courses.FindCourse(r.Context(), slug, lang)
+	if err != nil {
+		return nil, err
+	}
+	if !actorOf(r).CanViewCourse(c) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.course_not_found", "There is no such course.")
+	}
+	return c, nil
+}
+
+// loadEditableCourse is loadCourse for its authors and the moderators.
+func (s *learning) loadEditableCourse(r *http.Request) (*civhub.Course, error) {
+	if _, err := requireViewer(r); err != nil {
+		return nil, err
+	}
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return nil, err
+	}
+	if !actorOf(r).CanEditCourse(c) {
+		return nil, civhub.ErrNotTrainer
+	}
+	return c, nil
+}
+
+// lessonAt returns the lesson at position {n} of c.
+func lessonAt(r *http.Request, c *civhub.Course) (*civhub.Lesson, error) {
+	n, _ := strconv.Atoi(r.PathValue("n"))
+	if n < 1 || n > len(c.Lessons) {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.lesson_not_found", "There is no such lesson.")
+	}
+	return c.Lessons[n-1], nil
+}
+
+// coursesPage is the catalogue.
+type coursesPage struct {
+	Page
+	Courses   []*civhub.Course
+	Languages []Option
+	Levels    []Option
+	Query     string
+	CanWrite  bool
+	Mine      []*civhub.Course // a trainer's own courses, whatever their status
+	Queue     int              // courses waiting for a moderator, for moderators
+}
+
+func (s *learning) courseList(w http.ResponseWriter, r *http.Request) error {
+	l, q := requestInfoOf(r).locale, r.URL.Query()
+	f := civhub.CourseFilter{Query: strings.TrimSpace(q.Get("q")), Language: q.Get("language"), Level: q.Get("level"), Limit: 100}
+	if !slices.Contains(civhub.CourseLanguages, f.Language) {
+		f.Language = ""
+	}
+	if !slices.Contains(civhub.CourseLevels, f.Level) {
+		f.Level = ""
+	}
+	if len(f.Query) > 200 {
+		f.Query = f.Query[:200]
+	}
+	list, err := s.courses.ListCourses(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	a := actorOf(r)
+	p := &coursesPage{Page: s.page(r, l.T("course.list.title")), Courses: list, Query: f.Query, CanWrite: a.CanWriteCourses()}
+	p.Nav = "courses"
+	p.Languages = append(p.Languages, Option{"", l.T("task.list.any_language"), f.Language == ""})
+	for _, c := range civhub.CourseLanguages {
+		p.Languages = append(p.Languages, Option{c, l.Language(c), f.Language == c})
+	}
+	p.Levels = append(p.Levels, Option{"", l.T("course.list.any_level"), f.Level == ""})
+	for _, v := range civhub.CourseLevels {
+		p.Levels = append(p.Levels, Option{v, l.T("course_level." + v), f.Level == v})
+	}
+	if a.SignedIn() {
+		mine, err := s.courses.ListCourses(r.Context(), civhub.CourseFilter{Author: a.ID(), Limit: 100})
+		if err != nil {
+			return err
+		}
+		for _, c := range mine {
+			if c.Status != civhub.CoursePublished {
+				p.Mine = append(p.Mine, c)
+			}
+		}
+	}
+	if a.CanModerate() {
+		queue, err := s.courses.ListCourses(r.Context(), civhub.CourseFilter{Status: civhub.CourseInReview, Limit: 200})
+		if err != nil {
+			return err
+		}
+		p.Queue = len(queue)
+	}
+	return s.render(w, r, http.StatusOK, "courses", p)
+}
+
+// courseFormPage starts or edits a course's own fields.
+type courseFormPage struct {
+	authPage
+	Course    *civhub.Course
+	New       bool
+	Levels    []Option
+	Languages []Option
+	Licences  []Option
+}
+
+func (s *learning) courseForm(r *http.Request, c *civhub.Course, isNew bool) *courseFormPage {
+	l := requestInfoOf(r).locale
+	title := "course.edit.title"
+	if isNew {
+		title = "course.new.title"
+	}
+	p := &courseFormPage{authPage: *s.authPage(r, title), Course: c, New: isNew}
+	p.Nav = "courses"
+	p.Form.Values = map[string]string{"title": c.Title, "summary": c.Summary, "minutes": strconv.Itoa(c.Minutes),
+		"pass_mark": strconv.Itoa(c.PassMark)}
+	for _, v := range civhub.CourseLevels {
+		p.Levels = append(p.Levels, Option{v, l.T("course_level." + v), c.Level == v})
+	}
+	for _, code := range civhub.CourseLanguages {
+		p.Languages = append(p.Languages, Option{code, l.Language(code), c.Language == code})
+	}
+	for _, lic := range civhub.Licences {
+		p.Licences = append(p.Licences, Option{lic, lic, c.Licence == lic})
+	}
+	return p
+}
+
+// readCourseForm copies a posted course's fields into c.
+func readCourseForm(r *http.Request, c *civhub.Course) error {
+	c.Title, c.Summary = r.PostFormValue("title"), strings.ReplaceAll(r.PostFormValue("summary"), "\r\n", "\n")
+	c.Level, c.Licence = r.PostFormValue("level"), r.PostFormValue("licence")
+	var errs []error
+	for _, f := range []struct {
+		name string
+		to   *int
+	}{{"minutes", &c.Minutes}, {"pass_mark", &c.PassMark}} {
+		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(f.name)))
+		if err != nil {
+			errs = append(errs, civhub.FieldError(f.name, "err.whole_number", "Write a whole number."))
+			continue
+		}
+		*f.to = n
+	}
+	return civhub.MergeFieldErrors(errs...)
+}
+
+var courseFormFields = []string{"title", "summary", "minutes", "pass_mark"}
+
+func (s *learning) newCourseForm(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireTrainer(r); err != nil {
+		return err
+	}
+	c := &civhub.Course{Language: requestInfoOf(r).locale.Code, Level: civhub.LevelBeginner, Minutes: 30, PassMark: 70, Licence: civhub.DefaultLicence}
+	return s.render(w, r, http.StatusOK, "course_form", s.courseForm(r, c, true))
+}
+
+// requireTrainer refuses course writing to whoever may not write courses.
+func (s *learning) requireTrainer(r *http.Request) error {
+	if _, err := requireViewer(r); err != nil {
+		return err
+	}
+	if !actorOf(r).CanWriteCourses() {
+		return civhub.ErrNotTrainer
+	}
+	return nil
+}
+
+func (s *learning) createCourse(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireTrainer(r); err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	c := &civhub.Course{Language: r.PostFormValue("language")}
+	err := readCourseForm(r, c)
+	if err == nil {
+		err = withSlug(c.Title, func(slug string) error {
+			c.Slug = slug
+			return s.courses.CreateCourse(r.Context(), c, requestInfoOf(r).viewer.ID)
+		})
+	} else {
+		c.Slug = "course"
+		err = civhub.MergeFieldErrors(err, c.Validate())
+	}
+	if err != nil {
+		p := s.courseForm(r, c, true)
+		p.Form.Values = formValues(r, courseFormFields...)
+		return s.renderForm(w, r, err, "course_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, courseHref(c), "course.new.done")
+}
+
+func (s *learning) editCourseForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "course_form", s.courseForm(r, c, false))
+}
+
+func (s *learning) updateCourse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	err = readCourseForm(r, c)
+	if err == nil {
+		err = s.courses.UpdateCourse(r.Context(), c, requestInfoOf(r).viewer.ID)
+	}
+	if err != nil {
+		p := s.courseForm(r, c, false)
+		p.Form.Values = formValues(r, courseFormFields...)
+		return s.renderForm(w, r, err, "course_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, courseHref(c), "course.edit.done")
+}
+
+// coursePage shows a course: what it teaches, its lessons with the viewer's progress, and what the
+// viewer may do with it.
+type coursePage struct {
+	authPage
+	Course       *civhub.Course
+	Href         string
+	Lessons      []lessonRow
+	Return       string // the task the learner came from
+	Started      bool
+	ResumeAt     int // the lesson to open next
+	Completed    bool
+	CanEdit      bool
+	CanSubmit    bool
+	Decisions    []string
+	Translations []Option // Value: address, Label: language
+}
+
+// lessonRow is a lesson in a course's list, with the viewer's best score on its quiz.
+type lessonRow struct {
+	*civhub.Lesson
+	Quiz   bool
+	Tried  bool
+	Best   int
+	Passed bool
+}
+
+func (s *learning) course(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.coursePageFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "course", p)
+}
+
+func (s *learning) coursePageFor(r *http.Request, c *civhub.Course) (*coursePage, error) {
+	a, l := actorOf(r), requestInfoOf(r).locale
+	p := &coursePage{authPage: *s.formsPage(r, "course.title"), Course: c, Href: courseHref(c), Return: returnTo(r), ResumeAt: 1,
+		CanEdit: a.CanEditCourse(c)}
+	p.Title = c.Title
+	p.Nav = "courses"
+	p.CanSubmit = p.CanEdit && (c.Status == civhub.CourseDraft || c.Status == civhub.CourseReturned)
+	if a.CanModerate() {
+		p.Decisions = civhub.CourseDecisions(c.Status)
+	}
+	for _, code := range c.Translations {
+		p.Translations = append(p.Translations, Option{Value: "/courses/" + c.Slug + "/" + code, Label: l.Language(code)})
+	}
+	progress, err := s.progressIn(r.Context(), a, c)
+	if err != nil {
+		return nil, err
+	}
+	for _, lesson := range c.Lessons {
+		row := lessonRow{Lesson: lesson, Quiz: len(lesson.Questions) > 0}
+		if progress != nil {
+			row.Best, row.Tried = progress.Best[lesson.ID]
+			row.Passed = progress.Passed[lesson.ID]
+		}
+		p.Lessons = append(p.Lessons, row)
+	}
+	if progress != nil {
+		p.Started, p.Completed = true, progress.Completed != nil
+		p.ResumeAt = min(max(progress.Position, 1), max(len(c.Lessons), 1))
+	}
+	return p, nil
+}
+
+// progressIn returns the viewer's progress in c, or nil when they have not started it.
+func (s *learning) progressIn(ctx context.Context, a *civhub.Actor, c *civhub.Course) (*civhub.Progress, error) {
+	if !a.SignedIn() {
+		return nil, nil
+	}
+	list, err := s.courses.Progress(ctx, a.ID(), c.ID)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return list[0], nil
+}
+
+// lessonPage is one lesson, its quiz, and after an attempt how it went.
+type lessonPage struct {
+	authPage
+	Course     *civhub.Course
+	Href       string
+	Lesson     *civhub.Lesson
+	Prev, Next int // positions of the lessons around it; 0 for none
+	Return     string
+	CanTake    bool
+	CanEdit    bool
+	Best       int
+	Tried      bool
+	Passed     bool
+	Attempt    *civhub.Attempt // the attempt just made
+	Completed  bool            // the attempt finished the course
+	answers    map[int64]civhub.Answer
+}
+
+// Chosen reports whether choice i of question q was chosen in the attempt shown.
+func (p *lessonPage) Chosen(q int64, i int) bool { return slices.Contains(p.answers[q].Chosen, i) }
+
+// Typed is the short answer given to question q in the attempt shown.
+func (p *lessonPage) Typed(q int64) string { return p.answers[q].Text }
+
+// Right reports whether the question at index i was answered right in the attempt shown.
+func (p *lessonPage) Right(i int) bool {
+	return p.Attempt != nil && i < len(p.Attempt.Right) && p.Attempt.Right[i]
+}
+
+func (s *learning) lessonPageFor(r *http.Request, c *civhub.Course, lesson *civhub.Lesson) (*lessonPage, error) {
+	a := actorOf(r)
+	p := &lessonPage{authPage: *s.formsPage(r, "course.title"), Course: c, Href: courseHref(c), Lesson: lesson, Return: returnTo(r),
+		CanTake: a.CanTakeQuiz(c), CanEdit: a.CanEditCourse(c)}
+	p.Title = lesson.Title + " · " + c.Title
+	p.Nav = "courses"
+	if lesson.Position > 1 {
+		p.Prev = lesson.Position - 1
+	}
+	if lesson.Position < len(c.Lessons) {
+		p.Next = lesson.Position + 1
+	}
+	progress, err := s.progressIn(r.Context(), a, c)
+	if err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		p.Best, p.Tried = progress.Best[lesson.ID]
+		p.Passed = progress.Passed[lesson.ID]
+		p.Completed = progress.Completed != nil
+	}
+	return p, nil
+}
+
+func (s *learning) lesson(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, err := lessonAt(r, c)
+	if err != nil {
+		return err
+	}
+	a := actorOf(r)
+	if a.SignedIn() && c.Status == civhub.CoursePublished {
+		if err := s.courses.OpenLesson(r.Context(), a.ID(), c.ID, lesson.Position); err != nil {
+			return err
+		}
+	}
+	p, err := s.lessonPageFor(r, c, lesson)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "lesson", p)
+}
+
+// readAnswers reads a posted quiz: for each question, the chosen choices or the typed text.
+func readAnswers(r *http.Request, qs []*civhub.Question) []civhub.Answer {
+	var out []civhub.Answer
+	for _, q := range qs {
+		name := "q" + strconv.FormatInt(q.ID, 10)
+		a := civhub.Answer{QuestionID: q.ID}
+		if q.Kind == civhub.QuestionShort {
+			a.Text = strings.TrimSpace(r.PostFormValue(name))
+		} else {
+			for _, v := range r.PostForm[name] {
+				if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(q.Choices) && !slices.Contains(a.Chosen, i) {
+					a.Chosen = append(a.Chosen, i)
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (s *learning) takeQuiz(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, err := lessonAt(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !actorOf(r).CanTakeQuiz(c) || len(lesson.Questions) == 0 {
+		return civhub.E(civhub.ECONFLICT, "err.course_not_published", "This course is not published: its quiz opens when it is.")
+	}
+	attempt := &civhub.Attempt{PersonID: v.ID, CourseID: c.ID, LessonID: lesson.ID, Answers: readAnswers(r, lesson.Questions)}
+	completed, err := s.courses.TakeQuiz(r.Context(), attempt)
+	p, perr := s.lessonPageFor(r, c, lesson)
+	if perr != nil {
+		return perr
+	}
+	p.answers = map[int64]civhub.Answer{}
+	for _, a := range attempt.Answers {
+		p.answers[a.QuestionID] = a
+	}
+	if err != nil {
+		return s.renderForm(w, r, err, "lesson", &p.authPage, p)
+	}
+	p.Attempt, p.Completed = attempt, completed || p.Completed
+	return s.render(w, r, http.StatusOK, "lesson", p)
+}
+
+// lessonFormPage edits a lesson and its quiz.
+type lessonFormPage struct {
+	authPage
+	Course   *civhub.Course
+	Href     string
+	Lesson   *civhub.Lesson
+	Kinds    []Option
+	Question *civhub.Question // the question being edited, on its own page
+}
+
+func (s *learning) lessonForm(r *http.Request, c *civhub.Course, lesson *civhub.Lesson) *lessonFormPage {
+	l := requestInfoOf(r).locale
+	p := &lessonFormPage{authPage: *s.authPage(r, "lesson.edit.title"), Course: c, Href: courseHref(c), Lesson: lesson}
+	p.Nav = "courses"
+	p.Form.Values = map[string]string{"title": lesson.Title, "body": lesson.Body}
+	for _, k := range civhub.QuestionKinds {
+		p.Kinds = append(p.Kinds, Option{k, l.T("question_kind." + k), k == civhub.QuestionSingle})
+	}
+	return p
+}
+
+func (s *learning) addLesson(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	lesson := &civhub.Lesson{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}
+	if err := s.courses.SaveLesson(r.Context(), c.ID, lesson, requestInfoOf(r).viewer.ID); err != nil {
+		p, perr := s.coursePageFor(r, c)
+		if perr != nil {
+			return perr
+		}
+		p.authPage = *s.authPage(r, "course.title")
+		p.Title = c.Title
+		p.Form.Values = formValues(r, "title")
+		return s.renderForm(w, r, err, "course", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, courseHref(c)+"/lessons/"+strconv.Itoa(lesson.Position)+"/edit", "lesson.new.done")
+}
+
+func (s *learning) editLessonForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, err := lessonAt(r, c)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "lesson_form", s.lessonForm(r, c, lesson))
+}
+
+func (s *learning) updateLesson(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, err := lessonAt(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	edited := *lesson
+	edited.Title, edited.Body = r.PostFormValue("title"), r.PostFormValue("body")
+	if err := s.courses.SaveLesson(r.Context(), c.ID, &edited, requestInfoOf(r).viewer.ID); err != nil {
+		p := s.lessonForm(r, c, lesson)
+		p.Form.Values = formValues(r, "title", "body")
+		return s.renderForm(w, r, err, "lesson_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, courseHref(c)+"/lessons/"+strconv.Itoa(lesson.Position), "lesson.edit.done")
+}
+
+func (s *learning) deleteLesson(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, err := lessonAt(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.courses.DeleteLesson(r.Context(), c.ID, lesson.ID, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, courseHref(c), "lesson.delete.done")
+}
+
+// readQuestionForm reads a posted question: choices one a line, the right ones marked with a *
+// at the start; accepted short answers one a line.
+func readQuestionForm(r *http.Request, q *civhub.Question) {
+	q.Kind, q.Prompt, q.Explanation = r.PostFormValue("kind"), r.PostFormValue("prompt"), r.PostFormValue("explanation")
+	q.Choices, q.Correct, q.Accepted = nil, nil, nil
+	for _, line := range strings.Split(strings.ReplaceAll(r.PostFormValue("choices"), "\r\n", "\n"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "*"); ok {
+			q.Correct = append(q.Correct, len(q.Choices))
+			line = strings.TrimSpace(rest)
+		}
+		q.Choices = append(q.Choices, line)
+	}
+	q.Accepted = strings.Split(strings.ReplaceAll(r.PostFormValue("accepted"), "\r\n", "\n"), "\n")
+}
+
+// questionValues is a question as its form shows it.
+func questionValues(q *civhub.Question) map[string]string {
+	var choices []string
+	for i, c := range q.Choices {
+		if slices.Contains(q.Correct, i) {
+			c = "* " + c
+		}
+		choices = append(choices, c)
+	}
+	return map[string]string{"prompt": q.Prompt, "choices": strings.Join(choices, "\n"), "accepted": strings.Join(q.Accepted, "\n"),
+		"explanation": q.Explanation}
+}
+
+var questionFormFields = []string{"prompt", "choices", "accepted", "explanation"}
+
+func (s *learning) addQuestion(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, err := lessonAt(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	q := &civhub.Question{LessonID: lesson.ID}
+	readQuestionForm(r, q)
+	if err := s.courses.SaveQuestion(r.Context(), c.ID, q, requestInfoOf(r).viewer.ID); err != nil {
+		p := s.lessonForm(r, c, lesson)
+		for k, v := range formValues(r, questionFormFields...) {
+			p.Form.Values[k] = v
+		}
+		markKind(p, q.Kind)
+		return s.renderForm(w, r, err, "lesson_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, courseHref(c)+"/lessons/"+strconv.Itoa(lesson.Position)+"/edit#questions", "question.new.done")
+}
+
+// markKind selects kind in the page's menu of question kinds.
+func markKind(p *lessonFormPage, kind string) {
+	for i := range p.Kinds {
+		p.Kinds[i].Selected = p.Kinds[i].Value == kind
+	}
+}
+
+// questionOf finds question {id} among c's lessons.
+func questionOf(r *http.Request, c *civhub.Course) (*civhub.Lesson, *civhub.Question, error) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	for _, l := range c.Lessons {
+		for _, q := range l.Questions {
+			if q.ID == id {
+				return l, q, nil
+			}
+		}
+	}
+	return nil, nil, civhub.E(civhub.ENOTFOUND, "err.question_not_found", "There is no such question.")
+}
+
+func (s *learning) editQuestionForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, q, err := questionOf(r, c)
+	if err != nil {
+		return err
+	}
+	p := s.lessonForm(r, c, lesson)
+	p.Title, p.Question, p.Form.Values = requestInfoOf(r).locale.T("question.edit.title"), q, questionValues(q)
+	markKind(p, q.Kind)
+	return s.render(w, r, http.StatusOK, "question_form", p)
+}
+
+func (s *learning) updateQuestion(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, q, err := questionOf(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	edited := *q
+	readQuestionForm(r, &edited)
+	if err := s.courses.SaveQuestion(r.Context(), c.ID, &edited, requestInfoOf(r).viewer.ID); err != nil {
+		p := s.lessonForm(r, c, lesson)
+		p.Title, p.Question, p.Form.Values = requestInfoOf(r).locale.T("question.edit.title"), q, formValues(r, questionFormFields...)
+		markKind(p, edited.Kind)
+		return s.renderForm(w, r, err, "question_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, courseHref(c)+"/lessons/"+strconv.Itoa(lesson.Position)+"/edit#questions", "question.edit.done")
+}
+
+func (s *learning) deleteQuestion(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	lesson, q, err := questionOf(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.courses.DeleteQuestion(r.Context(), c.ID, q.ID, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, courseHref(c)+"/lessons/"+strconv.Itoa(lesson.Position)+"/edit#questions", "question.delete.done")
+}
+
+func (s *learning) submitCourse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.courses.SubmitCourse(r.Context(), c.ID, requestInfoOf(r).viewer.ID); err != nil {
+		return s.courseFailed(w, r, c, err)
+	}
+	notice := "course.submit.done"
+	if actorOf(r).CanModerate() {
+		notice = "course.submit.published"
+	}
+	return s.redirectWith(w, r, courseHref(c), notice)
+}
+
+// courseFailed shows the course page again with what went wrong.
+func (s *learning) courseFailed(w http.ResponseWriter, r *http.Request, c *civhub.Course, err error) error {
+	p, perr := s.coursePageFor(r, c)
+	if perr != nil {
+		return perr
+	}
+	p.authPage = *s.authPage(r, "course.title")
+	p.Title = c.Title
+	return s.renderForm(w, r, err, "course", &p.authPage, p)
+}
+
+func (s *learning) reviewCourse(w http.ResponseWriter, r *http.Request) error {
+	if err := requireModerator(r); err != nil {
+		return err
+	}
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	decision := r.PostFormValue("decision")
+	if err := s.courses.ReviewCourse(r.Context(), c.ID, decision, r.PostFormValue("reason"), requestInfoOf(r).viewer.ID); err != nil {
+		return s.courseFailed(w, r, c, err)
+	}
+	return s.redirectWith(w, r, "/admin/courses", "course.review.done")
+}
+
+// courseQueuePage lists the courses waiting for a moderator.
+type courseQueuePage struct {
+	Page
+	Courses []*civhub.Course
+}
+
+func (s *learning) courseQueue(w http.ResponseWriter, r *http.Request) error {
+	if err := requireModerator(r); err != nil {
+		return err
+	}
+	list, err := s.courses.ListCourses(r.Context(), civhub.CourseFilter{Status: civhub.CourseInReview, Limit: 200})
+	if err != nil {
+		return err
+	}
+	p := &courseQueuePage{Page: s.page(r, requestInfoOf(r).locale.T("course.queue.title")), Courses: list}
+	p.Nav = "admin"
+	return s.render(w, r, http.StatusOK, "course_queue", p)
+}
+
+func (s *learning) setTrainer(w http.ResponseWriter, r *http.Request) error {
+	admin, err := requireAdmin(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	trainer := r.PostFormValue("trainer") == "true"
+	if err := s.courses.SetTrainer(r.Context(), personParam(r), trainer, admin.ID); err != nil {
+		return err
+	}
+	notice := "admin.people.trainer_removed"
+	if trainer {
+		notice = "admin.people.trainer_granted"
+	}
+	return s.redirectWith(w, r, "/admin/people", notice)
+}
+
+// learningPage is a person's courses: those under way and those finished.
+type learningPage struct {
+	Page
+	Progress    []*civhub.Progress
+	Completions []civhub.Completion
+}
+
+func (s *learning) myLearning(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	p := &learningPage{Page: s.page(r, requestInfoOf(r).locale.T("learning.title"))}
+	p.Nav = "courses"
+	if p.Progress, err = s.courses.Progress(r.Context(), v.ID, 0); err != nil {
+		return err
+	}
+	if p.Completions, err = s.courses.Completions(r.Context(), v.ID); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "learning", p)
+}
