@@ -13,7 +13,9 @@ import (
 // courseBook is a training catalogue of one course, "safe-mapping", and who has finished it.
 type courseBook struct{ finished map[int64]bool }
 
-func (courseBook) KnownCourse(_ context.Context, id string) (bool, error) { return id == "safe-mapping", nil }
+func (courseBook) KnownCourse(_ context.Context, id string) (bool, error) {
+	return id == "safe-mapping", nil
+}
 
 func (c courseBook) Missing(_ context.Context, person int64, required []string) ([]string, error) {
 	if c.finished[person] {

@@ -569,7 +569,9 @@ var matrix = []matrixRow{
 		only(methodGet, 200, 403, other, moderator, admin), ""},
 	{"POST /courses/{slug}/{lang}/questions/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/edit", f.question) },
 		url.Values{"prompt": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
-	{"POST /courses/{slug}/{lang}/questions/{id}/delete", func(f *fixture) string { return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/delete", f.question) }, nil,
+	{"POST /courses/{slug}/{lang}/questions/{id}/delete", func(f *fixture) string {
+		return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/delete", f.question)
+	}, nil,
 		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 404, admin: 404}}, ""},
 	{"POST /courses/{slug}/{lang}/questions/{id}/delete", fixed("/courses/draft-course/en/questions/999999/delete"), nil,
 		expect{def: 404, byRole: map[string]int{anon: 401}}, ""},
