@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,6 +19,7 @@ type Certificate struct {
 	Minutes       int        `json:"minutes"`       // confirmed hours, in minutes
 	Tasks         int        `json:"tasks"`         // tasks whose work the organizations approved
 	Organizations int        `json:"organizations"` // organizations the volunteer worked for
+	Courses       []string   `json:"courses"`       // the titles of the courses finished, most recent first
 	IssuedAt      time.Time  `json:"issued_at"`
 	WithdrawnAt   *time.Time `json:"withdrawn_at"`
 }
@@ -26,7 +28,16 @@ type Certificate struct {
 // changed since keeps the address they already have.
 func (c *Certificate) Matches(record *Contribution) bool {
 	return c.WithdrawnAt == nil && c.Minutes == record.ConfirmedMinutes && c.Tasks == record.TasksApproved &&
-		c.Organizations == record.Organizations
+		c.Organizations == record.Organizations && slices.Equal(c.Courses, record.CourseTitles())
+}
+
+// CourseTitles lists the titles of the courses c's volunteer finished, as a certificate names them.
+func (c *Contribution) CourseTitles() []string {
+	var out []string
+	for _, done := range c.Courses {
+		out = append(out, done.Title)
+	}
+	return out
 }
 
 // certificateCodeBytes is the randomness of a code: 80 bits, 16 characters of base 32, which

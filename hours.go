@@ -48,6 +48,7 @@ type Contribution struct {
 	Entries          []HoursEntry // confirmed hours, newest first
 	Tasks            []*Task      // approved tasks, newest first
 	Endorsements     []Endorsement
+	Courses          []Completion // courses finished, most recent first
 	// Orgs are the organizations the record names, by ID, to decide who may see each line.
 	Orgs map[int64]*Organization
 }

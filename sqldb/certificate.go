@@ -10,13 +10,17 @@ import (
 
 var _ civhub.CertificateService = (*NeedService)(nil)
 
-const certificateColumns = `code, person_id, name, minutes, tasks, organizations, issued_at, withdrawn_at`
+const certificateColumns = `code, person_id, name, minutes, tasks, organizations, courses, issued_at, withdrawn_at`
 
 func scanCertificate(r scanner) (*civhub.Certificate, error) {
 	c := &civhub.Certificate{}
 	var withdrawn sql.NullTime
-	if err := r.Scan(&c.Code, &c.PersonID, &c.Name, &c.Minutes, &c.Tasks, &c.Organizations, &c.IssuedAt, &withdrawn); err != nil {
+	var courses list
+	if err := r.Scan(&c.Code, &c.PersonID, &c.Name, &c.Minutes, &c.Tasks, &c.Organizations, &courses, &c.IssuedAt, &withdrawn); err != nil {
 		return nil, err
+	}
+	if len(courses) > 0 {
+		c.Courses = courses
 	}
 	c.IssuedAt, c.WithdrawnAt = c.IssuedAt.UTC(), timePtr(withdrawn)
 	return c, nil
@@ -29,9 +33,9 @@ func (s *NeedService) IssueCertificate(ctx context.Context, person int64) (*civh
 	if err != nil {
 		return nil, err
 	}
-	if record.ConfirmedMinutes == 0 && record.TasksApproved == 0 {
+	if record.ConfirmedMinutes == 0 && record.TasksApproved == 0 && len(record.Courses) == 0 {
 		return nil, civhub.E(civhub.ECONFLICT, "certificate.error.nothing_yet",
-			"There is nothing to certify yet: once an organization confirms your hours or approves your work, you can add an address.")
+			"There is nothing to certify yet: once an organization confirms your hours or approves your work, or you finish a course, you can add an address.")
 	}
 	var c *civhub.Certificate
 	err = s.db.Update(ctx, func(tx *Tx) error {
@@ -52,9 +56,9 @@ func (s *NeedService) IssueCertificate(ctx context.Context, person int64) (*civh
 			return err
 		}
 		c = &civhub.Certificate{Code: civhub.NewCertificateCode(), PersonID: person, Name: name, Minutes: record.ConfirmedMinutes,
-			Tasks: record.TasksApproved, Organizations: record.Organizations, IssuedAt: tx.Now()}
-		_, err = tx.ExecContext(ctx, `INSERT INTO certificates (`+certificateColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
-			c.Code, c.PersonID, c.Name, c.Minutes, c.Tasks, c.Organizations, c.IssuedAt)
+			Tasks: record.TasksApproved, Organizations: record.Organizations, Courses: record.CourseTitles(), IssuedAt: tx.Now()}
+		_, err = tx.ExecContext(ctx, `INSERT INTO certificates (`+certificateColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)`,
+			c.Code, c.PersonID, c.Name, c.Minutes, c.Tasks, c.Organizations, list(c.Courses), c.IssuedAt)
 		return err
 	})
 	return c, err

@@ -648,7 +648,12 @@ func (s *CourseService) Progress(ctx context.Context, person, course int64) ([]*
 
 // Completions implements civhub.CourseService.
 func (s *CourseService) Completions(ctx context.Context, person int64) ([]civhub.Completion, error) {
-	return collect(ctx, s.db.read, func(r scanner) (c civhub.Completion, err error) {
+	return completions(ctx, s.db.read, person)
+}
+
+// completions reads the courses person finished, most recent first.
+func completions(ctx context.Context, q querier, person int64) ([]civhub.Completion, error) {
+	return collect(ctx, q, func(r scanner) (c civhub.Completion, err error) {
 		err = r.Scan(&c.Slug, &c.CourseID, &c.Title, &c.Language, &c.Score, &c.CompletedAt)
 		c.CompletedAt = c.CompletedAt.UTC()
 		return

@@ -120,6 +120,14 @@ func TestCourseGatesTasks(t *testing.T) {
 		if err != nil || len(done) != 1 || done[0].Slug != c.Slug || done[0].Score != 100 || done[0].Title != c.Title {
 			t.Fatalf("completions: %+v %v", done, err)
 		}
+		// The certificate names the course: a course alone is something to certify.
+		cert, err := w.needs.IssueCertificate(ctx, learner.ID)
+		if err != nil || !slices.Equal(cert.Courses, []string{c.Title}) || cert.Minutes != 0 {
+			t.Fatalf("certificate: %+v, %v", cert, err)
+		}
+		if again, err := w.needs.FindCertificate(ctx, cert.Code); err != nil || !slices.Equal(again.Courses, []string{c.Title}) {
+			t.Fatalf("certificate read back: %+v, %v", again, err)
+		}
 		progress, err := courses.Progress(ctx, learner.ID, c.ID)
 		if err != nil || len(progress) != 1 || progress[0].Position != 2 || progress[0].Completed == nil || progress[0].Best[quiz.ID] != 100 || !progress[0].Passed[quiz.ID] {
 			t.Fatalf("progress: %+v %v", progress, err)

@@ -161,6 +161,9 @@ func (s *NeedService) Contribution(ctx context.Context, volunteer int64) (*civhu
 		for _, t := range c.Tasks {
 			orgs[t.OrgName] = true
 		}
+		if c.Courses, err = completions(ctx, tx, volunteer); err != nil {
+			return err
+		}
 		c.Endorsements, err = collect(ctx, tx, func(r scanner) (e civhub.Endorsement, err error) {
 			err = r.Scan(&e.OrganizationID, &e.OrgName, &e.SkillID, &e.Thanks, &e.CreatedAt)
 			return

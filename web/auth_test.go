@@ -216,6 +216,30 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		VALUES ($1, $2, 'Inès', 360, 2, 1, $3)`, certificate, boss.ID, time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
+	course := &civhub.Course{Slug: "safe-accounts", Language: "fr", Title: "Des comptes sûrs", Summary: "Protéger les comptes de la coopérative.",
+		Level: civhub.LevelBeginner, Minutes: 20, PassMark: 70}
+	if err := s.learning.courses.CreateCourse(ctx, course, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	lesson := &civhub.Lesson{Title: "Les mots de passe", Body: "Un mot de passe **par compte**."}
+	if err := s.learning.courses.SaveLesson(ctx, course.ID, lesson, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	var questions []int64
+	for _, q := range []*civhub.Question{
+		{LessonID: lesson.ID, Kind: civhub.QuestionSingle, Prompt: "Un seul mot de passe ?", Choices: []string{"Oui", "Non"}, Correct: []int{1}, Explanation: "Un vol ouvrirait tout."},
+		{LessonID: lesson.ID, Kind: civhub.QuestionMultiple, Prompt: "Qu'est-ce qui aide ?", Choices: []string{"2FA", "Post-it", "Gestionnaire"}, Correct: []int{0, 2}},
+		{LessonID: lesson.ID, Kind: civhub.QuestionShort, Prompt: "Le faux message s'appelle ?", Accepted: []string{"hameçonnage"}},
+	} {
+		if err := s.learning.courses.SaveQuestion(ctx, course.ID, q, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		questions = append(questions, q.ID)
+	}
+	if err := s.learning.courses.SubmitCourse(ctx, course.ID, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	coursePath := "/courses/safe-accounts/fr"
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -246,12 +270,21 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/tasks", "/me", "/me/certificate", "/start/volunteer", "/start/matches", "/start/organization", fmt.Sprintf("/tasks/%d", task.ID), fmt.Sprintf("/needs/%d", need.ID), fmt.Sprintf("/needs/%d/edit", need.ID),
 				fmt.Sprintf("/needs/%d/tasks/new", need.ID), fmt.Sprintf("/needs/%d/tasks/new?type=data_entry", need.ID), "/orgs/" + org.Slug + "/needs/new", "/me/notifications", "/account/notifications",
 				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
-				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding"} {
+				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
+				"/courses", "/courses/new", coursePath, coursePath + "/edit", coursePath + "/lessons/1?return=/tasks/1", coursePath + "/lessons/1/edit",
+				fmt.Sprintf("%s/questions/%d/edit", coursePath, questions[0]), "/admin/courses", "/me/learning"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)
 				}
 				checkPage(t, doc, code)
+			}
+			// A quiz answered, half right: the page says how it went, question by question.
+			_, doc = b.submit(coursePath+"/lessons/1", coursePath+"/lessons/1/quiz", map[string]string{
+				fmt.Sprintf("q%d", questions[0]): "1", fmt.Sprintf("q%d", questions[2]): "phishing"})
+			checkPage(t, doc, code)
+			if len(doc.All(".question.right")) != 1 || len(doc.All(".question.wrong")) != 2 {
+				t.Errorf("after a quiz: %d right, %d wrong, want 1 and 2", len(doc.All(".question.right")), len(doc.All(".question.wrong")))
 			}
 		})
 	}

@@ -2,8 +2,10 @@
 -- course and its translations share a slug; a completion is kept by slug, so that finishing a course
 -- in any of its languages meets a task's requirement, with one index lookup per required course.
 -- Lists (choices, accepted answers, the answers of an attempt) are JSON text on both databases.
+-- A certificate names the courses its volunteer finished, as it does their hours.
 -- +goose Up
 ALTER TABLE people ADD COLUMN trainer_since {{.Timestamp}};
+ALTER TABLE certificates ADD COLUMN courses TEXT NOT NULL DEFAULT '[]';
 
 CREATE TABLE courses (
 	id {{.ID}},
@@ -96,4 +98,5 @@ DROP TABLE questions;
 DROP TABLE lessons;
 DROP TABLE course_authors;
 DROP TABLE courses;
+ALTER TABLE certificates DROP COLUMN courses;
 ALTER TABLE people DROP COLUMN trainer_since;
