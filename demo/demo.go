@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"civhub"
+	"civhub/curriculum"
 	"civhub/password"
 )
 
@@ -32,6 +33,7 @@ type Services struct {
 	Hours         civhub.HoursService
 	Resources     civhub.ResourceService
 	Certificates  civhub.CertificateService
+	Courses       civhub.CourseService
 }
 
 // personas are the people of civhub's product story.
@@ -185,6 +187,14 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 		if err := svc.Profiles.SaveProfile(ctx, &p); err != nil {
 			return nil, fmt.Errorf("demo: profile of %s: %w", email, err)
 		}
+	}
+	// Sam, who runs TechCamps, is a trainer: the starting curriculum is his to keep, and Kofi
+	// published it. It comes before the needs, one of whose tasks requires a course.
+	if err := svc.Courses.SetTrainer(ctx, ids["sam@demo.civhub.test"], true, ids["admin@demo.civhub.test"]); err != nil {
+		return nil, fmt.Errorf("demo: trainer: %w", err)
+	}
+	if _, err := curriculum.Install(ctx, svc.Courses, ids["sam@demo.civhub.test"], ids["kofi@demo.civhub.test"]); err != nil {
+		return nil, fmt.Errorf("demo: curriculum: %w", err)
 	}
 	if err := loadNeeds(ctx, svc, ids, orgIDs); err != nil {
 		return nil, fmt.Errorf("demo: needs: %w", err)

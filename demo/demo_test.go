@@ -24,9 +24,11 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	notes := sqldb.NewNotificationService(db, queue)
 	needs := sqldb.NewNeedService(db, skill, notes)
 	orgs := sqldb.NewOrganizationService(db, queue)
+	courses := sqldb.NewCourseService(db)
+	needs.SetPrerequisites(courses)
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
-		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs}, "demo-password")
+		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,6 +145,35 @@ func TestDemoIsAlive(t *testing.T) {
 		}
 		if c.PersonID != jean.Person.ID || c.Minutes != 180+75 || c.WithdrawnAt != nil {
 			t.Errorf("Jean's certificate: %+v, want his 4 h 15 min, not withdrawn", c)
+		}
+	})
+}
+
+// TestDemoCurriculum: the demo has the starting curriculum, published in the four languages, and
+// the task of training Nour's team asks for its course on staying safe, which no demo volunteer has
+// finished yet.
+func TestDemoCurriculum(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		people, needs, _ := loaded(t, db)
+		courses := sqldb.NewCourseService(db)
+		for _, lang := range []string{"en", "fr", "es", "ar"} {
+			c, err := courses.FindCourse(ctx, "safe-online", lang)
+			if err != nil || c.Status != civhub.CoursePublished || c.Questions() == 0 {
+				t.Fatalf("safe-online/%s: %+v, %v", lang, c, err)
+			}
+		}
+		var id int64
+		if err := db.Writer().QueryRowContext(ctx, `SELECT id FROM tasks WHERE title = $1`, "جلسة تدريب عن بُعد على الاتصالات الآمنة").Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		task, err := needs.FindTask(ctx, id)
+		if err != nil || !slices.Equal(task.Courses, []string{"safe-online"}) {
+			t.Fatalf("the training task requires %v, %v", task.Courses, err)
+		}
+		missing, err := courses.Missing(ctx, people["salma@demo.civhub.test"].Person.ID, []string{"safe-online"})
+		if err != nil || len(missing) != 1 {
+			t.Fatalf("Salma's missing courses: %v, %v", missing, err)
 		}
 	})
 }

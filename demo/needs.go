@@ -117,6 +117,7 @@ func needs() []demoNeed {
 			tasks: []demoTask{
 				{task: task("جلسة تدريب عن بُعد على الاتصالات الآمنة", "training", 4, 1, civhub.JoinApply, func(t *civhub.Task) {
 					t.Skills = []string{"secure_communications", "digital_security"}
+					t.Courses = []string{"safe-online"} // whoever trains the team has taken the course on staying safe
 				})},
 			}},
 	}, networkNeeds(task, in)...)
