@@ -56,6 +56,21 @@ func (b *browser) get(path string) (*http.Response, *webtest.Doc) {
 	return resp, webtest.Parse(b.t, resp.Body)
 }
 
+// getRaw fetches path and returns its body as it came.
+func (b *browser) getRaw(path string) (*http.Response, string) {
+	b.t.Helper()
+	resp, err := b.client.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
 // submit fetches the form page, fills the named form's fields, keeps its hidden fields (the CSRF
 // token), and posts it.
 func (b *browser) submit(path, action string, fields map[string]string) (*http.Response, *webtest.Doc) {
@@ -278,6 +293,12 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)
 				}
 				checkPage(t, doc, code)
+			}
+			// The offline file is a document of its own, in the course's language, with the answers.
+			resp, body := b.getRaw(coursePath + "/offline")
+			if resp.StatusCode != 200 || !strings.Contains(body, `<html lang="fr" dir="ltr">`) || !strings.Contains(body, "Des comptes sûrs") ||
+				!strings.Contains(body, "B. Non") || strings.Contains(body, "<script") || strings.Contains(body, "/static/") {
+				t.Errorf("the offline file: %d\n%s", resp.StatusCode, body)
 			}
 			// A quiz answered, half right: the page says how it went, question by question.
 			_, doc = b.submit(coursePath+"/lessons/1", coursePath+"/lessons/1/quiz", map[string]string{

@@ -556,6 +556,8 @@ var matrix = []matrixRow{
 	{"GET /courses/{slug}/{lang}", fixed("/courses/safe-accounts/en?return=/tasks/1"), nil, all(200), ""},
 	{"GET /courses/{slug}/{lang}", fixed("/courses/draft-course/en"), nil, expect{def: 404, byRole: map[string]int{other: 200, moderator: 200, admin: 200}}, ""},
 	{"GET /courses/{slug}/{lang}", fixed("/courses/safe-accounts/xx"), nil, all(404), ""},
+	{"GET /courses/{slug}/{lang}/offline", fixed("/courses/safe-accounts/en/offline"), nil, all(200), ""},
+	{"GET /courses/{slug}/{lang}/offline", fixed("/courses/draft-course/en/offline"), nil, expect{def: 404, byRole: map[string]int{other: 200, moderator: 200, admin: 200}}, ""},
 	{"GET /courses/{slug}/{lang}/edit", fixed("/courses/safe-accounts/en/edit"), nil, only(methodGet, 200, 403, other, moderator, admin), ""},
 	{"POST /courses/{slug}/{lang}/edit", fixed("/courses/safe-accounts/en/edit"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
 	{"POST /courses/{slug}/{lang}/lessons", fixed("/courses/safe-accounts/en/lessons"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -8,8 +9,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"civhub"
+	"civhub/i18n"
 )
 
 // returnPattern is where a course may send a learner back to when it is finished: a task page.
@@ -814,4 +817,51 @@ func (s *learning) myLearning(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "learning", p)
+}
+
+// offlinePage is a course as one file: every lesson, its quizzes, and their answers at the end,
+// with its stylesheet inside, nothing to fetch and no script; it prints.
+type offlinePage struct {
+	L      *i18n.Locale // the course's language
+	Dir    string
+	Course *civhub.Course
+	URL    string // where the course lives online
+	Made   time.Time
+}
+
+// RightChoices names the right choices of q, lettered as the file letters them.
+func (p *offlinePage) RightChoices(q *civhub.Question) []string {
+	var out []string
+	for _, i := range q.Correct {
+		if i >= 0 && i < len(q.Choices) && i < 26 {
+			out = append(out, string(rune('A'+i))+". "+q.Choices[i])
+		}
+	}
+	return out
+}
+
+func (s *learning) offlineCourse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	// The file speaks the course's language where civhub does, else the viewer's.
+	l := requestInfoOf(r).locale
+	if slices.Contains(civhub.Locales, c.Language) {
+		l = s.catalog.Locale(c.Language)
+	}
+	p := &offlinePage{L: l, Dir: l.Dir, Course: c, URL: s.absoluteURL(s.baseURL, r, courseHref(c)), Made: time.Now().UTC()}
+	var buf bytes.Buffer
+	if err := s.templates.executeAlone(&buf, "course_offline", "offline", p); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="`+c.Slug+"-"+c.Language+`.html"`)
+	// The file carries its own styles; opened from here rather than saved, it may use them, and
+	// nothing else.
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	h.Set("Cache-Control", "no-cache")
+	_, err = w.Write(buf.Bytes())
+	return err
 }

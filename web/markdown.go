@@ -13,10 +13,24 @@ import (
 // markdown renders what people write in Markdown (needs, tasks, opportunities): goldmark leaves
 // raw HTML out, and bluemonday's policy for user content keeps only safe elements and links, which
 // get rel="nofollow noopener". Line breaks are kept, as people type them.
-var markdown = func() func(string) template.HTML {
+var markdown = markdownWith(bluemonday.UGCPolicy())
+
+// lessonMarkdown renders a lesson as markdown does, without images: a lesson is text first, for slow
+// phones, and an image from elsewhere would tell a third party who reads it.
+var lessonMarkdown = markdownWith(func() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowStandardURLs()
+	p.AllowAttrs("href").OnElements("a")
+	p.AllowElements("p", "br", "strong", "em", "b", "i", "del", "ul", "ol", "li", "blockquote", "code", "pre",
+		"h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td")
+	return p
+}())
+
+// markdownWith is a Markdown renderer whose output policy keeps; links get rel="nofollow noopener
+// noreferrer".
+func markdownWith(policy *bluemonday.Policy) func(string) template.HTML {
 	md := goldmark.New(goldmark.WithExtensions(extension.Linkify, extension.Strikethrough),
 		goldmark.WithRendererOptions(html.WithHardWraps()))
-	policy := bluemonday.UGCPolicy()
 	policy.RequireNoFollowOnLinks(true)
 	policy.AddTargetBlankToFullyQualifiedLinks(false)
 	policy.RequireNoReferrerOnLinks(true)
@@ -27,4 +41,4 @@ var markdown = func() func(string) template.HTML {
 		}
 		return template.HTML(policy.SanitizeBytes(buf.Bytes())) // #nosec: sanitized above
 	}
-}()
+}

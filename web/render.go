@@ -28,6 +28,9 @@ var templateFuncs = template.FuncMap{
 	"isolate": func(s string) string { return "\u2068" + s + "\u2069" },
 	// markdown renders what people wrote in Markdown, sanitized.
 	"markdown": func(s string) template.HTML { return markdown(s) },
+	// lesson renders a lesson's Markdown, sanitized and without images: text first, for slow phones,
+	// and nothing fetched from elsewhere.
+	"lesson": func(s string) template.HTML { return lessonMarkdown(s) },
 	// args builds the data of a translated message from name, value pairs:
 	// {{.L.T "footer.version" (args "Version" .Version)}}.
 	"args": func(pairs ...any) (map[string]any, error) {
@@ -85,6 +88,19 @@ func (t *templates) names() []string {
 		names = append(names, n)
 	}
 	return names
+}
+
+// executeAlone runs the template named define of page name by itself, without the layout: a
+// document of its own, such as a course's offline file.
+func (t *templates) executeAlone(buf *bytes.Buffer, name, define string, data any) error {
+	tmpl, ok := t.pages[name]
+	if !ok {
+		return fmt.Errorf("templates: no page %q", name)
+	}
+	if t.executed != nil {
+		t.executed(name)
+	}
+	return tmpl.ExecuteTemplate(buf, define, data)
 }
 
 func (t *templates) execute(buf *bytes.Buffer, name string, data any) error {

@@ -12,6 +12,7 @@ import (
 type learning struct {
 	*kit
 	courses civhub.CourseService
+	baseURL string // where civhub is reached, for the address an offline file names; "" for the request's host
 }
 
 // routes registers the learning pages.
@@ -20,6 +21,7 @@ func (s *learning) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /courses/new", s.newCourseForm)
 	s.route(pages, "POST /courses/new", s.createCourse)
 	s.route(pages, "GET /courses/{slug}/{lang}", s.course)
+	s.route(pages, "GET /courses/{slug}/{lang}/offline", s.offlineCourse)
 	s.route(pages, "GET /courses/{slug}/{lang}/edit", s.editCourseForm)
 	s.route(pages, "POST /courses/{slug}/{lang}/edit", s.updateCourse)
 	s.route(pages, "POST /courses/{slug}/{lang}/lessons", s.addLesson)

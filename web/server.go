@@ -127,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 		gate:     newGate(cfg.MaxInFlight, cfg.MaxQueued, cfg.QueueWait),
 	}
 	s.directory = &directory{kit: s.kit, resources: cfg.Resources, suggestions: cfg.Suggestions, baseURL: cfg.BaseURL}
-	s.learning = &learning{kit: s.kit, courses: cfg.Courses}
+	s.learning = &learning{kit: s.kit, courses: cfg.Courses, baseURL: cfg.BaseURL}
 	s.radar = &radar{kit: s.kit, tracker: cfg.Radar, calendars: cfg.Calendars, directory: s.directory}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
