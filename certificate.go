@@ -15,11 +15,11 @@ import (
 type Certificate struct {
 	Code          string     `json:"code"` // 16 letters and digits, written in groups of four (see FormatCertificateCode)
 	PersonID      int64      `json:"person_id"`
-	Name          string     `json:"name"`          // the volunteer's display name on the day it was issued
-	Minutes       int        `json:"minutes"`       // confirmed hours, in minutes
-	Tasks         int        `json:"tasks"`         // tasks whose work the organizations approved
-	Organizations int        `json:"organizations"` // organizations the volunteer worked for
-	Courses       []string   `json:"courses"`       // the titles of the courses finished, most recent first
+	Name          string     `json:"name"`              // the volunteer's display name on the day it was issued
+	Minutes       int        `json:"minutes"`           // confirmed hours, in minutes
+	Tasks         int        `json:"tasks"`             // tasks whose work the organizations approved
+	Organizations int        `json:"organizations"`     // organizations the volunteer worked for
+	Courses       []string   `json:"courses,omitempty"` // the titles of the courses finished, most recent first
 	IssuedAt      time.Time  `json:"issued_at"`
 	WithdrawnAt   *time.Time `json:"withdrawn_at"`
 }

@@ -28,6 +28,24 @@ type PersonExport struct {
 	Suggestions   []ResourceNote  `json:"suggested_changes" doc:"Changes the person suggested, waiting or decided."`
 	PlaceAlerts   []PlaceAlert    `json:"place_alerts" doc:"Full tasks the person asked to be told about when a place opens."`
 	Certificates  []*Certificate  `json:"certificates" doc:"The certificates the person asked for, withdrawn ones included."`
+	Learning      LearningExport  `json:"learning"`
+}
+
+// LearningExport is what civhub keeps of a person's learning: the courses they started, every
+// quiz attempt with its answers, what they finished, and the courses they write.
+type LearningExport struct {
+	TrainerSince *time.Time       `json:"trainer_since"`
+	Progress     []CourseProgress `json:"progress"`
+	Attempts     []Attempt        `json:"quiz_attempts"`
+	Completions  []Completion     `json:"completions"`
+	Authored     []string         `json:"courses_written" doc:"Each as slug/language."`
+}
+
+// CourseProgress is how far a person got in a course.
+type CourseProgress struct {
+	CourseID  int64     `json:"course_id"`
+	Position  int       `json:"position"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // PlaceAlert is a person's request to be told when a place opens on a full task.

@@ -77,13 +77,14 @@ func (c *Contribution) SeenBy(a *Actor) *Contribution {
 			out.Endorsements = append(out.Endorsements, e)
 		}
 	}
+	out.Courses = c.Courses // courses are nobody's organization: they show with the record
 	out.TasksApproved, out.Organizations = len(out.Tasks), len(out.Orgs)
 	return out
 }
 
 // Empty reports whether the record holds nothing to show.
 func (c *Contribution) Empty() bool {
-	return c.ConfirmedMinutes == 0 && len(c.Tasks) == 0 && len(c.Endorsements) == 0
+	return c.ConfirmedMinutes == 0 && len(c.Tasks) == 0 && len(c.Endorsements) == 0 && len(c.Courses) == 0
 }
 
 // CheckHours validates a logging of hours: between 15 minutes and 24 hours at a time, with a note

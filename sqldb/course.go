@@ -660,3 +660,38 @@ func completions(ctx context.Context, q querier, person int64) ([]civhub.Complet
 	}, `SELECT slug, COALESCE(course_id, 0), title, language, score, completed_at FROM course_completions
 		WHERE person_id = $1 ORDER BY completed_at DESC, slug LIMIT 500`, person)
 }
+
+// exportLearning fills x with everything civhub keeps of person's learning.
+func exportLearning(ctx context.Context, tx *Tx, x *civhub.LearningExport, person int64) error {
+	var since sql.NullTime
+	if err := tx.QueryRowContext(ctx, `SELECT trainer_since FROM people WHERE id = $1`, person).Scan(&since); err != nil {
+		return err
+	}
+	x.TrainerSince = timePtr(since)
+	var err error
+	if x.Progress, err = collect(ctx, tx, func(r scanner) (p civhub.CourseProgress, err error) {
+		err = r.Scan(&p.CourseID, &p.Position, &p.UpdatedAt)
+		p.UpdatedAt = p.UpdatedAt.UTC()
+		return
+	}, `SELECT course_id, position, updated_at FROM course_progress WHERE person_id = $1 ORDER BY course_id`, person); err != nil {
+		return err
+	}
+	if x.Attempts, err = collect(ctx, tx, func(r scanner) (a civhub.Attempt, err error) {
+		var answers, right string
+		if err = r.Scan(&a.ID, &a.CourseID, &a.LessonID, &answers, &right, &a.Score, &a.Passed, &a.CreatedAt); err != nil {
+			return
+		}
+		a.PersonID, a.CreatedAt = person, a.CreatedAt.UTC()
+		err = errors.Join(json.Unmarshal([]byte(answers), &a.Answers), json.Unmarshal([]byte(right), &a.Right))
+		return
+	}, `SELECT id, course_id, lesson_id, answers, right_answers, score, passed, created_at FROM quiz_attempts
+		WHERE person_id = $1 ORDER BY id`, person); err != nil {
+		return err
+	}
+	if x.Completions, err = completions(ctx, tx, person); err != nil {
+		return err
+	}
+	x.Authored, err = collect1[string](ctx, tx, `SELECT c.slug || '/' || c.language FROM course_authors ca
+		JOIN courses c ON c.id = ca.course_id WHERE ca.person_id = $1 ORDER BY c.slug, c.language`, person)
+	return err
+}

@@ -121,7 +121,10 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 			return
 		}, `SELECT m.id, m.task_id, m.author_id, m.from_org, m.body, m.created_at
 			FROM task_messages m WHERE m.author_id = $1 ORDER BY m.id`, person)
-		return err
+		if err != nil {
+			return err
+		}
+		return exportLearning(ctx, tx, &x.Learning, person)
 	})
 }
 

@@ -117,6 +117,24 @@ func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
 	step()
 	must("watch", nw.needs.WatchTask(ctx, full.ID, id))
 	step()
+	// A course: its quiz failed once, then passed; the certificate names it.
+	trainer := verifiedPerson(t, db, "trainer@example.org")
+	must("moderator", sqldb.NewPersonService(db).SetSiteRole(ctx, trainer.ID, civhub.RoleModerator, trainer.ID))
+	courses := sqldb.NewCourseService(db)
+	course, quiz := frenchCourse(t, courses, trainer.ID)
+	must("publish", courses.SubmitCourse(ctx, course.ID, trainer.ID))
+	read, err := courses.FindCourse(ctx, course.Slug, course.Language)
+	must("find course", err)
+	qs := read.Lessons[1].Questions
+	step()
+	_, err = courses.TakeQuiz(ctx, &civhub.Attempt{PersonID: id, CourseID: course.ID, LessonID: quiz.ID,
+		Answers: []civhub.Answer{{QuestionID: qs[0].ID, Chosen: []int{0}}}})
+	must("quiz", err)
+	step()
+	_, err = courses.TakeQuiz(ctx, &civhub.Attempt{PersonID: id, CourseID: course.ID, LessonID: quiz.ID,
+		Answers: []civhub.Answer{{QuestionID: qs[0].ID, Chosen: []int{1}}, {QuestionID: qs[1].ID, Chosen: []int{0, 2}}, {QuestionID: qs[2].ID, Text: "phishing"}}})
+	must("quiz", err)
+	step()
 	_, err = nw.needs.IssueCertificate(ctx, id)
 	must("certificate", err)
 	step()

@@ -64,6 +64,7 @@ var boundaryBases = map[string]boundaryBase{
 	"submit-resource":  {volunteer, fixed("/api/v1/resources"), `{"kind":"grant","title":"Boundary fund","provider":"A foundation","url":"https://fund.example.org","deadline":"2030-06-30T00:00:00Z","countries":["KE"],"tags":["water"],"amount_max":1000,"currency":"USD"}`},
 	"update-resource":  {moderator, idPath("/api/v1/resources/%d", func(f *fixture) int64 { return f.pub.ID }), `{"kind":"grant","title":"Community fund","provider":"A foundation","url":"https://fund.example.org","deadline":"2030-06-30T00:00:00Z"}`},
 	"review-resource":  {moderator, idPath("/api/v1/resources/%d/review", func(f *fixture) int64 { return f.pend.ID }), `{"decision":"return","reason":"Add the deadline."}`},
+	"take-quiz":        {volunteer, fixed("/api/v1/courses/safe-accounts/en/lessons/1/attempts"), `{"answers":[{"question_id":1,"chosen":[1]},{"question_id":2,"text":"yes"}]}`},
 	"track-resource":   {orgAdmin, idPath("/api/v1/orgs/alpha/tracked/%d", func(f *fixture) int64 { return f.pub.ID }), `{"stage":"saved","notes":"Ask Amina."}`},
 }
 
@@ -266,6 +267,23 @@ func expandPath(path string, ids map[string][]string) []string {
 	if len(params) == 0 {
 		return []string{path}
 	}
+	if rest, ok := strings.CutPrefix(path, "/courses/{slug}/{lang}"); ok || strings.HasPrefix(path, "/api/v1/courses/{slug}/{lang}") {
+		// A course by slug and language; its lessons by position, its questions by ID.
+		prefix := "/courses/"
+		if !ok {
+			prefix, rest = "/api/v1/courses/", strings.TrimPrefix(path, "/api/v1/courses/{slug}/{lang}")
+		}
+		var out []string
+		for _, c := range ids["course"] {
+			for _, q := range append(ids["question"], "999999")[:1+min(len(ids["question"]), 1)] {
+				p := prefix + c + strings.NewReplacer("{n}", "1", "{id}", q).Replace(rest)
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
 	kind := ""
 	switch {
 	case strings.HasPrefix(path, "/api/v1/orgs/{slug}/tracked"), strings.HasPrefix(path, "/orgs/{slug}/verification/{id}"):
@@ -302,6 +320,7 @@ func (f *fixture) recordIDs(t *testing.T) map[string][]string {
 		"slug": `SELECT slug FROM organizations`, "need": `SELECT CAST(id AS TEXT) FROM needs`,
 		"task": `SELECT CAST(id AS TEXT) FROM tasks`, "resource": `SELECT CAST(id AS TEXT) FROM resources`,
 		"person": `SELECT CAST(id AS TEXT) FROM people`, "notification": `SELECT CAST(id AS TEXT) FROM notifications`,
+		"course": `SELECT slug || '/' || language FROM courses`, "question": `SELECT CAST(id AS TEXT) FROM questions`,
 	} {
 		rows, err := f.db.Writer().Query(q)
 		if err != nil {

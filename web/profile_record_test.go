@@ -39,6 +39,16 @@ func TestProfileRecord(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// The volunteer finished a course too: it shows with the record, to whoever sees the record.
+			course, err := f.s.learning.courses.FindCourse(ctx, "safe-accounts", "en")
+			if err != nil {
+				t.Fatal(err)
+			}
+			lesson := course.Lessons[0]
+			if done, err := f.s.learning.courses.TakeQuiz(ctx, &civhub.Attempt{PersonID: vol.ID, CourseID: course.ID, LessonID: lesson.ID,
+				Answers: []civhub.Answer{{QuestionID: lesson.Questions[0].ID, Chosen: lesson.Questions[0].Correct}}}); err != nil || !done {
+				t.Fatalf("the course: %v, %v", done, err)
+			}
 			setAtRisk(true)
 			path := fmt.Sprintf("/people/%d", vol.ID)
 			record := func(role string) string {
@@ -62,7 +72,7 @@ func TestProfileRecord(t *testing.T) {
 
 			for _, role := range []string{anon, other, otherOrg} {
 				got := record(role)
-				if !strings.Contains(got, "2.5") || !strings.Contains(got, f.taskB.Title) || !strings.Contains(got, f.beta.Name) ||
+				if !strings.Contains(got, "2.5") || !strings.Contains(got, f.taskB.Title) || !strings.Contains(got, f.beta.Name) || !strings.Contains(got, course.Title) ||
 					!strings.Contains(got, fmt.Sprintf("Thanks from %d", f.beta.ID)) {
 					t.Fatalf("%s sees %q, want the work for beta", role, got)
 				}
@@ -118,7 +128,8 @@ func TestProfileRecord(t *testing.T) {
 			setRecord(civhub.VisibleOnlyMe)
 			for _, role := range []string{anon, other, otherOrg, member, orgAdmin, moderator, admin} {
 				doc := webtest.Parse(t, f.do(role, methodGet, path, nil).Body)
-				if got := doc.Text("main"); len(doc.All("#record-h")) != 0 || strings.Contains(got, f.taskB.Title) || strings.Contains(got, "2.5") {
+				if got := doc.Text("main"); len(doc.All("#record-h")) != 0 || strings.Contains(got, f.taskB.Title) || strings.Contains(got, "2.5") ||
+					strings.Contains(got, course.Title) {
 					t.Fatalf("kept for the volunteer alone, %s sees %q", role, got)
 				}
 			}

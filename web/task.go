@@ -337,6 +337,18 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 				for _, reason := range m.Reasons {
 					v.Reasons = append(v.Reasons, s.reasonText(l, reason))
 				}
+				// Whether they finished the courses the task asks for: those who have can join at once.
+				if len(t.Courses) > 0 {
+					missing, err := s.courses.Missing(r.Context(), m.PersonID, t.Courses)
+					if err != nil {
+						return nil, err
+					}
+					if len(missing) == 0 {
+						v.Reasons = append(v.Reasons, l.T("match.them.courses_done"))
+					} else {
+						v.Reasons = append(v.Reasons, l.N("match.them.courses_missing", len(missing)))
+					}
+				}
 				p.Suggestions = append(p.Suggestions, v)
 			}
 		}
