@@ -150,8 +150,8 @@ func TestDemoIsAlive(t *testing.T) {
 }
 
 // TestDemoCurriculum: the demo has the starting curriculum, published in the four languages, and
-// the task of training Nour's team asks for its course on staying safe, which no demo volunteer has
-// finished yet.
+// the Irbid youth association's Instagram task asks for its course on staying safe, which no demo
+// volunteer has finished yet.
 func TestDemoCurriculum(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
@@ -164,12 +164,12 @@ func TestDemoCurriculum(t *testing.T) {
 			}
 		}
 		var id int64
-		if err := db.Writer().QueryRowContext(ctx, `SELECT id FROM tasks WHERE title = $1`, "جلسة تدريب عن بُعد على الاتصالات الآمنة").Scan(&id); err != nil {
+		if err := db.Writer().QueryRowContext(ctx, `SELECT id FROM tasks WHERE title = $1`, "إدارة صفحتنا على إنستغرام لمدة شهر").Scan(&id); err != nil {
 			t.Fatal(err)
 		}
 		task, err := needs.FindTask(ctx, id)
 		if err != nil || !slices.Equal(task.Courses, []string{"safe-online"}) {
-			t.Fatalf("the training task requires %v, %v", task.Courses, err)
+			t.Fatalf("the Instagram task requires %v, %v", task.Courses, err)
 		}
 		missing, err := courses.Missing(ctx, people["salma@demo.civhub.test"].Person.ID, []string{"safe-online"})
 		if err != nil || len(missing) != 1 {

@@ -71,7 +71,9 @@ func networkNeeds(task func(title, typ string, hours, wanted int, mode string, m
 				})},
 				{task: task("إدارة صفحتنا على إنستغرام لمدة شهر", "social_media", 8, 1, civhub.JoinApply,
 					skills("social_media", "online_community_management"), langs("ar"),
-					says("ثلاثة منشورات في الأسبوع عن دوراتنا وقصص المشاركين، والرد على الرسائل. نرسل الصور والأخبار كل أحد."))},
+					says("ثلاثة منشورات في الأسبوع عن دوراتنا وقصص المشاركين، والرد على الرسائل. نرسل الصور والأخبار كل أحد."),
+					// Posting young people's photos and stories: whoever does it has taken the course on staying safe.
+					func(t *civhub.Task) { t.Courses = []string{"safe-online"} })},
 				{task: task("Check our website for accessibility", "website", 4, 1, civhub.JoinClaim, skills("web_accessibility"), langs("en"),
 					says("Our website is in Arabic and English. Check it with a screen reader and on a small phone, and list what to fix, most important first."))},
 				{task: task("Plan our first online volunteering day", "other_work", 6, 1, civhub.JoinApply,
