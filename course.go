@@ -402,6 +402,10 @@ type CourseService interface {
 	FindCourse(ctx context.Context, slug, lang string) (*Course, error)
 	// ListCourses lists courses, newest first.
 	ListCourses(ctx context.Context, f CourseFilter) ([]*Course, error)
+	// TranslateCourse starts a translation of course into lang: a draft by by, with the course's
+	// lessons and questions copied for translating in place, linked to the original. Errors:
+	// EINVALID when the course exists in lang already.
+	TranslateCourse(ctx context.Context, course int64, lang string, by int64) (*Course, error)
 	// SaveLesson adds l to course (Position 0: at the end) or, when l.ID is set, saves it.
 	SaveLesson(ctx context.Context, course int64, l *Lesson, by int64) error
 	// DeleteLesson removes a lesson and its questions; the later lessons move up.

@@ -111,6 +111,59 @@ func (s *CourseService) UpdateCourse(ctx context.Context, c *civhub.Course, by i
 	})
 }
 
+// TranslateCourse implements civhub.CourseService. A translation of a translation is linked to
+// the original.
+func (s *CourseService) TranslateCourse(ctx context.Context, course int64, lang string, by int64) (*civhub.Course, error) {
+	var c *civhub.Course
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		src, err := findCourseByID(ctx, tx, course)
+		if err != nil {
+			return err
+		}
+		lessons, err := readLessons(ctx, tx, course)
+		if err != nil {
+			return err
+		}
+		c = &civhub.Course{Slug: src.Slug, Language: lang, TranslationOf: src.ID, Title: src.Title, Summary: src.Summary, Level: src.Level,
+			Minutes: src.Minutes, Licence: src.Licence, PassMark: src.PassMark, Status: civhub.CourseDraft}
+		if src.TranslationOf != 0 {
+			c.TranslationOf = src.TranslationOf
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := hit(ctx, tx, courseLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
+		}
+		c.CreatedAt, c.UpdatedAt = tx.Now(), tx.Now()
+		err = tx.QueryRowContext(ctx, `INSERT INTO courses (slug, language, translation_of, title, summary, level, minutes, licence,
+			pass_mark, status, reason, search, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', $11, $12, $12)
+			RETURNING id`, c.Slug, c.Language, c.TranslationOf, c.Title, c.Summary, c.Level, c.Minutes, c.Licence, c.PassMark,
+			c.Status, courseSearchText(c), c.CreatedAt).Scan(&c.ID)
+		if isUniqueViolation(err) {
+			return civhub.FieldError("language", "err.course_translated_already", "The course exists in that language already.")
+		} else if err != nil {
+			return fmt.Errorf("insert translation: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO course_authors (course_id, person_id) VALUES ($1, $2)`, c.ID, by); err != nil {
+			return err
+		}
+		for _, l := range lessons {
+			var id int64
+			if err := tx.QueryRowContext(ctx, `INSERT INTO lessons (course_id, position, title, body) VALUES ($1, $2, $3, $4) RETURNING id`,
+				c.ID, l.Position, l.Title, l.Body).Scan(&id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO questions (lesson_id, position, kind, prompt, choices, correct, accepted, explanation)
+				SELECT $1, position, kind, prompt, choices, correct, accepted, explanation FROM questions WHERE lesson_id = $2`, id, l.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return c, err
+}
+
 func findCourseByID(ctx context.Context, tx *Tx, id int64) (*civhub.Course, error) {
 	c, err := scanCourse(tx.QueryRowContext(ctx, `SELECT `+courseColumns+` FROM courses c WHERE c.id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {

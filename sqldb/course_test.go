@@ -306,3 +306,37 @@ func TestCourseCompletedOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestTranslateCourse: a translation starts as a draft of its translator's with every lesson and
+// question copied, linked to the original (a translation of a translation too), and a language is
+// translated once.
+func TestTranslateCourse(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		courses := sqldb.NewCourseService(db)
+		author, translator := verifiedPerson(t, db, "amina@example.org"), verifiedPerson(t, db, "salma@example.org")
+		c, _ := frenchCourse(t, courses, author.ID)
+		ar, err := courses.TranslateCourse(ctx, c.ID, "ar", translator.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := courses.FindCourse(ctx, c.Slug, "ar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, _ := courses.FindCourse(ctx, c.Slug, "fr")
+		if got.ID != ar.ID || got.Status != civhub.CourseDraft || got.TranslationOf != c.ID || len(got.Authors) != 1 ||
+			got.Authors[0].ID != translator.ID || len(got.Lessons) != 2 || got.Questions() != src.Questions() ||
+			!slices.Equal(got.Lessons[1].Questions[1].Correct, src.Lessons[1].Questions[1].Correct) ||
+			got.Lessons[1].Questions[2].Accepted[1] != "phishing" {
+			t.Fatalf("the translation: %+v", got)
+		}
+		if _, err := courses.TranslateCourse(ctx, c.ID, "ar", author.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("Arabic again: %v", err)
+		}
+		es, err := courses.TranslateCourse(ctx, ar.ID, "es", translator.ID)
+		if err != nil || es.TranslationOf != c.ID {
+			t.Fatalf("a translation of the translation: %+v, %v", es, err)
+		}
+	})
+}

@@ -586,6 +586,11 @@ var matrix = []matrixRow{
 		expect{def: 404, byRole: map[string]int{anon: 401}}, ""},
 	{"POST /courses/{slug}/{lang}/submit", fixed("/courses/safe-accounts/en/submit"), nil, only(methodPost, 409, 403, other, moderator, admin), ""},
 	{"POST /courses/{slug}/{lang}/submit", fixed("/courses/draft-course/en/submit"), nil, expect{def: 404, byRole: map[string]int{anon: 401, other: 303, moderator: 409, admin: 409}}, ""},
+	// The first trainer to ask makes the French translation; after that, French is taken.
+	{"POST /courses/{slug}/{lang}/translate", fixed("/courses/safe-accounts/en/translate"), url.Values{"language": {"fr"}},
+		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 400, admin: 400}}, ""},
+	{"POST /courses/{slug}/{lang}/translate", fixed("/courses/draft-course/en/translate"), url.Values{"language": {"fr"}},
+		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 400, admin: 400}}, ""},
 	{"POST /courses/{slug}/{lang}/review", fixed("/courses/safe-accounts/en/review"), url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},
 	{"GET /admin/courses", fixed("/admin/courses"), nil, only(methodGet, 200, 403, moderator, admin), ""},
 	{"POST /admin/people/{person}/trainer", func(f *fixture) string { return fmt.Sprintf("/admin/people/%d/trainer", f.people[volunteer].ID) },

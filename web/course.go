@@ -283,6 +283,7 @@ type coursePage struct {
 	CanSubmit    bool
 	Decisions    []string
 	Translations []Option // Value: address, Label: language
+	TranslateTo  []Option // the languages a trainer may translate it into
 }
 
 // lessonRow is a lesson in a course's list, with the viewer's best score on its quiz.
@@ -318,6 +319,13 @@ func (s *learning) coursePageFor(r *http.Request, c *civhub.Course) (*coursePage
 	}
 	for _, code := range c.Translations {
 		p.Translations = append(p.Translations, Option{Value: "/courses/" + c.Slug + "/" + code, Label: l.Language(code)})
+	}
+	if a.CanWriteCourses() && (c.Status == civhub.CoursePublished || p.CanEdit) {
+		for _, code := range civhub.CourseLanguages {
+			if code != c.Language && !slices.Contains(c.Translations, code) {
+				p.TranslateTo = append(p.TranslateTo, Option{Value: code, Label: l.Language(code)})
+			}
+		}
 	}
 	progress, err := s.progressIn(r.Context(), a, c)
 	if err != nil {
@@ -864,4 +872,31 @@ func (s *learning) offlineCourse(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Cache-Control", "no-cache")
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// translateCourse starts a translation of the course: a draft of the translator's, with every
+// lesson and question to translate in place.
+func (s *learning) translateCourse(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireTrainer(r); err != nil {
+		return err
+	}
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if c.Status != civhub.CoursePublished && !actorOf(r).CanEditCourse(c) {
+		return civhub.ErrNotTrainer
+	}
+	lang := r.PostFormValue("language")
+	if !slices.Contains(civhub.CourseLanguages, lang) || lang == c.Language {
+		return s.courseFailed(w, r, c, civhub.FieldError("language", "err.course_language", "Choose the language the course is written in."))
+	}
+	t, err := s.courses.TranslateCourse(r.Context(), c.ID, lang, requestInfoOf(r).viewer.ID)
+	if err != nil {
+		return s.courseFailed(w, r, c, err)
+	}
+	return s.redirectWith(w, r, courseHref(t), "course.translate.done")
 }

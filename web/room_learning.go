@@ -35,6 +35,7 @@ func (s *learning) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /courses/{slug}/{lang}/questions/{id}/edit", s.updateQuestion)
 	s.route(pages, "POST /courses/{slug}/{lang}/questions/{id}/delete", s.deleteQuestion)
 	s.route(pages, "POST /courses/{slug}/{lang}/submit", s.submitCourse)
+	s.route(pages, "POST /courses/{slug}/{lang}/translate", s.translateCourse)
 	s.route(pages, "POST /courses/{slug}/{lang}/review", s.reviewCourse)
 	s.route(pages, "GET /admin/courses", s.courseQueue)
 	s.route(pages, "POST /admin/people/{person}/trainer", s.setTrainer)
