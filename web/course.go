@@ -73,6 +73,41 @@ func (s *learning) loadEditableCourse(r *http.Request) (*civhub.Course, error) {
 	return c, nil
 }
 
+// editing loads the course of the request for its authors and the moderators, and reads the form
+// of a post.
+func (s *learning) editing(w http.ResponseWriter, r *http.Request) (*civhub.Course, error) {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return nil, err
+	}
+	if r.Method == http.MethodPost {
+		if err := s.parseForm(w, r); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// editingLesson is editing for a route of lesson {n}.
+func (s *learning) editingLesson(w http.ResponseWriter, r *http.Request) (*civhub.Course, *civhub.Lesson, error) {
+	c, err := s.editing(w, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	lesson, err := lessonAt(r, c)
+	return c, lesson, err
+}
+
+// editingQuestion is editing for a route of question {id}, with its lesson.
+func (s *learning) editingQuestion(w http.ResponseWriter, r *http.Request) (*civhub.Course, *civhub.Lesson, *civhub.Question, error) {
+	c, err := s.editing(w, r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lesson, q, err := questionOf(r, c)
+	return c, lesson, q, err
+}
+
 // lessonAt returns the lesson at position {n} of c.
 func lessonAt(r *http.Request, c *civhub.Course) (*civhub.Lesson, error) {
 	n, _ := strconv.Atoi(r.PathValue("n"))
@@ -249,11 +284,8 @@ func (s *learning) editCourseForm(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *learning) updateCourse(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, err := s.editing(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	err = readCourseForm(r, c)
@@ -511,33 +543,19 @@ func (s *learning) lessonForm(r *http.Request, c *civhub.Course, lesson *civhub.
 }
 
 func (s *learning) addLesson(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, err := s.editing(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	lesson := &civhub.Lesson{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}
 	if err := s.courses.SaveLesson(r.Context(), c.ID, lesson, requestInfoOf(r).viewer.ID); err != nil {
-		p, perr := s.coursePageFor(r, c)
-		if perr != nil {
-			return perr
-		}
-		p.authPage = *s.authPage(r, "course.title")
-		p.Title = c.Title
-		p.Form.Values = formValues(r, "title")
-		return s.renderForm(w, r, err, "course", &p.authPage, p)
+		return s.courseFailed(w, r, c, err)
 	}
 	return s.redirectWith(w, r, courseHref(c)+"/lessons/"+strconv.Itoa(lesson.Position)+"/edit", "lesson.new.done")
 }
 
 func (s *learning) editLessonForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
-	if err != nil {
-		return err
-	}
-	lesson, err := lessonAt(r, c)
+	c, lesson, err := s.editingLesson(w, r)
 	if err != nil {
 		return err
 	}
@@ -545,15 +563,8 @@ func (s *learning) editLessonForm(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *learning) updateLesson(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, lesson, err := s.editingLesson(w, r)
 	if err != nil {
-		return err
-	}
-	lesson, err := lessonAt(r, c)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	edited := *lesson
@@ -567,15 +578,8 @@ func (s *learning) updateLesson(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *learning) deleteLesson(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, lesson, err := s.editingLesson(w, r)
 	if err != nil {
-		return err
-	}
-	lesson, err := lessonAt(r, c)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	if err := s.courses.DeleteLesson(r.Context(), c.ID, lesson.ID, requestInfoOf(r).viewer.ID); err != nil {
@@ -619,15 +623,8 @@ func questionValues(q *civhub.Question) map[string]string {
 var questionFormFields = []string{"prompt", "choices", "accepted", "explanation"}
 
 func (s *learning) addQuestion(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, lesson, err := s.editingLesson(w, r)
 	if err != nil {
-		return err
-	}
-	lesson, err := lessonAt(r, c)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	q := &civhub.Question{LessonID: lesson.ID}
@@ -664,11 +661,7 @@ func questionOf(r *http.Request, c *civhub.Course) (*civhub.Lesson, *civhub.Ques
 }
 
 func (s *learning) editQuestionForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
-	if err != nil {
-		return err
-	}
-	lesson, q, err := questionOf(r, c)
+	c, lesson, q, err := s.editingQuestion(w, r)
 	if err != nil {
 		return err
 	}
@@ -679,15 +672,8 @@ func (s *learning) editQuestionForm(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *learning) updateQuestion(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, lesson, q, err := s.editingQuestion(w, r)
 	if err != nil {
-		return err
-	}
-	lesson, q, err := questionOf(r, c)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	edited := *q
@@ -702,15 +688,8 @@ func (s *learning) updateQuestion(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *learning) deleteQuestion(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, lesson, q, err := s.editingQuestion(w, r)
 	if err != nil {
-		return err
-	}
-	lesson, q, err := questionOf(r, c)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	if err := s.courses.DeleteQuestion(r.Context(), c.ID, q.ID, requestInfoOf(r).viewer.ID); err != nil {
@@ -720,11 +699,8 @@ func (s *learning) deleteQuestion(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *learning) submitCourse(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEditableCourse(r)
+	c, err := s.editing(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	if err := s.courses.SubmitCourse(r.Context(), c.ID, requestInfoOf(r).viewer.ID); err != nil {
@@ -737,7 +713,8 @@ func (s *learning) submitCourse(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, courseHref(c), notice)
 }
 
-// courseFailed shows the course page again with what went wrong.
+// courseFailed shows the course page again with what went wrong, and what the person typed in its
+// forms.
 func (s *learning) courseFailed(w http.ResponseWriter, r *http.Request, c *civhub.Course, err error) error {
 	p, perr := s.coursePageFor(r, c)
 	if perr != nil {
@@ -745,6 +722,7 @@ func (s *learning) courseFailed(w http.ResponseWriter, r *http.Request, c *civhu
 	}
 	p.authPage = *s.authPage(r, "course.title")
 	p.Title = c.Title
+	p.Form.Values = formValues(r, "title", "reason")
 	return s.renderForm(w, r, err, "course", &p.authPage, p)
 }
 
