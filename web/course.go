@@ -120,7 +120,8 @@ func lessonAt(r *http.Request, c *civhub.Course) (*civhub.Lesson, error) {
 // coursesPage is the catalogue.
 type coursesPage struct {
 	Page
-	Courses   []*civhub.Course
+	Courses   []*civhub.Course // in the viewer's language first, unless a language was chosen
+	Others    []*civhub.Course // in other languages
 	Languages []Option
 	Levels    []Option
 	Query     string
@@ -147,6 +148,16 @@ func (s *learning) courseList(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := actorOf(r)
 	p := &coursesPage{Page: s.page(r, l.T("course.list.title")), Courses: list, Query: f.Query, CanWrite: a.CanWriteCourses()}
+	if f.Language == "" {
+		p.Courses = nil
+		for _, c := range list {
+			if c.Language == l.Code {
+				p.Courses = append(p.Courses, c)
+			} else {
+				p.Others = append(p.Others, c)
+			}
+		}
+	}
 	p.Nav = "courses"
 	p.Languages = append(p.Languages, Option{"", l.T("task.list.any_language"), f.Language == ""})
 	for _, c := range civhub.CourseLanguages {
