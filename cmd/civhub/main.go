@@ -6,6 +6,7 @@
 //	civhub migrate  bring the database schema up to date and exit
 //	civhub gen      fill an empty database with synthetic data: --scale small|medium|large
 //	civhub user     create-admin: create the first administrator
+//	civhub curriculum install: add the starting courses
 //	civhub bench    measure civhub under load on a database that gen filled
 package main
 
@@ -30,6 +31,7 @@ var commands = []struct {
 	{"migrate", "bring the database schema up to date and exit", runMigrate},
 	{"gen", "fill an empty database with synthetic data for benchmarks", runGen},
 	{"user", "manage accounts: user create-admin", runUser},
+	{"curriculum", "add the starting courses: curriculum install --as ADDRESS", runCurriculum},
 	{"bench", "measure civhub under load on a generated database", runBench},
 }
 
@@ -68,7 +70,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "civhub: the online home of Civil Society 2.0")
 	fmt.Fprintln(w, "\nUsage: civhub COMMAND [flags]\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'civhub COMMAND --help' for a command's flags. Every flag can also be set with the\nenvironment variable shown in its help.")
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"civhub"
+	"civhub/curriculum"
 	"civhub/demo"
 	"civhub/seal"
 	"civhub/sqldb"
@@ -352,5 +354,46 @@ func TestSecretKeys(t *testing.T) {
 	}
 	if !seal.SealedWith(stored, "2026-06") {
 		t.Fatalf("after start-up the secret is stored as %q, want it sealed with the file's key", stored)
+	}
+}
+
+// TestInstallCurriculum: civhub curriculum install adds the starting courses once, in the name of
+// an administrator, and refuses anyone else.
+func TestInstallCurriculum(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "civhub.db")
+	ctx := context.Background()
+	var out strings.Builder
+	m := &Main{Config: Config{DatabaseURL: db}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	defer m.Close(ctx)
+	if err := m.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := installCurriculum(ctx, m, "ines@example.org", &out); err == nil {
+		t.Fatal("installed in the name of nobody")
+	}
+	now := time.Now()
+	volunteer := &civhub.Person{Email: "kofi@example.org", DisplayName: "Kofi", Locale: "en", EmailVerifiedAt: &now}
+	if err := m.Services.People.CreatePerson(ctx, volunteer); err != nil {
+		t.Fatal(err)
+	}
+	if err := installCurriculum(ctx, m, "kofi@example.org", &out); err == nil {
+		t.Fatal("installed in the name of someone who is not a moderator")
+	}
+	if err := createAdmin(ctx, m, "ines@example.org", "Inès", "fr", strings.NewReader("une phrase assez longue\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	list, err := curriculum.Courses()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{fmt.Sprintf("%d courses added", len(list)), "0 courses added"} {
+		out.Reset()
+		if err := installCurriculum(ctx, m, " Ines@Example.org ", &out); err != nil || !strings.Contains(out.String(), want) {
+			t.Fatalf("install: %q, %v; want %q", out.String(), err, want)
+		}
+	}
+	c, err := m.Services.Courses.FindCourse(ctx, "mapping-osm", "ar")
+	if err != nil || c.Status != civhub.CoursePublished || c.Authors[0].Name != "Inès" {
+		t.Fatalf("mapping-osm/ar: %+v, %v", c, err)
 	}
 }
