@@ -39,6 +39,8 @@ const (
 	NoteResourceReturned  = "resource_returned"  // to its submitter: sent back with a reason, to fix
 	NoteResourceRejected  = "resource_rejected"  // to its submitter, with the reason
 	NoteResourceMatch     = "resource_match"     // to an organization's managers: a new opportunity it qualifies for
+	NoteCoursePublished   = "course_published"   // to a course's authors: a moderator published it
+	NoteCourseReturned    = "course_returned"    // to a course's authors: sent back with a reason, to fix
 	NoteResourceWeek      = "resource_week"      // to an organization's managers: a saved opportunity closes in a week
 	NoteResourceDay       = "resource_day"       // … closes tomorrow
 )
@@ -59,6 +61,7 @@ var NoteKinds = []NoteKind{
 	{NoteInvited, true, DeliverNow},
 	{NotePlaceOpen, true, DeliverNow},
 	{NoteResourceReturned, true, DeliverNow},
+	{NoteCourseReturned, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
@@ -80,6 +83,7 @@ var NoteKinds = []NoteKind{
 	{NoteHoursConfirmed, false, DeliverDaily},
 	{NoteEndorsed, false, DeliverDaily},
 	{NoteResourcePublished, false, DeliverDaily},
+	{NoteCoursePublished, false, DeliverDaily},
 	{NoteResourceRejected, false, DeliverDaily},
 	{NoteResourceMatch, false, DeliverWeekly},
 }
@@ -142,9 +146,10 @@ type Notification struct {
 	TaskID     int64      `json:"task_id,omitempty"`
 	Task       string     `json:"task,omitempty"` // the title of the task, or of the resource
 	ResourceID int64      `json:"resource_id,omitempty"`
-	Org        string     `json:"org,omitempty"`   // the organization's name
-	Actor      string     `json:"actor,omitempty"` // who did it: a display name
-	Count      int        `json:"count"`           // how many events this entry gathers (messages)
+	CoursePath string     `json:"course,omitempty"` // the course's page, for a note about a course
+	Org        string     `json:"org,omitempty"`    // the organization's name
+	Actor      string     `json:"actor,omitempty"`  // who did it: a display name
+	Count      int        `json:"count"`            // how many events this entry gathers (messages)
 	CreatedAt  time.Time  `json:"created_at"`
 	ReadAt     *time.Time `json:"read_at,omitempty"`
 }
@@ -152,6 +157,9 @@ type Notification struct {
 // Path returns the page a notification points to: its task, or for a closed application the
 // volunteer's page, where tasks like it are suggested.
 func (n *Notification) Path() string {
+	if n.CoursePath != "" {
+		return n.CoursePath
+	}
 	if n.ResourceID != 0 {
 		return "/resources/" + strconv.FormatInt(n.ResourceID, 10)
 	}

@@ -48,7 +48,7 @@ func personas() []Persona {
 		{Person: civhub.Person{Email: "jean@demo.civhub.test", DisplayName: "Jean Moreau", Locale: "fr"},
 			Story: "retired teacher in Lyon, French/English translator, 5 hours a week"},
 		{Person: civhub.Person{Email: "sam@demo.civhub.test", DisplayName: "Sam Otieno", Locale: "en"},
-			Story: "organizes a TechCamp in Nairobi"},
+			Story: "organizes a TechCamp in Nairobi; a trainer, who writes courses"},
 		{Person: civhub.Person{Email: "lena@demo.civhub.test", DisplayName: "Lena Vogel", Locale: "en"},
 			Story: "leads an online hackathon weekend"},
 		{Person: civhub.Person{Email: "camila@demo.civhub.test", DisplayName: "Camila Rojas", Locale: "es"},

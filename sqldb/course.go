@@ -16,11 +16,21 @@ import (
 
 // CourseService implements civhub.CourseService, and with it the core loop's Prerequisites.
 type CourseService struct {
-	db *DB
+	db    *DB
+	notes *NotificationService // tells authors what moderators decided; nil tells nobody
 }
 
 // NewCourseService returns a CourseService on db.
 func NewCourseService(db *DB) *CourseService { return &CourseService{db: db} }
+
+// SetNotes makes the service tell a course's authors what the moderators decided, through notes.
+func (s *CourseService) SetNotes(notes *NotificationService) { s.notes = notes }
+
+// courseDecisionNotes says what authors are told of each moderator's decision.
+var courseDecisionNotes = map[string]string{
+	civhub.CourseDecidePublish: civhub.NoteCoursePublished,
+	civhub.CourseDecideReturn:  civhub.NoteCourseReturned,
+}
 
 var _ civhub.CourseService = (*CourseService)(nil)
 
@@ -514,6 +524,19 @@ func (s *CourseService) ReviewCourse(ctx context.Context, course int64, decision
 		if _, err := tx.ExecContext(ctx, `UPDATE courses SET status = $1, reason = $2, updated_at = $3,
 			published_at = COALESCE($4, published_at) WHERE id = $5`, to, reason, tx.Now(), published, course); err != nil {
 			return err
+		}
+		if kind := courseDecisionNotes[decision]; kind != "" && s.notes != nil {
+			authors, err := collect1[int64](ctx, tx, `SELECT person_id FROM course_authors WHERE course_id = $1 ORDER BY person_id`, course)
+			if err != nil {
+				return err
+			}
+			for _, a := range authors {
+				if a != by {
+					if err := s.notes.notify(ctx, tx, a, note{kind: kind, course: course, actor: by}); err != nil {
+						return err
+					}
+				}
+			}
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, Action: civhub.AuditCourseReviewed, Detail: civhub.AuditDetail{
 			Key: "audit.detail.course_status", Args: map[string]string{"Course": c.Title}, Terms: map[string]string{"Status": "course_status." + to}}.String()})

@@ -340,3 +340,44 @@ func TestTranslateCourse(t *testing.T) {
 		}
 	})
 }
+
+// TestCourseDecisionsTellAuthors: a course's authors hear when a moderator sends it back or
+// publishes it, with a link to the course; the moderator's own decisions on their own course are
+// nobody's news.
+func TestCourseDecisionsTellAuthors(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		notes := newNotes(t, db)
+		courses := sqldb.NewCourseService(db)
+		courses.SetNotes(notes)
+		author, moderator := verifiedPerson(t, db, "amina@example.org"), verifiedPerson(t, db, "mod@example.org")
+		if err := sqldb.NewPersonService(db).SetSiteRole(ctx, moderator.ID, civhub.RoleModerator, moderator.ID); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := frenchCourse(t, courses, author.ID)
+		for _, step := range []struct {
+			decision, reason, kind string
+		}{
+			{civhub.CourseDecideReturn, "Ajoutez une explication à la deuxième question.", civhub.NoteCourseReturned},
+			{civhub.CourseDecidePublish, "", civhub.NoteCoursePublished},
+		} {
+			if err := courses.SubmitCourse(ctx, c.ID, author.ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := courses.ReviewCourse(ctx, c.ID, step.decision, step.reason, moderator.ID); err != nil {
+				t.Fatal(err)
+			}
+			list, err := notes.Notifications(ctx, author.ID, 0, false, 10)
+			if err != nil || len(list) == 0 {
+				t.Fatalf("after %s: %v, %v", step.decision, list, err)
+			}
+			n := list[0]
+			if n.Kind != step.kind || n.Task != c.Title || n.Path() != "/courses/comptes-surs/fr" || n.Actor == "" {
+				t.Fatalf("after %s: %+v (path %s)", step.decision, n, n.Path())
+			}
+			if mine, _ := notes.Notifications(ctx, moderator.ID, 0, false, 10); len(mine) != 0 {
+				t.Fatalf("the moderator was told of their own decision: %+v", mine)
+			}
+		}
+	})
+}

@@ -80,6 +80,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	notes := sqldb.NewNotificationService(db, runner)
 	needs := newTestNeeds(t, db, notes)
 	courses := sqldb.NewCourseService(db)
+	courses.SetNotes(notes)
 	needs.SetPrerequisites(courses)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{

@@ -171,6 +171,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}))
 	needs := sqldb.NewNeedService(db, validSkill, notes)
 	courses := sqldb.NewCourseService(db)
+	courses.SetNotes(notes)
 	needs.SetPrerequisites(courses)
 	resources := sqldb.NewResourceService(db, func(id string) bool { _, ok := tax.Cause(id); return ok }, notes)
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,

@@ -2,7 +2,8 @@
 -- course and its translations share a slug; a completion is kept by slug, so that finishing a course
 -- in any of its languages meets a task's requirement, with one index lookup per required course.
 -- Lists (choices, accepted answers, the answers of an attempt) are JSON text on both databases.
--- A certificate names the courses its volunteer finished, as it does their hours.
+-- A certificate names the courses its volunteer finished, as it does their hours; a notification
+-- may be about a course (its authors hear the moderators' decisions).
 -- +goose Up
 ALTER TABLE people ADD COLUMN trainer_since {{.Timestamp}};
 ALTER TABLE certificates ADD COLUMN courses TEXT NOT NULL DEFAULT '[]';
@@ -90,7 +91,10 @@ CREATE TABLE course_completions (
 	PRIMARY KEY (person_id, slug)
 );
 
+ALTER TABLE notifications ADD COLUMN course_id BIGINT REFERENCES courses (id) ON DELETE CASCADE;
+
 -- +goose Down
+ALTER TABLE notifications DROP COLUMN course_id;
 DROP TABLE course_completions;
 DROP TABLE quiz_attempts;
 DROP TABLE course_progress;
