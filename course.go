@@ -408,6 +408,9 @@ type CourseService interface {
 	TranslateCourse(ctx context.Context, course int64, lang string, by int64) (*Course, error)
 	// SaveLesson adds l to course (Position 0: at the end) or, when l.ID is set, saves it.
 	SaveLesson(ctx context.Context, course int64, l *Lesson, by int64) error
+	// MoveLesson swaps a lesson with the one before it (up) or after it (down). Errors: ECONFLICT
+	// at either end.
+	MoveLesson(ctx context.Context, course, lesson int64, up bool, by int64) error
 	// DeleteLesson removes a lesson and its questions; the later lessons move up.
 	DeleteLesson(ctx context.Context, course, lesson int64, by int64) error
 	// SaveQuestion adds q to its lesson or saves it.

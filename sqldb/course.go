@@ -365,6 +365,37 @@ func closeGap(ctx context.Context, tx *Tx, table, parent string, id int64, posit
 	return err
 }
 
+// MoveLesson implements civhub.CourseService: the two lessons trade places through a negative
+// position, so that the unique (course, position) key holds at every step.
+func (s *CourseService) MoveLesson(ctx context.Context, course, lesson int64, up bool, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		var from int
+		err := tx.QueryRowContext(ctx, `SELECT position FROM lessons WHERE id = $1 AND course_id = $2`, lesson, course).Scan(&from)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errLessonNotFound
+		} else if err != nil {
+			return err
+		}
+		to := from + 1
+		if up {
+			to = from - 1
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE lessons SET position = -1 WHERE course_id = $1 AND position = $2`, course, to)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return civhub.E(civhub.ECONFLICT, "err.lesson_at_end", "The lesson is at that end of the course already.")
+		}
+		for _, step := range [][2]int{{from, to}, {-1, from}} {
+			if _, err := tx.ExecContext(ctx, `UPDATE lessons SET position = $1 WHERE course_id = $2 AND position = $3`, step[1], course, step[0]); err != nil {
+				return err
+			}
+		}
+		return touchCourse(ctx, tx, course)
+	})
+}
+
 // DeleteLesson implements civhub.CourseService.
 func (s *CourseService) DeleteLesson(ctx context.Context, course, lesson int64, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {

@@ -381,3 +381,30 @@ func TestCourseDecisionsTellAuthors(t *testing.T) {
 		}
 	})
 }
+
+// TestMoveLesson: lessons trade places, questions stay with their lesson, and neither end moves
+// further.
+func TestMoveLesson(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		courses := sqldb.NewCourseService(db)
+		author := verifiedPerson(t, db, "amina@example.org")
+		c, quiz := frenchCourse(t, courses, author.ID)
+		if err := courses.MoveLesson(ctx, c.ID, quiz.ID, true, author.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := courses.FindCourse(ctx, c.Slug, c.Language)
+		if got.Lessons[0].ID != quiz.ID || got.Lessons[0].Position != 1 || len(got.Lessons[0].Questions) != 3 || got.Lessons[1].Position != 2 {
+			t.Fatalf("after moving the quiz up: %+v %+v", got.Lessons[0], got.Lessons[1])
+		}
+		if err := courses.MoveLesson(ctx, c.ID, quiz.ID, true, author.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("moving the first lesson up: %v", err)
+		}
+		if err := courses.MoveLesson(ctx, c.ID, got.Lessons[1].ID, false, author.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("moving the last lesson down: %v", err)
+		}
+		if err := courses.MoveLesson(ctx, c.ID+1000, quiz.ID, false, author.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("a lesson of another course: %v", err)
+		}
+	})
+}

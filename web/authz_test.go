@@ -573,6 +573,7 @@ var matrix = []matrixRow{
 	// question, or sent a draft, the moderators after them find it gone or moved on.
 	{"POST /courses/{slug}/{lang}/lessons/{n}/delete", fixed("/courses/safe-accounts/en/lessons/1/delete"), nil,
 		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 404, admin: 404}}, ""},
+	{"POST /courses/{slug}/{lang}/lessons/{n}/move", fixed("/courses/safe-accounts/en/lessons/1/move"), url.Values{"direction": {"up"}}, only(methodPost, 409, 403, other, moderator, admin), ""},
 	{"POST /courses/{slug}/{lang}/lessons/{n}/questions", fixed("/courses/safe-accounts/en/lessons/1/questions"), url.Values{"prompt": {"x"}}, only(methodPost, 400, 403, other, moderator, admin), ""},
 	{"GET /courses/{slug}/{lang}/questions/{id}/edit", func(f *fixture) string { return fmt.Sprintf("/courses/safe-accounts/en/questions/%d/edit", f.question) }, nil,
 		only(methodGet, 200, 403, other, moderator, admin), ""},

@@ -599,6 +599,18 @@ func (s *learning) deleteLesson(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, courseHref(c), "lesson.delete.done")
 }
 
+// moveLesson moves a lesson up or down the course, for its authors.
+func (s *learning) moveLesson(w http.ResponseWriter, r *http.Request) error {
+	c, lesson, err := s.editingLesson(w, r)
+	if err != nil {
+		return err
+	}
+	if err := s.courses.MoveLesson(r.Context(), c.ID, lesson.ID, r.PostFormValue("direction") == "up", requestInfoOf(r).viewer.ID); err != nil {
+		return s.courseFailed(w, r, c, err)
+	}
+	return s.redirectWith(w, r, courseHref(c)+"#lessons", "lesson.move.done")
+}
+
 // readQuestionForm reads a posted question: choices one a line, the right ones marked with a *
 // at the start; accepted short answers one a line.
 func readQuestionForm(r *http.Request, q *civhub.Question) {

@@ -30,6 +30,7 @@ func (s *learning) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /courses/{slug}/{lang}/lessons/{n}/edit", s.editLessonForm)
 	s.route(pages, "POST /courses/{slug}/{lang}/lessons/{n}/edit", s.updateLesson)
 	s.route(pages, "POST /courses/{slug}/{lang}/lessons/{n}/delete", s.deleteLesson)
+	s.route(pages, "POST /courses/{slug}/{lang}/lessons/{n}/move", s.moveLesson)
 	s.route(pages, "POST /courses/{slug}/{lang}/lessons/{n}/questions", s.addQuestion)
 	s.route(pages, "GET /courses/{slug}/{lang}/questions/{id}/edit", s.editQuestionForm)
 	s.route(pages, "POST /courses/{slug}/{lang}/questions/{id}/edit", s.updateQuestion)
