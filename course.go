@@ -111,6 +111,10 @@ type Author struct {
 	Name string `json:"name"`
 }
 
+// Sendable reports whether the course may be sent to the moderators: a draft, or a course they
+// sent back.
+func (c *Course) Sendable() bool { return c.Status == CourseDraft || c.Status == CourseReturned }
+
 // HasAuthor reports whether person is one of the course's authors.
 func (c *Course) HasAuthor(person int64) bool {
 	return slices.ContainsFunc(c.Authors, func(a Author) bool { return a.ID == person })

@@ -273,6 +273,11 @@ func (a *Actor) CanEditCourse(c *Course) bool {
 	return a.IsModerator() || (a.CanWriteCourses() && c.HasAuthor(a.Person.ID))
 }
 
+// CanTranslateCourse: trainers translate published courses, and the courses they may edit.
+func (a *Actor) CanTranslateCourse(c *Course) bool {
+	return a.CanWriteCourses() && (c.Status == CoursePublished || a.CanEditCourse(c))
+}
+
 // CanTakeQuiz: anyone signed in takes a published course's quizzes; reading its lessons needs no
 // account.
 func (a *Actor) CanTakeQuiz(c *Course) bool { return a.SignedIn() && c.Status == CoursePublished }

@@ -502,7 +502,7 @@ func (s *CourseService) SubmitCourse(ctx context.Context, course int64, by int64
 		if err != nil {
 			return err
 		}
-		if c.Status != civhub.CourseDraft && c.Status != civhub.CourseReturned {
+		if !c.Sendable() {
 			return civhub.E(civhub.ECONFLICT, "err.course_state", "The course has moved on since: look at it again.")
 		}
 		var lessons, questions int
@@ -517,7 +517,7 @@ func (s *CourseService) SubmitCourse(ctx context.Context, course int64, by int64
 		if err != nil {
 			return err
 		}
-		if p.SiteRole == civhub.RoleModerator || p.SiteRole == civhub.RoleAdmin {
+		if civhub.NewActor(p, nil, nil).IsModerator() {
 			_, err = tx.ExecContext(ctx, `UPDATE courses SET status = $1, reason = '', updated_at = $2, published_at = $2 WHERE id = $3`,
 				civhub.CoursePublished, tx.Now(), course)
 			return err

@@ -302,6 +302,8 @@ func (s *learning) updateCourse(w http.ResponseWriter, r *http.Request) error {
 	err = readCourseForm(r, c)
 	if err == nil {
 		err = s.courses.UpdateCourse(r.Context(), c, requestInfoOf(r).viewer.ID)
+	} else {
+		err = civhub.MergeFieldErrors(err, c.Validate()) // every field at fault at once
 	}
 	if err != nil {
 		p := s.courseForm(r, c, false)
@@ -356,14 +358,14 @@ func (s *learning) coursePageFor(r *http.Request, c *civhub.Course) (*coursePage
 		CanEdit: a.CanEditCourse(c)}
 	p.Title = c.Title
 	p.Nav = "courses"
-	p.CanSubmit = p.CanEdit && (c.Status == civhub.CourseDraft || c.Status == civhub.CourseReturned)
+	p.CanSubmit = p.CanEdit && c.Sendable()
 	if a.CanModerate() {
 		p.Decisions = civhub.CourseDecisions(c.Status)
 	}
 	for _, code := range c.Translations {
 		p.Translations = append(p.Translations, Option{Value: "/courses/" + c.Slug + "/" + code, Label: l.Language(code)})
 	}
-	if a.CanWriteCourses() && (c.Status == civhub.CoursePublished || p.CanEdit) {
+	if a.CanTranslateCourse(c) {
 		for _, code := range civhub.CourseLanguages {
 			if code != c.Language && !slices.Contains(c.Translations, code) {
 				p.TranslateTo = append(p.TranslateTo, Option{Value: code, Label: l.Language(code)})
@@ -888,7 +890,7 @@ func (s *learning) translateCourse(w http.ResponseWriter, r *http.Request) error
 	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
-	if c.Status != civhub.CoursePublished && !actorOf(r).CanEditCourse(c) {
+	if !actorOf(r).CanTranslateCourse(c) {
 		return civhub.ErrNotTrainer
 	}
 	lang := r.PostFormValue("language")

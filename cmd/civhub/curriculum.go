@@ -56,7 +56,7 @@ func installCurriculum(ctx context.Context, m *Main, email string, stdout io.Wri
 	if by == nil {
 		return fmt.Errorf("nobody has the address %s", email)
 	}
-	if by.SiteRole != civhub.RoleModerator && by.SiteRole != civhub.RoleAdmin {
+	if !civhub.NewActor(by, nil, nil).IsModerator() {
 		return fmt.Errorf("%s is not a moderator or an administrator", email)
 	}
 	added, err := curriculum.Install(ctx, m.Services.Courses, by.ID, by.ID)
