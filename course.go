@@ -400,7 +400,11 @@ type CourseService interface {
 	// for a translation, with TranslationOf set). Errors: EINVALID, EFORBIDDEN when by may not
 	// write courses.
 	CreateCourse(ctx context.Context, c *Course, by int64) error
-	// UpdateCourse saves c's own fields. A course that was sent back goes to review again.
+	// ImportCourse stores a whole course — its fields, lessons and questions — in one transaction,
+	// written by author: published when publisher is a moderator, else waiting for one. For the
+	// curriculum.
+	ImportCourse(ctx context.Context, c *Course, author, publisher int64) error
+	// UpdateCourse saves c's own fields; its status stays as it is.
 	UpdateCourse(ctx context.Context, c *Course, by int64) error
 	// FindCourse returns the course with slug in lang, its lessons and their questions.
 	FindCourse(ctx context.Context, slug, lang string) (*Course, error)

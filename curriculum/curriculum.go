@@ -198,8 +198,9 @@ func Courses() ([]*civhub.Course, error) {
 	return out, nil
 }
 
-// Install adds the curriculum's courses that svc does not have yet, written by author and
-// published by publisher (a moderator); translations are linked to their English original.
+// Install adds the curriculum's courses that svc does not have yet, each in one transaction, written
+// by author and published by publisher (a moderator). Translations are linked to their English
+// original.
 func Install(ctx context.Context, svc civhub.CourseService, author, publisher int64) (added int, err error) {
 	list, err := Courses()
 	if err != nil {
@@ -215,28 +216,12 @@ func Install(ctx context.Context, svc civhub.CourseService, author, publisher in
 		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
 			return added, err
 		}
-		lessons := c.Lessons
 		c.TranslationOf = originals[c.Slug]
-		if err := svc.CreateCourse(ctx, c, author); err != nil {
+		if err := svc.ImportCourse(ctx, c, author, publisher); err != nil {
 			return added, fmt.Errorf("%s/%s: %w", c.Slug, c.Language, err)
 		}
 		if c.Language == "en" {
 			originals[c.Slug] = c.ID
-		}
-		for _, l := range lessons {
-			questions := l.Questions
-			if err := svc.SaveLesson(ctx, c.ID, l, author); err != nil {
-				return added, fmt.Errorf("%s/%s: %w", c.Slug, c.Language, err)
-			}
-			for _, q := range questions {
-				q.LessonID = l.ID
-				if err := svc.SaveQuestion(ctx, c.ID, q, author); err != nil {
-					return added, fmt.Errorf("%s/%s: %w", c.Slug, c.Language, err)
-				}
-			}
-		}
-		if err := svc.SubmitCourse(ctx, c.ID, publisher); err != nil {
-			return added, fmt.Errorf("%s/%s: %w", c.Slug, c.Language, err)
 		}
 		added++
 	}

@@ -81,22 +81,116 @@ func (s *CourseService) CreateCourse(ctx context.Context, c *civhub.Course, by i
 			}
 			c.Slug = src.Slug
 		}
-		c.CreatedAt, c.UpdatedAt, c.Reason = tx.Now(), tx.Now(), ""
-		err := tx.QueryRowContext(ctx, `INSERT INTO courses (slug, language, translation_of, title, summary, level, minutes, licence,
-			pass_mark, status, reason, search, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', $11, $12, $12)
-			RETURNING id`, c.Slug, c.Language, nullID(c.TranslationOf), c.Title, c.Summary, c.Level, c.Minutes, c.Licence, c.PassMark,
-			c.Status, courseSearchText(c), c.CreatedAt).Scan(&c.ID)
-		if isUniqueViolation(err) {
-			if c.TranslationOf != 0 {
-				return civhub.FieldError("language", "err.course_translated_already", "The course exists in that language already.")
-			}
-			return civhub.FieldError("slug", "err.course_slug_taken", "A course has that web address already: choose another.")
+		return insertCourse(ctx, tx, c, by)
+	})
+}
+
+// insertCourse stores c's own fields, by as its author; a slug taken in c's language is EINVALID.
+func insertCourse(ctx context.Context, tx *Tx, c *civhub.Course, by int64) error {
+	c.CreatedAt, c.UpdatedAt, c.Reason = tx.Now(), tx.Now(), ""
+	published := any(nil)
+	if c.Status == civhub.CoursePublished {
+		published = tx.Now()
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO courses (slug, language, translation_of, title, summary, level, minutes, licence,
+		pass_mark, status, reason, search, created_at, updated_at, published_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', $11, $12, $12, $13) RETURNING id`,
+		c.Slug, c.Language, nullID(c.TranslationOf), c.Title, c.Summary, c.Level, c.Minutes, c.Licence, c.PassMark,
+		c.Status, courseSearchText(c), c.CreatedAt, published).Scan(&c.ID)
+	if isUniqueViolation(err) {
+		if c.TranslationOf != 0 {
+			return civhub.FieldError("language", "err.course_translated_already", "The course exists in that language already.")
 		}
-		if err != nil {
-			return fmt.Errorf("insert course: %w", err)
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO course_authors (course_id, person_id) VALUES ($1, $2)`, c.ID, by)
+		return civhub.FieldError("slug", "err.course_slug_taken", "A course has that web address already: choose another.")
+	}
+	if err != nil {
+		return fmt.Errorf("insert course: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO course_authors (course_id, person_id) VALUES ($1, $2)`, c.ID, by)
+	return err
+}
+
+// insertLesson stores l at its position in its course.
+func insertLesson(ctx context.Context, tx *Tx, l *civhub.Lesson) error {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO lessons (course_id, position, title, body) VALUES ($1, $2, $3, $4) RETURNING id`,
+		l.CourseID, l.Position, l.Title, l.Body).Scan(&l.ID); err != nil {
+		return fmt.Errorf("insert lesson: %w", err)
+	}
+	return nil
+}
+
+// insertQuestion stores q at its position in its lesson.
+func insertQuestion(ctx context.Context, tx *Tx, q *civhub.Question) error {
+	choices, correct, accepted, err := questionLists(q)
+	if err != nil {
 		return err
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO questions (lesson_id, position, kind, prompt, choices, correct, accepted, explanation)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, q.LessonID, q.Position, q.Kind, q.Prompt, choices, correct,
+		accepted, q.Explanation).Scan(&q.ID); err != nil {
+		return fmt.Errorf("insert question: %w", err)
+	}
+	return nil
+}
+
+// questionLists are q's lists as they are stored: JSON arrays, [] for none.
+func questionLists(q *civhub.Question) (choices, correct, accepted string, err error) {
+	var b [3][]byte
+	for i, v := range []any{nonNil(q.Choices), nonNil(q.Correct), nonNil(q.Accepted)} {
+		if b[i], err = json.Marshal(v); err != nil {
+			return "", "", "", err
+		}
+	}
+	return string(b[0]), string(b[1]), string(b[2]), nil
+}
+
+// ImportCourse implements civhub.CourseService.
+func (s *CourseService) ImportCourse(ctx context.Context, c *civhub.Course, author, publisher int64) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	for _, l := range c.Lessons {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		for _, q := range l.Questions {
+			if err := q.Validate(); err != nil {
+				return err
+			}
+		}
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		p, err := findPersonByID(ctx, tx, publisher)
+		if err != nil {
+			return err
+		}
+		c.Status = civhub.CourseInReview
+		if civhub.NewActor(p, nil, nil).IsModerator() {
+			c.Status = civhub.CoursePublished
+		}
+		if c.TranslationOf != 0 {
+			src, err := findCourseByID(ctx, tx, c.TranslationOf)
+			if err != nil {
+				return err
+			}
+			c.Slug = src.Slug
+		}
+		if err := insertCourse(ctx, tx, c, author); err != nil {
+			return err
+		}
+		for i, l := range c.Lessons {
+			l.CourseID, l.Position = c.ID, i+1
+			if err := insertLesson(ctx, tx, l); err != nil {
+				return err
+			}
+			for j, q := range l.Questions {
+				q.LessonID, q.Position = l.ID, j+1
+				if err := insertQuestion(ctx, tx, q); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 }
 
@@ -145,27 +239,16 @@ func (s *CourseService) TranslateCourse(ctx context.Context, course int64, lang 
 		if err := hit(ctx, tx, courseLimit, strconv.FormatInt(by, 10)); err != nil {
 			return err
 		}
-		c.CreatedAt, c.UpdatedAt = tx.Now(), tx.Now()
-		err = tx.QueryRowContext(ctx, `INSERT INTO courses (slug, language, translation_of, title, summary, level, minutes, licence,
-			pass_mark, status, reason, search, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', $11, $12, $12)
-			RETURNING id`, c.Slug, c.Language, c.TranslationOf, c.Title, c.Summary, c.Level, c.Minutes, c.Licence, c.PassMark,
-			c.Status, courseSearchText(c), c.CreatedAt).Scan(&c.ID)
-		if isUniqueViolation(err) {
-			return civhub.FieldError("language", "err.course_translated_already", "The course exists in that language already.")
-		} else if err != nil {
-			return fmt.Errorf("insert translation: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO course_authors (course_id, person_id) VALUES ($1, $2)`, c.ID, by); err != nil {
+		if err := insertCourse(ctx, tx, c, by); err != nil {
 			return err
 		}
 		for _, l := range lessons {
-			var id int64
-			if err := tx.QueryRowContext(ctx, `INSERT INTO lessons (course_id, position, title, body) VALUES ($1, $2, $3, $4) RETURNING id`,
-				c.ID, l.Position, l.Title, l.Body).Scan(&id); err != nil {
+			copied := &civhub.Lesson{CourseID: c.ID, Position: l.Position, Title: l.Title, Body: l.Body}
+			if err := insertLesson(ctx, tx, copied); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO questions (lesson_id, position, kind, prompt, choices, correct, accepted, explanation)
-				SELECT $1, position, kind, prompt, choices, correct, accepted, explanation FROM questions WHERE lesson_id = $2`, id, l.ID); err != nil {
+				SELECT $1, position, kind, prompt, choices, correct, accepted, explanation FROM questions WHERE lesson_id = $2`, copied.ID, l.ID); err != nil {
 				return err
 			}
 		}
@@ -338,9 +421,8 @@ func (s *CourseService) SaveLesson(ctx context.Context, course int64, l *civhub.
 			return civhub.E(civhub.ECONFLICT, "err.lessons_many", "A course has at most 40 lessons: make a second course.")
 		}
 		l.Position++
-		if err := tx.QueryRowContext(ctx, `INSERT INTO lessons (course_id, position, title, body) VALUES ($1, $2, $3, $4) RETURNING id`,
-			course, l.Position, l.Title, l.Body).Scan(&l.ID); err != nil {
-			return fmt.Errorf("insert lesson: %w", err)
+		if err := insertLesson(ctx, tx, l); err != nil {
+			return err
 		}
 		return touchCourse(ctx, tx, course)
 	})
@@ -418,15 +500,7 @@ func (s *CourseService) SaveQuestion(ctx context.Context, course int64, q *civhu
 	if err := q.Validate(); err != nil {
 		return err
 	}
-	choices, err := json.Marshal(nonNil(q.Choices))
-	if err != nil {
-		return err
-	}
-	correct, err := json.Marshal(nonNil(q.Correct))
-	if err != nil {
-		return err
-	}
-	accepted, err := json.Marshal(nonNil(q.Accepted))
+	choices, correct, accepted, err := questionLists(q)
 	if err != nil {
 		return err
 	}
@@ -440,7 +514,7 @@ func (s *CourseService) SaveQuestion(ctx context.Context, course int64, q *civhu
 		}
 		if q.ID != 0 {
 			res, err := tx.ExecContext(ctx, `UPDATE questions SET kind = $1, prompt = $2, choices = $3, correct = $4, accepted = $5,
-				explanation = $6 WHERE id = $7 AND lesson_id = $8`, q.Kind, q.Prompt, string(choices), string(correct), string(accepted),
+				explanation = $6 WHERE id = $7 AND lesson_id = $8`, q.Kind, q.Prompt, choices, correct, accepted,
 				q.Explanation, q.ID, q.LessonID)
 			if err != nil {
 				return err
@@ -457,10 +531,8 @@ func (s *CourseService) SaveQuestion(ctx context.Context, course int64, q *civhu
 			return civhub.E(civhub.ECONFLICT, "err.questions_many", "A quiz has at most 20 questions: put the next ones after another lesson.")
 		}
 		q.Position++
-		if err := tx.QueryRowContext(ctx, `INSERT INTO questions (lesson_id, position, kind, prompt, choices, correct, accepted, explanation)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, q.LessonID, q.Position, q.Kind, q.Prompt, string(choices), string(correct),
-			string(accepted), q.Explanation).Scan(&q.ID); err != nil {
-			return fmt.Errorf("insert question: %w", err)
+		if err := insertQuestion(ctx, tx, q); err != nil {
+			return err
 		}
 		return touchCourse(ctx, tx, course)
 	})

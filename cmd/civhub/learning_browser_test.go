@@ -112,6 +112,8 @@ func courseGatesTaskWalk(t *testing.T, d sqldb.Dialect) {
 		chromedp.Navigate(base+"/admin/courses"),
 		chromedp.Click(`a[href="/courses/publier-sans-se-mettre-en-danger/fr"]`),
 		chromedp.Click(`button[name="decision"][value="publish"]`),
+		// The course page says it waits for a moderator in a .flash too: wait for the queue instead.
+		chromedp.WaitNotPresent(`button[name="decision"]`),
 		chromedp.WaitReady(`.flash`))
 
 	task := id(`SELECT id FROM tasks WHERE title = 'Publicar el simulacro en redes sociales'`)
@@ -121,6 +123,7 @@ func courseGatesTaskWalk(t *testing.T, d sqldb.Dialect) {
 		chromedp.Navigate(taskURL+"/edit"),
 		chromedp.SetAttributeValue(`input[name="courses"][value="publier-sans-se-mettre-en-danger"]`, "checked", ""),
 		chromedp.Click(`form[action$="/edit"] button`),
+		chromedp.WaitNotPresent(`form[action$="/edit"]`),
 		chromedp.WaitReady(`.flash`))
 
 	// Jean wants the task: it sends him to the course first.
