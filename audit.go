@@ -55,6 +55,8 @@ const (
 	AuditTrainer          = "trainer_changed"   // a moderator made someone a trainer, or took it back
 	AuditResourceTracked  = "resource_tracked"  // an organization saved an opportunity or moved its application on
 	AuditCalendar         = "calendar_changed"  // an organization's private calendar address was made or stopped
+	AuditToolkitReviewed  = "toolkit_reviewed"  // a moderator published or rejected an edit of a toolkit
+	AuditToolkitUndone    = "toolkit_undone"    // a moderator undid every edit of one person
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -64,7 +66,8 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditMemberRole, AuditMemberRemoved, AuditOwnerTransfer, AuditTrusted, AuditUntrusted, AuditVerifyRequested,
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
 	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
-	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar, AuditCourseReviewed, AuditTrainer}
+	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar, AuditCourseReviewed, AuditTrainer,
+	AuditToolkitReviewed, AuditToolkitUndone}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

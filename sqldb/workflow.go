@@ -245,6 +245,12 @@ func (s *NeedService) step(ctx context.Context, tx *Tx, r civhub.ActRequest) (*c
 	if err != nil {
 		return nil, err
 	}
+	if r.Action == civhub.ActApprove {
+		// Work on a toolkit's translation becomes its published revision, credited to the volunteer.
+		if err := publishTaskWork(ctx, tx, a.ID, r.By); err != nil {
+			return nil, err
+		}
+	}
 	if r.Action == civhub.ActAccept {
 		g := r.Agreement
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agreements (assignment_id, scope, hours, deadline, answer_days, org_agreed_by, org_agreed_at)
