@@ -111,7 +111,8 @@ type Contributor struct {
 // Limits of a toolkit's parts.
 const (
 	MaxToolkitPages  = 30
-	maxToolkitPage   = 30000
+	maxToolkitPage   = 20000
+	maxToolkitText   = 150000 // all its pages together
 	maxToolkitTags   = 10
 	maxToolkitOrigin = 200
 	maxRevisionNote  = 300
@@ -147,11 +148,11 @@ func (t *Toolkit) Validate() error {
 	return MergeFieldErrors(errs...)
 }
 
-// ToolkitTags reads tags written with commas between them: trimmed, lower case, each once, those
+// ToolkitTags reads tags written with commas (Latin or Arabic) between them: trimmed, lower case, each once, those
 // longer than 30 characters or with nothing but punctuation dropped.
 func ToolkitTags(s string) []string {
 	var out []string
-	for _, tag := range strings.Split(s, ",") {
+	for _, tag := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '،' }) {
 		tag = strings.ToLower(strings.Join(strings.Fields(tag), " "))
 		if tag == "" || utf8.RuneCountInString(tag) > 30 || !strings.ContainsFunc(tag, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
@@ -183,6 +184,7 @@ func (r *Revision) Validate() error {
 	case len(r.Pages) > MaxToolkitPages:
 		errs = append(errs, FieldError("pages", "err.toolkit_pages", "A toolkit may have at most 30 pages."))
 	}
+	total := 0
 	for i := range r.Pages {
 		p := &r.Pages[i]
 		p.Title, p.Body = strings.TrimSpace(p.Title), strings.TrimSpace(strings.ReplaceAll(p.Body, "\r\n", "\n"))
@@ -191,8 +193,12 @@ func (r *Revision) Validate() error {
 			errs = append(errs, FieldError("page_title_"+n, "err.lesson_title", "Write a title of 2 to 140 characters."))
 		}
 		if utf8.RuneCountInString(p.Body) > maxToolkitPage {
-			errs = append(errs, FieldError("page_body_"+n, "err.toolkit_page_body", "A page may be at most 30,000 characters: split it in two."))
+			errs = append(errs, FieldError("page_body_"+n, "err.toolkit_page_body", "A page may be at most 20,000 characters: split it in two."))
 		}
+		total += utf8.RuneCountInString(p.Body)
+	}
+	if total > maxToolkitText {
+		errs = append(errs, FieldError("pages", "err.toolkit_text", "A toolkit may hold at most 150,000 characters: make it two toolkits."))
 	}
 	return MergeFieldErrors(errs...)
 }

@@ -212,7 +212,7 @@ func (s *ToolkitService) CreateToolkit(ctx context.Context, t *civhub.Toolkit, r
 			return err
 		}
 		if !a.CanEditToolkits() {
-			return civhub.E(civhub.EFORBIDDEN, "err.verify_first", "Confirm your email address first.")
+			return civhub.ErrEmailUnconfirmed
 		}
 		if t.OrganizationID != 0 && a.RoleIn(t.OrganizationID) == "" {
 			return civhub.FieldError("organization", "err.toolkit_org", "Choose one of your organizations.")
@@ -548,7 +548,7 @@ func moderator(ctx context.Context, tx *Tx, by int64) error {
 		return err
 	}
 	if !civhub.NewActor(p, nil, nil).IsModerator() {
-		return civhub.E(civhub.EFORBIDDEN, "err.forbidden", "You may not do this.")
+		return civhub.E(civhub.EFORBIDDEN, "err.not_allowed", "You are not allowed to do this.")
 	}
 	return nil
 }
@@ -651,7 +651,7 @@ func (s *ToolkitService) Adapt(ctx context.Context, source int64, t *civhub.Tool
 			return err
 		}
 		if !a.CanEditToolkits() {
-			return civhub.E(civhub.EFORBIDDEN, "err.verify_first", "Confirm your email address first.")
+			return civhub.ErrEmailUnconfirmed
 		}
 		t.SourceID, t.SourceRev = src.ID, src.CurrentRev
 		if t.Licence == "" {
@@ -679,7 +679,13 @@ func (s *ToolkitService) Adapt(ctx context.Context, source int64, t *civhub.Tool
 			return err
 		}
 		r := &civhub.Revision{Title: old.Title, Summary: old.Summary, SourceRev: src.CurrentRev}
+		if t.SourceKind == civhub.ToolkitAdaptation && t.Title != "" {
+			r.Title = t.Title // an adaptation is named by who adapts it
+		}
 		if r.Pages, err = readPages(ctx, tx, old.ID); err != nil {
+			return err
+		}
+		if err := r.Validate(); err != nil {
 			return err
 		}
 		if err := hit(ctx, tx, toolkitLimit, strconv.FormatInt(by, 10)); err != nil {

@@ -51,6 +51,8 @@ type fixture struct {
 	pub      *civhub.Resource // published, added by the volunteer
 	pend     *civhub.Resource // waiting for a moderator, added by the volunteer
 	question int64            // the quiz question of course safe-accounts/en, published; the other volunteer, a trainer, wrote it and draft-course/en
+	kitTask  int64            // a task of beta's translating toolkit flood-guide/en (alpha's, published) into French; draft-kit/en waits for a moderator, the volunteer's
+	pendRev  int64            // draft-kit/en's first revision, waiting for a moderator
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -123,6 +125,7 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 		t.Fatal(err)
 	}
 	f.question = buildCourses(t, s, f)
+	f.kitTask, f.pendRev = buildToolkits(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -163,6 +166,29 @@ func buildCourses(t *testing.T, s *Server, f *fixture) int64 {
 		}
 	}
 	return question
+}
+
+// buildToolkits makes alpha's published toolkit flood-guide/en, written by its admin, the
+// volunteer's draft-kit/en waiting for a moderator, and a task of beta's translating the first into
+// French; it returns the task and the waiting revision.
+func buildToolkits(t *testing.T, s *Server, f *fixture) (int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	page := []civhub.Page{{Title: "Before", Body: "List the families to warn."}}
+	k := &civhub.Toolkit{Slug: "flood-guide", Language: "en", OrganizationID: f.alpha.ID}
+	if err := s.toolkits.toolkits.CreateToolkit(ctx, k, &civhub.Revision{Title: "Flood guide", Summary: "Before, during and after a flood.", Pages: page}, f.people[orgAdmin].ID); err != nil {
+		t.Fatal(err)
+	}
+	draft := &civhub.Revision{Title: "Draft kit", Summary: "A toolkit nobody checked yet.", Pages: page}
+	if err := s.toolkits.toolkits.CreateToolkit(ctx, &civhub.Toolkit{Slug: "draft-kit", Language: "en"}, draft, f.people[volunteer].ID); err != nil {
+		t.Fatal(err)
+	}
+	task := &civhub.Task{NeedID: f.needB.ID, Title: "Translate the flood guide", Type: civhub.TaskTranslation, SourceLanguage: "en",
+		TargetLanguage: "fr", EstimatedHours: 1, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
+	if err := s.toolkits.toolkits.CreateTranslationTask(ctx, task, k.ID, "fr", f.people[otherOrg].ID); err != nil {
+		t.Fatal(err)
+	}
+	return task.ID, draft.ID
 }
 
 // unsubscribeLink is the volunteer's signed link to stop mail about accepted applications.
@@ -594,6 +620,36 @@ var matrix = []matrixRow{
 		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 400, admin: 400}}, ""},
 	{"POST /courses/{slug}/{lang}/review", fixed("/courses/safe-accounts/en/review"), url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},
 	{"GET /admin/courses", fixed("/admin/courses"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"GET /toolkits", fixed("/toolkits?q=flood&language=en&tag=crisis"), nil, all(200), ""},
+	{"GET /toolkits/new", fixed("/toolkits/new"), nil, signedIn(methodGet, 200), ""},
+	{"POST /toolkits/new", fixed("/toolkits/new"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},
+	{"GET /toolkits/{slug}/{lang}", fixed("/toolkits/flood-guide/en"), nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}", fixed("/toolkits/draft-kit/en"), nil, expect{def: 404, byRole: map[string]int{volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /toolkits/{slug}/{lang}", fixed("/toolkits/flood-guide/xx"), nil, all(404), ""},
+	{"GET /toolkits/{slug}/{lang}/edit", fixed("/toolkits/flood-guide/en/edit"), nil, signedIn(methodGet, 200), ""},
+	{"POST /toolkits/{slug}/{lang}/edit", fixed("/toolkits/flood-guide/en/edit"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},
+	{"POST /toolkits/{slug}/{lang}/edit", fixed("/toolkits/draft-kit/en/edit"), url.Values{"title": {"x"}},
+		expect{def: 404, byRole: map[string]int{anon: 401, volunteer: 400, moderator: 400, admin: 400}}, ""},
+	{"GET /toolkits/{slug}/{lang}/history", fixed("/toolkits/flood-guide/en/history"), nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}/compare", fixed("/toolkits/flood-guide/en/compare?from=1&to=1"), nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}/compare", fixed("/toolkits/flood-guide/en/compare?from=1&to=9"), nil, all(404), ""},
+	{"GET /toolkits/{slug}/{lang}/revisions/{n}", fixed("/toolkits/flood-guide/en/revisions/1"), nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}/revisions/{n}", fixed("/toolkits/draft-kit/en/revisions/1"), nil, expect{def: 404, byRole: map[string]int{volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /toolkits/{slug}/{lang}/revisions/{n}/revert", fixed("/toolkits/flood-guide/en/revisions/1/revert"), nil,
+		expect{def: 403, byRole: map[string]int{anon: 401, orgAdmin: 409, moderator: 409, admin: 409}}, ""},
+	{"GET /toolkits/{slug}/{lang}/adapt", fixed("/toolkits/flood-guide/en/adapt"), nil, signedIn(methodGet, 200), ""},
+	{"POST /toolkits/{slug}/{lang}/adapt", fixed("/toolkits/flood-guide/en/adapt"), url.Values{"kind": {"translation"}, "language": {"en"}}, signedIn(methodPost, 400), ""},
+	{"GET /toolkits/{slug}/{lang}/task", fixed("/toolkits/flood-guide/en/task"), nil, only(methodGet, 200, 403, orgAdmin, otherOrg), ""},
+	{"POST /toolkits/{slug}/{lang}/task", fixed("/toolkits/flood-guide/en/task"), url.Values{"hours": {"x"}}, only(methodPost, 400, 403, orgAdmin, otherOrg), ""},
+	{"GET /tasks/{id}/toolkit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/toolkit", f.kitTask) }, nil,
+		expect{def: 403, byRole: map[string]int{anon: 303, otherOrg: 200}}, ""},
+	{"GET /tasks/{id}/toolkit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/toolkit", f.taskB.ID) }, nil, signedIn(methodGet, 404), ""},
+	{"POST /tasks/{id}/toolkit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/toolkit", f.kitTask) }, url.Values{"title": {"x"}}, signedIn(methodPost, 404), ""},
+	{"GET /admin/toolkits", fixed("/admin/toolkits"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"POST /admin/toolkits/revisions/{id}/review", func(f *fixture) string { return fmt.Sprintf("/admin/toolkits/revisions/%d/review", f.pendRev) },
+		url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},
+	{"POST /admin/people/{person}/undo-toolkits", func(f *fixture) string { return fmt.Sprintf("/admin/people/%d/undo-toolkits", f.people[member].ID) },
+		nil, only(methodPost, 303, 403, moderator, admin), ""},
 	{"POST /admin/people/{person}/trainer", func(f *fixture) string { return fmt.Sprintf("/admin/people/%d/trainer", f.people[volunteer].ID) },
 		url.Values{"trainer": {"true"}}, only(methodPost, 303, 403, admin), ""},
 	{"GET /me/learning", fixed("/me/learning"), nil, signedIn(methodGet, 200), ""},

@@ -81,7 +81,7 @@ func (s *learning) editing(w http.ResponseWriter, r *http.Request) (*civhub.Cour
 		return nil, err
 	}
 	if r.Method == http.MethodPost {
-		if err := s.parseForm(w, r); err != nil {
+		if err := s.parseLongForm(w, r); err != nil {
 			return nil, err
 		}
 	}

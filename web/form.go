@@ -8,8 +8,13 @@ import (
 	"civhub/i18n"
 )
 
-// maxFormBytes bounds a form post; civhub's forms are short.
-const maxFormBytes = 64 << 10
+// maxFormBytes bounds a form post; civhub's forms are short, but for those that carry long texts
+// (lessons, toolkits), bounded by maxLongFormBytes: their limits are in characters, and a character
+// of Arabic or an emoji takes up to twelve bytes once a browser has encoded it in a form.
+const (
+	maxFormBytes     = 64 << 10
+	maxLongFormBytes = 4 << 20
+)
 
 // Form is the state of a form being filled in: what the person typed, so that nothing is lost when
 // it is shown again, and what is wrong with it.
@@ -65,7 +70,16 @@ func (f Form) Choice(l *i18n.Locale, name, label, hint string, options []Option)
 
 // parseForm reads a posted form (bounded in size) and checks its CSRF token.
 func (s *kit) parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	return s.parseFormUpTo(w, r, maxFormBytes)
+}
+
+// parseLongForm is parseForm for a form that carries long texts.
+func (s *kit) parseLongForm(w http.ResponseWriter, r *http.Request) error {
+	return s.parseFormUpTo(w, r, maxLongFormBytes)
+}
+
+func (s *kit) parseFormUpTo(w http.ResponseWriter, r *http.Request, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

@@ -23,6 +23,12 @@ type work struct {
 	alerts       civhub.PlaceAlerts // "tell me when a place opens" on full tasks
 	baseURL      string             // where civhub is reached, for absolute links in the task feed; "" for the request's host
 	courses      courseCatalog      // the courses a task requires, and who finished them
+	toolkits     toolkitTasks       // whether a task's work is a toolkit's translation
+}
+
+// toolkitTasks tells the core loop's pages which tasks are the translation of a toolkit.
+type toolkitTasks interface {
+	TaskToolkit(ctx context.Context, task int64) (*civhub.ToolkitTask, error)
 }
 
 // courseCatalog is what the core loop's pages read of the courses: the courses a task may require

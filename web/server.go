@@ -44,6 +44,7 @@ type Config struct {
 	Calendars     civhub.CalendarService
 	Suggestions   civhub.SuggestionService
 	Courses       civhub.CourseService
+	Toolkits      civhub.ToolkitService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -80,6 +81,7 @@ type Server struct {
 	*kit
 	directory     *directory
 	learning      *learning
+	toolkits      *toolkits
 	radar         *radar
 	notifications *notifications
 	work          *work
@@ -131,8 +133,9 @@ func New(cfg Config) (*Server, error) {
 	s.radar = &radar{kit: s.kit, tracker: cfg.Radar, calendars: cfg.Calendars, directory: s.directory}
 	s.notifications = &notifications{kit: s.kit, unsubscribeKey: cfg.UnsubscribeKey}
 	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
-		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs, baseURL: cfg.BaseURL, courses: cfg.Courses}
+		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs, baseURL: cfg.BaseURL, courses: cfg.Courses, toolkits: cfg.Toolkits}
 	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
+	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
@@ -187,6 +190,7 @@ func (s *Server) routes() http.Handler {
 	s.work.routes(pages)
 	s.directory.routes(pages)
 	s.learning.routes(pages)
+	s.toolkits.routes(pages)
 	s.radar.routes(pages)
 	s.notifications.routes(pages)
 

@@ -110,6 +110,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		CookieKey:      []byte("a test key for cookies"),
 		Generations:    db,
 		Courses:        courses,
+		Toolkits:       sqldb.NewToolkitService(db, needs),
 	})
 	if err != nil {
 		t.Fatal(err)

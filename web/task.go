@@ -160,14 +160,15 @@ type taskPage struct {
 	SkillChoice []Option             // skills to endorse
 	CanTalk     bool                 // the viewer takes part in the task's conversation
 	Messages    []civhub.TaskMessage
-	Suggestions []suggestionView // volunteers who suit the task, for the organization
-	Waiting     *waitingNotice   // for members, while volunteers cannot see the task
-	Done        *doneView        // the viewer's work on it was approved
-	OfferAlert  bool             // the task is full: offer "tell me when a place opens"
-	Required    []requiredCourse // the courses the task requires, with whether the viewer finished each
-	MissingAny  bool             // the viewer has not finished one of them yet
-	CourseFirst bool             // the viewer could join but for a course: the page sends them to it
-	Watching    bool             // the viewer asked to be told when a place opens
+	Suggestions []suggestionView    // volunteers who suit the task, for the organization
+	Waiting     *waitingNotice      // for members, while volunteers cannot see the task
+	Done        *doneView           // the viewer's work on it was approved
+	OfferAlert  bool                // the task is full: offer "tell me when a place opens"
+	Required    []requiredCourse    // the courses the task requires, with whether the viewer finished each
+	MissingAny  bool                // the viewer has not finished one of them yet
+	CourseFirst bool                // the viewer could join but for a course: the page sends them to it
+	Watching    bool                // the viewer asked to be told when a place opens
+	Toolkit     *civhub.ToolkitTask // the toolkit the task translates, if it does
 }
 
 // suggestionView is a suggested volunteer with reasons in the viewer's language.
@@ -305,6 +306,9 @@ func (s *work) taskPageFor(r *http.Request) (*taskPage, error) {
 		Engaged: p.Mine != nil && civhub.IsActive(p.Mine.Status)}
 	p.CanJoin = check.Refusal() == nil
 	if err := s.fillRequired(r, p); err != nil {
+		return nil, err
+	}
+	if p.Toolkit, err = s.toolkits.TaskToolkit(r.Context(), t.ID); err != nil {
 		return nil, err
 	}
 	if p.MissingAny && a.SignedIn() && p.CanJoin {

@@ -107,6 +107,7 @@ type Services struct {
 	Notes         *sqldb.NotificationService
 	Resources     *sqldb.ResourceService
 	Courses       *sqldb.CourseService
+	Toolkits      *sqldb.ToolkitService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -194,6 +195,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Notes = notes
 	m.Services.Resources = resources
 	m.Services.Courses = courses
+	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	return nil
 }
 
@@ -242,7 +244,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, CookieKey: cookieKey, Resources: m.Services.Resources,
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
-		Generations: m.DB, Courses: m.Services.Courses,
+		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits,
 	})
 	if err != nil {
 		return err
