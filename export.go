@@ -29,6 +29,21 @@ type PersonExport struct {
 	PlaceAlerts   []PlaceAlert    `json:"place_alerts" doc:"Full tasks the person asked to be told about when a place opens."`
 	Certificates  []*Certificate  `json:"certificates" doc:"The certificates the person asked for, withdrawn ones included."`
 	Learning      LearningExport  `json:"learning"`
+	Toolkits      ToolkitExport   `json:"toolkits"`
+}
+
+// ToolkitExport is what a person wrote in toolkits: every revision they made (its pages are the
+// whole toolkit at that point, others' words included, readable at /api/v1/toolkits) and the
+// files they attached.
+type ToolkitExport struct {
+	Revisions []RevisionExport `json:"revisions"`
+	Files     []ToolkitFile    `json:"files_attached"`
+}
+
+// RevisionExport is one of a person's revisions, with its toolkit as slug/language.
+type RevisionExport struct {
+	Toolkit string `json:"toolkit"`
+	Revision
 }
 
 // LearningExport is what civhub keeps of a person's learning: the courses they started, every

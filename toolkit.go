@@ -47,6 +47,8 @@ type Toolkit struct {
 	SourceRev      int64     `json:"source_revision,omitempty"` // the source's revision it was last brought up to date with
 	Source         *Ref      `json:"source,omitempty"`          // filled when one toolkit is read
 	ChangesSince   int       `json:"source_changes_since"`      // published revisions of the source after SourceRev
+	SourceFrom     int       `json:"-"`                         // the number of the source's revision it follows, when one is read
+	SourceTo       int       `json:"-"`                         // the number of the source's current revision, when one is read
 	CurrentRev     int64     `json:"current_revision"`          // 0 until its first revision is published
 	Pages          []Page    `json:"pages,omitempty"`           // filled when one toolkit is read
 	Translations   []Ref     `json:"translations,omitempty"`    // its other languages, filled when one toolkit is read
@@ -99,6 +101,43 @@ type Revision struct {
 	TaskID       int64     `json:"task_id,omitempty"`
 	ReviewedBy   int64     `json:"-"`
 	CreatedAt    time.Time `json:"created_at"`
+}
+
+// ToolkitFile is a file attached to a toolkit: a PDF, an image or an office document, checked by
+// its content when it was added.
+type ToolkitFile struct {
+	ID          int64     `json:"id"`
+	ToolkitID   int64     `json:"-"`
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	Data        []byte    `json:"-"` // filled by ToolkitFile only
+	AddedBy     int64     `json:"-"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// MaxToolkitFiles bounds the files attached to one toolkit.
+const MaxToolkitFiles = 20
+
+// CheckFileName keeps the last part of a file's name, without control characters, quotes or
+// slashes, of at most 100 characters; it reports a name with nothing left.
+func CheckFileName(name string) (string, error) {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '"' || !utf8.ValidRune(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, "")))
+	if utf8.RuneCountInString(name) > 100 {
+		name = string([]rune(name)[:100])
+	}
+	if name == "" || name == "." || name == ".." {
+		return "", FieldError("file", "err.attachment_name", "Give the file a name.")
+	}
+	return name, nil
 }
 
 // Contributor is a person who wrote published revisions of a toolkit.
@@ -254,12 +293,6 @@ func (a *Actor) CanViewRevision(t *Toolkit, r *Revision, org int64) bool {
 	return org != 0 && a.managesOrganization(org)
 }
 
-// CanRevertToolkit reports whether a may restore an older revision of t: whoever could publish an
-// edit to it at once.
-func (a *Actor) CanRevertToolkit(t *Toolkit, publishedEdits int, now time.Time) bool {
-	return a.CanPublishRevision(t, publishedEdits, now)
-}
-
 // CanTaskTranslation reports whether a may turn translating a toolkit into a task: managers of an
 // organization, for their organization's needs.
 func (a *Actor) CanTaskTranslation() bool { return len(a.ManagedOrganizations()) > 0 }
@@ -311,6 +344,9 @@ type ToolkitService interface {
 	Revisions(ctx context.Context, toolkit int64, all bool) ([]*Revision, error)
 	// Revision returns one revision with its pages.
 	Revision(ctx context.Context, toolkit int64, number int) (*Revision, error)
+	// RecentChanges lists the latest published revisions of every toolkit anyone may read, newest
+	// first, each with its toolkit.
+	RecentChanges(ctx context.Context, limit int) ([]*Revision, []*Toolkit, error)
 	// Contributors lists who wrote published revisions of a toolkit, most edits first.
 	Contributors(ctx context.Context, toolkit int64) ([]Contributor, error)
 	// PublishedEdits counts a person's published revisions, for CanPublishRevision.
@@ -326,6 +362,16 @@ type ToolkitService interface {
 	// Adapt forks a toolkit into a new one with its own slug (a translation when lang differs and
 	// kind is ToolkitTranslation), its first revision a copy of the source's current one.
 	Adapt(ctx context.Context, source int64, t *Toolkit, by int64) error
+
+	// AddFile attaches f to a toolkit: for those whose edits are published at once. Errors:
+	// ECONFLICT when it has MaxToolkitFiles already.
+	AddFile(ctx context.Context, toolkit int64, f *ToolkitFile, by int64) error
+	// Files lists a toolkit's files, oldest first, without their data.
+	Files(ctx context.Context, toolkit int64) ([]ToolkitFile, error)
+	// File returns one of a toolkit's files with its data.
+	File(ctx context.Context, toolkit, id int64) (*ToolkitFile, error)
+	// RemoveFile takes a file off a toolkit: for those whose edits are published at once.
+	RemoveFile(ctx context.Context, toolkit, id int64, by int64) error
 
 	// CreateTranslationTask creates task (a translation of toolkit into lang, on one of its
 	// organization's needs) and links it to the toolkit, in one transaction.

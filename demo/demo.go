@@ -34,6 +34,7 @@ type Services struct {
 	Resources     civhub.ResourceService
 	Certificates  civhub.CertificateService
 	Courses       civhub.CourseService
+	Toolkits      civhub.ToolkitService
 }
 
 // personas are the people of civhub's product story.
@@ -198,6 +199,9 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 	}
 	if err := loadNeeds(ctx, svc, ids, orgIDs); err != nil {
 		return nil, fmt.Errorf("demo: needs: %w", err)
+	}
+	if err := loadToolkits(ctx, svc, ids, orgIDs); err != nil {
+		return nil, fmt.Errorf("demo: toolkits: %w", err)
 	}
 	if err := loadResources(ctx, svc, ids); err != nil {
 		return nil, fmt.Errorf("demo: resources: %w", err)

@@ -28,7 +28,8 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	needs.SetPrerequisites(courses)
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
-		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses}, "demo-password")
+		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses,
+		Toolkits: sqldb.NewToolkitService(db, needs)}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,6 +175,34 @@ func TestDemoCurriculum(t *testing.T) {
 		missing, err := courses.Missing(ctx, people["salma@demo.civhub.test"].Person.ID, []string{"safe-online"})
 		if err != nil || len(missing) != 1 {
 			t.Fatalf("Salma's missing courses: %v, %v", missing, err)
+		}
+	})
+}
+
+// TestDemoToolkits: the demo shows a toolkit with a history, a translation one change behind its
+// original, and a translation that is a volunteer's task.
+func TestDemoToolkits(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		_, needs, _ := loaded(t, db)
+		kits := sqldb.NewToolkitService(db, needs)
+		ctx := t.Context()
+		en, err := kits.FindToolkit(ctx, "simulacro-de-evacuacion", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !en.Published() || en.ChangesSince != 1 || en.Source == nil || en.Source.Language != "es" {
+			t.Fatalf("the English drill guide: published %v, %d changes since, source %+v", en.Published(), en.ChangesSince, en.Source)
+		}
+		es, err := kits.FindToolkit(ctx, "simulacro-de-evacuacion", "es")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if revs, err := kits.Revisions(ctx, es.ID, false); err != nil || len(revs) != 3 {
+			t.Fatalf("the Spanish guide's history: %d %v", len(revs), err)
+		}
+		var tasks int
+		if err := db.Writer().QueryRowContext(ctx, `SELECT COUNT(*) FROM toolkit_tasks WHERE language = 'ar'`).Scan(&tasks); err != nil || tasks != 1 {
+			t.Fatalf("translation tasks: %d %v", tasks, err)
 		}
 	})
 }

@@ -124,7 +124,10 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 		if err != nil {
 			return err
 		}
-		return exportLearning(ctx, tx, &x.Learning, person)
+		if err := exportLearning(ctx, tx, &x.Learning, person); err != nil {
+			return err
+		}
+		return exportToolkits(ctx, tx, &x.Toolkits, person)
 	})
 }
 

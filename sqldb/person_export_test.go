@@ -157,6 +157,10 @@ func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
 	must("find", err)
 	changed.URL = "https://fondo.example.org/nuevo"
 	must("suggest", rs.SuggestChange(ctx, changed, "Nueva página.", id))
+	step()
+	guide := &civhub.Revision{Title: "Guía de fondos para ollas comunes", Summary: "Dónde pedir dinero y cómo escribir la solicitud.",
+		Note: "Primera versión", Pages: []civhub.Page{{Title: "Dónde pedir", Body: "La municipalidad y las fundaciones locales."}}}
+	must("toolkit", sqldb.NewToolkitService(db, nw.needs).CreateToolkit(ctx, &civhub.Toolkit{Slug: "guia-de-fondos", Language: "es"}, guide, id))
 
 	// What the database holds in place of the secrets is secret too.
 	stored := func(label, query string) {

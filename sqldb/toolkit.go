@@ -308,6 +308,12 @@ func fillToolkit(ctx context.Context, tx *Tx, t *civhub.Toolkit) error {
 		if t.ChangesSince, err = changesSince(ctx, tx, t.SourceID, t.SourceRev); err != nil {
 			return err
 		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(CASE WHEN r.id = $1 THEN r.number END), 0),
+			COALESCE(MAX(CASE WHEN r.id = k.current_rev THEN r.number END), 0)
+			FROM toolkit_revisions r JOIN toolkits k ON k.id = r.toolkit_id WHERE r.toolkit_id = $2`, t.SourceRev, t.SourceID).Scan(
+			&t.SourceFrom, &t.SourceTo); err != nil {
+			return err
+		}
 	}
 	if t.Translations, err = refs(`SELECT id, slug, language, title FROM toolkits WHERE slug = $1 AND id <> $2 AND current_rev <> 0
 		AND NOT hidden ORDER BY language`, t.Slug, t.ID); err != nil {
@@ -414,16 +420,9 @@ func (s *ToolkitService) Edit(ctx context.Context, toolkit int64, r *civhub.Revi
 func (s *ToolkitService) Revert(ctx context.Context, toolkit, rev int64, by int64) (*civhub.Revision, error) {
 	var out *civhub.Revision
 	err := s.db.Update(ctx, func(tx *Tx) error {
-		t, err := lockToolkit(ctx, tx, toolkit)
+		t, err := trustedEditor(ctx, tx, toolkit, by)
 		if err != nil {
 			return err
-		}
-		a, edits, err := editorActor(ctx, tx, by)
-		if err != nil {
-			return err
-		}
-		if !a.CanRevertToolkit(t, edits, tx.Now()) {
-			return errMayNotPublish
 		}
 		old, err := findRevision(ctx, tx, `r.toolkit_id = $1 AND r.id = $2`, toolkit, rev)
 		if err != nil {
@@ -457,10 +456,13 @@ const revisionColumns = `r.id, r.toolkit_id, r.number, COALESCE(r.author_id, 0),
 
 const revisionFrom = ` FROM toolkit_revisions r LEFT JOIN people p ON p.id = r.author_id LEFT JOIN assignments a ON a.id = r.assignment_id`
 
-func scanRevision(row scanner) (*civhub.Revision, error) {
+func scanRevision(row scanner) (*civhub.Revision, error) { return scanRevisionWith(row) }
+
+// scanRevisionWith scans revisionColumns and then extra columns into more.
+func scanRevisionWith(row scanner, more ...any) (*civhub.Revision, error) {
 	r := &civhub.Revision{}
-	if err := row.Scan(&r.ID, &r.ToolkitID, &r.Number, &r.AuthorID, &r.Author, &r.Note, &r.Title, &r.Summary, &r.Status, &r.RevertOf,
-		&r.SourceRev, &r.AssignmentID, &r.TaskID, &r.ReviewedBy, &r.CreatedAt); err != nil {
+	if err := row.Scan(append([]any{&r.ID, &r.ToolkitID, &r.Number, &r.AuthorID, &r.Author, &r.Note, &r.Title, &r.Summary, &r.Status,
+		&r.RevertOf, &r.SourceRev, &r.AssignmentID, &r.TaskID, &r.ReviewedBy, &r.CreatedAt}, more...)...); err != nil {
 		return nil, err
 	}
 	r.CreatedAt = r.CreatedAt.UTC()
@@ -518,16 +520,22 @@ func (s *ToolkitService) Contributors(ctx context.Context, toolkit int64) ([]civ
 	return out, err
 }
 
-// Pending implements civhub.ToolkitService.
-func (s *ToolkitService) Pending(ctx context.Context, limit int) ([]*civhub.Revision, []*civhub.Toolkit, error) {
+// RecentChanges implements civhub.ToolkitService.
+func (s *ToolkitService) RecentChanges(ctx context.Context, limit int) ([]*civhub.Revision, []*civhub.Toolkit, error) {
+	return s.revisionsWithToolkits(ctx, limit, `r.status = $1 AND k.current_rev <> 0 AND NOT k.hidden ORDER BY r.id DESC`,
+		civhub.RevisionPublished)
+}
+
+// revisionsWithToolkits reads at most limit revisions (where, over r and their toolkits k) and their toolkits.
+func (s *ToolkitService) revisionsWithToolkits(ctx context.Context, limit int, where string, args ...any) ([]*civhub.Revision, []*civhub.Toolkit, error) {
 	if limit <= 0 || limit > 200 {
 		limit = 100
 	}
 	var revs []*civhub.Revision
 	var kits []*civhub.Toolkit
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		if revs, err = collect(ctx, tx, scanRevision, `SELECT `+revisionColumns+revisionFrom+` WHERE r.status = $1 ORDER BY r.id
-			LIMIT `+strconv.Itoa(limit), civhub.RevisionPending); err != nil {
+		if revs, err = collect(ctx, tx, scanRevision, `SELECT `+revisionColumns+revisionFrom+` JOIN toolkits k ON k.id = r.toolkit_id
+			WHERE `+where+` LIMIT `+strconv.Itoa(limit), args...); err != nil {
 			return err
 		}
 		kits = make([]*civhub.Toolkit, len(revs))
@@ -539,6 +547,11 @@ func (s *ToolkitService) Pending(ctx context.Context, limit int) ([]*civhub.Revi
 		return nil
 	})
 	return revs, kits, err
+}
+
+// Pending implements civhub.ToolkitService.
+func (s *ToolkitService) Pending(ctx context.Context, limit int) ([]*civhub.Revision, []*civhub.Toolkit, error) {
+	return s.revisionsWithToolkits(ctx, limit, `r.status = $1 ORDER BY r.id`, civhub.RevisionPending)
 }
 
 // moderator reads by and refuses whoever is not a moderator.
@@ -850,4 +863,122 @@ func publishTaskWork(ctx context.Context, tx *Tx, assignment, by int64) error {
 		return err
 	}
 	return publishRevision(ctx, tx, t, r, by)
+}
+
+var errFileNotFound = civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+
+// toolkitFileLimit bounds the files one person attaches in a day.
+var toolkitFileLimit = newLimit("toolkit_file", 50, 24*time.Hour)
+
+// trustedEditor locks toolkit and refuses by unless their edits of it are published at once: who
+// reverts, attaches and removes files.
+func trustedEditor(ctx context.Context, tx *Tx, toolkit, by int64) (*civhub.Toolkit, error) {
+	t, err := lockToolkit(ctx, tx, toolkit)
+	if err != nil {
+		return nil, err
+	}
+	a, edits, err := editorActor(ctx, tx, by)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanPublishRevision(t, edits, tx.Now()) {
+		return nil, errMayNotPublish
+	}
+	return t, nil
+}
+
+// AddFile implements civhub.ToolkitService.
+func (s *ToolkitService) AddFile(ctx context.Context, toolkit int64, f *civhub.ToolkitFile, by int64) error {
+	name, err := civhub.CheckFileName(f.Name)
+	if err != nil {
+		return err
+	}
+	f.Name, f.Size, f.ToolkitID, f.AddedBy = name, int64(len(f.Data)), toolkit, by
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := trustedEditor(ctx, tx, toolkit, by); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM toolkit_files WHERE toolkit_id = $1`, toolkit).Scan(&n); err != nil {
+			return err
+		}
+		if n >= civhub.MaxToolkitFiles {
+			return civhub.E(civhub.ECONFLICT, "err.attachments_full", "A toolkit may have at most 20 files: remove one first.")
+		}
+		if err := hit(ctx, tx, toolkitFileLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
+		}
+		f.CreatedAt = tx.Now()
+		return tx.QueryRowContext(ctx, `INSERT INTO toolkit_files (toolkit_id, name, content_type, size, data, added_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, toolkit, f.Name, f.ContentType, f.Size, f.Data, by, f.CreatedAt).Scan(&f.ID)
+	})
+}
+
+const fileColumns = `id, toolkit_id, name, content_type, size, COALESCE(added_by, 0), created_at`
+
+// scanFile scans fileColumns: a file without its data.
+func scanFile(r scanner) (f civhub.ToolkitFile, err error) {
+	err = r.Scan(&f.ID, &f.ToolkitID, &f.Name, &f.ContentType, &f.Size, &f.AddedBy, &f.CreatedAt)
+	f.CreatedAt = f.CreatedAt.UTC()
+	return
+}
+
+// Files implements civhub.ToolkitService.
+func (s *ToolkitService) Files(ctx context.Context, toolkit int64) ([]civhub.ToolkitFile, error) {
+	var out []civhub.ToolkitFile
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, scanFile, `SELECT `+fileColumns+` FROM toolkit_files WHERE toolkit_id = $1 ORDER BY id`, toolkit)
+		return err
+	})
+	return out, err
+}
+
+// File implements civhub.ToolkitService.
+func (s *ToolkitService) File(ctx context.Context, toolkit, id int64) (*civhub.ToolkitFile, error) {
+	f := &civhub.ToolkitFile{}
+	err := s.db.View(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT id, toolkit_id, name, content_type, size, data, COALESCE(added_by, 0), created_at
+			FROM toolkit_files WHERE toolkit_id = $1 AND id = $2`, toolkit, id).Scan(&f.ID, &f.ToolkitID, &f.Name, &f.ContentType,
+			&f.Size, &f.Data, &f.AddedBy, &f.CreatedAt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errFileNotFound
+		}
+		return err
+	})
+	return f, err
+}
+
+// RemoveFile implements civhub.ToolkitService.
+func (s *ToolkitService) RemoveFile(ctx context.Context, toolkit, id int64, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := trustedEditor(ctx, tx, toolkit, by); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM toolkit_files WHERE toolkit_id = $1 AND id = $2`, toolkit, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errFileNotFound
+		}
+		return nil
+	})
+}
+
+// exportToolkits fills x with the revisions person wrote and the files they attached.
+func exportToolkits(ctx context.Context, tx *Tx, x *civhub.ToolkitExport, person int64) error {
+	var err error
+	if x.Revisions, err = collect(ctx, tx, func(r scanner) (e civhub.RevisionExport, err error) {
+		var slug, lang string
+		rev, err := scanRevisionWith(r, &slug, &lang)
+		if err == nil {
+			e = civhub.RevisionExport{Toolkit: slug + "/" + lang, Revision: *rev}
+		}
+		return
+	}, `SELECT `+revisionColumns+`, k.slug, k.language`+revisionFrom+` JOIN toolkits k ON k.id = r.toolkit_id
+		WHERE r.author_id = $1 ORDER BY r.id`, person); err != nil {
+		return err
+	}
+	x.Files, err = collect(ctx, tx, scanFile, `SELECT `+fileColumns+` FROM toolkit_files WHERE added_by = $1 ORDER BY id`, person)
+	return err
 }

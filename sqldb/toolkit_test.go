@@ -309,3 +309,55 @@ func TestToolkitAdapt(t *testing.T) {
 		}
 	})
 }
+
+// TestToolkitFiles: trusted editors attach and remove files; others may not; a toolkit holds at
+// most MaxToolkitFiles; names keep only their last part, without quotes or control characters.
+func TestToolkitFiles(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		kits := sqldb.NewToolkitService(db, w.needs)
+		k, _ := frenchToolkit(t, kits, w)
+		pdf := func(name string) *civhub.ToolkitFile {
+			return &civhub.ToolkitFile{Name: name, ContentType: "application/pdf", Data: []byte("%PDF-1.7\nplan")}
+		}
+		stranger := verifiedPerson(t, db, "stranger@example.org")
+		if err := kits.AddFile(ctx, k.ID, pdf("plan.pdf"), stranger.ID); civhub.ErrorCode(err) != civhub.EFORBIDDEN {
+			t.Fatalf("a newcomer attaches a file: %v", err)
+		}
+		f := pdf("../../etc/\"plan\"\x07 d'urgence.pdf")
+		if err := kits.AddFile(ctx, k.ID, f, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		if f.Name != "plan d'urgence.pdf" || f.Size != 13 {
+			t.Fatalf("stored as %q, %d bytes", f.Name, f.Size)
+		}
+		got, err := kits.File(ctx, k.ID, f.ID)
+		if err != nil || string(got.Data) != "%PDF-1.7\nplan" || got.ContentType != "application/pdf" {
+			t.Fatalf("read back: %+v %v", got, err)
+		}
+		if _, err := kits.File(ctx, k.ID+1, f.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("the file through another toolkit: %v", err)
+		}
+		for i := 1; i < civhub.MaxToolkitFiles; i++ {
+			if err := kits.AddFile(ctx, k.ID, pdf("more.pdf"), w.owner.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := kits.AddFile(ctx, k.ID, pdf("one-too-many.pdf"), w.owner.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("a file past the limit: %v", err)
+		}
+		if err := kits.RemoveFile(ctx, k.ID, f.ID, stranger.ID); civhub.ErrorCode(err) != civhub.EFORBIDDEN {
+			t.Fatalf("a newcomer removes a file: %v", err)
+		}
+		if err := kits.RemoveFile(ctx, k.ID, f.ID, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := kits.Files(ctx, k.ID); err != nil || len(list) != civhub.MaxToolkitFiles-1 {
+			t.Fatalf("files left: %d %v", len(list), err)
+		}
+		if err := kits.AddFile(ctx, k.ID, pdf("\x00\x01"), w.owner.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a file without a name: %v", err)
+		}
+	})
+}

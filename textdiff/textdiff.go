@@ -7,6 +7,7 @@ package textdiff
 
 import (
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -48,7 +49,9 @@ func Words(old, new string) []Change {
 	}
 	a, b := encode(old), encode(new)
 	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // the pages are bounded; an exact answer over a fast one
+	// An exact comparison costs time in proportion to the length times the number of changes: past
+	// a second (two long pages with nothing in common) a rougher one is returned.
+	dmp.DiffTimeout = time.Second
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(a, b, false))
 	out := make([]Change, 0, len(diffs))
 	for _, d := range diffs {

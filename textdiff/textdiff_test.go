@@ -1,6 +1,7 @@
 package textdiff
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -55,5 +56,40 @@ func TestWordsKeepsBothTexts(t *testing.T) {
 		if old.String() != pair[0] || new.String() != pair[1] {
 			t.Errorf("%q → %q: got back %q and %q", pair[0], pair[1], old.String(), new.String())
 		}
+	}
+}
+
+// BenchmarkWords compares two versions of a long page (about 3,000 words, 20,000 characters) that
+// differ in a sentence every few paragraphs: what the compare page computes for each page.
+//
+//	go test -run '^$' -bench Words ./textdiff
+func BenchmarkWords(b *testing.B) {
+	var old, new strings.Builder
+	for i := range 300 {
+		line := "Call the families on the list one by one and note who did not answer. "
+		old.WriteString(line)
+		if i%7 == 0 {
+			line = "Go and see the families who did not answer, two people together. "
+		}
+		new.WriteString(line)
+	}
+	b.SetBytes(int64(old.Len() + new.Len()))
+	for b.Loop() {
+		if !Changed(Words(old.String(), new.String())) {
+			b.Fatal("no change found")
+		}
+	}
+}
+
+// BenchmarkWordsUnrelated compares two long pages with nothing in common: the worst case, which
+// the timeout bounds.
+func BenchmarkWordsUnrelated(b *testing.B) {
+	var old, new strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&old, "alpha%d ", i)
+		fmt.Fprintf(&new, "beta%d ", i)
+	}
+	for b.Loop() {
+		Words(old.String(), new.String())
 	}
 }

@@ -5,6 +5,7 @@
 package upload
 
 import (
+	"archive/zip"
 	"bytes"
 	"image"
 	_ "image/gif" // decoders for the accepted formats
@@ -12,6 +13,8 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	"path"
+	"strings"
 
 	"golang.org/x/image/draw"
 
@@ -33,6 +36,11 @@ func Image(r io.Reader, size int) ([]byte, error) {
 	if err != nil || len(data) > MaxImageBytes || len(data) == 0 {
 		return nil, errNotImage
 	}
+	return scaled(data, size)
+}
+
+// scaled decodes an image and returns it as a PNG no larger than size×size pixels.
+func scaled(data []byte, size int) ([]byte, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxSourcePixels {
 		return nil, errNotImage
@@ -74,4 +82,105 @@ func Document(r io.Reader) ([]byte, string, error) {
 		return nil, "", bad
 	}
 	return data, ct, nil
+}
+
+// MaxAttachmentBytes bounds a file attached to a toolkit.
+const MaxAttachmentBytes = 10 << 20
+
+// Attachment kinds, by the extension a download is named with.
+var attachmentTypes = map[string]string{
+	"pdf":  "application/pdf",
+	"png":  "image/png",
+	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"odt":  "application/vnd.oasis.opendocument.text",
+	"ods":  "application/vnd.oasis.opendocument.spreadsheet",
+	"odp":  "application/vnd.oasis.opendocument.presentation",
+	"doc":  "application/msword",
+	"xls":  "application/vnd.ms-excel",
+	"ppt":  "application/vnd.ms-powerpoint",
+}
+
+// oleSignature starts the older Office files (Compound File Binary).
+var oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+var errNotAttachment = civhub.FieldError("file", "err.attachment_invalid",
+	"Attach a PDF, an image, or an office document (Word, Excel, PowerPoint, OpenDocument) of at most 10 MB.")
+
+// Attachment reads a file attached to a toolkit and returns its bytes, its type and the extension
+// its download is named with, all decided by its content: PDF; images (re-encoded as PNG, which
+// drops camera metadata and positions); office documents by their signatures — zip archives whose
+// entries say they are OOXML ([Content_Types].xml with a word/, xl/ or ppt/ part) or OpenDocument
+// (a first "mimetype" entry), and the older Office formats (an OLE file, named by the extension
+// the person gave: doc, xls or ppt).
+func Attachment(r io.Reader, name string) ([]byte, string, string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxAttachmentBytes+1))
+	if err != nil || len(data) > MaxAttachmentBytes || len(data) == 0 {
+		return nil, "", "", errNotAttachment
+	}
+	switch ct := http.DetectContentType(data); {
+	case ct == "application/pdf":
+		return data, ct, "pdf", nil
+	case ct == "image/png" || ct == "image/jpeg" || ct == "image/gif":
+		png, err := scaled(data, 2048)
+		if err != nil {
+			return nil, "", "", errNotAttachment
+		}
+		return png, "image/png", "png", nil
+	case bytes.HasPrefix(data, oleSignature):
+		ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
+		if ext != "doc" && ext != "xls" && ext != "ppt" {
+			return nil, "", "", errNotAttachment
+		}
+		return data, attachmentTypes[ext], ext, nil
+	case ct == "application/zip":
+		if ext := officeZip(data); ext != "" {
+			return data, attachmentTypes[ext], ext, nil
+		}
+	}
+	return nil, "", "", errNotAttachment
+}
+
+// officeZip names the kind of office document a zip archive is, by its entries (read from its
+// directory: nothing is decompressed but OpenDocument's short "mimetype"), or "".
+func officeZip(data []byte) string {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil || len(z.File) == 0 {
+		return ""
+	}
+	if first := z.File[0]; first.Name == "mimetype" && first.UncompressedSize64 < 100 {
+		f, err := first.Open()
+		if err != nil {
+			return ""
+		}
+		defer f.Close()
+		kind, _ := io.ReadAll(io.LimitReader(f, 100))
+		switch string(kind) {
+		case "application/vnd.oasis.opendocument.text":
+			return "odt"
+		case "application/vnd.oasis.opendocument.spreadsheet":
+			return "ods"
+		case "application/vnd.oasis.opendocument.presentation":
+			return "odp"
+		}
+		return ""
+	}
+	types, ext := false, ""
+	for _, f := range z.File {
+		switch {
+		case f.Name == "[Content_Types].xml":
+			types = true
+		case strings.HasPrefix(f.Name, "word/"):
+			ext = "docx"
+		case strings.HasPrefix(f.Name, "xl/"):
+			ext = "xlsx"
+		case strings.HasPrefix(f.Name, "ppt/"):
+			ext = "pptx"
+		}
+	}
+	if !types {
+		return ""
+	}
+	return ext
 }

@@ -255,6 +255,30 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	coursePath := "/courses/safe-accounts/fr"
+	kit := &civhub.Toolkit{Slug: "vendre-en-ligne", Language: "fr", OrganizationID: org.ID, Tags: []string{"vente"}}
+	kitPages := []civhub.Page{{Title: "Les photos", Body: "Une photo **par produit**, à la lumière du jour."}}
+	if err := s.toolkits.toolkits.CreateToolkit(ctx, kit, &civhub.Revision{Title: "Vendre en ligne", Summary: "Vendre l'huile d'argan sur internet.",
+		Pages: kitPages}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	kitPages[0].Body += " Sans reflets."
+	if err := s.toolkits.toolkits.Edit(ctx, kit.ID, &civhub.Revision{Title: "Vendre en ligne", Summary: "Vendre l'huile d'argan sur internet.",
+		Pages: kitPages, Note: "Les reflets"}, kit.CurrentRev, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.toolkits.toolkits.AddFile(ctx, kit.ID, &civhub.ToolkitFile{Name: "fiche.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.7")}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.toolkits.toolkits.CreateToolkit(ctx, &civhub.Toolkit{Slug: "brouillon", Language: "ar"}, &civhub.Revision{Title: "مسودة دليل",
+		Summary: "دليل ينتظر المشرفين.", Pages: kitPages}, createPerson(t, db, "newcomer@example.org", "newcomer-password-1", "").ID); err != nil {
+		t.Fatal(err)
+	}
+	kitTask := &civhub.Task{NeedID: need.ID, Title: "Traduire le guide en arabe", Type: civhub.TaskTranslation, SourceLanguage: "fr",
+		TargetLanguage: "ar", EstimatedHours: 1, VolunteersWanted: 1, Urgency: civhub.UrgencyNormal, JoinMode: civhub.JoinClaim, ClaimHours: 24}
+	if err := s.toolkits.toolkits.CreateTranslationTask(ctx, kitTask, kit.ID, "ar", boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	kitPath := "/toolkits/vendre-en-ligne/fr"
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -287,7 +311,10 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/resources", "/resources/new", fmt.Sprintf("/resources/%d", grant.ID), fmt.Sprintf("/resources/%d/edit", grant.ID), "/admin/resources",
 				"/orgs/" + org.Slug + "/radar", "/admin/resources/import", "/guides", "/guides/crowdfunding",
 				"/courses", "/courses/new", coursePath, coursePath + "/edit", coursePath + "/lessons/1?return=/tasks/1", coursePath + "/lessons/1/edit",
-				fmt.Sprintf("%s/questions/%d/edit", coursePath, questions[0]), "/admin/courses", "/me/learning"} {
+				fmt.Sprintf("%s/questions/%d/edit", coursePath, questions[0]), "/admin/courses", "/me/learning",
+				"/toolkits", "/toolkits/new", kitPath, kitPath + "/edit", kitPath + "/history", kitPath + "/compare?from=1&to=2",
+				kitPath + "/revisions/1", kitPath + "/adapt", kitPath + "/task", fmt.Sprintf("/tasks/%d/toolkit", kitTask.ID),
+				"/admin/toolkits", "/toolkits/brouillon/ar"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -53,6 +53,7 @@ type fixture struct {
 	question int64            // the quiz question of course safe-accounts/en, published; the other volunteer, a trainer, wrote it and draft-course/en
 	kitTask  int64            // a task of beta's translating toolkit flood-guide/en (alpha's, published) into French; draft-kit/en waits for a moderator, the volunteer's
 	pendRev  int64            // draft-kit/en's first revision, waiting for a moderator
+	kitFile  int64            // a PDF attached to flood-guide/en
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -125,7 +126,7 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 		t.Fatal(err)
 	}
 	f.question = buildCourses(t, s, f)
-	f.kitTask, f.pendRev = buildToolkits(t, s, f)
+	f.kitTask, f.pendRev, f.kitFile = buildToolkits(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -170,8 +171,8 @@ func buildCourses(t *testing.T, s *Server, f *fixture) int64 {
 
 // buildToolkits makes alpha's published toolkit flood-guide/en, written by its admin, the
 // volunteer's draft-kit/en waiting for a moderator, and a task of beta's translating the first into
-// French; it returns the task and the waiting revision.
-func buildToolkits(t *testing.T, s *Server, f *fixture) (int64, int64) {
+// French, with a PDF attached; it returns the task, the waiting revision and the file.
+func buildToolkits(t *testing.T, s *Server, f *fixture) (int64, int64, int64) {
 	t.Helper()
 	ctx := context.Background()
 	page := []civhub.Page{{Title: "Before", Body: "List the families to warn."}}
@@ -188,7 +189,11 @@ func buildToolkits(t *testing.T, s *Server, f *fixture) (int64, int64) {
 	if err := s.toolkits.toolkits.CreateTranslationTask(ctx, task, k.ID, "fr", f.people[otherOrg].ID); err != nil {
 		t.Fatal(err)
 	}
-	return task.ID, draft.ID
+	file := &civhub.ToolkitFile{Name: "checklist.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.7\n")}
+	if err := s.toolkits.toolkits.AddFile(ctx, k.ID, file, f.people[orgAdmin].ID); err != nil {
+		t.Fatal(err)
+	}
+	return task.ID, draft.ID, file.ID
 }
 
 // unsubscribeLink is the volunteer's signed link to stop mail about accepted applications.
@@ -645,6 +650,24 @@ var matrix = []matrixRow{
 		expect{def: 403, byRole: map[string]int{anon: 303, otherOrg: 200}}, ""},
 	{"GET /tasks/{id}/toolkit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/toolkit", f.taskB.ID) }, nil, signedIn(methodGet, 404), ""},
 	{"POST /tasks/{id}/toolkit", func(f *fixture) string { return fmt.Sprintf("/tasks/%d/toolkit", f.kitTask) }, url.Values{"title": {"x"}}, signedIn(methodPost, 404), ""},
+	{"GET /toolkits/feed", fixed("/toolkits/feed"), nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}/feed", fixed("/toolkits/flood-guide/en/feed"), nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}/feed", fixed("/toolkits/draft-kit/en/feed"), nil, all(404), ""},
+	{"GET /v1/toolkits", fixed("/api/v1/toolkits?q=flood&language=en&tag=crisis"), nil, all(200), ""},
+	{"GET /v1/toolkits/{slug}/{lang}", fixed("/api/v1/toolkits/flood-guide/en"), nil, all(200), ""},
+	{"GET /v1/toolkits/{slug}/{lang}", fixed("/api/v1/toolkits/draft-kit/en"), nil, expect{def: 404, byRole: map[string]int{volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /v1/toolkits/{slug}/{lang}/revisions", fixed("/api/v1/toolkits/flood-guide/en/revisions"), nil, all(200), ""},
+	{"GET /v1/toolkits/{slug}/{lang}/revisions/{n}", fixed("/api/v1/toolkits/flood-guide/en/revisions/1"), nil, all(200), ""},
+	{"GET /v1/toolkits/{slug}/{lang}/revisions/{n}", fixed("/api/v1/toolkits/draft-kit/en/revisions/1"), nil,
+		expect{def: 404, byRole: map[string]int{volunteer: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /v1/toolkits/{slug}/{lang}/compare", fixed("/api/v1/toolkits/flood-guide/en/compare?from=1&to=1"), nil, all(200), ""},
+	{"POST /v1/toolkits/{slug}/{lang}/revisions", fixed("/api/v1/toolkits/flood-guide/en/revisions"), nil, apiOnly(400, 400),
+		`{"base":1,"title":"x","summary":"y","pages":[]}`},
+	{"POST /toolkits/{slug}/{lang}/files", fixed("/toolkits/flood-guide/en/files"), nil, signedIn(methodPost, 400), ""},
+	{"GET /toolkits/{slug}/{lang}/files/{id}", func(f *fixture) string { return fmt.Sprintf("/toolkits/flood-guide/en/files/%d", f.kitFile) }, nil, all(200), ""},
+	{"GET /toolkits/{slug}/{lang}/files/{id}", fixed("/toolkits/flood-guide/en/files/999999"), nil, all(404), ""},
+	{"POST /toolkits/{slug}/{lang}/files/{id}/delete", fixed("/toolkits/flood-guide/en/files/999999/delete"), nil,
+		expect{def: 403, byRole: map[string]int{anon: 401, orgAdmin: 404, moderator: 404, admin: 404}}, ""},
 	{"GET /admin/toolkits", fixed("/admin/toolkits"), nil, only(methodGet, 200, 403, moderator, admin), ""},
 	{"POST /admin/toolkits/revisions/{id}/review", func(f *fixture) string { return fmt.Sprintf("/admin/toolkits/revisions/%d/review", f.pendRev) },
 		url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},

@@ -65,7 +65,10 @@ var boundaryBases = map[string]boundaryBase{
 	"update-resource":  {moderator, idPath("/api/v1/resources/%d", func(f *fixture) int64 { return f.pub.ID }), `{"kind":"grant","title":"Community fund","provider":"A foundation","url":"https://fund.example.org","deadline":"2030-06-30T00:00:00Z"}`},
 	"review-resource":  {moderator, idPath("/api/v1/resources/%d/review", func(f *fixture) int64 { return f.pend.ID }), `{"decision":"return","reason":"Add the deadline."}`},
 	"take-quiz":        {volunteer, fixed("/api/v1/courses/safe-accounts/en/lessons/1/attempts"), `{"answers":[{"question_id":1,"chosen":[1]},{"question_id":2,"text":"yes"}]}`},
-	"track-resource":   {orgAdmin, idPath("/api/v1/orgs/alpha/tracked/%d", func(f *fixture) int64 { return f.pub.ID }), `{"stage":"saved","notes":"Ask Amina."}`},
+	// A newcomer's edits wait for a moderator, so the current revision stays the base of each.
+	"edit-toolkit": {volunteer, fixed("/api/v1/toolkits/flood-guide/en/revisions"),
+		`{"base":1,"title":"Flood guide","summary":"Before, during and after a flood.","note":"Phones.","pages":[{"title":"Before","body":"List the families."}]}`},
+	"track-resource": {orgAdmin, idPath("/api/v1/orgs/alpha/tracked/%d", func(f *fixture) int64 { return f.pub.ID }), `{"stage":"saved","notes":"Ask Amina."}`},
 }
 
 // boundaryStrings are text values no client should be able to turn into a server error.
@@ -284,6 +287,23 @@ func expandPath(path string, ids map[string][]string) []string {
 		}
 		return out
 	}
+	if rest, ok := strings.CutPrefix(path, "/toolkits/{slug}/{lang}"); ok || strings.HasPrefix(path, "/api/v1/toolkits/{slug}/{lang}") {
+		// A toolkit by slug and language; its revisions by number, its files by ID.
+		prefix := "/toolkits/"
+		if !ok {
+			prefix, rest = "/api/v1/toolkits/", strings.TrimPrefix(path, "/api/v1/toolkits/{slug}/{lang}")
+		}
+		var out []string
+		for _, k := range ids["toolkit"] {
+			for _, n := range ids["revision"] {
+				p := prefix + k + strings.NewReplacer("{n}", n, "{id}", append(ids["file"], "999999")[0]).Replace(rest)
+				if !slices.Contains(out, p) {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
 	kind := ""
 	switch {
 	case strings.HasPrefix(path, "/api/v1/orgs/{slug}/tracked"), strings.HasPrefix(path, "/orgs/{slug}/verification/{id}"):
@@ -321,6 +341,8 @@ func (f *fixture) recordIDs(t *testing.T) map[string][]string {
 		"task": `SELECT CAST(id AS TEXT) FROM tasks`, "resource": `SELECT CAST(id AS TEXT) FROM resources`,
 		"person": `SELECT CAST(id AS TEXT) FROM people`, "notification": `SELECT CAST(id AS TEXT) FROM notifications`,
 		"course": `SELECT slug || '/' || language FROM courses`, "question": `SELECT CAST(id AS TEXT) FROM questions`,
+		"toolkit": `SELECT slug || '/' || language FROM toolkits`, "revision": `SELECT DISTINCT CAST(number AS TEXT) FROM toolkit_revisions`,
+		"file": `SELECT CAST(id AS TEXT) FROM toolkit_files`,
 	} {
 		rows, err := f.db.Writer().Query(q)
 		if err != nil {

@@ -19,6 +19,8 @@ var templateFS embed.FS
 var templateFuncs = template.FuncMap{
 	// hoursMinutes splits minutes into the H and M of the message "hours.amount".
 	"hoursMinutes": func(minutes int) map[string]any { return map[string]any{"H": minutes / 60, "M": minutes % 60} },
+	// kilobytes is a file's size in kilobytes, at least 1, for Locale.Number.
+	"kilobytes": func(size int64) int64 { return max(1, (size+1023)/1024) },
 	// int64 widens a count for Locale.Number.
 	"int64": func(n int) int64 { return int64(n) },
 	// now is the moment the page is made, for dates such as a certificate's.

@@ -17,16 +17,22 @@ type toolkits struct {
 	needs    civhub.NeedStore
 	workflow civhub.Workflow
 	work     *work
+	baseURL  string // where civhub is reached, for absolute links in feeds; "" for the request's host
 }
 
 // routes registers the toolkit pages.
 func (s *toolkits) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /toolkits", s.toolkitList)
+	s.route(pages, "GET /toolkits/feed", s.changesFeed)
 	s.route(pages, "GET /toolkits/new", s.newToolkitForm)
 	s.route(pages, "POST /toolkits/new", s.createToolkit)
 	s.route(pages, "GET /toolkits/{slug}/{lang}", s.toolkit)
+	s.route(pages, "GET /toolkits/{slug}/{lang}/feed", s.toolkitFeed)
 	s.route(pages, "GET /toolkits/{slug}/{lang}/edit", s.editToolkitForm)
 	s.route(pages, "POST /toolkits/{slug}/{lang}/edit", s.editToolkit)
+	s.route(pages, "POST /toolkits/{slug}/{lang}/files", s.addFile)
+	s.route(pages, "GET /toolkits/{slug}/{lang}/files/{id}", s.file)
+	s.route(pages, "POST /toolkits/{slug}/{lang}/files/{id}/delete", s.removeFile)
 	s.route(pages, "GET /toolkits/{slug}/{lang}/history", s.history)
 	s.route(pages, "GET /toolkits/{slug}/{lang}/compare", s.compare)
 	s.route(pages, "GET /toolkits/{slug}/{lang}/revisions/{n}", s.revision)

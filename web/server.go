@@ -135,7 +135,8 @@ func New(cfg Config) (*Server, error) {
 	s.work = &work{kit: s.kit, needs: cfg.Needs, tasks: cfg.Needs, workflow: cfg.Needs, conversation: cfg.Needs,
 		matcher: cfg.Needs, hours: cfg.Hours, alerts: cfg.Needs, baseURL: cfg.BaseURL, courses: cfg.Courses, toolkits: cfg.Toolkits}
 	s.posting = &posting{kit: s.kit, needs: cfg.Needs, work: s.work}
-	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work}
+	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work,
+		baseURL: cfg.BaseURL}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}

@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"mime"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"civhub"
 	"civhub/i18n"
 	"civhub/textdiff"
+	"civhub/upload"
 )
 
 var errToolkitNotFound = civhub.E(civhub.ENOTFOUND, "err.toolkit_not_found", "There is no such toolkit.")
@@ -289,11 +292,13 @@ func (s *toolkits) createToolkit(w http.ResponseWriter, r *http.Request) error {
 // viewer may do with it.
 type toolkitPage struct {
 	authPage
-	Toolkit      *civhub.Toolkit
-	Contributors []civhub.Contributor
-	CanEdit      bool
-	CanTask      bool // the viewer may make translating it a task
-	Current      int  // the current revision's number
+	Toolkit        *civhub.Toolkit
+	Contributors   []civhub.Contributor
+	CanEdit        bool
+	CanTask        bool // the viewer may make translating it a task
+	Current        int  // the current revision's number
+	Files          []civhub.ToolkitFile
+	CanManageFiles bool // the viewer may attach and remove files
 }
 
 func (s *toolkits) toolkit(w http.ResponseWriter, r *http.Request) error {
@@ -301,23 +306,119 @@ func (s *toolkits) toolkit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	p, err := s.toolkitPageFor(r, t)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "toolkit", p)
+}
+
+func (s *toolkits) toolkitPageFor(r *http.Request, t *civhub.Toolkit) (*toolkitPage, error) {
 	a := actorOf(r)
 	p := &toolkitPage{authPage: *s.formsPage(r, "toolkit.title"), Toolkit: t, CanEdit: a.CanEditToolkits() && !t.Hidden,
 		CanTask: a.CanTaskTranslation() && t.Published()}
 	p.Title, p.Nav = t.Title, "courses"
+	var err error
 	if p.Contributors, err = s.toolkits.Contributors(r.Context(), t.ID); err != nil {
-		return err
+		return nil, err
+	}
+	if p.Files, err = s.toolkits.Files(r.Context(), t.ID); err != nil {
+		return nil, err
+	}
+	if p.CanManageFiles, err = s.canPublish(r, t); err != nil {
+		return nil, err
 	}
 	revs, err := s.toolkits.Revisions(r.Context(), t.ID, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, rev := range revs {
 		if rev.ID == t.CurrentRev {
 			p.Current = rev.Number
 		}
 	}
-	return s.render(w, r, http.StatusOK, "toolkit", p)
+	return p, nil
+}
+
+func (s *toolkits) addFile(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireEditor(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.loadToolkit(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseMultipartForm(w, r, upload.MaxAttachmentBytes); err != nil {
+		return err
+	}
+	f, h, ferr := r.FormFile("file")
+	if ferr != nil {
+		err = civhub.FieldError("file", "err.attachment_invalid", "Attach a PDF, an image, or an office document of at most 10 MB.")
+	} else {
+		defer f.Close()
+		data, ct, ext, aerr := upload.Attachment(f, h.Filename)
+		err = aerr
+		if aerr == nil {
+			name := strings.TrimSuffix(h.Filename, path.Ext(h.Filename)) + "." + ext
+			err = s.toolkits.AddFile(r.Context(), t.ID, &civhub.ToolkitFile{Name: name, ContentType: ct, Data: data}, v.ID)
+		}
+	}
+	if err != nil {
+		p, perr := s.toolkitPageFor(r, t)
+		if perr != nil {
+			return perr
+		}
+		return s.renderForm(w, r, err, "toolkit", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, t.Href()+"#files-h", "toolkit.files.added")
+}
+
+// fileOf reads the file {id} of t.
+func (s *toolkits) fileOf(r *http.Request, t *civhub.Toolkit) (*civhub.ToolkitFile, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+	}
+	return s.toolkits.File(r.Context(), t.ID, id)
+}
+
+// file sends a toolkit's file, always as a download under the name it was given.
+func (s *toolkits) file(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.loadToolkit(r)
+	if err != nil {
+		return err
+	}
+	f, err := s.fileOf(r, t)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
+	h.Set("Cache-Control", "private, max-age=3600")
+	_, err = w.Write(f.Data)
+	return err
+}
+
+func (s *toolkits) removeFile(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireEditor(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.loadToolkit(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err := s.toolkits.RemoveFile(r.Context(), t.ID, id, v.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, t.Href()+"#files-h", "toolkit.files.removed")
 }
 
 // editForm is the form of an edit of t, its fields from rev (nil: from the posted form).
@@ -422,7 +523,7 @@ func (s *toolkits) history(w http.ResponseWriter, r *http.Request) error {
 // loadRevision reads revision number n of t, as the viewer may see it.
 func (s *toolkits) loadRevision(r *http.Request, t *civhub.Toolkit, n string) (*civhub.Revision, error) {
 	number, err := strconv.Atoi(n)
-	if err != nil || number < 1 {
+	if err != nil || number < 1 || number > 1e9 {
 		return nil, civhub.E(civhub.ENOTFOUND, "err.revision_not_found", "There is no such revision.")
 	}
 	rev, err := s.toolkits.Revision(r.Context(), t.ID, number)
@@ -473,19 +574,20 @@ func (s *toolkits) revision(w http.ResponseWriter, r *http.Request) error {
 // comparePage shows what changed between two revisions, word by word.
 type comparePage struct {
 	Page
-	Toolkit  *civhub.Toolkit
-	From, To *civhub.Revision
-	Title    []textdiff.Change
-	Summary  []textdiff.Change
-	Pages    []pageDiff
-	Same     bool
+	Toolkit     *civhub.Toolkit
+	From, To    *civhub.Revision
+	TitleDiff   []textdiff.Change
+	SummaryDiff []textdiff.Change
+	Pages       []pageDiff
+	Same        bool
 }
 
 // pageDiff is one page's changes; a page only one revision has is all added or all deleted.
 type pageDiff struct {
-	N     int
-	Title []textdiff.Change
-	Body  []textdiff.Change
+	N       int
+	Title   []textdiff.Change
+	Body    []textdiff.Change
+	Changed bool
 }
 
 func (s *toolkits) compare(w http.ResponseWriter, r *http.Request) error {
@@ -506,10 +608,17 @@ func (s *toolkits) compare(w http.ResponseWriter, r *http.Request) error {
 		from, to = to, from
 	}
 	l := requestInfoOf(r).locale
-	p := &comparePage{Page: s.page(r, l.T("toolkit.compare.title")), Toolkit: t, From: from, To: to,
-		Title: textdiff.Words(from.Title, to.Title), Summary: textdiff.Words(from.Summary, to.Summary)}
+	p := &comparePage{Page: s.page(r, l.T("toolkit.compare.title")), Toolkit: t, From: from, To: to}
 	p.Nav = "courses"
-	changed := textdiff.Changed(p.Title) || textdiff.Changed(p.Summary)
+	p.TitleDiff, p.SummaryDiff, p.Pages, p.Same = compareRevisions(from, to)
+	return s.render(w, r, http.StatusOK, "toolkit_compare", p)
+}
+
+// compareRevisions compares two revisions word by word: their titles, summaries, and pages paired
+// by position (a page only one of them has is all added or all deleted); same when nothing changed.
+func compareRevisions(from, to *civhub.Revision) (title, summary []textdiff.Change, pages []pageDiff, same bool) {
+	title, summary = textdiff.Words(from.Title, to.Title), textdiff.Words(from.Summary, to.Summary)
+	changed := textdiff.Changed(title) || textdiff.Changed(summary)
 	for i := range max(len(from.Pages), len(to.Pages)) {
 		var a, b civhub.Page
 		if i < len(from.Pages) {
@@ -519,11 +628,11 @@ func (s *toolkits) compare(w http.ResponseWriter, r *http.Request) error {
 			b = to.Pages[i]
 		}
 		d := pageDiff{N: i + 1, Title: textdiff.Words(a.Title, b.Title), Body: textdiff.Words(a.Body, b.Body)}
-		changed = changed || textdiff.Changed(d.Title) || textdiff.Changed(d.Body)
-		p.Pages = append(p.Pages, d)
+		d.Changed = textdiff.Changed(d.Title) || textdiff.Changed(d.Body)
+		changed = changed || d.Changed
+		pages = append(pages, d)
 	}
-	p.Same = !changed
-	return s.render(w, r, http.StatusOK, "toolkit_compare", p)
+	return title, summary, pages, !changed
 }
 
 func (s *toolkits) revert(w http.ResponseWriter, r *http.Request) error {

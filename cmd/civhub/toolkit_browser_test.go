@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,6 +80,14 @@ func toolkitTranslationWalk(t *testing.T, d sqldb.Dialect) {
 		chromedp.Click(`form[action="/toolkits/new"] button`),
 		chromedp.WaitReady(`#page-1-h`))
 	kitURL := base + "/toolkits/se-preparer-aux-inondations/fr"
+	checklist := filepath.Join(t.TempDir(), "liste.pdf")
+	if err := os.WriteFile(checklist, []byte("%PDF-1.7\n1 0 obj\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	diego.do("attach",
+		chromedp.SetUploadFiles(`#f-file`, []string{checklist}),
+		chromedp.Click(`form[action$="/files"] button`),
+		chromedp.WaitReady(`a[download][href*="/files/"]`))
 	if n := revisions("fr"); n != 1 {
 		t.Fatalf("published revisions after creating it: %d", n)
 	}
@@ -121,7 +131,8 @@ func toolkitTranslationWalk(t *testing.T, d sqldb.Dialect) {
 		chromedp.SetValue(`#f-language`, "ar"),
 		chromedp.Click(`form[action$="/task"] button`),
 		chromedp.WaitReady(`a[href$="/toolkit"]`))
-	task := id(`SELECT task_id FROM toolkit_tasks WHERE language = 'ar'`)
+	task := id(`SELECT tt.task_id FROM toolkit_tasks tt JOIN toolkits k ON k.id = tt.toolkit_id
+		WHERE tt.language = 'ar' AND k.slug = 'se-preparer-aux-inondations'`)
 	taskURL := fmt.Sprintf("%s/tasks/%d", base, task)
 
 	jean := as("jean", "jean@demo.civhub.test", "ar")
@@ -171,7 +182,7 @@ func toolkitTranslationWalk(t *testing.T, d sqldb.Dialect) {
 
 	awa := as("awa", "awa@demo.civhub.test", "fr")
 	awa.do("outdated", chromedp.Navigate(base+"/toolkits/se-preparer-aux-inondations/ar"),
-		chromedp.WaitReady(`p.flash a[href="/toolkits/se-preparer-aux-inondations/fr/history"]`))
+		chromedp.WaitReady(`p.flash a[href="/toolkits/se-preparer-aux-inondations/fr/compare?from=4&to=5"]`))
 
 	kofi := as("kofi", "kofi@demo.civhub.test", "en")
 	kofi.do("queue", chromedp.Navigate(base+"/admin/toolkits"), chromedp.WaitReady(`main p.lead`))

@@ -58,6 +58,19 @@ CREATE TABLE toolkit_pages (
 	PRIMARY KEY (revision_id, position)
 );
 
+-- Files attached to a toolkit, checked by content when they arrive (upload.Attachment).
+CREATE TABLE toolkit_files (
+	id {{.ID}},
+	toolkit_id BIGINT NOT NULL REFERENCES toolkits (id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	content_type TEXT NOT NULL,
+	size BIGINT NOT NULL,
+	data {{.Blob}} NOT NULL,
+	added_by BIGINT REFERENCES people (id) ON DELETE SET NULL,
+	created_at {{.Timestamp}} NOT NULL
+);
+CREATE INDEX toolkit_files_toolkit ON toolkit_files (toolkit_id, id);
+
 CREATE TABLE toolkit_tasks (
 	task_id BIGINT PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,
 	toolkit_id BIGINT NOT NULL REFERENCES toolkits (id) ON DELETE CASCADE,
@@ -67,6 +80,7 @@ CREATE INDEX toolkit_tasks_toolkit ON toolkit_tasks (toolkit_id);
 
 -- +goose Down
 DROP TABLE toolkit_tasks;
+DROP TABLE toolkit_files;
 DROP TABLE toolkit_pages;
 DROP TABLE toolkit_revisions;
 DROP TABLE toolkits;
