@@ -33,6 +33,8 @@ var templateFuncs = template.FuncMap{
 	// lesson renders a lesson's Markdown, sanitized and without images: text first, for slow phones,
 	// and nothing fetched from elsewhere.
 	"lesson": func(s string) template.HTML { return lessonMarkdown(s) },
+	// toolkitPage renders a toolkit's page, with the images attached to the toolkit at href.
+	"toolkitPage": func(s, href string) template.HTML { return toolkitPageMarkdown(s, href) },
 	// args builds the data of a translated message from name, value pairs:
 	// {{.L.T "footer.version" (args "Version" .Version)}}.
 	"args": func(pairs ...any) (map[string]any, error) {

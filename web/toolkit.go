@@ -390,12 +390,22 @@ func (s *toolkits) file(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f, err := s.fileOf(r, t)
+	if civhub.ErrorCode(err) == civhub.ENOTFOUND && t.SourceID != 0 {
+		// A translation or an adaptation shows the images of the toolkit it was made from.
+		if src, serr := s.toolkits.FindToolkitByID(r.Context(), t.SourceID); serr == nil && actorOf(r).CanViewToolkit(src) {
+			f, err = s.fileOf(r, src)
+		}
+	}
 	if err != nil {
 		return err
 	}
+	disposition := "attachment" // documents are downloaded, never opened in civhub's name
+	if f.ContentType == "image/png" {
+		disposition = "inline" // images show in the pages
+	}
 	h := w.Header()
 	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": f.Name}))
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("Cache-Control", "private, max-age=3600")
 	_, err = w.Write(f.Data)
