@@ -101,7 +101,7 @@ func TestAttachment(t *testing.T) {
 		{"budget.xlsx", zipOf(t, "[Content_Types].xml", "xl/workbook.xml"), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 		{"plan.odt", zipOf(t, "mimetype", "content.xml"), "odt", "application/vnd.oasis.opendocument.text"},
 		{"old.doc", ole, "doc", "application/msword"},
-		{"old.exe", ole, "", ""},                           // an OLE file not named as a document
+		{"old.exe", ole, "", ""},                             // an OLE file not named as a document
 		{"plan.docx", zipOf(t, "evil.sh", "word/x"), "", ""}, // a zip that is no office document
 		{"page.html", []byte("<html><script>alert(1)</script></html>"), "", ""},
 		{"empty.pdf", nil, "", ""},
