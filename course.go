@@ -165,6 +165,7 @@ type Question struct {
 
 // Limits of a course's parts.
 const (
+	MaxCourseImages   = 50
 	MaxLessons        = 40
 	MaxQuestions      = 20 // a lesson's
 	maxChoices        = 8
@@ -432,6 +433,14 @@ type CourseService interface {
 	ReviewCourse(ctx context.Context, course int64, decision, reason string, by int64) error
 	// SetTrainer grants or takes back the right to write courses.
 	SetTrainer(ctx context.Context, person int64, trainer bool, by int64) error
+
+	// AddImage stores an image (a PNG) of course's lessons and returns its ID. Errors: ECONFLICT
+	// when the course has MaxCourseImages already.
+	AddImage(ctx context.Context, course int64, png []byte, by int64) (int64, error)
+	// Images lists the IDs of a course's images, oldest first.
+	Images(ctx context.Context, course int64) ([]int64, error)
+	// Image returns an image of course, or of the course it translates, whose lessons it shares.
+	Image(ctx context.Context, course, id int64) ([]byte, error)
 
 	// OpenLesson records that person reached lesson position of course: "resume where you left off".
 	OpenLesson(ctx context.Context, person, course int64, position int) error

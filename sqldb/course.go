@@ -874,3 +874,53 @@ func exportLearning(ctx context.Context, tx *Tx, x *civhub.LearningExport, perso
 		JOIN courses c ON c.id = ca.course_id WHERE ca.person_id = $1 ORDER BY c.slug, c.language`, person)
 	return err
 }
+
+// courseImageLimit bounds the images one person adds to courses in a day.
+var courseImageLimit = newLimit("course_image", 100, 24*time.Hour)
+
+// AddImage implements civhub.CourseService.
+func (s *CourseService) AddImage(ctx context.Context, course int64, png []byte, by int64) (int64, error) {
+	var id int64
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := findCourseByID(ctx, tx, course); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM course_images WHERE course_id = $1`, course).Scan(&n); err != nil {
+			return err
+		}
+		if n >= civhub.MaxCourseImages {
+			return civhub.E(civhub.ECONFLICT, "err.course_images_full", "A course may have at most 50 images.")
+		}
+		if err := hit(ctx, tx, courseImageLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO course_images (course_id, data, added_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			course, png, by, tx.Now()).Scan(&id)
+	})
+	return id, err
+}
+
+// Images implements civhub.CourseService.
+func (s *CourseService) Images(ctx context.Context, course int64) ([]int64, error) {
+	var out []int64
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect1[int64](ctx, tx, `SELECT id FROM course_images WHERE course_id = $1 ORDER BY id`, course)
+		return err
+	})
+	return out, err
+}
+
+// Image implements civhub.CourseService.
+func (s *CourseService) Image(ctx context.Context, course, id int64) ([]byte, error) {
+	var data []byte
+	err := s.db.View(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT i.data FROM course_images i JOIN courses c ON c.id = $1
+			WHERE i.id = $2 AND (i.course_id = c.id OR i.course_id = c.translation_of)`, course, id).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+		}
+		return err
+	})
+	return data, err
+}

@@ -408,3 +408,38 @@ func TestMoveLesson(t *testing.T) {
 		}
 	})
 }
+
+// TestCourseImages: a course's images are read through the course or its translations, and
+// through no other course.
+func TestCourseImages(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		courses := sqldb.NewCourseService(db)
+		trainer := verifiedPerson(t, db, "amina@example.org")
+		c, _ := frenchCourse(t, courses, trainer.ID)
+		id, err := courses.AddImage(ctx, c.ID, []byte("\x89PNG fake"), trainer.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids, err := courses.Images(ctx, c.ID); err != nil || len(ids) != 1 || ids[0] != id {
+			t.Fatalf("images: %v %v", ids, err)
+		}
+		en, err := courses.TranslateCourse(ctx, c.ID, "en", trainer.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, course := range []int64{c.ID, en.ID} {
+			if data, err := courses.Image(ctx, course, id); err != nil || string(data) != "\x89PNG fake" {
+				t.Fatalf("through course %d: %q %v", course, data, err)
+			}
+		}
+		other := &civhub.Course{Slug: "autre-cours", Language: "fr", Title: "Un autre cours", Summary: "Un autre cours, sans images.",
+			Level: civhub.LevelBeginner, Minutes: 10, PassMark: 70}
+		if err := courses.CreateCourse(ctx, other, trainer.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := courses.Image(ctx, other.ID, id); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("through another course: %v", err)
+		}
+	})
+}

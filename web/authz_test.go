@@ -624,6 +624,8 @@ var matrix = []matrixRow{
 	{"POST /courses/{slug}/{lang}/translate", fixed("/courses/draft-course/en/translate"), url.Values{"language": {"fr"}},
 		expect{def: 403, byRole: map[string]int{anon: 401, other: 303, moderator: 400, admin: 400}}, ""},
 	{"POST /courses/{slug}/{lang}/review", fixed("/courses/safe-accounts/en/review"), url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},
+	{"GET /courses/{slug}/{lang}/images/{id}", fixed("/courses/safe-accounts/en/images/999999"), nil, all(404), ""},
+	{"POST /courses/{slug}/{lang}/images", fixed("/courses/safe-accounts/en/images"), nil, only(methodPost, 400, 403, other, moderator, admin), ""},
 	{"GET /admin/courses", fixed("/admin/courses"), nil, only(methodGet, 200, 403, moderator, admin), ""},
 	{"GET /toolkits", fixed("/toolkits?q=flood&language=en&tag=crisis"), nil, all(200), ""},
 	{"GET /toolkits/new", fixed("/toolkits/new"), nil, signedIn(methodGet, 200), ""},

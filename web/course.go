@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 
 	"civhub"
 	"civhub/i18n"
+	"civhub/upload"
 )
 
 // returnPattern is where a course may send a learner back to when it is finished: a task page.
@@ -542,17 +544,22 @@ type lessonFormPage struct {
 	Lesson   *civhub.Lesson
 	Kinds    []Option
 	Question *civhub.Question // the question being edited, on its own page
+	Images   []int64          // the course's images, to name in a lesson
 }
 
-func (s *learning) lessonForm(r *http.Request, c *civhub.Course, lesson *civhub.Lesson) *lessonFormPage {
+func (s *learning) lessonForm(r *http.Request, c *civhub.Course, lesson *civhub.Lesson) (*lessonFormPage, error) {
 	l := requestInfoOf(r).locale
 	p := &lessonFormPage{authPage: *s.authPage(r, "lesson.edit.title"), Course: c, Href: courseHref(c), Lesson: lesson}
+	var err error
+	if p.Images, err = s.courses.Images(r.Context(), c.ID); err != nil {
+		return nil, err
+	}
 	p.Nav = "courses"
 	p.Form.Values = map[string]string{"title": lesson.Title, "body": lesson.Body}
 	for _, k := range civhub.QuestionKinds {
 		p.Kinds = append(p.Kinds, Option{k, l.T("question_kind." + k), k == civhub.QuestionSingle})
 	}
-	return p
+	return p, nil
 }
 
 func (s *learning) addLesson(w http.ResponseWriter, r *http.Request) error {
@@ -572,7 +579,11 @@ func (s *learning) editLessonForm(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "lesson_form", s.lessonForm(r, c, lesson))
+	p, err := s.lessonForm(r, c, lesson)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "lesson_form", p)
 }
 
 func (s *learning) updateLesson(w http.ResponseWriter, r *http.Request) error {
@@ -583,7 +594,10 @@ func (s *learning) updateLesson(w http.ResponseWriter, r *http.Request) error {
 	edited := *lesson
 	edited.Title, edited.Body = r.PostFormValue("title"), r.PostFormValue("body")
 	if err := s.courses.SaveLesson(r.Context(), c.ID, &edited, requestInfoOf(r).viewer.ID); err != nil {
-		p := s.lessonForm(r, c, lesson)
+		p, perr := s.lessonForm(r, c, lesson)
+		if perr != nil {
+			return perr
+		}
 		p.Form.Values = formValues(r, "title", "body")
 		return s.renderForm(w, r, err, "lesson_form", &p.authPage, p)
 	}
@@ -655,7 +669,10 @@ func (s *learning) addQuestion(w http.ResponseWriter, r *http.Request) error {
 	q := &civhub.Question{LessonID: lesson.ID}
 	readQuestionForm(r, q)
 	if err := s.courses.SaveQuestion(r.Context(), c.ID, q, requestInfoOf(r).viewer.ID); err != nil {
-		p := s.lessonForm(r, c, lesson)
+		p, perr := s.lessonForm(r, c, lesson)
+		if perr != nil {
+			return perr
+		}
 		for k, v := range formValues(r, questionFormFields...) {
 			p.Form.Values[k] = v
 		}
@@ -690,7 +707,10 @@ func (s *learning) editQuestionForm(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	p := s.lessonForm(r, c, lesson)
+	p, err := s.lessonForm(r, c, lesson)
+	if err != nil {
+		return err
+	}
 	p.Title, p.Question, p.Form.Values = requestInfoOf(r).locale.T("question.edit.title"), q, questionValues(q)
 	markKind(p, q.Kind)
 	return s.render(w, r, http.StatusOK, "question_form", p)
@@ -704,7 +724,10 @@ func (s *learning) updateQuestion(w http.ResponseWriter, r *http.Request) error 
 	edited := *q
 	readQuestionForm(r, &edited)
 	if err := s.courses.SaveQuestion(r.Context(), c.ID, &edited, requestInfoOf(r).viewer.ID); err != nil {
-		p := s.lessonForm(r, c, lesson)
+		p, perr := s.lessonForm(r, c, lesson)
+		if perr != nil {
+			return perr
+		}
 		p.Title, p.Question, p.Form.Values = requestInfoOf(r).locale.T("question.edit.title"), q, formValues(r, questionFormFields...)
 		markKind(p, edited.Kind)
 		return s.renderForm(w, r, err, "question_form", &p.authPage, p)
@@ -836,6 +859,7 @@ type offlinePage struct {
 	L      *i18n.Locale // the course's language
 	Dir    string
 	Course *civhub.Course
+	Href   string // the course's address, which its images are named under
 	URL    string // where the course lives online
 	Made   time.Time
 }
@@ -861,9 +885,13 @@ func (s *learning) offlineCourse(w http.ResponseWriter, r *http.Request) error {
 	if slices.Contains(civhub.Locales, c.Language) {
 		l = s.catalog.Locale(c.Language)
 	}
-	p := &offlinePage{L: l, Dir: l.Dir, Course: c, URL: s.absoluteURL(s.baseURL, r, courseHref(c)), Made: time.Now().UTC()}
+	p := &offlinePage{L: l, Dir: l.Dir, Course: c, Href: courseHref(c), URL: s.absoluteURL(s.baseURL, r, courseHref(c)), Made: time.Now().UTC()}
 	var buf bytes.Buffer
 	if err := s.templates.executeAlone(&buf, "course_offline", "offline", p); err != nil {
+		return err
+	}
+	file, err := s.inlineImages(r.Context(), c, buf.Bytes())
+	if err != nil {
 		return err
 	}
 	h := w.Header()
@@ -871,10 +899,90 @@ func (s *learning) offlineCourse(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Disposition", `attachment; filename="`+c.Slug+"-"+c.Language+`.html"`)
 	// The file carries its own styles; opened from here rather than saved, it may use them, and
 	// nothing else.
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	h.Set("Cache-Control", "no-cache")
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(file)
 	return err
+}
+
+// offlineImage is an image of a course as its lessons name it in the offline file.
+var offlineImage = regexp.MustCompile(`src="/courses/[a-z0-9-]{1,60}/[a-z]{2,3}/images/([0-9]{1,18})"`)
+
+// inlineImages puts the images the offline file of c names into it, as data: addresses, so that it
+// needs no network; an image that cannot be read is left out.
+func (s *learning) inlineImages(ctx context.Context, c *civhub.Course, file []byte) ([]byte, error) {
+	var failed error
+	out := offlineImage.ReplaceAllFunc(file, func(src []byte) []byte {
+		id, _ := strconv.ParseInt(string(offlineImage.FindSubmatch(src)[1]), 10, 64)
+		png, err := s.courses.Image(ctx, c.ID, id)
+		if err != nil {
+			if civhub.ErrorCode(err) != civhub.ENOTFOUND {
+				failed = err
+			}
+			return []byte(`src=""`)
+		}
+		return []byte(`src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(png) + `"`)
+	})
+	return out, failed
+}
+
+// courseImage sends an image of a course's lessons.
+func (s *learning) courseImage(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadCourse(r)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+	}
+	png, err := s.courses.Image(r.Context(), c.ID, id)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/png")
+	h.Set("Cache-Control", "private, max-age=86400")
+	_, err = w.Write(png)
+	return err
+}
+
+// addCourseImage stores an image for the course's lessons and goes back to the lesson being edited.
+func (s *learning) addCourseImage(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEditableCourse(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseMultipartForm(w, r, upload.MaxImageBytes); err != nil {
+		return err
+	}
+	n, _ := strconv.Atoi(r.PostFormValue("lesson"))
+	n = min(max(n, 1), max(len(c.Lessons), 1))
+	back := courseHref(c) + "/lessons/" + strconv.Itoa(n) + "/edit"
+	f, _, ferr := r.FormFile("image")
+	if ferr != nil {
+		err = civhub.FieldError("image", "err.image_invalid", "Upload a PNG, JPEG or GIF image of at most 2 MB.")
+	} else {
+		defer f.Close()
+		var png []byte
+		if png, err = upload.Image(f, 1024); err == nil {
+			_, err = s.courses.AddImage(r.Context(), c.ID, png, requestInfoOf(r).viewer.ID)
+		}
+	}
+	if err != nil {
+		if len(c.Lessons) == 0 {
+			return err
+		}
+		p, perr := s.lessonForm(r, c, c.Lessons[n-1])
+		if perr != nil {
+			return perr
+		}
+		if e := asError(err); e != nil && e.Fields["logo"] != "" { // upload.Image names the field of a logo
+			e.Fields = map[string]string{"image": e.Fields["logo"]}
+		}
+		return s.renderForm(w, r, err, "lesson_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, back+"#images-h", "lesson.images.added")
 }
 
 // translateCourse starts a translation of the course: a draft of the translator's, with every

@@ -30,9 +30,9 @@ var templateFuncs = template.FuncMap{
 	"isolate": func(s string) string { return "\u2068" + s + "\u2069" },
 	// markdown renders what people wrote in Markdown, sanitized.
 	"markdown": func(s string) template.HTML { return markdown(s) },
-	// lesson renders a lesson's Markdown, sanitized and without images: text first, for slow phones,
-	// and nothing fetched from elsewhere.
-	"lesson": func(s string) template.HTML { return lessonMarkdown(s) },
+	// lesson renders a lesson's Markdown, sanitized, with only the images of the course at href:
+	// text first, for slow phones, and nothing fetched from elsewhere.
+	"lesson": func(s, href string) template.HTML { return lessonMarkdown(s, href) },
 	// toolkitPage renders a toolkit's page, with the images attached to the toolkit at href.
 	"toolkitPage": func(s, href string) template.HTML { return toolkitPageMarkdown(s, href) },
 	// args builds the data of a translated message from name, value pairs:

@@ -22,6 +22,8 @@ func (s *learning) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /courses/new", s.createCourse)
 	s.route(pages, "GET /courses/{slug}/{lang}", s.course)
 	s.route(pages, "GET /courses/{slug}/{lang}/offline", s.offlineCourse)
+	s.route(pages, "GET /courses/{slug}/{lang}/images/{id}", s.courseImage)
+	s.route(pages, "POST /courses/{slug}/{lang}/images", s.addCourseImage)
 	s.route(pages, "GET /courses/{slug}/{lang}/edit", s.editCourseForm)
 	s.route(pages, "POST /courses/{slug}/{lang}/edit", s.updateCourse)
 	s.route(pages, "POST /courses/{slug}/{lang}/lessons", s.addLesson)
