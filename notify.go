@@ -41,6 +41,8 @@ const (
 	NoteResourceMatch     = "resource_match"     // to an organization's managers: a new opportunity it qualifies for
 	NoteCoursePublished   = "course_published"   // to a course's authors: a moderator published it
 	NoteCourseReturned    = "course_returned"    // to a course's authors: sent back with a reason, to fix
+	NoteToolkitPublished  = "toolkit_published"  // to the writer of an edit that waited: a moderator published it
+	NoteToolkitRejected   = "toolkit_rejected"   // to the writer of an edit that waited: a moderator did not accept it
 	NoteResourceWeek      = "resource_week"      // to an organization's managers: a saved opportunity closes in a week
 	NoteResourceDay       = "resource_day"       // … closes tomorrow
 )
@@ -84,6 +86,8 @@ var NoteKinds = []NoteKind{
 	{NoteEndorsed, false, DeliverDaily},
 	{NoteResourcePublished, false, DeliverDaily},
 	{NoteCoursePublished, false, DeliverDaily},
+	{NoteToolkitPublished, false, DeliverDaily},
+	{NoteToolkitRejected, false, DeliverDaily},
 	{NoteResourceRejected, false, DeliverDaily},
 	{NoteResourceMatch, false, DeliverWeekly},
 }
@@ -141,17 +145,18 @@ type NoteSetting struct {
 // Notification is one entry of a person's inbox. Its text is made from its kind and fields in the
 // reader's language.
 type Notification struct {
-	ID         int64      `json:"id"`
-	Kind       string     `json:"kind"`
-	TaskID     int64      `json:"task_id,omitempty"`
-	Task       string     `json:"task,omitempty"` // the title of the task, or of the resource
-	ResourceID int64      `json:"resource_id,omitempty"`
-	CoursePath string     `json:"course,omitempty"` // the course's page, for a note about a course
-	Org        string     `json:"org,omitempty"`    // the organization's name
-	Actor      string     `json:"actor,omitempty"`  // who did it: a display name
-	Count      int        `json:"count"`            // how many events this entry gathers (messages)
-	CreatedAt  time.Time  `json:"created_at"`
-	ReadAt     *time.Time `json:"read_at,omitempty"`
+	ID          int64      `json:"id"`
+	Kind        string     `json:"kind"`
+	TaskID      int64      `json:"task_id,omitempty"`
+	Task        string     `json:"task,omitempty"` // the title of the task, or of the resource
+	ResourceID  int64      `json:"resource_id,omitempty"`
+	CoursePath  string     `json:"course,omitempty"`  // the course's page, for a note about a course
+	ToolkitPath string     `json:"toolkit,omitempty"` // the toolkit's history, for a note about an edit of it
+	Org         string     `json:"org,omitempty"`     // the organization's name
+	Actor       string     `json:"actor,omitempty"`   // who did it: a display name
+	Count       int        `json:"count"`             // how many events this entry gathers (messages)
+	CreatedAt   time.Time  `json:"created_at"`
+	ReadAt      *time.Time `json:"read_at,omitempty"`
 }
 
 // Path returns the page a notification points to: its task, or for a closed application the
@@ -159,6 +164,9 @@ type Notification struct {
 func (n *Notification) Path() string {
 	if n.CoursePath != "" {
 		return n.CoursePath
+	}
+	if n.ToolkitPath != "" {
+		return n.ToolkitPath
 	}
 	if n.ResourceID != 0 {
 		return "/resources/" + strconv.FormatInt(n.ResourceID, 10)

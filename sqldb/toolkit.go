@@ -16,8 +16,12 @@ import (
 // ToolkitService implements civhub.ToolkitService.
 type ToolkitService struct {
 	db    *DB
-	needs *NeedService // checks the translation tasks it creates
+	needs *NeedService         // checks the translation tasks it creates
+	notes *NotificationService // tells writers what moderators decided; nil tells nobody
 }
+
+// SetNotes makes the service tell the writers of edits that waited what the moderators decided.
+func (s *ToolkitService) SetNotes(notes *NotificationService) { s.notes = notes }
 
 // NewToolkitService returns a ToolkitService on db; needs checks the tasks it creates.
 func NewToolkitService(db *DB, needs *NeedService) *ToolkitService {
@@ -598,9 +602,14 @@ func (s *ToolkitService) Review(ctx context.Context, rev int64, decision string,
 		if err != nil {
 			return err
 		}
-		status := civhub.RevisionPublished
+		status, kind := civhub.RevisionPublished, civhub.NoteToolkitPublished
 		if decision == civhub.RevisionDecideReject {
-			status = civhub.RevisionRejected
+			status, kind = civhub.RevisionRejected, civhub.NoteToolkitRejected
+		}
+		if s.notes != nil && r.AuthorID != 0 {
+			if err := s.notes.notify(ctx, tx, r.AuthorID, note{kind: kind, toolkit: t.ID, actor: by}); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: r.AuthorID, Action: civhub.AuditToolkitReviewed,
 			Detail: civhub.AuditDetail{Key: "audit.detail.toolkit_status", Args: map[string]string{"Toolkit": t.Title},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"civhub"
 	"civhub/sqldb"
@@ -27,7 +28,8 @@ func BenchmarkToolkits(b *testing.B) {
 func benchmarkToolkits(b *testing.B, db *sqldb.DB) {
 	ctx := context.Background()
 	people := sqldb.NewPersonService(db)
-	editor := &civhub.Person{Email: "editor@example.org", DisplayName: "E", Locale: "en"}
+	now := time.Now().UTC()
+	editor := &civhub.Person{Email: "editor@example.org", DisplayName: "E", Locale: "en", EmailVerifiedAt: &now}
 	if err := people.CreatePerson(ctx, editor); err != nil {
 		b.Fatal(err)
 	}

@@ -138,6 +138,7 @@ func TestToolkitModeration(t *testing.T) {
 		ctx := context.Background()
 		w := newNeedWorld(t, db)
 		kits := sqldb.NewToolkitService(db, w.needs)
+		kits.SetNotes(w.notes)
 		k, first := frenchToolkit(t, kits, w)
 		newcomer, mod := verifiedPerson(t, db, "nouvelle@example.org"), verifiedPerson(t, db, "mod@example.org")
 		if err := sqldb.NewPersonService(db).SetSiteRole(ctx, mod.ID, civhub.RoleModerator, mod.ID); err != nil {
@@ -173,6 +174,12 @@ func TestToolkitModeration(t *testing.T) {
 		}
 		if err := kits.Review(ctx, pending.ID, civhub.RevisionDecideReject, mod.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
 			t.Fatalf("reviewed twice: %v", err)
+		}
+		// The newcomer hears it, with a link to the history.
+		inbox, err := w.notes.Notifications(ctx, newcomer.ID, 0, false, 10)
+		if err != nil || len(inbox) != 1 || inbox[0].Kind != civhub.NoteToolkitPublished || inbox[0].Task != first.Title ||
+			inbox[0].Path() != "/toolkits/preparer-crue/fr/history" {
+			t.Fatalf("the newcomer's inbox: %+v %v", inbox, err)
 		}
 		// Still under a week old: waits again.
 		if r := edit(pending.ID, "Encore une idée."); r.Status != civhub.RevisionPending {

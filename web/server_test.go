@@ -82,6 +82,8 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	courses := sqldb.NewCourseService(db)
 	courses.SetNotes(notes)
 	needs.SetPrerequisites(courses)
+	toolkits := sqldb.NewToolkitService(db, needs)
+	toolkits.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
@@ -110,7 +112,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		CookieKey:      []byte("a test key for cookies"),
 		Generations:    db,
 		Courses:        courses,
-		Toolkits:       sqldb.NewToolkitService(db, needs),
+		Toolkits:       toolkits,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -55,6 +55,19 @@ func requireEditor(r *http.Request) (*civhub.Person, error) {
 	return requestInfoOf(r).viewer, nil
 }
 
+// editingToolkit loads the toolkit of a post for an editor and reads the form with parse.
+func (s *toolkits) editingToolkit(w http.ResponseWriter, r *http.Request, parse func(http.ResponseWriter, *http.Request) error) (*civhub.Person, *civhub.Toolkit, error) {
+	v, err := requireEditor(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := s.loadToolkit(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, t, parse(w, r)
+}
+
 // toolkitsPage is the list of toolkits.
 type toolkitsPage struct {
 	Page
@@ -341,15 +354,10 @@ func (s *toolkits) toolkitPageFor(r *http.Request, t *civhub.Toolkit) (*toolkitP
 }
 
 func (s *toolkits) addFile(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireEditor(r)
+	v, t, err := s.editingToolkit(w, r, func(w http.ResponseWriter, r *http.Request) error {
+		return s.parseMultipartForm(w, r, upload.MaxAttachmentBytes)
+	})
 	if err != nil {
-		return err
-	}
-	t, err := s.loadToolkit(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseMultipartForm(w, r, upload.MaxAttachmentBytes); err != nil {
 		return err
 	}
 	f, h, ferr := r.FormFile("file")
@@ -413,15 +421,8 @@ func (s *toolkits) file(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *toolkits) removeFile(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireEditor(r)
+	v, t, err := s.editingToolkit(w, r, s.parseForm)
 	if err != nil {
-		return err
-	}
-	t, err := s.loadToolkit(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -470,15 +471,8 @@ func (s *toolkits) editToolkitForm(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *toolkits) editToolkit(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireEditor(r)
+	v, t, err := s.editingToolkit(w, r, s.parseLongForm)
 	if err != nil {
-		return err
-	}
-	t, err := s.loadToolkit(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseLongForm(w, r); err != nil {
 		return err
 	}
 	rev, numbers := readRevision(r)
@@ -646,15 +640,8 @@ func compareRevisions(from, to *civhub.Revision) (title, summary []textdiff.Chan
 }
 
 func (s *toolkits) revert(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireEditor(r)
+	v, t, err := s.editingToolkit(w, r, s.parseForm)
 	if err != nil {
-		return err
-	}
-	t, err := s.loadToolkit(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	rev, err := s.loadRevision(r, t, r.PathValue("n"))
@@ -710,15 +697,8 @@ func (s *toolkits) adaptForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *toolkits) adapt(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireEditor(r)
+	v, src, err := s.editingToolkit(w, r, s.parseForm)
 	if err != nil {
-		return err
-	}
-	src, err := s.loadToolkit(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	k := &civhub.Toolkit{Language: r.PostFormValue("language"), SourceKind: r.PostFormValue("kind"), Title: strings.TrimSpace(r.PostFormValue("title"))}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"civhub/sqldb"
-	"civhub/web/browsertest"
 )
 
 // TestCourseGatesTaskWalk is the first story of learning, in real browsers on both databases:
@@ -24,38 +22,8 @@ func TestCourseGatesTaskWalk(t *testing.T) {
 }
 
 func courseGatesTaskWalk(t *testing.T, d sqldb.Dialect) {
-	m, _ := startMain(t, d)
-	base := "http://" + m.Addr()
-	ctx := context.Background()
-	id := func(query string, args ...any) int64 {
-		t.Helper()
-		var n int64
-		if err := m.DB.Writer().QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	// One browser, one phone-sized tab: each person signs in for their part, after the one before
-	// signed out.
-	b := browsertest.New(t)
-	tab := (&person{t: t, b: b, base: base}).onPhone().ctx
-	var current *person
-	as := func(name, email, lang string) *person {
-		t.Helper()
-		previous := ""
-		if current != nil {
-			previous = current.lang
-			current.signOut()
-		}
-		current = &person{t: t, b: b, ctx: tab, base: base, name: string(d) + "-" + name, lang: lang}
-		if lang != previous { // the language chosen stays with the browser
-			current.do("lang", chromedp.Navigate(base+"/"), chromedp.Click(`button[name="lang"][value="`+lang+`"]`),
-				chromedp.WaitReady(`html[lang="`+lang+`"]`))
-		}
-		current.signIn(email, "demo-password")
-		return current
-	}
-
+	c := newCast(t, d, "")
+	base, id, as := c.base, c.id, c.as
 	awaID := id(`SELECT id FROM people WHERE email = 'awa@demo.civhub.test'`)
 	ines := as("ines", "admin@demo.civhub.test", "fr")
 	ines.do("make-trainer",

@@ -196,6 +196,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Resources = resources
 	m.Services.Courses = courses
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
+	m.Services.Toolkits.SetNotes(notes)
 	return nil
 }
 

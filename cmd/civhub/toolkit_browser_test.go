@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"civhub/sqldb"
-	"civhub/web/browsertest"
 )
 
 // TestToolkitTranslationWalk is the second story of learning, in real browsers on both databases
@@ -27,35 +25,8 @@ func TestToolkitTranslationWalk(t *testing.T) {
 }
 
 func toolkitTranslationWalk(t *testing.T, d sqldb.Dialect) {
-	m, _ := startMain(t, d)
-	base := "http://" + m.Addr()
-	ctx := context.Background()
-	id := func(query string, args ...any) int64 {
-		t.Helper()
-		var n int64
-		if err := m.DB.Writer().QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	b := browsertest.New(t)
-	tab := (&person{t: t, b: b, base: base}).onPhone().ctx
-	var current *person
-	as := func(name, email, lang string) *person {
-		t.Helper()
-		previous := ""
-		if current != nil {
-			previous = current.lang
-			current.signOut()
-		}
-		current = &person{t: t, b: b, ctx: tab, base: base, name: string(d) + "-kit-" + name, lang: lang}
-		if lang != previous {
-			current.do("lang", chromedp.Navigate(base+"/"), chromedp.Click(`button[name="lang"][value="`+lang+`"]`),
-				chromedp.WaitReady(`html[lang="`+lang+`"]`))
-		}
-		current.signIn(email, "demo-password")
-		return current
-	}
+	c := newCast(t, d, "kit-")
+	base, id, as := c.base, c.id, c.as
 	revisions := func(lang string) int64 {
 		return id(`SELECT COUNT(*) FROM toolkit_revisions r JOIN toolkits k ON k.id = r.toolkit_id
 			WHERE k.slug = 'se-preparer-aux-inondations' AND k.language = $1 AND r.status = 'published'`, lang)
