@@ -433,6 +433,9 @@ type CourseService interface {
 	ReviewCourse(ctx context.Context, course int64, decision, reason string, by int64) error
 	// SetTrainer grants or takes back the right to write courses.
 	SetTrainer(ctx context.Context, person int64, trainer bool, by int64) error
+	// SetTrainerOrganization grants or takes back the right to write courses to an organization's
+	// owners and admins.
+	SetTrainerOrganization(ctx context.Context, org int64, trainer bool, by int64) error
 
 	// AddImage stores an image (a PNG) of course's lessons and returns its ID. Errors: ECONFLICT
 	// when the course has MaxCourseImages already.

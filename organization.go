@@ -79,6 +79,7 @@ type Organization struct {
 
 	Verification  string // Unverified, VerificationPending, Verified or VerificationRejected
 	VerifiedAt    *time.Time
+	TrainerSince  *time.Time // set while administrators let its owners and admins write courses
 	LogoUpdatedAt *time.Time // nil when it has no logo
 	CreatedAt     time.Time
 }
@@ -179,6 +180,7 @@ type Membership struct {
 	OrganizationID int64
 	Slug, Name     string
 	Role           string
+	Trainer        bool // the organization was made a trainer: its owners and admins write courses
 }
 
 // Invitation asks someone, by email, to join an organization with a role.

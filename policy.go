@@ -10,16 +10,18 @@ import "slices"
 type Actor struct {
 	Person *Person // nil when nobody is signed in
 
-	roles   map[int64]string // organization ID → role there
-	trusted map[int64]bool   // at-risk organizations that let this person see them
+	roles    map[int64]string // organization ID → role there
+	trusted  map[int64]bool   // at-risk organizations that let this person see them
+	trainers map[int64]bool   // the person's organizations that were made trainers
 }
 
 // NewActor returns the actor for p (nil for an anonymous request), with p's memberships and the
 // at-risk organizations that trust p.
 func NewActor(p *Person, memberships []Membership, trustedBy []int64) *Actor {
-	a := &Actor{Person: p, roles: map[int64]string{}, trusted: map[int64]bool{}}
+	a := &Actor{Person: p, roles: map[int64]string{}, trusted: map[int64]bool{}, trainers: map[int64]bool{}}
 	for _, m := range memberships {
 		a.roles[m.OrganizationID] = m.Role
+		a.trainers[m.OrganizationID] = m.Trainer
 	}
 	for _, id := range trustedBy {
 		a.trusted[id] = true
@@ -257,11 +259,25 @@ func (a *Actor) CanSuggestChange(r *Resource) bool {
 	return a.CanSubmitResource() && r.Status == ResourcePublished && !a.CanEditResource(r)
 }
 
-// CanWriteCourses: trainers (people the moderators made trainers) and moderators write courses,
-// once their email address is confirmed.
+// CanWriteCourses: trainers (people made trainers, and the owners and admins of organizations made
+// trainers) and moderators write courses, once their email address is confirmed.
 func (a *Actor) CanWriteCourses() bool {
-	return a.SignedIn() && a.Person.Verified() && (a.Person.TrainerSince != nil || a.IsModerator())
+	if !a.SignedIn() || !a.Person.Verified() {
+		return false
+	}
+	if a.Person.TrainerSince != nil || a.IsModerator() {
+		return true
+	}
+	for org, trainer := range a.trainers {
+		if trainer && a.managesOrganization(org) {
+			return true
+		}
+	}
+	return false
 }
+
+// CanMakeTrainer: administrators make people and organizations trainers.
+func (a *Actor) CanMakeTrainer() bool { return a.IsAdmin() }
 
 // CanViewCourse: published courses are public; the others only their authors and moderators see.
 func (a *Actor) CanViewCourse(c *Course) bool {

@@ -1,6 +1,9 @@
 package civhub
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestReleaseIsCivhubsOwnStep: nobody releases an engagement by hand, not even the organization's
 // owner; the organization cancels with a reason instead.
@@ -14,5 +17,31 @@ func TestReleaseIsCivhubsOwnStep(t *testing.T) {
 	}
 	if !owner.CanAct(o, asg, ActCancel) || !volunteer.CanAct(o, asg, ActWithdraw) {
 		t.Error("the owner cannot cancel, or the volunteer cannot withdraw")
+	}
+}
+
+// TestTrainerOrganizations: the owners and admins of an organization made a trainer write courses;
+// its members do not, nor the managers of an organization that is not one.
+func TestTrainerOrganizations(t *testing.T) {
+	now := time.Now()
+	person := func() *Person { return &Person{ID: 7, EmailVerifiedAt: &now} }
+	for _, tc := range []struct {
+		role    string
+		trainer bool
+		want    bool
+	}{
+		{MemberOwner, true, true},
+		{MemberAdmin, true, true},
+		{MemberMember, true, false},
+		{MemberOwner, false, false},
+	} {
+		a := NewActor(person(), []Membership{{OrganizationID: 3, Role: tc.role, Trainer: tc.trainer}}, nil)
+		if got := a.CanWriteCourses(); got != tc.want {
+			t.Errorf("%s of an organization (trainer %v): %v, want %v", tc.role, tc.trainer, got, tc.want)
+		}
+	}
+	unconfirmed := NewActor(&Person{ID: 8}, []Membership{{OrganizationID: 3, Role: MemberOwner, Trainer: true}}, nil)
+	if unconfirmed.CanWriteCourses() {
+		t.Error("an unconfirmed address writes courses")
 	}
 }

@@ -669,6 +669,30 @@ func (s *CourseService) SetTrainer(ctx context.Context, person int64, trainer bo
 	})
 }
 
+// SetTrainerOrganization implements civhub.CourseService.
+func (s *CourseService) SetTrainerOrganization(ctx context.Context, org int64, trainer bool, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		since := any(nil)
+		if trainer {
+			since = tx.Now()
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE organizations SET trainer_since = CASE WHEN $1 THEN COALESCE(trainer_since, $2) END
+			WHERE id = $3`, trainer, since, org)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return civhub.Errorf(civhub.ENOTFOUND, "No such organization.")
+		}
+		key := "audit.detail.trainer_org_removed"
+		if trainer {
+			key = "audit.detail.trainer_org_granted"
+		}
+		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, OrganizationID: org, Action: civhub.AuditTrainer,
+			Detail: civhub.AuditDetail{Key: key}.String()})
+	})
+}
+
 // KnownCourse implements civhub.Prerequisites: a task may require a published course.
 func (s *CourseService) KnownCourse(ctx context.Context, slug string) (bool, error) {
 	var n int

@@ -443,3 +443,45 @@ func TestCourseImages(t *testing.T) {
 		}
 	})
 }
+
+// TestTrainerOrganization: an organization made a trainer says so in its members' memberships,
+// which is how their owners and admins may write courses.
+func TestTrainerOrganization(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newNeedWorld(t, db)
+		orgs := newOrgs(t, db)
+		courses := sqldb.NewCourseService(db)
+		trainer := func() bool {
+			t.Helper()
+			ms, err := orgs.Memberships(ctx, w.owner.ID)
+			if err != nil || len(ms) != 1 {
+				t.Fatalf("memberships: %+v %v", ms, err)
+			}
+			return ms[0].Trainer
+		}
+		if trainer() {
+			t.Fatal("a trainer before being made one")
+		}
+		if err := courses.SetTrainerOrganization(ctx, w.org.ID, true, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		p, err := sqldb.NewPersonService(db).FindPersonByID(ctx, w.owner.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := orgs.Memberships(ctx, w.owner.ID)
+		if !trainer() || !civhub.NewActor(p, ms, nil).CanWriteCourses() {
+			t.Fatal("the owner of a trainer organization may not write courses")
+		}
+		if o, err := orgs.FindOrganizationBySlug(ctx, w.org.Slug); err != nil || o.TrainerSince == nil {
+			t.Fatalf("the organization: %+v %v", o, err)
+		}
+		if err := courses.SetTrainerOrganization(ctx, w.org.ID, false, w.owner.ID); err != nil || trainer() {
+			t.Fatalf("taken back: %v", err)
+		}
+		if err := courses.SetTrainerOrganization(ctx, 999999, true, w.owner.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("no such organization: %v", err)
+		}
+	})
+}

@@ -23,7 +23,7 @@ func NewOrganizationService(db *DB, queue Queue) *OrganizationService {
 var _ civhub.OrganizationService = (*OrganizationService)(nil)
 
 const organizationColumns = `id, slug, name, mission, type, country, city, time_zone, causes, size, languages, website, links,
-	at_risk, verification, verified_at, logo_updated_at, created_at`
+	at_risk, verification, verified_at, logo_updated_at, created_at, trainer_since`
 
 // orgColumns are organizationColumns of the organization joined as "o".
 var orgColumns = qualified("o", organizationColumns)
@@ -31,14 +31,14 @@ var orgColumns = qualified("o", organizationColumns)
 func scanOrganization(row scanner) (*civhub.Organization, error) {
 	o := &civhub.Organization{}
 	var causes, languages, links list
-	var verified, logo sql.NullTime
+	var verified, logo, trainer sql.NullTime
 	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.Mission, &o.Type, &o.Country, &o.City, &o.TimeZone, &causes, &o.Size, &languages,
-		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &logo, &o.CreatedAt)
+		&o.Website, &links, &o.AtRisk, &o.Verification, &verified, &logo, &o.CreatedAt, &trainer)
 	if err != nil {
 		return nil, err
 	}
 	o.Causes, o.Languages, o.Links = []string(causes), []string(languages), []string(links)
-	o.VerifiedAt, o.LogoUpdatedAt = timePtr(verified), timePtr(logo)
+	o.VerifiedAt, o.LogoUpdatedAt, o.TrainerSince = timePtr(verified), timePtr(logo), timePtr(trainer)
 	o.CreatedAt = o.CreatedAt.UTC()
 	return o, nil
 }
@@ -198,11 +198,11 @@ func (s *OrganizationService) Memberships(ctx context.Context, person int64) ([]
 	var out []civhub.Membership
 	err := s.db.Read(ctx, func(tx *Tx) error {
 		scan := func(r scanner) (m civhub.Membership, err error) {
-			err = r.Scan(&m.OrganizationID, &m.Slug, &m.Name, &m.Role)
+			err = r.Scan(&m.OrganizationID, &m.Slug, &m.Name, &m.Role, &m.Trainer)
 			return
 		}
 		var err error
-		out, err = collect(ctx, tx, scan, `SELECT o.id, o.slug, o.name, m.role FROM memberships m
+		out, err = collect(ctx, tx, scan, `SELECT o.id, o.slug, o.name, m.role, o.trainer_since IS NOT NULL FROM memberships m
 			JOIN organizations o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name`, person)
 		return err
 	})

@@ -811,6 +811,27 @@ func (s *learning) courseQueue(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "course_queue", p)
 }
 
+// setTrainerOrganization makes an organization a trainer, or no longer one: its owners and admins
+// write courses.
+func (s *learning) setTrainerOrganization(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.findOrgFor(r, func(a *civhub.Actor, _ *civhub.Organization) bool { return a.CanMakeTrainer() })
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	trainer := r.PostFormValue("trainer") == "true"
+	if err := s.courses.SetTrainerOrganization(r.Context(), o.ID, trainer, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	notice := "org.trainer.removed"
+	if trainer {
+		notice = "org.trainer.granted"
+	}
+	return s.redirectWith(w, r, "/orgs/"+o.Slug, notice)
+}
+
 func (s *learning) setTrainer(w http.ResponseWriter, r *http.Request) error {
 	admin, err := requireAdmin(r)
 	if err != nil {

@@ -143,6 +143,8 @@ type orgPage struct {
 	MyRole    string
 	Needs     []*civhub.Need // the ones the viewer may see
 	CanPost   bool
+	CanTrain  bool   // the viewer may make the organization a trainer, or no longer one
+	CSRF      string // the form token, for the trainer button
 }
 
 func (s *organizations) org(w http.ResponseWriter, r *http.Request) error {
@@ -153,7 +155,10 @@ func (s *organizations) org(w http.ResponseWriter, r *http.Request) error {
 	a, l := actorOf(r), requestInfoOf(r).locale
 	p := &orgPage{Page: s.page(r, o.Name), Org: o, Country: l.Country(o.Country), ShowCity: a.CanSeeCity(o),
 		CanEdit: a.CanEditOrganization(o), CanManage: a.CanManageMembers(o), CanVerify: a.CanRequestVerification(o),
-		MyRole: a.RoleIn(o.ID)}
+		MyRole: a.RoleIn(o.ID), CanTrain: a.CanMakeTrainer()}
+	if p.CanTrain {
+		p.CSRF = s.csrfToken(r.Context())
+	}
 	p.Nav = "orgs"
 	for _, id := range o.Causes {
 		if c, ok := s.taxonomy.Cause(id); ok {

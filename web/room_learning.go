@@ -42,5 +42,6 @@ func (s *learning) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /courses/{slug}/{lang}/review", s.reviewCourse)
 	s.route(pages, "GET /admin/courses", s.courseQueue)
 	s.route(pages, "POST /admin/people/{person}/trainer", s.setTrainer)
+	s.route(pages, "POST /orgs/{slug}/trainer", s.setTrainerOrganization)
 	s.route(pages, "GET /me/learning", s.myLearning)
 }
