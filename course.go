@@ -98,6 +98,7 @@ type Course struct {
 	Status        string     `json:"status"`
 	Reason        string     `json:"reason,omitempty"` // why a moderator sent it back
 	Authors       []Author   `json:"authors,omitempty"`
+	Reviewer      *Author    `json:"reviewer,omitempty"`     // the moderator who published it, filled when one course is read
 	Lessons       []*Lesson  `json:"lessons,omitempty"`      // filled when one course is read
 	Translations  []string   `json:"translations,omitempty"` // the languages it exists in, published, besides its own
 	CreatedAt     time.Time  `json:"created_at"`

@@ -178,6 +178,11 @@ func (s *CourseService) ImportCourse(ctx context.Context, c *civhub.Course, auth
 		if err := insertCourse(ctx, tx, c, author); err != nil {
 			return err
 		}
+		if c.Status == civhub.CoursePublished {
+			if _, err := tx.ExecContext(ctx, `UPDATE courses SET reviewed_by = $1 WHERE id = $2`, publisher, c.ID); err != nil {
+				return err
+			}
+		}
 		for i, l := range c.Lessons {
 			l.CourseID, l.Position = c.ID, i+1
 			if err := insertLesson(ctx, tx, l); err != nil {
@@ -278,6 +283,16 @@ func (s *CourseService) FindCourse(ctx context.Context, slug, lang string) (*civ
 		}
 		if err := fillAuthors(ctx, tx, []*civhub.Course{c}); err != nil {
 			return err
+		}
+		reviewers, err := collect(ctx, tx, func(r scanner) (a civhub.Author, err error) {
+			err = r.Scan(&a.ID, &a.Name)
+			return
+		}, `SELECT p.id, p.display_name FROM courses c JOIN people p ON p.id = c.reviewed_by WHERE c.id = $1`, c.ID)
+		if err != nil {
+			return err
+		}
+		if len(reviewers) == 1 {
+			c.Reviewer = &reviewers[0]
 		}
 		if c.Translations, err = collect1[string](ctx, tx, `SELECT language FROM courses WHERE slug = $1 AND language <> $2
 			AND status = $3 ORDER BY language`, slug, lang, civhub.CoursePublished); err != nil {
@@ -590,8 +605,8 @@ func (s *CourseService) SubmitCourse(ctx context.Context, course int64, by int64
 			return err
 		}
 		if civhub.NewActor(p, nil, nil).IsModerator() {
-			_, err = tx.ExecContext(ctx, `UPDATE courses SET status = $1, reason = '', updated_at = $2, published_at = $2 WHERE id = $3`,
-				civhub.CoursePublished, tx.Now(), course)
+			_, err = tx.ExecContext(ctx, `UPDATE courses SET status = $1, reason = '', updated_at = $2, published_at = $2, reviewed_by = $3
+				WHERE id = $4`, civhub.CoursePublished, tx.Now(), by, course)
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE courses SET status = $1, reason = '', updated_at = $2 WHERE id = $3`, civhub.CourseInReview, tx.Now(), course)
@@ -620,12 +635,13 @@ func (s *CourseService) ReviewCourse(ctx context.Context, course int64, decision
 		if err != nil {
 			return err
 		}
-		published := any(nil)
+		published, reviewer := any(nil), any(nil)
 		if to == civhub.CoursePublished {
-			published = tx.Now()
+			published, reviewer = tx.Now(), by
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE courses SET status = $1, reason = $2, updated_at = $3,
-			published_at = COALESCE($4, published_at) WHERE id = $5`, to, reason, tx.Now(), published, course); err != nil {
+			published_at = COALESCE($4, published_at), reviewed_by = COALESCE($5, reviewed_by) WHERE id = $6`,
+			to, reason, tx.Now(), published, reviewer, course); err != nil {
 			return err
 		}
 		if kind := courseDecisionNotes[decision]; kind != "" && s.notes != nil {

@@ -85,6 +85,9 @@ func TestCourseGatesTasks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if got.Reviewer == nil || got.Reviewer.ID != moderator.ID {
+			t.Fatalf("the course's reviewer: %+v", got.Reviewer)
+		}
 		if got.Status != civhub.CoursePublished || len(got.Lessons) != 2 || len(got.Lessons[1].Questions) != 3 || len(got.Authors) != 1 ||
 			got.Authors[0].ID != trainer.ID || !slices.Equal(got.Lessons[1].Questions[1].Correct, []int{0, 2}) ||
 			got.Lessons[1].Questions[2].Accepted[0] != "hameçonnage" {
