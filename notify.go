@@ -35,16 +35,17 @@ const (
 	NoteInvited        = "invited"         // to the volunteer: an organization invites them to a task
 	NotePlaceOpen      = "place_open"      // to who asked: a place opened on a task that was full
 
-	NoteResourcePublished = "resource_published" // to its submitter: moderators published the entry
-	NoteResourceReturned  = "resource_returned"  // to its submitter: sent back with a reason, to fix
-	NoteResourceRejected  = "resource_rejected"  // to its submitter, with the reason
-	NoteResourceMatch     = "resource_match"     // to an organization's managers: a new opportunity it qualifies for
-	NoteCoursePublished   = "course_published"   // to a course's authors: a moderator published it
-	NoteCourseReturned    = "course_returned"    // to a course's authors: sent back with a reason, to fix
-	NoteToolkitPublished  = "toolkit_published"  // to the writer of an edit that waited: a moderator published it
-	NoteToolkitRejected   = "toolkit_rejected"   // to the writer of an edit that waited: a moderator did not accept it
-	NoteResourceWeek      = "resource_week"      // to an organization's managers: a saved opportunity closes in a week
-	NoteResourceDay       = "resource_day"       // … closes tomorrow
+	NoteResourcePublished = "resource_published"  // to its submitter: moderators published the entry
+	NoteResourceReturned  = "resource_returned"   // to its submitter: sent back with a reason, to fix
+	NoteResourceRejected  = "resource_rejected"   // to its submitter, with the reason
+	NoteResourceMatch     = "resource_match"      // to an organization's managers: a new opportunity it qualifies for
+	NoteCoursePublished   = "course_published"    // to a course's authors: a moderator published it
+	NoteCourseReturned    = "course_returned"     // to a course's authors: sent back with a reason, to fix
+	NoteToolkitPublished  = "toolkit_published"   // to the writer of an edit that waited: a moderator published it
+	NoteToolkitRejected   = "toolkit_rejected"    // to the writer of an edit that waited: a moderator did not accept it
+	NoteEventPlaceOffered = "event_place_offered" // to the first person waiting: a place opened, to confirm before its deadline
+	NoteResourceWeek      = "resource_week"       // to an organization's managers: a saved opportunity closes in a week
+	NoteResourceDay       = "resource_day"        // … closes tomorrow
 )
 
 // NoteKind describes one kind of notification: whether it asks the person to act (only those may
@@ -64,6 +65,7 @@ var NoteKinds = []NoteKind{
 	{NotePlaceOpen, true, DeliverNow},
 	{NoteResourceReturned, true, DeliverNow},
 	{NoteCourseReturned, true, DeliverNow},
+	{NoteEventPlaceOffered, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
@@ -152,6 +154,7 @@ type Notification struct {
 	ResourceID  int64      `json:"resource_id,omitempty"`
 	CoursePath  string     `json:"course,omitempty"`  // the course's page, for a note about a course
 	ToolkitPath string     `json:"toolkit,omitempty"` // the toolkit's history, for a note about an edit of it
+	EventPath   string     `json:"event,omitempty"`   // the event's page, for a note about an event
 	Org         string     `json:"org,omitempty"`     // the organization's name
 	Actor       string     `json:"actor,omitempty"`   // who did it: a display name
 	Count       int        `json:"count"`             // how many events this entry gathers (messages)
@@ -167,6 +170,9 @@ func (n *Notification) Path() string {
 	}
 	if n.ToolkitPath != "" {
 		return n.ToolkitPath
+	}
+	if n.EventPath != "" {
+		return n.EventPath
 	}
 	if n.ResourceID != 0 {
 		return "/resources/" + strconv.FormatInt(n.ResourceID, 10)

@@ -33,6 +33,7 @@ type Services struct {
 	Workflow     ClaimReleaser  // nil in tools that run no workflow
 	Digests      DigestSender   // nil in tools that send no digests
 	Resources    ResourceKeeper // nil in tools without the resource directory
+	Events       EventKeeper    // nil in tools without events
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -47,6 +48,7 @@ var schedule = []periodic{
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
 	{every: 15 * time.Minute, job: MatchTasksJob{}},
+	{every: 15 * time.Minute, job: ExpireOffersJob{}},
 	{every: time.Hour, job: RetireResourcesJob{}},
 	{every: time.Hour, job: RemindResourcesJob{}},
 	{every: time.Hour, job: MatchResourcesJob{}},
@@ -106,6 +108,13 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		digests.run = svc.Digests.SendDigests
 	}
 	if err := river.AddWorkerSafely(workers, digests); err != nil {
+		return nil, err
+	}
+	offers := &countingWorker[ExpireOffersJob]{logger: logger, did: "moved on event places not confirmed in time"}
+	if svc.Events != nil {
+		offers.run = svc.Events.ExpireOffers
+	}
+	if err := river.AddWorkerSafely(workers, offers); err != nil {
 		return nil, err
 	}
 	retire := &countingWorker[RetireResourcesJob]{logger: logger, did: "retired resources past their deadline"}

@@ -108,6 +108,7 @@ type Services struct {
 	Resources     *sqldb.ResourceService
 	Courses       *sqldb.CourseService
 	Toolkits      *sqldb.ToolkitService
+	Events        *sqldb.EventService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -175,8 +176,10 @@ func (m *Main) Open(ctx context.Context) error {
 	courses.SetNotes(notes)
 	needs.SetPrerequisites(courses)
 	resources := sqldb.NewResourceService(db, func(id string) bool { _, ok := tax.Cause(id); return ok }, notes)
+	events := sqldb.NewEventService(db)
+	events.SetNotes(notes)
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,
-		Workflow: needs, Digests: notes, Resources: resources}); err != nil {
+		Workflow: needs, Digests: notes, Resources: resources, Events: events}); err != nil {
 		return err
 	}
 	m.Services = Services{
@@ -195,6 +198,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Notes = notes
 	m.Services.Resources = resources
 	m.Services.Courses = courses
+	m.Services.Events = events
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	m.Services.Toolkits.SetNotes(notes)
 	return nil

@@ -1,0 +1,228 @@
+package civhub
+
+import (
+	"context"
+	"crypto/rand"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kinds of events.
+const (
+	EventTechCamp  = "techcamp"
+	EventHackathon = "hackathon"
+	EventWorkshop  = "workshop"
+	EventMeetup    = "meetup"
+)
+
+// EventKinds lists the kinds, in the order pages offer them.
+var EventKinds = []string{EventTechCamp, EventHackathon, EventWorkshop, EventMeetup}
+
+// Where an event happens.
+const (
+	ModeInPerson = "in_person"
+	ModeOnline   = "online"
+	ModeHybrid   = "hybrid"
+)
+
+// EventModes lists the modes, in the order pages offer them.
+var EventModes = []string{ModeInPerson, ModeOnline, ModeHybrid}
+
+// Event statuses: a draft is seen by its organizers only; a published event takes registrations
+// until it starts; a cancelled one tells its registered people.
+const (
+	EventDraft     = "draft"
+	EventPublished = "published"
+	EventCancelled = "cancelled"
+)
+
+// Event is a TechCamp, a hackathon, a workshop or a meetup. Its times are kept in UTC and shown in
+// its time zone and the viewer's; its venue and online link are shown to registered people only.
+type Event struct {
+	ID             int64     `json:"id"`
+	Slug           string    `json:"slug"`
+	Kind           string    `json:"kind"`
+	Mode           string    `json:"mode"`
+	Title          string    `json:"title"`
+	Summary        string    `json:"summary"` // Markdown
+	Language       string    `json:"language"`
+	TimeZone       string    `json:"time_zone"` // IANA
+	Starts         time.Time `json:"starts"`
+	Ends           time.Time `json:"ends"`
+	Country        string    `json:"country,omitempty"`
+	City           string    `json:"city,omitempty"`
+	Venue          string    `json:"venue,omitempty"`      // registered people and organizers only
+	OnlineURL      string    `json:"online_url,omitempty"` // registered people and organizers only
+	Capacity       int       `json:"capacity"`             // 0: no limit
+	SeatsTaken     int       `json:"seats_taken"`          // registered, offered and attended
+	ConfirmHours   int       `json:"confirm_hours"`        // how long a promoted person has to confirm
+	Status         string    `json:"status"`
+	OrganizerID    int64     `json:"-"`
+	OrganizationID int64     `json:"organization_id,omitempty"` // the organization it is held for: its managers co-organize
+	KitOf          int64     `json:"kit_of,omitempty"`          // the event it was made from
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// SeatsLeft returns how many places are free, or -1 when the event has no limit.
+func (e *Event) SeatsLeft() int {
+	if e.Capacity == 0 {
+		return -1
+	}
+	return max(0, e.Capacity-e.SeatsTaken)
+}
+
+// Validate checks the event's fields and names every field at fault.
+func (e *Event) Validate() error {
+	e.Title, e.Summary = strings.TrimSpace(e.Title), strings.TrimSpace(e.Summary)
+	e.City, e.Venue, e.OnlineURL = strings.TrimSpace(e.City), strings.TrimSpace(e.Venue), strings.TrimSpace(e.OnlineURL)
+	if e.ConfirmHours == 0 {
+		e.ConfirmHours = 48
+	}
+	var errs []error
+	if len(e.Slug) < 2 || len(e.Slug) > 60 || !slugPattern.MatchString(e.Slug) {
+		errs = append(errs, FieldError("slug", "err.slug_invalid", "A web address may use lower-case letters, digits and single dashes."))
+	}
+	if !slices.Contains(EventKinds, e.Kind) {
+		errs = append(errs, FieldError("kind", "err.event_kind", "Choose the kind of event."))
+	}
+	if !slices.Contains(EventModes, e.Mode) {
+		errs = append(errs, FieldError("mode", "err.event_mode", "Say whether it happens in person, online or both."))
+	}
+	if n := utf8.RuneCountInString(e.Title); n < 5 || n > 140 {
+		errs = append(errs, FieldError("title", "err.title_length", "Write a title of 5 to 140 characters."))
+	}
+	if utf8.RuneCountInString(e.Summary) > 10000 {
+		errs = append(errs, FieldError("summary", "err.description_length", "A description may be at most 10,000 characters."))
+	}
+	if !slices.Contains(CourseLanguages, e.Language) {
+		errs = append(errs, FieldError("language", "err.event_language", "Choose the language the event is held in."))
+	}
+	if e.TimeZone = strings.TrimSpace(e.TimeZone); !ValidTimeZone(e.TimeZone) || e.TimeZone == "" {
+		errs = append(errs, FieldError("time_zone", "err.time_zone_unknown", "Enter a time zone like Africa/Casablanca or America/Santiago."))
+	}
+	switch {
+	case e.Starts.IsZero():
+		errs = append(errs, FieldError("starts", "err.event_starts", "Say when it starts."))
+	case !e.Ends.After(e.Starts) || e.Ends.Sub(e.Starts) > 31*24*time.Hour:
+		errs = append(errs, FieldError("ends", "err.event_ends", "It ends after it starts, at most a month later."))
+	}
+	if e.Mode != ModeOnline && (e.City == "" || utf8.RuneCountInString(e.City) > 80) {
+		errs = append(errs, FieldError("city", "err.event_city", "Say in which city it happens."))
+	}
+	if utf8.RuneCountInString(e.Venue) > 300 {
+		errs = append(errs, FieldError("venue", "err.event_venue", "Keep the venue under 300 characters."))
+	}
+	if e.Mode != ModeInPerson && !validWebURL(e.OnlineURL) {
+		errs = append(errs, FieldError("online_url", "err.event_online_url", "Give the address people join online at, starting with https://."))
+	}
+	if e.Capacity < 0 || e.Capacity > 100000 {
+		errs = append(errs, FieldError("capacity", "err.event_capacity", "Give the number of places, or 0 for no limit."))
+	}
+	if e.ConfirmHours < 1 || e.ConfirmHours > 14*24 {
+		errs = append(errs, FieldError("confirm_hours", "err.event_confirm_hours", "Give between 1 hour and 14 days to confirm a place."))
+	}
+	return MergeFieldErrors(errs...)
+}
+
+// validWebURL reports whether s is an https (or http) address of at most 500 characters.
+func validWebURL(s string) bool {
+	return len(s) <= 500 && (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && len(s) > len("https://") &&
+		!strings.ContainsAny(s, " \t\n\"<>")
+}
+
+// Registration statuses. A person registers or, when the event is full, joins its waitlist; a
+// place that opens is offered to the first person waiting, who confirms it within the event's
+// ConfirmHours or goes back to the end of the waitlist.
+const (
+	RegRegistered = "registered"
+	RegWaitlisted = "waitlisted"
+	RegOffered    = "offered"
+	RegCancelled  = "cancelled" // by the person or an organizer
+	RegAttended   = "attended"  // checked in
+	RegNoShow     = "no_show"   // registered, and did not come
+)
+
+// HoldsSeat reports whether a registration in status takes one of the event's places: an offered
+// place is held until its deadline.
+func HoldsSeat(status string) bool {
+	return status == RegRegistered || status == RegOffered || status == RegAttended
+}
+
+// Registration is one person's place (or wait for one) at an event.
+type Registration struct {
+	ID           int64      `json:"id"`
+	EventID      int64      `json:"event_id"`
+	PersonID     int64      `json:"person_id"`
+	Name         string     `json:"name"` // filled when read
+	Status       string     `json:"status"`
+	Code         string     `json:"code,omitempty"` // the check-in code, shown to the person and organizers
+	WaitingSince *time.Time `json:"waiting_since,omitempty"`
+	OfferExpires *time.Time `json:"offer_expires,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+}
+
+// checkInAlphabet has no characters read alike (0 and O, 1, I and L).
+const checkInAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// NewCheckInCode returns a random six-character check-in code.
+func NewCheckInCode() string {
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail
+	}
+	for i := range b {
+		b[i] = checkInAlphabet[int(b[i])%len(checkInAlphabet)]
+	}
+	return string(b)
+}
+
+// NormalizeCheckInCode reads a code as people type or say it: upper case, without spaces or
+// dashes, with look-alike characters taken for the ones the alphabet has.
+func NormalizeCheckInCode(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", "0", "O", "1", "I", "L", "I").Replace(strings.ToUpper(strings.TrimSpace(s)))
+}
+
+// EventFilter chooses events to list.
+type EventFilter struct {
+	From      time.Time // ending after it: upcoming ones when now
+	Country   string
+	Online    bool // only those one can join online
+	Kind      string
+	Organizer int64 // an organizer's own, drafts included
+	Limit     int
+}
+
+// EventService keeps events and the places at them.
+type EventService interface {
+	// CreateEvent stores a new event, organized by by (and the managers of its organization).
+	CreateEvent(ctx context.Context, e *Event, by int64) error
+	// UpdateEvent saves e's fields. Errors: ECONFLICT when its capacity falls below the places taken.
+	UpdateEvent(ctx context.Context, e *Event, by int64) error
+	// FindEvent returns the event with slug.
+	FindEvent(ctx context.Context, slug string) (*Event, error)
+	// ListEvents lists published events (and an organizer's drafts), soonest first.
+	ListEvents(ctx context.Context, f EventFilter) ([]*Event, error)
+	// Register gives person a place, or a place on the waitlist when the event is full: of people
+	// registering at once for the last place, exactly one gets it. Errors: ECONFLICT when the event
+	// is not open to registrations or the person is registered already.
+	Register(ctx context.Context, event, person int64) (*Registration, error)
+	// Cancel ends person's registration (by them or an organizer, by); the place it held is offered,
+	// in the same transaction, to the first person waiting.
+	Cancel(ctx context.Context, event, person, by int64) error
+	// Confirm takes the place person was offered. Errors: ECONFLICT when there is no offer or it expired.
+	Confirm(ctx context.Context, event, person int64) error
+	// ExpireOffers sends people whose offer expired to the end of the waitlist and offers their
+	// places to the next; it returns how many offers expired.
+	ExpireOffers(ctx context.Context) (int, error)
+	// Registration returns person's registration at event, or ENOTFOUND.
+	Registration(ctx context.Context, event, person int64) (*Registration, error)
+	// Registrations lists an event's registrations: those holding a place first, then the
+	// waitlist in order, then the cancelled.
+	Registrations(ctx context.Context, event int64) ([]*Registration, error)
+	// CheckIn marks the registration with code as attended. Errors: ENOTFOUND for an unknown code.
+	CheckIn(ctx context.Context, event int64, code string, by int64) (*Registration, error)
+}

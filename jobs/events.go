@@ -1,0 +1,25 @@
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/riverqueue/river"
+)
+
+// EventKeeper is the part of events that jobs run: places offered to people waiting that were not
+// confirmed in time go to the next person.
+type EventKeeper interface {
+	ExpireOffers(ctx context.Context) (int, error)
+}
+
+// ExpireOffersJob moves on the offers of places that were not confirmed before their deadline.
+type ExpireOffersJob struct{}
+
+// Kind implements Job.
+func (ExpireOffersJob) Kind() string { return "expire_event_offers" }
+
+// InsertOpts makes the job unique per period.
+func (ExpireOffersJob) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
+}

@@ -1,0 +1,219 @@
+package sqldb_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+// techCamp is a published TechCamp in Nairobi in a month, with places places, organized by by.
+func techCamp(t *testing.T, events *sqldb.EventService, by int64, slug string, places int) *civhub.Event {
+	t.Helper()
+	starts := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)
+	e := &civhub.Event{Slug: slug, Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Nairobi 2027",
+		Language: "en", TimeZone: "Africa/Nairobi", Starts: starts, Ends: starts.Add(2 * 24 * time.Hour), Country: "KE", City: "Nairobi",
+		Venue: "iHub, 4th floor", Capacity: places, Status: civhub.EventPublished}
+	if err := events.CreateEvent(context.Background(), e, by); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestEventWaitlist is the first story in storage: two places, three people; the third
+// waits; one cancels; the third is offered the place, told, and confirms; checked in by code.
+func TestEventWaitlist(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		notes := newNotes(t, db)
+		events := sqldb.NewEventService(db)
+		events.SetNotes(notes)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-nairobi", 2)
+		var people []*civhub.Person
+		var regs []*civhub.Registration
+		for i := range 3 {
+			p := verifiedPerson(t, db, fmt.Sprintf("p%d@example.org", i))
+			r, err := events.Register(ctx, e.ID, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			people, regs = append(people, p), append(regs, r)
+		}
+		if regs[0].Status != civhub.RegRegistered || regs[1].Status != civhub.RegRegistered || regs[2].Status != civhub.RegWaitlisted {
+			t.Fatalf("statuses: %s %s %s", regs[0].Status, regs[1].Status, regs[2].Status)
+		}
+		if _, err := events.Register(ctx, e.ID, people[0].ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("registering twice: %v", err)
+		}
+		if err := events.Confirm(ctx, e.ID, people[2].ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("confirming without an offer: %v", err)
+		}
+		if err := events.Cancel(ctx, e.ID, people[1].ID, people[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		third, err := events.Registration(ctx, e.ID, people[2].ID)
+		if err != nil || third.Status != civhub.RegOffered || third.OfferExpires == nil {
+			t.Fatalf("the third after a cancellation: %+v %v", third, err)
+		}
+		inbox, err := notes.Notifications(ctx, people[2].ID, 0, false, 10)
+		if err != nil || len(inbox) != 1 || inbox[0].Kind != civhub.NoteEventPlaceOffered || inbox[0].Path() != "/events/techcamp-nairobi" ||
+			inbox[0].Task != e.Title {
+			t.Fatalf("the third's inbox: %+v %v", inbox, err)
+		}
+		if err := events.Confirm(ctx, e.ID, people[2].ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := events.FindEvent(ctx, e.Slug)
+		if got.SeatsTaken != 2 {
+			t.Fatalf("places taken: %d", got.SeatsTaken)
+		}
+		// The one who cancelled comes back: the event is full, so they wait.
+		again, err := events.Register(ctx, e.ID, people[1].ID)
+		if err != nil || again.Status != civhub.RegWaitlisted || again.Code != regs[1].Code {
+			t.Fatalf("registering again: %+v %v", again, err)
+		}
+		if _, err := events.CheckIn(ctx, e.ID, "nope", sam.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("an unknown code: %v", err)
+		}
+		if _, err := events.CheckIn(ctx, e.ID, again.Code, sam.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("checking in someone waiting: %v", err)
+		}
+		lower := fmt.Sprintf(" %s-%s ", regs[2].Code[:3], regs[2].Code[3:])
+		in, err := events.CheckIn(ctx, e.ID, lower, sam.ID)
+		if err != nil || in.Status != civhub.RegAttended || in.PersonID != people[2].ID {
+			t.Fatalf("check-in: %+v %v", in, err)
+		}
+		list, err := events.Registrations(ctx, e.ID)
+		if err != nil || len(list) != 3 || list[2].Status != civhub.RegWaitlisted {
+			t.Fatalf("the list: %v", err)
+		}
+	})
+}
+
+// TestEventOfferExpires: an offer not confirmed in time goes to the next person waiting, and its
+// holder goes back to the end of the waitlist.
+func TestEventOfferExpires(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-offer", 1)
+		var people []*civhub.Person
+		for i := range 3 {
+			p := verifiedPerson(t, db, fmt.Sprintf("p%d@example.org", i))
+			if _, err := events.Register(ctx, e.ID, p.ID); err != nil {
+				t.Fatal(err)
+			}
+			people = append(people, p)
+		}
+		if err := events.Cancel(ctx, e.ID, people[0].ID, sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := events.ExpireOffers(ctx); err != nil || n != 0 {
+			t.Fatalf("expired before the deadline: %d %v", n, err)
+		}
+		db.Now = func() time.Time { return time.Now().Add(49 * time.Hour) }
+		if n, err := events.ExpireOffers(ctx); err != nil || n != 1 {
+			t.Fatalf("expired: %d %v", n, err)
+		}
+		status := func(p *civhub.Person) string {
+			r, err := events.Registration(ctx, e.ID, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Status
+		}
+		if status(people[1]) != civhub.RegWaitlisted || status(people[2]) != civhub.RegOffered {
+			t.Fatalf("after the expiry: %s %s", status(people[1]), status(people[2]))
+		}
+		if err := events.Confirm(ctx, e.ID, people[1].ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("confirming an expired offer: %v", err)
+		}
+		if got, _ := events.FindEvent(ctx, e.Slug); got.SeatsTaken != 1 {
+			t.Fatalf("places taken: %d", got.SeatsTaken)
+		}
+	})
+}
+
+// TestEventLastPlace: of fifty people registering at once for the last place, exactly one gets it.
+func TestEventLastPlace(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-rush", 1)
+		var people []*civhub.Person
+		for i := range 50 {
+			people = append(people, verifiedPerson(t, db, fmt.Sprintf("rush%d@example.org", i)))
+		}
+		var wg sync.WaitGroup
+		statuses := make([]string, len(people))
+		errs := make([]error, len(people))
+		for i, p := range people {
+			wg.Go(func() {
+				r, err := events.Register(ctx, e.ID, p.ID)
+				errs[i] = err
+				if err == nil {
+					statuses[i] = r.Status
+				}
+			})
+		}
+		wg.Wait()
+		registered := 0
+		for i, s := range statuses {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if s == civhub.RegRegistered {
+				registered++
+			}
+		}
+		got, _ := events.FindEvent(ctx, e.Slug)
+		if registered != 1 || got.SeatsTaken != 1 {
+			t.Fatalf("%d registered, %d places taken", registered, got.SeatsTaken)
+		}
+	})
+}
+
+// TestEventValidate: an event names every field at fault, and a draft takes no registrations.
+func TestEventValidate(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		bad := &civhub.Event{Slug: "x", Kind: "party", Mode: civhub.ModeOnline, Title: "Hi", Language: "zz", TimeZone: "Mars/Olympus",
+			Starts: time.Now(), Ends: time.Now().Add(-time.Hour), OnlineURL: "javascript:alert(1)", Capacity: -1}
+		err := events.CreateEvent(ctx, bad, sam.ID)
+		e := asCivhubError(err)
+		for _, f := range []string{"slug", "kind", "title", "language", "time_zone", "ends", "online_url", "capacity"} {
+			if e == nil || e.Fields[f] == "" {
+				t.Errorf("field %s not named: %v", f, err)
+			}
+		}
+		draft := techCamp(t, events, sam.ID, "techcamp-draft", 5)
+		draft.Status = civhub.EventDraft
+		if err := events.UpdateEvent(ctx, draft, sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		p := verifiedPerson(t, db, "p@example.org")
+		if _, err := events.Register(ctx, draft.ID, p.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("registering for a draft: %v", err)
+		}
+	})
+}
+
+// asCivhubError returns err as a *civhub.Error, or nil.
+func asCivhubError(err error) *civhub.Error {
+	var e *civhub.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
