@@ -112,6 +112,9 @@ func (e *Event) Validate() error {
 	if e.Mode != ModeOnline && (e.City == "" || utf8.RuneCountInString(e.City) > 80) {
 		errs = append(errs, FieldError("city", "err.event_city", "Say in which city it happens."))
 	}
+	if e.Country = strings.ToUpper(strings.TrimSpace(e.Country)); e.Country != "" && !IsCountry(e.Country) {
+		errs = append(errs, FieldError("country", "err.country_unknown", "Choose a country."))
+	}
 	if utf8.RuneCountInString(e.Venue) > 300 {
 		errs = append(errs, FieldError("venue", "err.event_venue", "Keep the venue under 300 characters."))
 	}
@@ -225,4 +228,29 @@ type EventService interface {
 	Registrations(ctx context.Context, event int64) ([]*Registration, error)
 	// CheckIn marks the registration with code as attended. Errors: ENOTFOUND for an unknown code.
 	CheckIn(ctx context.Context, event int64, code string, by int64) (*Registration, error)
+}
+
+// CanCreateEvents: anyone signed in with a confirmed address organizes events.
+func (a *Actor) CanCreateEvents() bool { return a.SignedIn() && a.Person.Verified() }
+
+// CanManageEvent: its organizer, the managers of the organization it is held for, and moderators.
+func (a *Actor) CanManageEvent(e *Event) bool {
+	if !a.SignedIn() {
+		return false
+	}
+	return e.OrganizerID == a.ID() || (e.OrganizationID != 0 && a.managesOrganization(e.OrganizationID)) || a.IsModerator()
+}
+
+// CanViewEvent: a published or cancelled event is public; a draft is its organizers'.
+func (a *Actor) CanViewEvent(e *Event) bool { return e.Status != EventDraft || a.CanManageEvent(e) }
+
+// CanSeeWhere: the venue and the online link are for people with a place, and the organizers.
+func (a *Actor) CanSeeWhere(e *Event, mine *Registration) bool {
+	return a.CanManageEvent(e) || (mine != nil && HoldsSeat(mine.Status))
+}
+
+// CanRegister: anyone signed in with a confirmed address registers for a published event that has
+// not started.
+func (a *Actor) CanRegister(e *Event, now time.Time) bool {
+	return a.SignedIn() && a.Person.Verified() && e.Status == EventPublished && now.Before(e.Starts)
 }

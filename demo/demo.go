@@ -35,6 +35,7 @@ type Services struct {
 	Certificates  civhub.CertificateService
 	Courses       civhub.CourseService
 	Toolkits      civhub.ToolkitService
+	Events        civhub.EventService
 }
 
 // personas are the people of civhub's product story.
@@ -202,6 +203,9 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 	}
 	if err := loadToolkits(ctx, svc, ids, orgIDs); err != nil {
 		return nil, fmt.Errorf("demo: toolkits: %w", err)
+	}
+	if err := loadEvents(ctx, svc, ids, orgIDs); err != nil {
+		return nil, fmt.Errorf("demo: events: %w", err)
 	}
 	if err := loadResources(ctx, svc, ids); err != nil {
 		return nil, fmt.Errorf("demo: resources: %w", err)

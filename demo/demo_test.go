@@ -29,7 +29,7 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
 		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses,
-		Toolkits: sqldb.NewToolkitService(db, needs)}, "demo-password")
+		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db)}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -279,6 +279,19 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		t.Fatal(err)
 	}
 	kitPath := "/toolkits/vendre-en-ligne/fr"
+	starts := time.Now().Add(20 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	camp := &civhub.Event{Slug: "techcamp-tafraout", Kind: civhub.EventTechCamp, Mode: civhub.ModeHybrid, Title: "TechCamp Tafraout",
+		Language: "fr", TimeZone: "Africa/Casablanca", Starts: starts, Ends: starts.Add(6 * time.Hour), Country: "MA", City: "Tafraout",
+		Venue: "Maison des jeunes", OnlineURL: "https://meet.example.org/tafraout", Capacity: 1, Status: civhub.EventPublished}
+	if err := s.events.events.CreateEvent(ctx, camp, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.events.events.Register(ctx, camp.ID, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.events.events.Register(ctx, camp.ID, createPerson(t, db, "waiting@example.org", "waiting-password-1", "").ID); err != nil {
+		t.Fatal(err)
+	}
 	for _, code := range civhub.Locales {
 		t.Run(code, func(t *testing.T) {
 			b := newBrowser(t, s)
@@ -314,7 +327,8 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				fmt.Sprintf("%s/questions/%d/edit", coursePath, questions[0]), "/admin/courses", "/me/learning",
 				"/toolkits", "/toolkits/new", kitPath, kitPath + "/edit", kitPath + "/history", kitPath + "/compare?from=1&to=2",
 				kitPath + "/revisions/1", kitPath + "/adapt", kitPath + "/task", fmt.Sprintf("/tasks/%d/toolkit", kitTask.ID),
-				"/admin/toolkits", "/toolkits/brouillon/ar"} {
+				"/admin/toolkits", "/toolkits/brouillon/ar", "/events", "/events/new", "/events/techcamp-tafraout",
+				"/events/techcamp-tafraout/edit", "/events/techcamp-tafraout/people"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -127,6 +127,7 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	}
 	f.question = buildCourses(t, s, f)
 	f.kitTask, f.pendRev, f.kitFile = buildToolkits(t, s, f)
+	buildEvents(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -194,6 +195,24 @@ func buildToolkits(t *testing.T, s *Server, f *fixture) (int64, int64, int64) {
 		t.Fatal(err)
 	}
 	return task.ID, draft.ID, file.ID
+}
+
+// buildEvents makes three events organized by alpha's admin: camp-alpha and camp-beta, published
+// with two places, and camp-draft.
+func buildEvents(t *testing.T, s *Server, f *fixture) {
+	t.Helper()
+	starts := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	for _, slug := range []string{"camp-alpha", "camp-beta", "camp-draft"} {
+		e := &civhub.Event{Slug: slug, Kind: civhub.EventTechCamp, Mode: civhub.ModeHybrid, Title: "TechCamp Nairobi", Language: "en",
+			TimeZone: "Africa/Nairobi", Starts: starts, Ends: starts.Add(8 * time.Hour), Country: "KE", City: "Nairobi", Venue: "iHub",
+			OnlineURL: "https://meet.example.org/camp", Capacity: 2, Status: civhub.EventPublished}
+		if slug == "camp-draft" {
+			e.Status = civhub.EventDraft
+		}
+		if err := s.events.events.CreateEvent(context.Background(), e, f.people[orgAdmin].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // unsubscribeLink is the volunteer's signed link to stop mail about accepted applications.
@@ -670,6 +689,23 @@ var matrix = []matrixRow{
 	{"GET /toolkits/{slug}/{lang}/files/{id}", fixed("/toolkits/flood-guide/en/files/999999"), nil, all(404), ""},
 	{"POST /toolkits/{slug}/{lang}/files/{id}/delete", fixed("/toolkits/flood-guide/en/files/999999/delete"), nil,
 		expect{def: 403, byRole: map[string]int{anon: 401, orgAdmin: 404, moderator: 404, admin: 404}}, ""},
+	{"GET /events", fixed("/events?kind=techcamp&online=1"), nil, all(200), ""},
+	{"GET /events/new", fixed("/events/new"), nil, signedIn(methodGet, 200), ""},
+	{"POST /events/new", fixed("/events/new"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},
+	{"GET /events/{slug}", fixed("/events/camp-alpha"), nil, all(200), ""},
+	{"GET /events/{slug}", fixed("/events/camp-draft"), nil, expect{def: 404, byRole: map[string]int{orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /events/{slug}", fixed("/events/no-such-event"), nil, all(404), ""},
+	{"GET /events/{slug}/edit", fixed("/events/camp-alpha/edit"), nil, only(methodGet, 200, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/edit", fixed("/events/camp-alpha/edit"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/register", fixed("/events/camp-alpha/register"), nil, signedIn(methodPost, 303), ""},
+	{"POST /events/{slug}/register", fixed("/events/camp-draft/register"), nil,
+		expect{def: 404, byRole: map[string]int{anon: 401, orgAdmin: 409, moderator: 409, admin: 409}}, ""},
+	{"POST /events/{slug}/confirm", fixed("/events/camp-beta/confirm"), nil, signedIn(methodPost, 404), ""},
+	{"POST /events/{slug}/cancel", fixed("/events/camp-beta/cancel"), nil, signedIn(methodPost, 404), ""},
+	{"GET /events/{slug}/people", fixed("/events/camp-alpha/people"), nil, only(methodGet, 200, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/checkin", fixed("/events/camp-alpha/checkin"), url.Values{"code": {"nope"}}, only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/people/{person}/cancel", fixed("/events/camp-beta/people/999999/cancel"), nil,
+		only(methodPost, 404, 403, orgAdmin, moderator, admin), ""},
 	{"GET /admin/toolkits", fixed("/admin/toolkits"), nil, only(methodGet, 200, 403, moderator, admin), ""},
 	{"POST /admin/toolkits/revisions/{id}/review", func(f *fixture) string { return fmt.Sprintf("/admin/toolkits/revisions/%d/review", f.pendRev) },
 		url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},

@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement|course|course_level|course_status|lesson|quiz|question|question_kind|learning|offline|toolkit|revision_status`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement|course|course_level|course_status|lesson|quiz|question|question_kind|learning|offline|toolkit|revision_status|event|event_kind|event_mode|event_status|registration_status`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -88,6 +88,18 @@ func usedMessageIDs(t *testing.T) []string {
 	}
 	for _, k := range civhub.QuestionKinds {
 		used["question_kind."+k] = true
+	}
+	for _, k := range civhub.EventKinds {
+		used["event_kind."+k] = true
+	}
+	for _, m := range civhub.EventModes {
+		used["event_mode."+m] = true
+	}
+	for _, st := range []string{civhub.EventDraft, civhub.EventPublished, civhub.EventCancelled} {
+		used["event_status."+st] = true
+	}
+	for _, st := range []string{civhub.RegRegistered, civhub.RegWaitlisted, civhub.RegOffered, civhub.RegCancelled, civhub.RegAttended, civhub.RegNoShow} {
+		used["registration_status."+st] = true
 	}
 	for _, st := range []string{civhub.RevisionPublished, civhub.RevisionPending, civhub.RevisionRejected, civhub.RevisionTask} {
 		used["revision_status."+st] = true

@@ -45,6 +45,7 @@ type Config struct {
 	Suggestions   civhub.SuggestionService
 	Courses       civhub.CourseService
 	Toolkits      civhub.ToolkitService
+	Events        civhub.EventService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -82,6 +83,7 @@ type Server struct {
 	directory     *directory
 	learning      *learning
 	toolkits      *toolkits
+	events        *events
 	radar         *radar
 	notifications *notifications
 	work          *work
@@ -138,6 +140,7 @@ func New(cfg Config) (*Server, error) {
 	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work,
 		baseURL: cfg.BaseURL}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
+	s.events = &events{kit: s.kit, events: cfg.Events}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
@@ -192,6 +195,7 @@ func (s *Server) routes() http.Handler {
 	s.directory.routes(pages)
 	s.learning.routes(pages)
 	s.toolkits.routes(pages)
+	s.events.routes(pages)
 	s.radar.routes(pages)
 	s.notifications.routes(pages)
 

@@ -84,6 +84,8 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	needs.SetPrerequisites(courses)
 	toolkits := sqldb.NewToolkitService(db, needs)
 	toolkits.SetNotes(notes)
+	events := sqldb.NewEventService(db)
+	events.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
@@ -113,6 +115,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Generations:    db,
 		Courses:        courses,
 		Toolkits:       toolkits,
+		Events:         events,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -22,9 +22,9 @@ type cast struct {
 	current *person
 }
 
-// newCast starts the demo on d and opens the tab.
-func newCast(t *testing.T, d sqldb.Dialect, prefix string) *cast {
-	m, _ := startMain(t, d)
+// newCast starts the demo on d (configured by configure) and opens the tab.
+func newCast(t *testing.T, d sqldb.Dialect, prefix string, configure ...func(*Config)) *cast {
+	m, _ := startMain(t, d, configure...)
 	c := &cast{t: t, m: m, base: "http://" + m.Addr(), prefix: string(d) + "-" + prefix, b: browsertest.New(t)}
 	c.tab = (&person{t: t, b: c.b, base: c.base}).onPhone().ctx
 	return c
@@ -44,7 +44,7 @@ func (c *cast) id(query string, args ...any) int64 {
 // language of the one before (the choice stays with the browser).
 func (c *cast) as(name, email, lang string) *person {
 	c.t.Helper()
-	previous := ""
+	previous := "en" // a fresh browser is served in English, which has no button while chosen
 	if c.current != nil {
 		previous = c.current.lang
 		c.current.signOut()

@@ -249,7 +249,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Notes: m.Services.Notes, UnsubscribeKey: unsubscribeKey, CookieKey: cookieKey, Resources: m.Services.Resources,
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
-		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits,
+		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,388 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"civhub"
+	"civhub/i18n"
+)
+
+var errEventNotFound = civhub.E(civhub.ENOTFOUND, "err.event_not_found", "There is no such event.")
+
+// loadEvent reads the event of the path as the viewer may see it.
+func (s *events) loadEvent(r *http.Request) (*civhub.Event, error) {
+	slug := r.PathValue("slug")
+	if len(slug) > 60 {
+		return nil, errEventNotFound
+	}
+	e, err := s.events.FindEvent(r.Context(), slug)
+	if err != nil {
+		return nil, err
+	}
+	if !actorOf(r).CanViewEvent(e) {
+		return nil, errEventNotFound
+	}
+	return e, nil
+}
+
+// managing loads the event of the path for its organizers, and reads the form of a post.
+func (s *events) managing(w http.ResponseWriter, r *http.Request) (*civhub.Event, error) {
+	if _, err := requireViewer(r); err != nil {
+		return nil, err
+	}
+	e, err := s.loadEvent(r)
+	if err != nil {
+		return nil, err
+	}
+	if !actorOf(r).CanManageEvent(e) {
+		return nil, civhub.ErrNotAllowed
+	}
+	if r.Method == http.MethodPost {
+		if err := s.parseForm(w, r); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// eventsPage lists upcoming events.
+type eventsPage struct {
+	Page
+	Events    []*civhub.Event
+	Kinds     []Option
+	Online    bool
+	CanCreate bool
+}
+
+func (s *events) eventList(w http.ResponseWriter, r *http.Request) error {
+	l, q, a := requestInfoOf(r).locale, r.URL.Query(), actorOf(r)
+	f := civhub.EventFilter{From: time.Now(), Kind: q.Get("kind"), Online: q.Get("online") == "1", Limit: 100}
+	if !slices.Contains(civhub.EventKinds, f.Kind) {
+		f.Kind = ""
+	}
+	if a.SignedIn() {
+		f.Organizer = a.ID() // their own drafts too
+	}
+	list, err := s.events.ListEvents(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	p := &eventsPage{Page: s.page(r, l.T("event.list.title")), Events: list, Online: f.Online, CanCreate: a.CanCreateEvents()}
+	p.Nav = "events"
+	p.Kinds = append(p.Kinds, Option{"", l.T("event.list.any_kind"), f.Kind == ""})
+	for _, k := range civhub.EventKinds {
+		p.Kinds = append(p.Kinds, Option{k, l.T("event_kind." + k), f.Kind == k})
+	}
+	return s.render(w, r, http.StatusOK, "events", p)
+}
+
+// eventFormPage organizes an event or edits it.
+type eventFormPage struct {
+	authPage
+	Event     *civhub.Event // nil for a new one
+	Kinds     []Option
+	Modes     []Option
+	Languages []Option
+	Countries []Option
+}
+
+// eventFields are the fields of the event form, shown again as typed.
+var eventFields = []string{"title", "summary", "time_zone", "starts", "ends", "city", "venue", "online_url", "capacity", "confirm_hours"}
+
+// localInput is t as a datetime-local field shows it, in zone.
+func localInput(t time.Time, zone string) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(civhub.Location(zone)).Format("2006-01-02T15:04")
+}
+
+func (s *events) eventForm(r *http.Request, e *civhub.Event, isNew bool) *eventFormPage {
+	l := requestInfoOf(r).locale
+	title := "event.edit.title"
+	if isNew {
+		title = "event.new.title"
+	}
+	p := &eventFormPage{authPage: *s.authPage(r, title)}
+	if !isNew {
+		p.Event = e
+	}
+	p.Nav = "events"
+	p.Form.Values = map[string]string{"title": e.Title, "summary": e.Summary, "time_zone": e.TimeZone, "starts": localInput(e.Starts, e.TimeZone),
+		"ends": localInput(e.Ends, e.TimeZone), "city": e.City, "venue": e.Venue, "online_url": e.OnlineURL,
+		"capacity": strconv.Itoa(e.Capacity), "confirm_hours": strconv.Itoa(e.ConfirmHours)}
+	for _, k := range civhub.EventKinds {
+		p.Kinds = append(p.Kinds, Option{k, l.T("event_kind." + k), e.Kind == k})
+	}
+	for _, m := range civhub.EventModes {
+		p.Modes = append(p.Modes, Option{m, l.T("event_mode." + m), e.Mode == m})
+	}
+	p.Languages = writtenLanguages(l, e.Language, "")
+	p.Countries = []Option{{"", l.T("form.not_given"), e.Country == ""}}
+	for _, c := range l.Countries() {
+		p.Countries = append(p.Countries, Option{c.Code, c.Name, e.Country == c.Code})
+	}
+	return p
+}
+
+// readEventForm copies a posted event's fields into e; times are read in the event's time zone.
+func readEventForm(r *http.Request, e *civhub.Event) error {
+	e.Title, e.Summary = r.PostFormValue("title"), strings.ReplaceAll(r.PostFormValue("summary"), "\r\n", "\n")
+	e.Kind, e.Mode, e.Language = r.PostFormValue("kind"), r.PostFormValue("mode"), r.PostFormValue("language")
+	e.TimeZone, e.Country, e.City = strings.TrimSpace(r.PostFormValue("time_zone")), r.PostFormValue("country"), r.PostFormValue("city")
+	e.Venue, e.OnlineURL = r.PostFormValue("venue"), r.PostFormValue("online_url")
+	if r.PostFormValue("publish") == "yes" {
+		e.Status = civhub.EventPublished
+	}
+	var errs []error
+	loc := civhub.Location(e.TimeZone)
+	for _, f := range []struct {
+		name string
+		to   *time.Time
+	}{{"starts", &e.Starts}, {"ends", &e.Ends}} {
+		t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(r.PostFormValue(f.name)), loc)
+		if err != nil {
+			errs = append(errs, civhub.FieldError(f.name, "err.event_time", "Give a date and a time."))
+			continue
+		}
+		*f.to = t.UTC()
+	}
+	for _, f := range []struct {
+		name string
+		to   *int
+	}{{"capacity", &e.Capacity}, {"confirm_hours", &e.ConfirmHours}} {
+		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(f.name)))
+		if err != nil {
+			errs = append(errs, civhub.FieldError(f.name, "err.whole_number", "Write a whole number."))
+			continue
+		}
+		*f.to = n
+	}
+	return civhub.MergeFieldErrors(errs...)
+}
+
+func (s *events) newEventForm(w http.ResponseWriter, r *http.Request) error {
+	if err := requireConfirmed(r, (*civhub.Actor).CanCreateEvents); err != nil {
+		return err
+	}
+	l := requestInfoOf(r).locale
+	zone := l.Zone()
+	if zone == "" {
+		zone = "UTC"
+	}
+	e := &civhub.Event{Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Language: l.Code, TimeZone: zone, ConfirmHours: 48}
+	return s.render(w, r, http.StatusOK, "event_form", s.eventForm(r, e, true))
+}
+
+func (s *events) createEvent(w http.ResponseWriter, r *http.Request) error {
+	if err := requireConfirmed(r, (*civhub.Actor).CanCreateEvents); err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	e := &civhub.Event{Status: civhub.EventDraft}
+	err := readEventForm(r, e)
+	if err == nil {
+		err = withSlug(e.Title, func(slug string) error {
+			e.Slug = slug
+			return s.events.CreateEvent(r.Context(), e, requestInfoOf(r).viewer.ID)
+		})
+	} else {
+		e.Slug = "event"
+		err = civhub.MergeFieldErrors(err, e.Validate())
+	}
+	if err != nil {
+		p := s.eventForm(r, e, true)
+		p.Form.Values = formValues(r, eventFields...)
+		return s.renderForm(w, r, err, "event_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug, "event.new.done")
+}
+
+func (s *events) editEventForm(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "event_form", s.eventForm(r, e, false))
+}
+
+func (s *events) updateEvent(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	err = readEventForm(r, e)
+	if err == nil {
+		err = s.events.UpdateEvent(r.Context(), e, requestInfoOf(r).viewer.ID)
+	} else {
+		err = civhub.MergeFieldErrors(err, e.Validate())
+	}
+	if err != nil {
+		p := s.eventForm(r, e, false)
+		p.Form.Values = formValues(r, eventFields...)
+		return s.renderForm(w, r, err, "event_form", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug, "event.edit.done")
+}
+
+// eventPage shows an event: when and where, the places left, and what the viewer may do.
+type eventPage struct {
+	authPage
+	Event       *civhub.Event
+	Mine        *civhub.Registration // the viewer's registration, if any
+	SeeWhere    bool
+	CanRegister bool
+	CanManage   bool
+	OtherZone   bool         // the viewer's time zone is not the event's: both are shown
+	EventL      *i18n.Locale // the viewer's language in the event's time zone
+	Waiting     int          // people on the waitlist, for organizers
+}
+
+func (s *events) event(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.loadEvent(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.eventPageFor(r, e)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "event", p)
+}
+
+func (s *events) eventPageFor(r *http.Request, e *civhub.Event) (*eventPage, error) {
+	a, l := actorOf(r), requestInfoOf(r).locale
+	p := &eventPage{authPage: *s.formsPage(r, "event.title"), Event: e, CanManage: a.CanManageEvent(e), OtherZone: l.Zone() != e.TimeZone}
+	p.Title, p.Nav, p.EventL = e.Title, "events", l.In(e.TimeZone)
+	if a.SignedIn() {
+		mine, err := s.events.Registration(r.Context(), e.ID, a.ID())
+		if err == nil {
+			p.Mine = mine
+		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			return nil, err
+		}
+	}
+	p.SeeWhere = a.CanSeeWhere(e, p.Mine)
+	p.CanRegister = a.CanRegister(e, time.Now()) && (p.Mine == nil || p.Mine.Status == civhub.RegCancelled)
+	return p, nil
+}
+
+// act runs one of the viewer's steps on their registration, which says what to tell them, and
+// shows the event again.
+func (s *events) act(w http.ResponseWriter, r *http.Request, step func(e *civhub.Event, person int64) (string, error)) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.loadEvent(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	done, err := step(e, v.ID)
+	if err != nil {
+		p, perr := s.eventPageFor(r, e)
+		if perr != nil {
+			return perr
+		}
+		return s.renderForm(w, r, err, "event", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug, done)
+}
+
+func (s *events) register(w http.ResponseWriter, r *http.Request) error {
+	return s.act(w, r, func(e *civhub.Event, person int64) (string, error) {
+		a := actorOf(r)
+		if !a.Person.Verified() {
+			return "", civhub.ErrEmailUnconfirmed
+		}
+		if !a.CanRegister(e, time.Now()) {
+			return "", civhub.E(civhub.ECONFLICT, "err.event_closed", "This event does not take registrations now.")
+		}
+		reg, err := s.events.Register(r.Context(), e.ID, person)
+		if err != nil {
+			return "", err
+		}
+		if reg.Status == civhub.RegWaitlisted {
+			return "event.register.waitlisted", nil
+		}
+		return "event.register.done", nil
+	})
+}
+
+func (s *events) confirm(w http.ResponseWriter, r *http.Request) error {
+	return s.act(w, r, func(e *civhub.Event, person int64) (string, error) {
+		return "event.confirm.done", s.events.Confirm(r.Context(), e.ID, person)
+	})
+}
+
+func (s *events) cancel(w http.ResponseWriter, r *http.Request) error {
+	return s.act(w, r, func(e *civhub.Event, person int64) (string, error) {
+		return "event.cancel.done", s.events.Cancel(r.Context(), e.ID, person, person)
+	})
+}
+
+// peoplePage is the organizers' list of an event's registrations, with check-in.
+type peoplePage struct {
+	authPage
+	Event         *civhub.Event
+	Registrations []*civhub.Registration
+	CheckedIn     *civhub.Registration // the one just checked in
+}
+
+func (s *events) peoplePageFor(r *http.Request, e *civhub.Event) (*peoplePage, error) {
+	p := &peoplePage{authPage: *s.authPage(r, "event.people.title"), Event: e}
+	p.Nav = "events"
+	var err error
+	p.Registrations, err = s.events.Registrations(r.Context(), e.ID)
+	return p, err
+}
+
+func (s *events) people(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	p, err := s.peoplePageFor(r, e)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "event_people", p)
+}
+
+func (s *events) checkIn(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	reg, err := s.events.CheckIn(r.Context(), e.ID, r.PostFormValue("code"), requestInfoOf(r).viewer.ID)
+	p, perr := s.peoplePageFor(r, e)
+	if perr != nil {
+		return perr
+	}
+	if err != nil {
+		p.Form.Values = formValues(r, "code")
+		return s.renderForm(w, r, err, "event_people", &p.authPage, p)
+	}
+	p.CheckedIn = reg
+	return s.render(w, r, http.StatusOK, "event_people", p)
+}
+
+func (s *events) cancelPerson(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	if err := s.events.Cancel(r.Context(), e.ID, personParam(r), requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/people", "event.people.cancelled")
+}

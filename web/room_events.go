@@ -1,0 +1,30 @@
+package web
+
+import (
+	"net/http"
+
+	"civhub"
+)
+
+// events is the room of events: the list of upcoming ones, organizing one, registering, the
+// waitlist and its offers, and the organizers' list with check-in. It sees the event service only.
+type events struct {
+	*kit
+	events civhub.EventService
+}
+
+// routes registers the event pages.
+func (s *events) routes(pages *http.ServeMux) {
+	s.route(pages, "GET /events", s.eventList)
+	s.route(pages, "GET /events/new", s.newEventForm)
+	s.route(pages, "POST /events/new", s.createEvent)
+	s.route(pages, "GET /events/{slug}", s.event)
+	s.route(pages, "GET /events/{slug}/edit", s.editEventForm)
+	s.route(pages, "POST /events/{slug}/edit", s.updateEvent)
+	s.route(pages, "POST /events/{slug}/register", s.register)
+	s.route(pages, "POST /events/{slug}/confirm", s.confirm)
+	s.route(pages, "POST /events/{slug}/cancel", s.cancel)
+	s.route(pages, "GET /events/{slug}/people", s.people)
+	s.route(pages, "POST /events/{slug}/checkin", s.checkIn)
+	s.route(pages, "POST /events/{slug}/people/{person}/cancel", s.cancelPerson)
+}
