@@ -43,6 +43,7 @@ func (s *Server) api() *http.ServeMux {
 	s.notifications.registerAPI(api)
 	s.learning.registerAPI(api)
 	s.toolkits.registerAPI(api)
+	s.events.registerAPI(api)
 	constrainSchemas(api.OpenAPI().Components.Schemas)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")

@@ -10,12 +10,15 @@ import (
 // waitlist and its offers, and the organizers' list with check-in. It sees the event service only.
 type events struct {
 	*kit
-	events civhub.EventService
+	events  civhub.EventService
+	baseURL string // where civhub is reached, for absolute links in feeds; "" for the request's host
 }
 
 // routes registers the event pages.
 func (s *events) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /events", s.eventList)
+	s.route(pages, "GET /events.atom", s.eventFeed)
+	s.route(pages, "GET /events/{slug}/calendar.ics", s.eventCalendar)
 	s.route(pages, "GET /events/new", s.newEventForm)
 	s.route(pages, "POST /events/new", s.createEvent)
 	s.route(pages, "GET /events/{slug}", s.event)
