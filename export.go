@@ -30,6 +30,7 @@ type PersonExport struct {
 	Certificates  []*Certificate  `json:"certificates" doc:"The certificates the person asked for, withdrawn ones included."`
 	Learning      LearningExport  `json:"learning"`
 	Toolkits      ToolkitExport   `json:"toolkits"`
+	Registrations []*Registration `json:"event_registrations" doc:"The person's places at events, and waits for one."`
 }
 
 // ToolkitExport is what a person wrote in toolkits: every revision they made (its pages are the

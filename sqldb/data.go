@@ -127,7 +127,12 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 		if err := exportLearning(ctx, tx, &x.Learning, person); err != nil {
 			return err
 		}
-		return exportToolkits(ctx, tx, &x.Toolkits, person)
+		if err := exportToolkits(ctx, tx, &x.Toolkits, person); err != nil {
+			return err
+		}
+		x.Registrations, err = collect(ctx, tx, scanRegistration, `SELECT `+registrationColumns+` FROM registrations r
+			JOIN people p ON p.id = r.person_id WHERE r.person_id = $1 ORDER BY r.id`, person)
+		return err
 	})
 }
 

@@ -161,6 +161,14 @@ func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
 	guide := &civhub.Revision{Title: "Guía de fondos para ollas comunes", Summary: "Dónde pedir dinero y cómo escribir la solicitud.",
 		Note: "Primera versión", Pages: []civhub.Page{{Title: "Dónde pedir", Body: "La municipalidad y las fundaciones locales."}}}
 	must("toolkit", sqldb.NewToolkitService(db, nw.needs).CreateToolkit(ctx, &civhub.Toolkit{Slug: "guia-de-fondos", Language: "es"}, guide, id))
+	step()
+	events := sqldb.NewEventService(db)
+	olla := &civhub.Event{Slug: "encuentro-ollas", Kind: civhub.EventMeetup, Mode: civhub.ModeOnline, Title: "Encuentro de ollas comunes",
+		Language: "es", TimeZone: "America/Lima", Starts: c.now.Add(10 * 24 * time.Hour), Ends: c.now.Add(10*24*time.Hour + 2*time.Hour),
+		OnlineURL: "https://meet.example.org/ollas", Capacity: 20, Status: civhub.EventPublished}
+	must("event", events.CreateEvent(ctx, olla, nw.owner.ID))
+	_, err = events.Register(ctx, olla.ID, id)
+	must("register", err)
 
 	// What the database holds in place of the secrets is secret too.
 	stored := func(label, query string) {
@@ -210,6 +218,11 @@ func TestPersonExportGolden(t *testing.T) {
 			t.Fatalf("the export holds certificates %+v, want the one she asked for", x.Certificates)
 		}
 		x.Certificates[0].Code = "RANDOMCODE16CHAR"
+		// So is a check-in code.
+		if len(x.Registrations) != 1 || len(x.Registrations[0].Code) != 6 {
+			t.Fatalf("the export holds registrations %+v, want the one she made", x.Registrations)
+		}
+		x.Registrations[0].Code = "CODE66"
 		got, err := json.MarshalIndent(x, "", "  ")
 		if err != nil {
 			t.Fatal(err)

@@ -18,8 +18,8 @@ import (
 // jobWorld is a verified organization with tasks and saved opportunities, and records aged so that
 // every periodic job has something to do: a claim gone stale, one about to run out, an application
 // left unanswered, a task not yet matched to volunteers, an entry past its deadline, a saved entry
-// closing within the week, an entry not yet matched to organizations, inbox entries due in a digest
-// and an expired session.
+// closing within the week, an entry not yet matched to organizations, inbox entries due in a digest,
+// an expired session, and a place at an event offered to someone who did not confirm it in time.
 type jobWorld struct {
 	m                      *Main
 	owner                  *civhub.Person
@@ -27,6 +27,7 @@ type jobWorld struct {
 	stale, expiring, asked *civhub.Assignment
 	matcher                *civhub.Person // a volunteer whose skills suit the tasks
 	closed, closing        *civhub.Resource
+	lapsed, nextInLine     *civhub.Registration // the offer not confirmed in time; the next person waiting
 }
 
 func newJobWorld(t *testing.T, m *Main) *jobWorld {
@@ -87,8 +88,23 @@ func newJobWorld(t *testing.T, m *Main) *jobWorld {
 	w.closing = publish("Resilience fund", time.Now().Add(3*24*time.Hour).UTC().Truncate(time.Second))
 	must("track", s.Resources.Track(ctx, w.org.ID, w.closing.ID, civhub.StageSaved, "", w.owner.ID))
 
+	starts := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	camp := &civhub.Event{Slug: "techcamp-valparaiso", Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Valparaíso",
+		Language: "es", TimeZone: "America/Santiago", Starts: starts, Ends: starts.Add(8 * time.Hour), Country: "CL", City: "Valparaíso",
+		Capacity: 1, Status: civhub.EventPublished}
+	must("event", s.Events.CreateEvent(ctx, camp, w.owner.ID))
+	var regs []*civhub.Registration
+	for range 3 {
+		r, err := s.Events.Register(ctx, camp.ID, person().ID)
+		must("register", err)
+		regs = append(regs, r)
+	}
+	must("cancel", s.Events.Cancel(ctx, camp.ID, regs[0].PersonID, regs[0].PersonID))
+	w.lapsed, w.nextInLine = regs[1], regs[2]
+
 	// Age what the jobs look for.
 	now := time.Now().UTC()
+	w.exec(t, `UPDATE registrations SET offer_expires = $1 WHERE id = $2`, now.Add(-time.Minute), w.lapsed.ID)
 	w.exec(t, `UPDATE assignments SET expires_at = $1 WHERE id = $2`, now.Add(-time.Hour), w.stale.ID)
 	w.exec(t, `UPDATE assignments SET expires_at = $1 WHERE id = $2`, now.Add(30*time.Minute), w.expiring.ID)
 	w.exec(t, `UPDATE assignments SET created_at = $1 WHERE id = $2`, now.Add(-(civhub.AnswerDays+1)*24*time.Hour), w.asked.ID)
@@ -159,6 +175,12 @@ func (w *jobWorld) jobEffects(t *testing.T) map[string][]jobEffect {
 		},
 		"send_digests": {{"the owner's digest queued",
 			some(`SELECT COUNT(*) FROM mail_queue WHERE person_id = $1 AND kind = $2`, w.owner.ID, civhub.MailDigest)}},
+		"expire_event_offers": {
+			{"the offer not confirmed in time gone back to the waitlist",
+				some(`SELECT COUNT(*) FROM registrations WHERE id = $1 AND status = $2`, w.lapsed.ID, civhub.RegWaitlisted)},
+			{"the place offered to the next person waiting",
+				some(`SELECT COUNT(*) FROM registrations WHERE id = $1 AND status = $2`, w.nextInLine.ID, civhub.RegOffered)},
+		},
 		"retire_resources": {{"the entry past its deadline retired",
 			some(`SELECT COUNT(*) FROM resources WHERE id = $1 AND status = $2`, w.closed.ID, civhub.ResourceRetired)}},
 		"remind_resources": {
