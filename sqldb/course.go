@@ -363,11 +363,8 @@ func (s *CourseService) ListCourses(ctx context.Context, f civhub.CourseFilter) 
 		f.Limit = 50
 	}
 	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var args sqlArgs
+	arg := args.add
 	switch {
 	case f.Author != 0:
 		where = append(where, "EXISTS (SELECT 1 FROM course_authors ca WHERE ca.course_id = c.id AND ca.person_id = "+arg(f.Author)+")")

@@ -128,11 +128,8 @@ func (s *EventService) ListEvents(ctx context.Context, f civhub.EventFilter) ([]
 		f.Limit = 50
 	}
 	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var args sqlArgs
+	arg := args.add
 	if f.Organizer != 0 {
 		where = append(where, "(e.status = "+arg(civhub.EventPublished)+" OR e.organizer_id = "+arg(f.Organizer)+")")
 	} else {

@@ -207,11 +207,8 @@ func (s *ResourceService) searchResources(ctx context.Context, f civhub.Resource
 		f.Status = civhub.ResourcePublished
 	}
 	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var args sqlArgs
+	arg := args.add
 	where = append(where, "r.status = "+arg(f.Status))
 	for _, w := range searchWords(f.Query) {
 		where = append(where, "r.search LIKE "+arg("%"+w+"%"))

@@ -139,6 +139,15 @@ func likePrefix(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }
 
+// sqlArgs gathers the arguments of a statement built piece by piece.
+type sqlArgs []any
+
+// add appends v to the arguments and returns its placeholder.
+func (a *sqlArgs) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
 // placeholders returns "$from, $from+1, …" for n values.
 func placeholders(from, n int) string {
 	var b strings.Builder

@@ -199,11 +199,8 @@ func (s *NeedService) searchTasks(ctx context.Context, f civhub.TaskFilter, byWo
 		f.Limit = 20
 	}
 	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var args sqlArgs
+	arg := args.add
 	from := taskJoins
 	prefix := ""
 	words := searchWords(f.Query)
@@ -452,11 +449,8 @@ func (s *NeedService) CandidateTasks(ctx context.Context, skills, languages []st
 	// One statement, so one round trip: each lookup is a branch with its own limit, and the tasks
 	// they find are read at once.
 	var branches []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var args sqlArgs
+	arg := args.add
 	for _, sk := range skills {
 		branches = append(branches, `SELECT k.task_id AS id FROM task_skills k JOIN tasks t ON t.id = k.task_id
 			WHERE k.skill_id = `+arg(sk)+` AND t.listed = TRUE ORDER BY k.task_id DESC LIMIT `+strconv.Itoa(per))

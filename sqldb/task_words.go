@@ -58,11 +58,8 @@ type wordCursor struct {
 // each in task_words_newest (a loose index scan), and each word's tasks read from their index in
 // order, n at most.
 func (s *NeedService) wordBatch(ctx context.Context, prefix, typ string, byDeadline bool, c wordCursor, n int) (ids []int64, last wordCursor, ok bool, err error) {
-	args := []any{prefix}
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	args := sqlArgs{prefix}
+	arg := args.add
 	order, due, after := "task_id DESC", "", ""
 	if byDeadline {
 		order, due = "deadline, task_id", " AND deadline IS NOT NULL"

@@ -349,11 +349,8 @@ func (s *ToolkitService) ListToolkits(ctx context.Context, f civhub.ToolkitFilte
 		f.Limit = 50
 	}
 	where := []string{"k.current_rev <> 0", "NOT k.hidden"}
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var args sqlArgs
+	arg := args.add
 	for _, w := range searchWords(f.Query) {
 		where = append(where, "k.search LIKE "+arg("%"+w+"%"))
 	}
