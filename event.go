@@ -163,6 +163,7 @@ type Registration struct {
 	Status       string     `json:"status"`
 	Code         string     `json:"code,omitempty"` // the check-in code, shown to the person and organizers
 	WaitingSince *time.Time `json:"waiting_since,omitempty"`
+	NoShows      int        `json:"-"` // the person's absences from other events, for organizers, filled by Registrations
 	OfferExpires *time.Time `json:"offer_expires,omitempty"`
 	CreatedAt    time.Time  `json:"created_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`
@@ -226,8 +227,13 @@ type EventService interface {
 	// Registrations lists an event's registrations: those holding a place first, then the
 	// waitlist in order, then the cancelled.
 	Registrations(ctx context.Context, event int64) ([]*Registration, error)
-	// CheckIn marks the registration with code as attended. Errors: ENOTFOUND for an unknown code.
+	// CheckIn marks the registration with code as attended. Errors: EINVALID for an unknown code.
 	CheckIn(ctx context.Context, event int64, code string, by int64) (*Registration, error)
+	// MarkNoShows marks the people still registered at an event that has ended as absent, and returns
+	// how many. Errors: ECONFLICT before the event ends.
+	MarkNoShows(ctx context.Context, event int64, by int64) (int, error)
+	// PersonRegistrations lists a person's registrations with their events, the latest event first.
+	PersonRegistrations(ctx context.Context, person int64) ([]*Registration, []*Event, error)
 }
 
 // CanCreateEvents: anyone signed in with a confirmed address organizes events.

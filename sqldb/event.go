@@ -159,10 +159,14 @@ func (s *EventService) ListEvents(ctx context.Context, f civhub.EventFilter) ([]
 const registrationColumns = `r.id, r.event_id, r.person_id, p.display_name, r.status, r.code, r.waiting_since, r.offer_expires,
 	r.created_at, r.updated_at`
 
-func scanRegistration(row scanner) (*civhub.Registration, error) {
+func scanRegistration(row scanner) (*civhub.Registration, error) { return scanRegistrationWith(row) }
+
+// scanRegistrationWith scans registrationColumns and then extra columns into more.
+func scanRegistrationWith(row scanner, more ...any) (*civhub.Registration, error) {
 	r := &civhub.Registration{}
 	var waiting, expires sql.NullTime
-	if err := row.Scan(&r.ID, &r.EventID, &r.PersonID, &r.Name, &r.Status, &r.Code, &waiting, &expires, &r.CreatedAt, &r.UpdatedAt); err != nil {
+	if err := row.Scan(append([]any{&r.ID, &r.EventID, &r.PersonID, &r.Name, &r.Status, &r.Code, &waiting, &expires, &r.CreatedAt,
+		&r.UpdatedAt}, more...)...); err != nil {
 		return nil, err
 	}
 	r.WaitingSince, r.OfferExpires = timePtr(waiting), timePtr(expires)
@@ -409,7 +413,15 @@ func (s *EventService) Registration(ctx context.Context, event, person int64) (*
 func (s *EventService) Registrations(ctx context.Context, event int64) ([]*civhub.Registration, error) {
 	var out []*civhub.Registration
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		out, err = collect(ctx, tx, scanRegistration, `SELECT `+registrationColumns+` FROM registrations r JOIN people p ON p.id = r.person_id
+		out, err = collect(ctx, tx, func(row scanner) (*civhub.Registration, error) {
+			var noShows int
+			r, err := scanRegistrationWith(row, &noShows)
+			if r != nil {
+				r.NoShows = noShows
+			}
+			return r, err
+		}, `SELECT `+registrationColumns+`, (SELECT COUNT(*) FROM registrations o WHERE o.person_id = r.person_id AND o.status = $6
+			AND o.event_id <> r.event_id) FROM registrations r JOIN people p ON p.id = r.person_id
 			WHERE r.event_id = $1 ORDER BY CASE r.status WHEN $2 THEN 0 WHEN $3 THEN 0 WHEN $4 THEN 0 WHEN $5 THEN 1 WHEN $6 THEN 2 ELSE 3 END,
 			r.waiting_since, r.id LIMIT 5000`, event, civhub.RegAttended, civhub.RegRegistered, civhub.RegOffered, civhub.RegWaitlisted,
 			civhub.RegNoShow)
@@ -441,4 +453,54 @@ func (s *EventService) CheckIn(ctx context.Context, event int64, code string, by
 		return moveRegistration(ctx, tx, r, civhub.RegAttended, by)
 	})
 	return out, err
+}
+
+// MarkNoShows implements civhub.EventService.
+func (s *EventService) MarkNoShows(ctx context.Context, event int64, by int64) (int, error) {
+	n := 0
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		e, err := lockEvent(ctx, tx, event)
+		if err != nil {
+			return err
+		}
+		if tx.Now().Before(e.Ends) {
+			return civhub.E(civhub.ECONFLICT, "err.event_not_over", "Absences are counted once the event is over.")
+		}
+		absent, err := collect(ctx, tx, scanRegistration, `SELECT `+registrationColumns+` FROM registrations r
+			JOIN people p ON p.id = r.person_id WHERE r.event_id = $1 AND r.status IN ($2, $3) ORDER BY r.id`,
+			event, civhub.RegRegistered, civhub.RegOffered)
+		if err != nil {
+			return err
+		}
+		for _, r := range absent {
+			r.OfferExpires = nil
+			if err := moveRegistration(ctx, tx, r, civhub.RegNoShow, by); err != nil {
+				return err
+			}
+		}
+		n = len(absent)
+		return nil
+	})
+	return n, err
+}
+
+// PersonRegistrations implements civhub.EventService.
+func (s *EventService) PersonRegistrations(ctx context.Context, person int64) ([]*civhub.Registration, []*civhub.Event, error) {
+	var regs []*civhub.Registration
+	var events []*civhub.Event
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		if regs, err = collect(ctx, tx, scanRegistration, `SELECT `+registrationColumns+` FROM registrations r
+			JOIN people p ON p.id = r.person_id JOIN events e ON e.id = r.event_id WHERE r.person_id = $1
+			ORDER BY e.starts DESC, r.id LIMIT 500`, person); err != nil {
+			return err
+		}
+		events = make([]*civhub.Event, len(regs))
+		for i, r := range regs {
+			if events[i], err = findEvent(ctx, tx, `e.id = $1`, r.EventID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return regs, events, err
 }

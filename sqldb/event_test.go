@@ -217,3 +217,55 @@ func asCivhubError(err error) *civhub.Error {
 	}
 	return nil
 }
+
+// TestEventNoShows: once an event is over, the people still registered are counted absent, and
+// organizers of the next event see it beside their names; a person's registrations list both.
+func TestEventNoShows(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		first := techCamp(t, events, sam.ID, "techcamp-first", 5)
+		next := techCamp(t, events, sam.ID, "techcamp-next", 5)
+		came, stayed := verifiedPerson(t, db, "came@example.org"), verifiedPerson(t, db, "stayed@example.org")
+		var codes []string
+		for _, p := range []*civhub.Person{came, stayed} {
+			r, err := events.Register(ctx, first.ID, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			codes = append(codes, r.Code)
+			if _, err := events.Register(ctx, next.ID, p.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := events.CheckIn(ctx, first.ID, codes[0], sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := events.MarkNoShows(ctx, first.ID, sam.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("absences before the event is over: %v", err)
+		}
+		db.Now = func() time.Time { return first.Ends.Add(time.Hour) }
+		if n, err := events.MarkNoShows(ctx, first.ID, sam.ID); err != nil || n != 1 {
+			t.Fatalf("absences: %d %v", n, err)
+		}
+		list, err := events.Registrations(ctx, next.ID)
+		if err != nil || len(list) != 2 {
+			t.Fatal(err)
+		}
+		for _, r := range list {
+			if want := map[int64]int{came.ID: 0, stayed.ID: 1}[r.PersonID]; r.NoShows != want {
+				t.Errorf("person %d: %d absences, want %d", r.PersonID, r.NoShows, want)
+			}
+		}
+		regs, evs, err := events.PersonRegistrations(ctx, stayed.ID)
+		if err != nil || len(regs) != 2 || len(evs) != 2 {
+			t.Fatalf("the person's registrations: %d %v", len(regs), err)
+		}
+		for i, r := range regs {
+			if evs[i].ID != r.EventID || (r.EventID == first.ID) != (r.Status == civhub.RegNoShow) {
+				t.Errorf("registration %d at event %d: %s", i, evs[i].ID, r.Status)
+			}
+		}
+	})
+}

@@ -328,7 +328,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/toolkits", "/toolkits/new", kitPath, kitPath + "/edit", kitPath + "/history", kitPath + "/compare?from=1&to=2",
 				kitPath + "/revisions/1", kitPath + "/adapt", kitPath + "/task", fmt.Sprintf("/tasks/%d/toolkit", kitTask.ID),
 				"/admin/toolkits", "/toolkits/brouillon/ar", "/events", "/events/new", "/events/techcamp-tafraout",
-				"/events/techcamp-tafraout/edit", "/events/techcamp-tafraout/people"} {
+				"/events/techcamp-tafraout/edit", "/events/techcamp-tafraout/people", "/me/events"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -715,6 +715,8 @@ var matrix = []matrixRow{
 	{"POST /events/{slug}/checkin", fixed("/events/camp-alpha/checkin"), url.Values{"code": {"nope"}}, only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
 	{"POST /events/{slug}/people/{person}/cancel", fixed("/events/camp-beta/people/999999/cancel"), nil,
 		only(methodPost, 404, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/no-shows", fixed("/events/camp-beta/no-shows"), nil, only(methodPost, 409, 403, orgAdmin, moderator, admin), ""},
+	{"GET /me/events", fixed("/me/events"), nil, signedIn(methodGet, 200), ""},
 	{"GET /admin/toolkits", fixed("/admin/toolkits"), nil, only(methodGet, 200, 403, moderator, admin), ""},
 	{"POST /admin/toolkits/revisions/{id}/review", func(f *fixture) string { return fmt.Sprintf("/admin/toolkits/revisions/%d/review", f.pendRev) },
 		url.Values{"decision": {"nonsense"}}, only(methodPost, 400, 403, moderator, admin), ""},

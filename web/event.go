@@ -336,10 +336,11 @@ type peoplePage struct {
 	Event         *civhub.Event
 	Registrations []*civhub.Registration
 	CheckedIn     *civhub.Registration // the one just checked in
+	Over          bool                 // the event has ended: absences may be counted
 }
 
 func (s *events) peoplePageFor(r *http.Request, e *civhub.Event) (*peoplePage, error) {
-	p := &peoplePage{authPage: *s.authPage(r, "event.people.title"), Event: e}
+	p := &peoplePage{authPage: *s.authPage(r, "event.people.title"), Event: e, Over: !time.Now().Before(e.Ends)}
 	p.Nav = "events"
 	var err error
 	p.Registrations, err = s.events.Registrations(r.Context(), e.ID)
@@ -385,4 +386,45 @@ func (s *events) cancelPerson(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirectWith(w, r, "/events/"+e.Slug+"/people", "event.people.cancelled")
+}
+
+func (s *events) markNoShows(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.events.MarkNoShows(r.Context(), e.ID, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/people", "event.people.no_shows_done")
+}
+
+// myEventsPage lists the viewer's registrations.
+type myEventsPage struct {
+	Page
+	Rows []myEventRow
+}
+
+// myEventRow is one of the viewer's registrations with its event.
+type myEventRow struct {
+	Registration *civhub.Registration
+	Event        *civhub.Event
+	Past         bool
+}
+
+func (s *events) myEvents(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	regs, list, err := s.events.PersonRegistrations(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	p := &myEventsPage{Page: s.page(r, requestInfoOf(r).locale.T("event.my.title"))}
+	p.Nav = "me"
+	for i, reg := range regs {
+		p.Rows = append(p.Rows, myEventRow{Registration: reg, Event: list[i], Past: !time.Now().Before(list[i].Ends)})
+	}
+	return s.render(w, r, http.StatusOK, "my_events", p)
 }

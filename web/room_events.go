@@ -30,4 +30,6 @@ func (s *events) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /events/{slug}/people", s.people)
 	s.route(pages, "POST /events/{slug}/checkin", s.checkIn)
 	s.route(pages, "POST /events/{slug}/people/{person}/cancel", s.cancelPerson)
+	s.route(pages, "POST /events/{slug}/no-shows", s.markNoShows)
+	s.route(pages, "GET /me/events", s.myEvents)
 }
