@@ -232,6 +232,13 @@ type EventService interface {
 	// MarkNoShows marks the people still registered at an event that has ended as absent, and returns
 	// how many. Errors: ECONFLICT before the event ends.
 	MarkNoShows(ctx context.Context, event int64, by int64) (int, error)
+	// AddSession adds s to its event's agenda. Errors: EINVALID, also for a course or toolkit that is
+	// not published; ECONFLICT when the agenda is full.
+	AddSession(ctx context.Context, s *AgendaItem, by int64) error
+	// DeleteSession removes a session from an event's agenda.
+	DeleteSession(ctx context.Context, event, session int64, by int64) error
+	// Sessions lists an event's agenda, in time order.
+	Sessions(ctx context.Context, event int64) ([]*AgendaItem, error)
 	// PersonRegistrations lists a person's registrations with their events, the latest event first.
 	PersonRegistrations(ctx context.Context, person int64) ([]*Registration, []*Event, error)
 }
@@ -259,4 +266,48 @@ func (a *Actor) CanSeeWhere(e *Event, mine *Registration) bool {
 // not started.
 func (a *Actor) CanRegister(e *Event, now time.Time) bool {
 	return a.SignedIn() && a.Person.Verified() && e.Status == EventPublished && now.Before(e.Starts)
+}
+
+// AgendaItem is one session of an event's agenda: a talk, a training or a work session, in a track and a
+// room, led by someone, perhaps with a course or a toolkit to go with it.
+type AgendaItem struct {
+	ID          int64     `json:"id"`
+	EventID     int64     `json:"-"`
+	Title       string    `json:"title"`
+	Track       string    `json:"track,omitempty"`
+	Room        string    `json:"room,omitempty"`
+	Leader      string    `json:"leader,omitempty"` // who leads it, in words
+	Starts      time.Time `json:"starts"`
+	Ends        time.Time `json:"ends"`
+	CourseSlug  string    `json:"course,omitempty"`  // a course to take before or during it
+	ToolkitSlug string    `json:"toolkit,omitempty"` // a toolkit it uses, with ToolkitLang
+	ToolkitLang string    `json:"toolkit_language,omitempty"`
+}
+
+// MaxSessions bounds an event's agenda.
+const MaxSessions = 100
+
+// Validate checks the session's fields against its event, and names every field at fault.
+func (s *AgendaItem) Validate(e *Event) error {
+	s.Title, s.Track, s.Room, s.Leader = strings.TrimSpace(s.Title), strings.TrimSpace(s.Track), strings.TrimSpace(s.Room), strings.TrimSpace(s.Leader)
+	s.CourseSlug, s.ToolkitSlug, s.ToolkitLang = strings.TrimSpace(s.CourseSlug), strings.TrimSpace(s.ToolkitSlug), strings.TrimSpace(s.ToolkitLang)
+	var errs []error
+	if n := utf8.RuneCountInString(s.Title); n < 2 || n > 140 {
+		errs = append(errs, FieldError("title", "err.lesson_title", "Write a title of 2 to 140 characters."))
+	}
+	for _, f := range []struct{ name, value string }{{"track", s.Track}, {"room", s.Room}, {"leader", s.Leader}} {
+		if utf8.RuneCountInString(f.value) > 100 {
+			errs = append(errs, FieldError(f.name, "err.session_field", "Keep it under 100 characters."))
+		}
+	}
+	if s.Starts.Before(e.Starts) || s.Ends.After(e.Ends) || !s.Ends.After(s.Starts) {
+		errs = append(errs, FieldError("ends", "err.session_times", "A session ends after it starts, within the event's times."))
+	}
+	if s.CourseSlug != "" && (len(s.CourseSlug) > 60 || !slugPattern.MatchString(s.CourseSlug)) {
+		errs = append(errs, FieldError("course", "err.course_unknown", "There is no such course."))
+	}
+	if s.ToolkitSlug != "" && (len(s.ToolkitSlug) > 60 || !slugPattern.MatchString(s.ToolkitSlug) || !slices.Contains(CourseLanguages, s.ToolkitLang)) {
+		errs = append(errs, FieldError("toolkit", "err.toolkit_not_found", "There is no such toolkit."))
+	}
+	return MergeFieldErrors(errs...)
 }

@@ -21,6 +21,19 @@ func loadEvents(ctx context.Context, svc Services, people, orgs map[string]int64
 	if err := svc.Events.CreateEvent(ctx, camp, people["sam@demo.civhub.test"]); err != nil {
 		return fmt.Errorf("techcamp: %w", err)
 	}
+	sam := people["sam@demo.civhub.test"]
+	for _, item := range []*civhub.AgendaItem{
+		{Title: "Welcome: what the organizations brought", Leader: "Sam Otieno", Room: "Main hall", Starts: camp.Starts, Ends: camp.Starts.Add(time.Hour)},
+		{Title: "Staying safe online, together", Track: "Training", Room: "Room 2", Leader: "Sam Otieno", CourseSlug: "safe-online",
+			Starts: camp.Starts.Add(time.Hour), Ends: camp.Starts.Add(3 * time.Hour)},
+		{Title: "A members list for each organization", Track: "Build", Room: "Main hall", ToolkitSlug: "members-list-spreadsheet", ToolkitLang: "en",
+			Starts: camp.Starts.Add(time.Hour), Ends: camp.Starts.Add(4 * time.Hour)},
+	} {
+		item.EventID = camp.ID
+		if err := svc.Events.AddSession(ctx, item, sam); err != nil {
+			return fmt.Errorf("agenda: %w", err)
+		}
+	}
 	for _, email := range []string{"priya@demo.civhub.test", "jean@demo.civhub.test"} {
 		if _, err := svc.Events.Register(ctx, camp.ID, people[email]); err != nil {
 			return fmt.Errorf("register %s: %w", email, err)

@@ -504,3 +504,79 @@ func (s *EventService) PersonRegistrations(ctx context.Context, person int64) ([
 	})
 	return regs, events, err
 }
+
+// AddSession implements civhub.EventService.
+func (s *EventService) AddSession(ctx context.Context, ses *civhub.AgendaItem, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		e, err := lockEvent(ctx, tx, ses.EventID)
+		if err != nil {
+			return err
+		}
+		if err := ses.Validate(e); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM event_sessions WHERE event_id = $1`, e.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= civhub.MaxSessions {
+			return civhub.E(civhub.ECONFLICT, "err.sessions_full", "An agenda may have at most 100 sessions.")
+		}
+		var errs []error
+		if ses.CourseSlug != "" {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM courses WHERE slug = $1 AND status = $2`, ses.CourseSlug,
+				civhub.CoursePublished).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				errs = append(errs, civhub.FieldError("course", "err.course_unknown", "There is no such course."))
+			}
+		}
+		if ses.ToolkitSlug != "" {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM toolkits WHERE slug = $1 AND language = $2 AND current_rev <> 0
+				AND NOT hidden`, ses.ToolkitSlug, ses.ToolkitLang).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				errs = append(errs, civhub.FieldError("toolkit", "err.toolkit_not_found", "There is no such toolkit."))
+			}
+		}
+		if err := civhub.MergeFieldErrors(errs...); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO event_sessions (event_id, title, track, room, leader, starts, ends, course_slug,
+			toolkit_slug, toolkit_language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`, e.ID, ses.Title, ses.Track,
+			ses.Room, ses.Leader, ses.Starts.UTC(), ses.Ends.UTC(), ses.CourseSlug, ses.ToolkitSlug, ses.ToolkitLang).Scan(&ses.ID)
+	})
+}
+
+// DeleteSession implements civhub.EventService.
+func (s *EventService) DeleteSession(ctx context.Context, event, session int64, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM event_sessions WHERE event_id = $1 AND id = $2`, event, session)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return civhub.E(civhub.ENOTFOUND, "err.session_not_found", "There is no such session.")
+		}
+		return nil
+	})
+}
+
+// Sessions implements civhub.EventService.
+func (s *EventService) Sessions(ctx context.Context, event int64) ([]*civhub.AgendaItem, error) {
+	var out []*civhub.AgendaItem
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = collect(ctx, tx, func(r scanner) (*civhub.AgendaItem, error) {
+			ses := &civhub.AgendaItem{EventID: event}
+			err := r.Scan(&ses.ID, &ses.Title, &ses.Track, &ses.Room, &ses.Leader, &ses.Starts, &ses.Ends, &ses.CourseSlug, &ses.ToolkitSlug,
+				&ses.ToolkitLang)
+			ses.Starts, ses.Ends = ses.Starts.UTC(), ses.Ends.UTC()
+			return ses, err
+		}, `SELECT id, title, track, room, leader, starts, ends, course_slug, toolkit_slug, toolkit_language FROM event_sessions
+			WHERE event_id = $1 ORDER BY starts, id`, event)
+		return err
+	})
+	return out, err
+}

@@ -269,3 +269,42 @@ func TestEventNoShows(t *testing.T) {
 		}
 	})
 }
+
+// TestEventAgenda: sessions fit within the event's times and link only to published courses and
+// toolkits; the agenda reads in time order.
+func TestEventAgenda(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-agenda", 5)
+		later := &civhub.AgendaItem{EventID: e.ID, Title: "Mapping the neighbourhood", Track: "Mapping", Room: "Hall B", Leader: "Awa",
+			Starts: e.Starts.Add(3 * time.Hour), Ends: e.Starts.Add(4 * time.Hour)}
+		first := &civhub.AgendaItem{EventID: e.ID, Title: "Welcome", Starts: e.Starts, Ends: e.Starts.Add(time.Hour)}
+		for _, s := range []*civhub.AgendaItem{later, first} {
+			if err := events.AddSession(ctx, s, sam.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		outside := &civhub.AgendaItem{EventID: e.ID, Title: "After hours", Starts: e.Ends, Ends: e.Ends.Add(time.Hour)}
+		if err := events.AddSession(ctx, outside, sam.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a session after the event: %v", err)
+		}
+		unknown := &civhub.AgendaItem{EventID: e.ID, Title: "A course", Starts: e.Starts, Ends: e.Starts.Add(time.Hour), CourseSlug: "no-such-course",
+			ToolkitSlug: "no-such-kit", ToolkitLang: "en"}
+		err := events.AddSession(ctx, unknown, sam.ID)
+		if ce := asCivhubError(err); ce == nil || ce.Fields["course"] == "" || ce.Fields["toolkit"] == "" {
+			t.Fatalf("links to nothing: %v", err)
+		}
+		list, err := events.Sessions(ctx, e.ID)
+		if err != nil || len(list) != 2 || list[0].Title != "Welcome" || list[1].Room != "Hall B" {
+			t.Fatalf("the agenda: %v", err)
+		}
+		if err := events.DeleteSession(ctx, e.ID, first.ID, sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := events.DeleteSession(ctx, e.ID, first.ID, sam.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("deleted twice: %v", err)
+		}
+	})
+}

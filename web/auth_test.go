@@ -286,6 +286,10 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.events.events.CreateEvent(ctx, camp, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.events.events.AddSession(ctx, &civhub.AgendaItem{EventID: camp.ID, Title: "Accueil", Track: "Tous", Room: "Salle 1",
+		Leader: "Inès", Starts: camp.Starts, Ends: camp.Starts.Add(time.Hour)}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.events.events.Register(ctx, camp.ID, boss.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +332,8 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/toolkits", "/toolkits/new", kitPath, kitPath + "/edit", kitPath + "/history", kitPath + "/compare?from=1&to=2",
 				kitPath + "/revisions/1", kitPath + "/adapt", kitPath + "/task", fmt.Sprintf("/tasks/%d/toolkit", kitTask.ID),
 				"/admin/toolkits", "/toolkits/brouillon/ar", "/events", "/events/new", "/events/techcamp-tafraout",
-				"/events/techcamp-tafraout/edit", "/events/techcamp-tafraout/people", "/me/events"} {
+				"/events/techcamp-tafraout/edit", "/events/techcamp-tafraout/people", "/me/events",
+				"/events/techcamp-tafraout/agenda"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

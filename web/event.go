@@ -241,7 +241,7 @@ type eventPage struct {
 	CanManage   bool
 	OtherZone   bool         // the viewer's time zone is not the event's: both are shown
 	EventL      *i18n.Locale // the viewer's language in the event's time zone
-	Waiting     int          // people on the waitlist, for organizers
+	Agenda      []*civhub.AgendaItem
 }
 
 func (s *events) event(w http.ResponseWriter, r *http.Request) error {
@@ -267,6 +267,10 @@ func (s *events) eventPageFor(r *http.Request, e *civhub.Event) (*eventPage, err
 		} else if civhub.ErrorCode(err) != civhub.ENOTFOUND {
 			return nil, err
 		}
+	}
+	var err error
+	if p.Agenda, err = s.events.Sessions(r.Context(), e.ID); err != nil {
+		return nil, err
 	}
 	p.SeeWhere = a.CanSeeWhere(e, p.Mine)
 	p.CanRegister = a.CanRegister(e, time.Now()) && (p.Mine == nil || p.Mine.Status == civhub.RegCancelled)
@@ -427,4 +431,84 @@ func (s *events) myEvents(w http.ResponseWriter, r *http.Request) error {
 		p.Rows = append(p.Rows, myEventRow{Registration: reg, Event: list[i], Past: !time.Now().Before(list[i].Ends)})
 	}
 	return s.render(w, r, http.StatusOK, "my_events", p)
+}
+
+// agendaPage is where organizers build an event's agenda.
+type agendaPage struct {
+	authPage
+	Event  *civhub.Event
+	EventL *i18n.Locale
+	Agenda []*civhub.AgendaItem
+}
+
+var agendaFields = []string{"title", "track", "room", "leader", "starts", "ends", "course", "toolkit"}
+
+func (s *events) agendaPageFor(r *http.Request, e *civhub.Event) (*agendaPage, error) {
+	p := &agendaPage{authPage: *s.authPage(r, "event.agenda.title"), Event: e, EventL: requestInfoOf(r).locale.In(e.TimeZone)}
+	p.Nav = "events"
+	p.Form.Values = map[string]string{"starts": localInput(e.Starts, e.TimeZone), "ends": localInput(e.Starts.Add(time.Hour), e.TimeZone)}
+	var err error
+	p.Agenda, err = s.events.Sessions(r.Context(), e.ID)
+	return p, err
+}
+
+func (s *events) agendaForm(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	p, err := s.agendaPageFor(r, e)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "event_agenda", p)
+}
+
+func (s *events) addAgendaItem(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	item := &civhub.AgendaItem{EventID: e.ID, Title: r.PostFormValue("title"), Track: r.PostFormValue("track"), Room: r.PostFormValue("room"),
+		Leader: r.PostFormValue("leader"), CourseSlug: strings.TrimSpace(r.PostFormValue("course"))}
+	if kit := strings.TrimSpace(r.PostFormValue("toolkit")); kit != "" {
+		item.ToolkitSlug, item.ToolkitLang, _ = strings.Cut(strings.Trim(strings.TrimPrefix(kit, "/toolkits/"), "/"), "/")
+	}
+	var errs []error
+	loc := civhub.Location(e.TimeZone)
+	for _, f := range []struct {
+		name string
+		to   *time.Time
+	}{{"starts", &item.Starts}, {"ends", &item.Ends}} {
+		t, perr := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(r.PostFormValue(f.name)), loc)
+		if perr != nil {
+			errs = append(errs, civhub.FieldError(f.name, "err.event_time", "Give a date and a time."))
+			continue
+		}
+		*f.to = t.UTC()
+	}
+	if err = civhub.MergeFieldErrors(errs...); err == nil {
+		err = s.events.AddSession(r.Context(), item, requestInfoOf(r).viewer.ID)
+	}
+	if err != nil {
+		p, perr := s.agendaPageFor(r, e)
+		if perr != nil {
+			return perr
+		}
+		p.Form.Values = formValues(r, agendaFields...)
+		return s.renderForm(w, r, err, "event_agenda", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/agenda", "event.agenda.added")
+}
+
+func (s *events) deleteAgendaItem(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err := s.events.DeleteSession(r.Context(), e.ID, id, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/agenda", "event.agenda.deleted")
 }

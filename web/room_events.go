@@ -31,5 +31,8 @@ func (s *events) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /events/{slug}/checkin", s.checkIn)
 	s.route(pages, "POST /events/{slug}/people/{person}/cancel", s.cancelPerson)
 	s.route(pages, "POST /events/{slug}/no-shows", s.markNoShows)
+	s.route(pages, "GET /events/{slug}/agenda", s.agendaForm)
+	s.route(pages, "POST /events/{slug}/agenda", s.addAgendaItem)
+	s.route(pages, "POST /events/{slug}/agenda/{id}/delete", s.deleteAgendaItem)
 	s.route(pages, "GET /me/events", s.myEvents)
 }
