@@ -129,6 +129,25 @@ func (s *events) eventForm(r *http.Request, e *civhub.Event, isNew bool) *eventF
 	return p
 }
 
+// readLocalTimes reads the form's "starts" and "ends", typed in the time zone zone, into starts and
+// ends, in UTC.
+func readLocalTimes(r *http.Request, zone string, starts, ends *time.Time) error {
+	var errs []error
+	loc := civhub.Location(zone)
+	for _, f := range []struct {
+		name string
+		to   *time.Time
+	}{{"starts", starts}, {"ends", ends}} {
+		t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(r.PostFormValue(f.name)), loc)
+		if err != nil {
+			errs = append(errs, civhub.FieldError(f.name, "err.event_time", "Give a date and a time."))
+			continue
+		}
+		*f.to = t.UTC()
+	}
+	return civhub.MergeFieldErrors(errs...)
+}
+
 // readEventForm copies a posted event's fields into e; times are read in the event's time zone.
 func readEventForm(r *http.Request, e *civhub.Event) error {
 	e.Title, e.Summary = r.PostFormValue("title"), strings.ReplaceAll(r.PostFormValue("summary"), "\r\n", "\n")
@@ -138,19 +157,7 @@ func readEventForm(r *http.Request, e *civhub.Event) error {
 	if r.PostFormValue("publish") == "yes" {
 		e.Status = civhub.EventPublished
 	}
-	var errs []error
-	loc := civhub.Location(e.TimeZone)
-	for _, f := range []struct {
-		name string
-		to   *time.Time
-	}{{"starts", &e.Starts}, {"ends", &e.Ends}} {
-		t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(r.PostFormValue(f.name)), loc)
-		if err != nil {
-			errs = append(errs, civhub.FieldError(f.name, "err.event_time", "Give a date and a time."))
-			continue
-		}
-		*f.to = t.UTC()
-	}
+	errs := []error{readLocalTimes(r, e.TimeZone, &e.Starts, &e.Ends)}
 	for _, f := range []struct {
 		name string
 		to   *int
@@ -474,20 +481,7 @@ func (s *events) addAgendaItem(w http.ResponseWriter, r *http.Request) error {
 	if kit := strings.TrimSpace(r.PostFormValue("toolkit")); kit != "" {
 		item.ToolkitSlug, item.ToolkitLang, _ = strings.Cut(strings.Trim(strings.TrimPrefix(kit, "/toolkits/"), "/"), "/")
 	}
-	var errs []error
-	loc := civhub.Location(e.TimeZone)
-	for _, f := range []struct {
-		name string
-		to   *time.Time
-	}{{"starts", &item.Starts}, {"ends", &item.Ends}} {
-		t, perr := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(r.PostFormValue(f.name)), loc)
-		if perr != nil {
-			errs = append(errs, civhub.FieldError(f.name, "err.event_time", "Give a date and a time."))
-			continue
-		}
-		*f.to = t.UTC()
-	}
-	if err = civhub.MergeFieldErrors(errs...); err == nil {
+	if err = readLocalTimes(r, e.TimeZone, &item.Starts, &item.Ends); err == nil {
 		err = s.events.AddSession(r.Context(), item, requestInfoOf(r).viewer.ID)
 	}
 	if err != nil {
