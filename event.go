@@ -229,6 +229,9 @@ type EventService interface {
 	Registrations(ctx context.Context, event int64) ([]*Registration, error)
 	// CheckIn marks the registration with code as attended. Errors: EINVALID for an unknown code.
 	CheckIn(ctx context.Context, event int64, code string, by int64) (*Registration, error)
+	// RemindTomorrow tells the people with a place at an event starting within a day, once each,
+	// and returns how many it told.
+	RemindTomorrow(ctx context.Context) (int, error)
 	// MarkNoShows marks the people still registered at an event that has ended as absent, and returns
 	// how many. Errors: ECONFLICT before the event ends.
 	MarkNoShows(ctx context.Context, event int64, by int64) (int, error)

@@ -44,6 +44,7 @@ const (
 	NoteToolkitPublished  = "toolkit_published"   // to the writer of an edit that waited: a moderator published it
 	NoteToolkitRejected   = "toolkit_rejected"    // to the writer of an edit that waited: a moderator did not accept it
 	NoteEventPlaceOffered = "event_place_offered" // to the first person waiting: a place opened, to confirm before its deadline
+	NoteEventTomorrow     = "event_tomorrow"      // to people with a place: the event starts within a day
 	NoteResourceWeek      = "resource_week"       // to an organization's managers: a saved opportunity closes in a week
 	NoteResourceDay       = "resource_day"        // … closes tomorrow
 )
@@ -66,6 +67,7 @@ var NoteKinds = []NoteKind{
 	{NoteResourceReturned, true, DeliverNow},
 	{NoteCourseReturned, true, DeliverNow},
 	{NoteEventPlaceOffered, true, DeliverNow},
+	{NoteEventTomorrow, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},

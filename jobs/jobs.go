@@ -49,6 +49,7 @@ var schedule = []periodic{
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
 	{every: 15 * time.Minute, job: MatchTasksJob{}},
 	{every: 15 * time.Minute, job: ExpireOffersJob{}},
+	{every: 15 * time.Minute, job: RemindEventsJob{}},
 	{every: time.Hour, job: RetireResourcesJob{}},
 	{every: time.Hour, job: RemindResourcesJob{}},
 	{every: time.Hour, job: MatchResourcesJob{}},
@@ -111,10 +112,14 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		return nil, err
 	}
 	offers := &countingWorker[ExpireOffersJob]{logger: logger, did: "moved on event places not confirmed in time"}
+	reminders := &countingWorker[RemindEventsJob]{logger: logger, did: "reminded people of events tomorrow"}
 	if svc.Events != nil {
-		offers.run = svc.Events.ExpireOffers
+		offers.run, reminders.run = svc.Events.ExpireOffers, svc.Events.RemindTomorrow
 	}
 	if err := river.AddWorkerSafely(workers, offers); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, reminders); err != nil {
 		return nil, err
 	}
 	retire := &countingWorker[RetireResourcesJob]{logger: logger, did: "retired resources past their deadline"}

@@ -580,3 +580,37 @@ func (s *EventService) Sessions(ctx context.Context, event int64) ([]*civhub.Age
 	})
 	return out, err
 }
+
+// RemindTomorrow implements civhub.EventService. Each reminder is its own transaction, kept to one
+// a person and event by its dedup key.
+func (s *EventService) RemindTomorrow(ctx context.Context) (int, error) {
+	if s.notes == nil {
+		return 0, nil
+	}
+	type due struct{ event, person int64 }
+	var list []due
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		list, err = collect(ctx, tx, func(r scanner) (d due, err error) {
+			err = r.Scan(&d.event, &d.person)
+			return
+		}, `SELECT r.event_id, r.person_id FROM registrations r JOIN events e ON e.id = r.event_id
+			WHERE e.status = $1 AND e.starts > $2 AND e.starts <= $3 AND r.status IN ($4, $5)
+			AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.person_id = r.person_id
+				AND n.dedup_key = 'event_tomorrow:' || CAST(e.id AS TEXT))
+			ORDER BY e.starts, r.id LIMIT 1000`, civhub.EventPublished, tx.Now(), tx.Now().Add(24*time.Hour), civhub.RegRegistered,
+			civhub.RegOffered)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for i, d := range list {
+		if err := s.db.Update(ctx, func(tx *Tx) error {
+			return s.notes.notify(ctx, tx, d.person, note{kind: civhub.NoteEventTomorrow, event: d.event,
+				dedup: "event_tomorrow:" + strconv.FormatInt(d.event, 10)})
+		}); err != nil {
+			return i, err
+		}
+	}
+	return len(list), nil
+}

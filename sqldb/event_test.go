@@ -308,3 +308,43 @@ func TestEventAgenda(t *testing.T) {
 		}
 	})
 }
+
+// TestEventReminders: people with a place at an event starting within a day are told once; those
+// waiting and events further away are not.
+func TestEventReminders(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		notes := newNotes(t, db)
+		events := sqldb.NewEventService(db)
+		events.SetNotes(notes)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-soon", 1)
+		placed, waiting := verifiedPerson(t, db, "placed@example.org"), verifiedPerson(t, db, "waiting@example.org")
+		for _, p := range []*civhub.Person{placed, waiting} {
+			if _, err := events.Register(ctx, e.ID, p.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := events.RemindTomorrow(ctx); err != nil || n != 0 {
+			t.Fatalf("reminded a month before: %d %v", n, err)
+		}
+		db.Now = func() time.Time { return e.Starts.Add(-12 * time.Hour) }
+		for run, want := range []int{1, 0} {
+			if n, err := events.RemindTomorrow(ctx); err != nil || n != want {
+				t.Fatalf("run %d: reminded %d, want %d (%v)", run, n, want, err)
+			}
+		}
+		for p, want := range map[*civhub.Person]int{placed: 1, waiting: 0} {
+			inbox, err := notes.Notifications(ctx, p.ID, 0, false, 10)
+			n := 0
+			for _, note := range inbox {
+				if note.Kind == civhub.NoteEventTomorrow {
+					n++
+				}
+			}
+			if err != nil || n != want {
+				t.Errorf("%s: %d reminders, want %d (%v)", p.Email, n, want, err)
+			}
+		}
+	})
+}

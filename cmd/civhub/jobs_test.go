@@ -28,6 +28,7 @@ type jobWorld struct {
 	matcher                *civhub.Person // a volunteer whose skills suit the tasks
 	closed, closing        *civhub.Resource
 	lapsed, nextInLine     *civhub.Registration // the offer not confirmed in time; the next person waiting
+	attendee               *civhub.Person       // has a place at an event starting within a day
 }
 
 func newJobWorld(t *testing.T, m *Main) *jobWorld {
@@ -101,6 +102,14 @@ func newJobWorld(t *testing.T, m *Main) *jobWorld {
 	}
 	must("cancel", s.Events.Cancel(ctx, camp.ID, regs[0].PersonID, regs[0].PersonID))
 	w.lapsed, w.nextInLine = regs[1], regs[2]
+	soon := time.Now().Add(12 * time.Hour).UTC().Truncate(time.Minute)
+	meetup := &civhub.Event{Slug: "encuentro-manana", Kind: civhub.EventMeetup, Mode: civhub.ModeOnline, Title: "Encuentro de brigadistas",
+		Language: "es", TimeZone: "America/Santiago", Starts: soon, Ends: soon.Add(2 * time.Hour), OnlineURL: "https://meet.example.org/b",
+		Status: civhub.EventPublished}
+	must("meetup", s.Events.CreateEvent(ctx, meetup, w.owner.ID))
+	w.attendee = person()
+	_, err := s.Events.Register(ctx, meetup.ID, w.attendee.ID)
+	must("register", err)
 
 	// Age what the jobs look for.
 	now := time.Now().UTC()
@@ -181,6 +190,7 @@ func (w *jobWorld) jobEffects(t *testing.T) map[string][]jobEffect {
 			{"the place offered to the next person waiting",
 				some(`SELECT COUNT(*) FROM registrations WHERE id = $1 AND status = $2`, w.nextInLine.ID, civhub.RegOffered)},
 		},
+		"remind_events": {{"the person with a place at tomorrow's event reminded", told(w.attendee.ID, civhub.NoteEventTomorrow)}},
 		"retire_resources": {{"the entry past its deadline retired",
 			some(`SELECT COUNT(*) FROM resources WHERE id = $1 AND status = $2`, w.closed.ID, civhub.ResourceRetired)}},
 		"remind_resources": {
