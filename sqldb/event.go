@@ -494,11 +494,24 @@ func (s *EventService) PersonRegistrations(ctx context.Context, person int64) ([
 			ORDER BY e.starts DESC, r.id LIMIT 500`, person); err != nil {
 			return err
 		}
-		events = make([]*civhub.Event, len(regs))
+		// Their events, read in one statement.
+		ids := make([]any, len(regs))
 		for i, r := range regs {
-			if events[i], err = findEvent(ctx, tx, `e.id = $1`, r.EventID); err != nil {
+			ids[i] = r.EventID
+		}
+		byID := map[int64]*civhub.Event{}
+		if len(ids) > 0 {
+			list, err := collect(ctx, tx, scanEvent, `SELECT `+eventColumns+` FROM events e WHERE e.id IN (`+placeholders(1, len(ids))+`)`, ids...)
+			if err != nil {
 				return err
 			}
+			for _, e := range list {
+				byID[e.ID] = e
+			}
+		}
+		events = make([]*civhub.Event, len(regs))
+		for i, r := range regs {
+			events[i] = byID[r.EventID]
 		}
 		return nil
 	})

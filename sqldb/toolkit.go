@@ -50,12 +50,15 @@ const toolkitColumns = `k.id, k.slug, k.language, k.title, k.summary, k.licence,
 
 const toolkitFrom = ` FROM toolkits k LEFT JOIN organizations o ON o.id = k.organization_id`
 
-func scanToolkit(row scanner) (*civhub.Toolkit, error) {
+func scanToolkit(row scanner) (*civhub.Toolkit, error) { return scanToolkitWith(row) }
+
+// scanToolkitWith scans toolkitColumns and then extra columns into more.
+func scanToolkitWith(row scanner, more ...any) (*civhub.Toolkit, error) {
 	t := &civhub.Toolkit{}
 	var tags string
-	if err := row.Scan(&t.ID, &t.Slug, &t.Language, &t.Title, &t.Summary, &t.Licence, &tags, &t.Origin, &t.OrganizationID,
+	if err := row.Scan(append([]any{&t.ID, &t.Slug, &t.Language, &t.Title, &t.Summary, &t.Licence, &tags, &t.Origin, &t.OrganizationID,
 		&t.OrgName, &t.OrgSlug, &t.SourceID, &t.SourceKind, &t.SourceRev, &t.CurrentRev, &t.Hidden, &t.CreatedBy, &t.CreatedAt,
-		&t.UpdatedAt); err != nil {
+		&t.UpdatedAt}, more...)...); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(tags), &t.Tags); err != nil {
@@ -366,19 +369,19 @@ func (s *ToolkitService) ListToolkits(ctx context.Context, f civhub.ToolkitFilte
 	}
 	var out []*civhub.Toolkit
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		out, err = collect(ctx, tx, scanToolkit, `SELECT `+toolkitColumns+toolkitFrom+` WHERE `+strings.Join(where, " AND ")+
-			` ORDER BY k.updated_at DESC, k.id DESC LIMIT `+strconv.Itoa(f.Limit), args...)
-		if err != nil {
-			return err
-		}
-		for _, t := range out {
-			if t.SourceID != 0 {
-				if t.ChangesSince, err = changesSince(ctx, tx, t.SourceID, t.SourceRev); err != nil {
-					return err
-				}
+		// How far each translation is behind its source, in the same statement.
+		published := arg(civhub.RevisionPublished)
+		out, err = collect(ctx, tx, func(r scanner) (*civhub.Toolkit, error) {
+			var behind int
+			t, err := scanToolkitWith(r, &behind)
+			if t != nil {
+				t.ChangesSince = behind
 			}
-		}
-		return nil
+			return t, err
+		}, `SELECT `+toolkitColumns+`, (SELECT COUNT(*) FROM toolkit_revisions s WHERE s.toolkit_id = k.source_id AND s.status = `+published+`
+			AND s.id > k.source_rev)`+toolkitFrom+` WHERE `+strings.Join(where, " AND ")+
+			` ORDER BY k.updated_at DESC, k.id DESC LIMIT `+strconv.Itoa(f.Limit), args...)
+		return err
 	})
 	return out, err
 }
@@ -539,11 +542,24 @@ func (s *ToolkitService) revisionsWithToolkits(ctx context.Context, limit int, w
 			WHERE `+where+` LIMIT `+strconv.Itoa(limit), args...); err != nil {
 			return err
 		}
-		kits = make([]*civhub.Toolkit, len(revs))
+		// Their toolkits, read in one statement.
+		ids := make([]any, len(revs))
 		for i, r := range revs {
-			if kits[i], err = findToolkit(ctx, tx, `k.id = $1`, r.ToolkitID); err != nil {
+			ids[i] = r.ToolkitID
+		}
+		byID := map[int64]*civhub.Toolkit{}
+		if len(ids) > 0 {
+			list, err := collect(ctx, tx, scanToolkit, `SELECT `+toolkitColumns+toolkitFrom+` WHERE k.id IN (`+placeholders(1, len(ids))+`)`, ids...)
+			if err != nil {
 				return err
 			}
+			for _, t := range list {
+				byID[t.ID] = t
+			}
+		}
+		kits = make([]*civhub.Toolkit, len(revs))
+		for i, r := range revs {
+			kits[i] = byID[r.ToolkitID]
 		}
 		return nil
 	})

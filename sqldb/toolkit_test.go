@@ -280,6 +280,9 @@ func TestToolkitTranslationTask(t *testing.T) {
 		if ar, _ = kits.FindToolkit(ctx, k.Slug, "ar"); ar.ChangesSince != 1 {
 			t.Fatalf("changes since: %d", ar.ChangesSince)
 		}
+		if list, err := kits.ListToolkits(ctx, civhub.ToolkitFilter{Language: "ar"}); err != nil || len(list) != 1 || list[0].ChangesSince != 1 {
+			t.Fatalf("the list's changes since: %v", err)
+		}
 		// An edit of the translation that says it follows the source again brings it up to date.
 		up := &civhub.Revision{Title: ar.Title, Summary: ar.Summary, Pages: []civhub.Page{{Title: "قبل", Body: "نص جديد."}}, SourceRev: 1}
 		if err := kits.Edit(ctx, ar.ID, up, ar.CurrentRev, w.owner.ID); err != nil {
