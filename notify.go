@@ -45,6 +45,7 @@ const (
 	NoteToolkitRejected   = "toolkit_rejected"    // to the writer of an edit that waited: a moderator did not accept it
 	NoteEventPlaceOffered = "event_place_offered" // to the first person waiting: a place opened, to confirm before its deadline
 	NoteEventTomorrow     = "event_tomorrow"      // to people with a place: the event starts within a day
+	NoteEventCancelled    = "event_cancelled"     // to people with a place or waiting for one: the organizers cancelled the event
 	NoteResourceWeek      = "resource_week"       // to an organization's managers: a saved opportunity closes in a week
 	NoteResourceDay       = "resource_day"        // … closes tomorrow
 )
@@ -68,6 +69,7 @@ var NoteKinds = []NoteKind{
 	{NoteCourseReturned, true, DeliverNow},
 	{NoteEventPlaceOffered, true, DeliverNow},
 	{NoteEventTomorrow, true, DeliverNow},
+	{NoteEventCancelled, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},

@@ -35,6 +35,7 @@ type Services struct {
 	Certificates  civhub.CertificateService
 	Courses       civhub.CourseService
 	Toolkits      civhub.ToolkitService
+	EventKits     civhub.EventKitService
 	Events        civhub.EventService
 }
 

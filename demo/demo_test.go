@@ -29,7 +29,7 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
 		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses,
-		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db)}, "demo-password")
+		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db), EventKits: sqldb.NewEventKitService(db)}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +203,34 @@ func TestDemoToolkits(t *testing.T) {
 		var tasks int
 		if err := db.Writer().QueryRowContext(ctx, `SELECT COUNT(*) FROM toolkit_tasks WHERE language = 'ar'`).Scan(&tasks); err != nil || tasks != 1 {
 			t.Fatalf("translation tasks: %d %v", tasks, err)
+		}
+	})
+}
+
+// TestDemoEventKit: the demo shows a camp that is over, with its report and its checklist done,
+// and a camp that grew out of it, whose checklist is under way.
+func TestDemoEventKit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		loaded(t, db)
+		events, kits := sqldb.NewEventService(db), sqldb.NewEventKitService(db)
+		ctx := t.Context()
+		past, err := events.FindEvent(ctx, "techcamp-santiago-2026")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := kits.Report(ctx, past.ID); err != nil || rep.NeedsHeard == "" || rep.Differently == "" {
+			t.Fatalf("the report: %+v %v", rep, err)
+		}
+		_, children, err := kits.Lineage(ctx, past)
+		if err != nil || len(children) != 1 || children[0].Slug != "techcamp-valparaiso-2027" {
+			t.Fatalf("what grew out of it: %v %v", children, err)
+		}
+		list, err := kits.Checklist(ctx, children[0].ID)
+		if err != nil || len(list) != 6 || civhub.ChecklistDone(list) != 2 {
+			t.Fatalf("the new camp's checklist: %d steps, %d done, %v", len(list), civhub.ChecklistDone(list), err)
+		}
+		if agenda, err := events.Sessions(ctx, children[0].ID); err != nil || len(agenda) != 3 {
+			t.Fatalf("the new camp's agenda: %d %v", len(agenda), err)
 		}
 	})
 }

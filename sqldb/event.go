@@ -84,7 +84,10 @@ func (s *EventService) CreateEvent(ctx context.Context, e *civhub.Event, by int6
 		if isUniqueViolation(err) {
 			return civhub.FieldError("slug", "err.event_slug_taken", "An event has that web address already: choose another title.")
 		}
-		return err
+		if err != nil || e.KitOf == 0 {
+			return err
+		}
+		return copyKit(ctx, tx, e)
 	})
 }
 
@@ -97,6 +100,9 @@ func (s *EventService) UpdateEvent(ctx context.Context, e *civhub.Event, by int6
 		old, err := lockEvent(ctx, tx, e.ID)
 		if err != nil {
 			return err
+		}
+		if old.Status == civhub.EventCancelled {
+			e.Status = civhub.EventCancelled // a cancelled event stays cancelled: its people were told
 		}
 		if e.Capacity != 0 && e.Capacity < old.SeatsTaken {
 			return civhub.FieldError("capacity", "err.event_capacity_taken", "More places are taken than that: cancel registrations first.")
@@ -581,17 +587,22 @@ func (s *EventService) DeleteSession(ctx context.Context, event, session int64, 
 func (s *EventService) Sessions(ctx context.Context, event int64) ([]*civhub.AgendaItem, error) {
 	var out []*civhub.AgendaItem
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
-		out, err = collect(ctx, tx, func(r scanner) (*civhub.AgendaItem, error) {
-			ses := &civhub.AgendaItem{EventID: event}
-			err := r.Scan(&ses.ID, &ses.Title, &ses.Track, &ses.Room, &ses.Leader, &ses.Starts, &ses.Ends, &ses.CourseSlug, &ses.ToolkitSlug,
-				&ses.ToolkitLang)
-			ses.Starts, ses.Ends = ses.Starts.UTC(), ses.Ends.UTC()
-			return ses, err
-		}, `SELECT id, title, track, room, leader, starts, ends, course_slug, toolkit_slug, toolkit_language FROM event_sessions
-			WHERE event_id = $1 ORDER BY starts, id`, event)
+		out, err = readSessions(ctx, tx, event)
 		return err
 	})
 	return out, err
+}
+
+// readSessions reads an event's agenda, in time order.
+func readSessions(ctx context.Context, tx *Tx, event int64) ([]*civhub.AgendaItem, error) {
+	return collect(ctx, tx, func(r scanner) (*civhub.AgendaItem, error) {
+		ses := &civhub.AgendaItem{EventID: event}
+		err := r.Scan(&ses.ID, &ses.Title, &ses.Track, &ses.Room, &ses.Leader, &ses.Starts, &ses.Ends, &ses.CourseSlug, &ses.ToolkitSlug,
+			&ses.ToolkitLang)
+		ses.Starts, ses.Ends = ses.Starts.UTC(), ses.Ends.UTC()
+		return ses, err
+	}, `SELECT id, title, track, room, leader, starts, ends, course_slug, toolkit_slug, toolkit_language FROM event_sessions
+		WHERE event_id = $1 ORDER BY starts, id`, event)
 }
 
 // RemindTomorrow implements civhub.EventService. Each reminder is its own transaction, kept to one

@@ -293,6 +293,35 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if _, err := s.events.events.Register(ctx, camp.ID, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	// A camp that is over, with its checklist and report, and one that grew out of it.
+	past := &civhub.Event{Slug: "techcamp-agadir", Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Agadir",
+		Language: "fr", TimeZone: "Africa/Casablanca", Starts: starts.Add(-60 * 24 * time.Hour), Ends: starts.Add(-59 * 24 * time.Hour),
+		Country: "MA", City: "Agadir", Status: civhub.EventPublished}
+	if err := s.events.events.CreateEvent(ctx, past, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.events.events.AddSession(ctx, &civhub.AgendaItem{EventID: past.ID, Title: "Clinique des besoins", Leader: "Inès",
+		Starts: past.Starts, Ends: past.Starts.Add(time.Hour)}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	steps := []*civhub.ChecklistItem{{WeeksBefore: 8, Role: "lieu", Text: "Trouver une salle"}, {WeeksBefore: 0, Text: "Accueillir"},
+		{WeeksBefore: -1, Text: "Écrire le rapport"}}
+	if err := s.events.kits.AddChecklistItems(ctx, past.ID, steps, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.events.kits.MarkChecklistItem(ctx, past.ID, steps[0].ID, true, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.events.kits.SaveReport(ctx, &civhub.EventReport{EventID: past.ID, NeedsHeard: "Trois coopératives.",
+		Solutions: "Un tableur.", FollowUps: "Former les trésorières.", Differently: "Commencer plus tôt."}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	grown := &civhub.Event{Slug: "techcamp-tiznit", Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Tiznit",
+		Language: "fr", TimeZone: "Africa/Casablanca", Starts: starts, Ends: starts.Add(24 * time.Hour), City: "Tiznit",
+		Status: civhub.EventPublished, KitOf: past.ID}
+	if err := s.events.events.CreateEvent(ctx, grown, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.events.events.Register(ctx, camp.ID, createPerson(t, db, "waiting@example.org", "waiting-password-1", "").ID); err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +362,10 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				kitPath + "/revisions/1", kitPath + "/adapt", kitPath + "/task", fmt.Sprintf("/tasks/%d/toolkit", kitTask.ID),
 				"/admin/toolkits", "/toolkits/brouillon/ar", "/events", "/events/new", "/events/techcamp-tafraout",
 				"/events/techcamp-tafraout/edit", "/events/techcamp-tafraout/people", "/me/events",
-				"/events/techcamp-tafraout/agenda"} {
+				"/events/techcamp-tafraout/agenda", "/events/techcamp-agadir", "/events/techcamp-agadir/kit",
+				"/events/techcamp-agadir/checklist", "/events/techcamp-agadir/report", "/events/techcamp-agadir/report/edit",
+				"/events/techcamp-tiznit", "/events/techcamp-tiznit/kit", "/events/techcamp-tiznit/checklist",
+				"/events/techcamp-tafraout/checklist", "/events/techcamp-tafraout/report"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

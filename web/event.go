@@ -31,6 +31,11 @@ func (s *events) loadEvent(r *http.Request) (*civhub.Event, error) {
 
 // managing loads the event of the path for its organizers, and reads the form of a post.
 func (s *events) managing(w http.ResponseWriter, r *http.Request) (*civhub.Event, error) {
+	return s.managingWith(w, r, s.parseForm)
+}
+
+// managingWith is managing for a post whose form parse reads: parseLongForm for long texts.
+func (s *events) managingWith(w http.ResponseWriter, r *http.Request, parse func(http.ResponseWriter, *http.Request) error) (*civhub.Event, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, err
 	}
@@ -42,7 +47,7 @@ func (s *events) managing(w http.ResponseWriter, r *http.Request) (*civhub.Event
 		return nil, civhub.ErrNotAllowed
 	}
 	if r.Method == http.MethodPost {
-		if err := s.parseForm(w, r); err != nil {
+		if err := parse(w, r); err != nil {
 			return nil, err
 		}
 	}
@@ -150,7 +155,7 @@ func readLocalTimes(r *http.Request, zone string, starts, ends *time.Time) error
 
 // readEventForm copies a posted event's fields into e; times are read in the event's time zone.
 func readEventForm(r *http.Request, e *civhub.Event) error {
-	e.Title, e.Summary = r.PostFormValue("title"), strings.ReplaceAll(r.PostFormValue("summary"), "\r\n", "\n")
+	e.Title, e.Summary = r.PostFormValue("title"), longText(r, "summary")
 	e.Kind, e.Mode, e.Language = r.PostFormValue("kind"), r.PostFormValue("mode"), r.PostFormValue("language")
 	e.TimeZone, e.Country, e.City = strings.TrimSpace(r.PostFormValue("time_zone")), r.PostFormValue("country"), r.PostFormValue("city")
 	e.Venue, e.OnlineURL = r.PostFormValue("venue"), r.PostFormValue("online_url")
@@ -179,7 +184,7 @@ func (s *events) newEventForm(w http.ResponseWriter, r *http.Request) error {
 	l := requestInfoOf(r).locale
 	zone := l.Zone()
 	if zone == "" {
-		zone = "UTC"
+		zone = "Etc/UTC" // "UTC" alone is not a zone a person would type, and the form refuses it
 	}
 	e := &civhub.Event{Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Language: l.Code, TimeZone: zone, ConfirmHours: 48}
 	return s.render(w, r, http.StatusOK, "event_form", s.eventForm(r, e, true))
@@ -189,7 +194,7 @@ func (s *events) createEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := requireConfirmed(r, (*civhub.Actor).CanCreateEvents); err != nil {
 		return err
 	}
-	if err := s.parseForm(w, r); err != nil {
+	if err := s.parseLongForm(w, r); err != nil {
 		return err
 	}
 	e := &civhub.Event{Status: civhub.EventDraft}
@@ -220,7 +225,7 @@ func (s *events) editEventForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *events) updateEvent(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.managing(w, r)
+	e, err := s.managingWith(w, r, s.parseLongForm)
 	if err != nil {
 		return err
 	}
@@ -249,6 +254,11 @@ type eventPage struct {
 	OtherZone   bool         // the viewer's time zone is not the event's: both are shown
 	EventL      *i18n.Locale // the viewer's language in the event's time zone
 	Agenda      []*civhub.AgendaItem
+	Parent      *civhub.Event   // the event it grew out of
+	Children    []*civhub.Event // the events that grew out of it
+	HasReport   bool
+	Checklist   []*civhub.ChecklistItem // for its organizers
+	StepsDone   int
 }
 
 func (s *events) event(w http.ResponseWriter, r *http.Request) error {
@@ -278,6 +288,21 @@ func (s *events) eventPageFor(r *http.Request, e *civhub.Event) (*eventPage, err
 	var err error
 	if p.Agenda, err = s.events.Sessions(r.Context(), e.ID); err != nil {
 		return nil, err
+	}
+	if p.Parent, p.Children, err = s.kits.Lineage(r.Context(), e); err != nil {
+		return nil, err
+	}
+	switch _, err := s.kits.Report(r.Context(), e.ID); {
+	case err == nil:
+		p.HasReport = true
+	case civhub.ErrorCode(err) != civhub.ENOTFOUND:
+		return nil, err
+	}
+	if p.CanManage {
+		if p.Checklist, err = s.kits.Checklist(r.Context(), e.ID); err != nil {
+			return nil, err
+		}
+		p.StepsDone = civhub.ChecklistDone(p.Checklist)
 	}
 	p.SeeWhere = a.CanSeeWhere(e, p.Mine)
 	p.CanRegister = a.CanRegister(e, time.Now()) && (p.Mine == nil || p.Mine.Status == civhub.RegCancelled)

@@ -11,6 +11,7 @@ import (
 type events struct {
 	*kit
 	events  civhub.EventService
+	kits    civhub.EventKitService
 	baseURL string // where civhub is reached, for absolute links in feeds; "" for the request's host
 }
 
@@ -35,4 +36,15 @@ func (s *events) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /events/{slug}/agenda", s.addAgendaItem)
 	s.route(pages, "POST /events/{slug}/agenda/{id}/delete", s.deleteAgendaItem)
 	s.route(pages, "GET /me/events", s.myEvents)
+	s.route(pages, "POST /events/{slug}/cancel-event", s.cancelEvent)
+	s.route(pages, "GET /events/{slug}/kit", s.kitPage)
+	s.route(pages, "POST /events/{slug}/kit", s.useKit)
+	s.route(pages, "GET /events/{slug}/checklist", s.checklist)
+	s.route(pages, "POST /events/{slug}/checklist", s.addChecklistItem)
+	s.route(pages, "POST /events/{slug}/checklist/standard", s.addStandardChecklist)
+	s.route(pages, "POST /events/{slug}/checklist/{id}", s.markChecklistItem)
+	s.route(pages, "POST /events/{slug}/checklist/{id}/delete", s.deleteChecklistItem)
+	s.route(pages, "GET /events/{slug}/report", s.report)
+	s.route(pages, "GET /events/{slug}/report/edit", s.reportForm)
+	s.route(pages, "POST /events/{slug}/report", s.saveReport)
 }

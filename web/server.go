@@ -46,6 +46,7 @@ type Config struct {
 	Courses       civhub.CourseService
 	Toolkits      civhub.ToolkitService
 	Events        civhub.EventService
+	EventKits     civhub.EventKitService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -140,7 +141,7 @@ func New(cfg Config) (*Server, error) {
 	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work,
 		baseURL: cfg.BaseURL}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
-	s.events = &events{kit: s.kit, events: cfg.Events, baseURL: cfg.BaseURL}
+	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, baseURL: cfg.BaseURL}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}

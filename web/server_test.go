@@ -86,6 +86,8 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	toolkits.SetNotes(notes)
 	events := sqldb.NewEventService(db)
 	events.SetNotes(notes)
+	eventKits := sqldb.NewEventKitService(db)
+	eventKits.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
@@ -116,6 +118,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Courses:        courses,
 		Toolkits:       toolkits,
 		Events:         events,
+		EventKits:      eventKits,
 	})
 	if err != nil {
 		t.Fatal(err)

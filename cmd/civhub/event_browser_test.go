@@ -15,7 +15,9 @@ import (
 // TestEventWaitlistWalk is the first story of events, in real browsers on both databases and in
 // four languages: Sam organizes a TechCamp with two places; Jean and Diego register; Amina, the
 // third, joins the waitlist; Jean cancels; Amina is offered the place, told by mail at once, and
-// confirms it; Sam checks her in by her code.
+// confirms it; Sam checks her in by her code. Then the camp copies itself: Sam starts its
+// checklist from the standard one, and Diego makes a camp in Santiago from its kit, which shows
+// where it grew from and brings the checklist with nothing done.
 func TestEventWaitlistWalk(t *testing.T) {
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) { eventWaitlistWalk(t, d) })
@@ -104,4 +106,46 @@ func eventWaitlistWalk(t *testing.T, d sqldb.Dialect) {
 	if n := id(fmt.Sprintf(`SELECT seats_taken FROM events WHERE slug = '%s'`, "techcamp-nairobi-2027")); n != 2 {
 		t.Fatalf("places taken: %d", n)
 	}
+
+	sam.do("checklist",
+		chromedp.Navigate(eventURL+"/checklist"),
+		chromedp.Click(`form[action$="/checklist/standard"] button`),
+		chromedp.WaitReady(`progress`),
+		chromedp.Click(`ol.checklist li:first-child form button`),
+		chromedp.WaitReady(`ol.checklist li:first-child p.done`))
+	if n := id(`SELECT COUNT(*) FROM event_checklist c JOIN events e ON e.id = c.event_id WHERE e.slug = 'techcamp-nairobi-2027' AND c.done_at IS NOT NULL`); n != 1 {
+		t.Fatalf("steps done: %d", n)
+	}
+
+	diego := as("diego", "diego@demo.civhub.test", "es")
+	next := time.Now().AddDate(0, 5, 0)
+	diego.do("kit",
+		chromedp.Navigate(eventURL),
+		chromedp.Click(`a[href="/events/techcamp-nairobi-2027/kit"]`),
+		chromedp.WaitReady(`#f-title`),
+		chromedp.SendKeys(`#f-title`, "TechCamp Santiago 2027"),
+		chromedp.SendKeys(`#f-city`, "Santiago"),
+		chromedp.SetValue(`#f-country`, "CL"),
+		chromedp.SetValue(`#f-time_zone`, "America/Santiago"),
+		chromedp.SetValue(`#f-starts`, next.Format("2006-01-02")+"T10:00"),
+		chromedp.Click(`form[action$="/kit"] button`),
+		chromedp.WaitReady(`input[name="publish"]`),
+		chromedp.Click(`input[name="publish"]`),
+		chromedp.Click(`form[action$="/edit"] button`),
+		chromedp.WaitReady(`#mine-h`))
+	if s := diego.text("main"); !strings.Contains(s, "TechCamp Nairobi 2027") {
+		t.Fatalf("the new camp does not say where it grew from: %q", s)
+	}
+	if n := id(`SELECT COUNT(*) FROM events n JOIN events k ON k.id = n.kit_of WHERE n.slug = 'techcamp-santiago-2027'
+		AND k.slug = 'techcamp-nairobi-2027' AND n.status = 'published' AND n.country = 'CL'`); n != 1 {
+		t.Fatal("the camp made from the kit is not stored with its lineage")
+	}
+	diego.do("new-checklist", chromedp.Navigate(base+"/events/techcamp-santiago-2027/checklist"), chromedp.WaitReady(`progress`))
+	if n := diego.count(`ol.checklist > li`); n != 11 {
+		t.Fatalf("the new camp's checklist has %d steps, want the 11 of the kit", n)
+	}
+	if n := diego.count(`ol.checklist p.done`); n != 0 {
+		t.Fatalf("the new camp's checklist has %d steps done, want none", n)
+	}
+	diego.do("parent", chromedp.Navigate(eventURL), chromedp.WaitReady(`a[href="/events/techcamp-santiago-2027"]`))
 }

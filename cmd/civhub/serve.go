@@ -109,6 +109,7 @@ type Services struct {
 	Courses       *sqldb.CourseService
 	Toolkits      *sqldb.ToolkitService
 	Events        *sqldb.EventService
+	EventKits     *sqldb.EventKitService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -199,6 +200,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Resources = resources
 	m.Services.Courses = courses
 	m.Services.Events = events
+	m.Services.EventKits = sqldb.NewEventKitService(db)
+	m.Services.EventKits.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	m.Services.Toolkits.SetNotes(notes)
 	return nil
@@ -250,6 +253,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
+		EventKits: m.Services.EventKits,
 	})
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,6 +98,16 @@ func (p *person) text(selector string) string {
 		p.t.Fatalf("%s: text of %s: %v", p.name, selector, err)
 	}
 	return strings.TrimSpace(s)
+}
+
+// count returns how many elements of the page match selector.
+func (p *person) count(selector string) int {
+	p.t.Helper()
+	n, err := chromedp.Run(p.ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(selector)+`).length`))
+	if err != nil {
+		p.t.Fatalf("%s: count of %s: %v", p.name, selector, err)
+	}
+	return n
 }
 
 func (p *person) signIn(email, password string) {
