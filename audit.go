@@ -57,6 +57,7 @@ const (
 	AuditCalendar         = "calendar_changed"  // an organization's private calendar address was made or stopped
 	AuditToolkitReviewed  = "toolkit_reviewed"  // a moderator published or rejected an edit of a toolkit
 	AuditToolkitUndone    = "toolkit_undone"    // a moderator undid every edit of one person
+	AuditCurator          = "curator_changed"   // an administrator made someone a curator of challenges, or took it back
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -67,7 +68,7 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
 	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
 	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar, AuditCourseReviewed, AuditTrainer,
-	AuditToolkitReviewed, AuditToolkitUndone}
+	AuditToolkitReviewed, AuditToolkitUndone, AuditCurator}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

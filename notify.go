@@ -46,6 +46,8 @@ const (
 	NoteEventPlaceOffered = "event_place_offered" // to the first person waiting: a place opened, to confirm before its deadline
 	NoteEventTomorrow     = "event_tomorrow"      // to people with a place: the event starts within a day
 	NoteEventCancelled    = "event_cancelled"     // to people with a place or waiting for one: the organizers cancelled the event
+	NoteChallengeReturned = "challenge_returned"  // to a challenge's writer: a curator sent it back with feedback
+	NoteChallengeMoved    = "challenge_moved"     // to a challenge's writer and followers: it was vetted, opened, taken up, solved or archived
 	NoteResourceWeek      = "resource_week"       // to an organization's managers: a saved opportunity closes in a week
 	NoteResourceDay       = "resource_day"        // … closes tomorrow
 )
@@ -70,6 +72,7 @@ var NoteKinds = []NoteKind{
 	{NoteEventPlaceOffered, true, DeliverNow},
 	{NoteEventTomorrow, true, DeliverNow},
 	{NoteEventCancelled, true, DeliverNow},
+	{NoteChallengeReturned, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},
@@ -94,6 +97,7 @@ var NoteKinds = []NoteKind{
 	{NoteCoursePublished, false, DeliverDaily},
 	{NoteToolkitPublished, false, DeliverDaily},
 	{NoteToolkitRejected, false, DeliverDaily},
+	{NoteChallengeMoved, false, DeliverDaily},
 	{NoteResourceRejected, false, DeliverDaily},
 	{NoteResourceMatch, false, DeliverWeekly},
 }
@@ -151,19 +155,20 @@ type NoteSetting struct {
 // Notification is one entry of a person's inbox. Its text is made from its kind and fields in the
 // reader's language.
 type Notification struct {
-	ID          int64      `json:"id"`
-	Kind        string     `json:"kind"`
-	TaskID      int64      `json:"task_id,omitempty"`
-	Task        string     `json:"task,omitempty"` // the title of the task, or of the resource
-	ResourceID  int64      `json:"resource_id,omitempty"`
-	CoursePath  string     `json:"course,omitempty"`  // the course's page, for a note about a course
-	ToolkitPath string     `json:"toolkit,omitempty"` // the toolkit's history, for a note about an edit of it
-	EventPath   string     `json:"event,omitempty"`   // the event's page, for a note about an event
-	Org         string     `json:"org,omitempty"`     // the organization's name
-	Actor       string     `json:"actor,omitempty"`   // who did it: a display name
-	Count       int        `json:"count"`             // how many events this entry gathers (messages)
-	CreatedAt   time.Time  `json:"created_at"`
-	ReadAt      *time.Time `json:"read_at,omitempty"`
+	ID            int64      `json:"id"`
+	Kind          string     `json:"kind"`
+	TaskID        int64      `json:"task_id,omitempty"`
+	Task          string     `json:"task,omitempty"` // the title of the task, or of the resource
+	ResourceID    int64      `json:"resource_id,omitempty"`
+	CoursePath    string     `json:"course,omitempty"`    // the course's page, for a note about a course
+	ToolkitPath   string     `json:"toolkit,omitempty"`   // the toolkit's history, for a note about an edit of it
+	EventPath     string     `json:"event,omitempty"`     // the event's page, for a note about an event
+	ChallengePath string     `json:"challenge,omitempty"` // the challenge's page, for a note about a challenge
+	Org           string     `json:"org,omitempty"`       // the organization's name
+	Actor         string     `json:"actor,omitempty"`     // who did it: a display name
+	Count         int        `json:"count"`               // how many events this entry gathers (messages)
+	CreatedAt     time.Time  `json:"created_at"`
+	ReadAt        *time.Time `json:"read_at,omitempty"`
 }
 
 // Path returns the page a notification points to: its task, or for a closed application the
@@ -177,6 +182,9 @@ func (n *Notification) Path() string {
 	}
 	if n.EventPath != "" {
 		return n.EventPath
+	}
+	if n.ChallengePath != "" {
+		return n.ChallengePath
 	}
 	if n.ResourceID != 0 {
 		return "/resources/" + strconv.FormatInt(n.ResourceID, 10)

@@ -39,6 +39,7 @@ type Person struct {
 	DisabledAt      *time.Time // set when an admin disabled the account; it cannot sign in
 	TOTPEnabledAt   *time.Time // set while two-factor sign-in is on
 	TrainerSince    *time.Time // set while a moderator lets the person write courses
+	CuratorSince    *time.Time // set while administrators let the person vet challenges
 }
 
 // Purpose is why a person came to civhub: to volunteer, for an organization they are with, both, or

@@ -36,6 +36,7 @@ type Services struct {
 	Courses       civhub.CourseService
 	Toolkits      civhub.ToolkitService
 	EventKits     civhub.EventKitService
+	Challenges    civhub.ChallengeService
 	Events        civhub.EventService
 }
 
@@ -207,6 +208,9 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 	}
 	if err := loadEvents(ctx, svc, ids, orgIDs); err != nil {
 		return nil, fmt.Errorf("demo: events: %w", err)
+	}
+	if err := loadChallenges(ctx, svc, ids, orgIDs); err != nil {
+		return nil, fmt.Errorf("demo: challenges: %w", err)
 	}
 	if err := loadResources(ctx, svc, ids); err != nil {
 		return nil, fmt.Errorf("demo: resources: %w", err)

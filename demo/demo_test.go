@@ -29,7 +29,7 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
 		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses,
-		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db), EventKits: sqldb.NewEventKitService(db)}, "demo-password")
+		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db), EventKits: sqldb.NewEventKitService(db), Challenges: sqldb.NewChallengeService(db)}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,6 +231,27 @@ func TestDemoEventKit(t *testing.T) {
 		}
 		if agenda, err := events.Sessions(ctx, children[0].ID); err != nil || len(agenda) != 3 {
 			t.Fatalf("the new camp's agenda: %d %v", len(agenda), err)
+		}
+	})
+}
+
+// TestDemoChallenges: the demo shows a vetted challenge made from a need and taken by a camp, and
+// one sent back with feedback.
+func TestDemoChallenges(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		loaded(t, db)
+		challenges := sqldb.NewChallengeService(db)
+		ctx := t.Context()
+		c, err := challenges.FindChallenge(ctx, "mapa-de-albergues-sin-conexion")
+		if err != nil || c.Status != civhub.ChallengeOpen || c.NeedID == 0 || c.Followers != 1 {
+			t.Fatalf("the shelter map: %+v %v", c, err)
+		}
+		if events, err := challenges.ChallengeEvents(ctx, c.ID); err != nil || len(events) != 1 || events[0].Slug != "techcamp-valparaiso-2027" {
+			t.Fatalf("its camp: %v %v", events, err)
+		}
+		back, err := challenges.FindChallenge(ctx, "daftar-al-makhzun")
+		if err != nil || back.Status != civhub.ChallengeDraft || back.Feedback == "" || back.Submitted != nil {
+			t.Fatalf("the stock book: %+v %v", back, err)
 		}
 	})
 }

@@ -54,11 +54,11 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*civhub.P
 
 func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, error) {
 	p := &civhub.Person{ID: id}
-	var verified, disabled, totp, trainer sql.NullTime
+	var verified, disabled, totp, trainer, curator sql.NullTime
 	err := tx.QueryRowContext(ctx, `SELECT p.email, p.display_name, p.password_hash, p.locale, p.site_role, p.created_at,
-		p.email_verified_at, p.disabled_at, p.totp_enabled_at, p.trainer_since, p.came_to_volunteer, p.came_for_organization, `+personZone+`
+		p.email_verified_at, p.disabled_at, p.totp_enabled_at, p.trainer_since, p.curator_since, p.came_to_volunteer, p.came_for_organization, `+personZone+`
 		FROM people p WHERE p.id = $1`, id).
-		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp, &trainer,
+		Scan(&p.Email, &p.DisplayName, &p.PasswordHash, &p.Locale, &p.SiteRole, &p.CreatedAt, &verified, &disabled, &totp, &trainer, &curator,
 			&p.Purpose.Volunteer, &p.Purpose.Organization, &p.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, civhub.Errorf(civhub.ENOTFOUND, "No such person.")
@@ -67,7 +67,7 @@ func findPersonByID(ctx context.Context, tx *Tx, id int64) (*civhub.Person, erro
 	}
 	p.CreatedAt = p.CreatedAt.UTC()
 	p.EmailVerifiedAt, p.DisabledAt, p.TOTPEnabledAt = timePtr(verified), timePtr(disabled), timePtr(totp)
-	p.TrainerSince = timePtr(trainer)
+	p.TrainerSince, p.CuratorSince = timePtr(trainer), timePtr(curator)
 	return p, nil
 }
 

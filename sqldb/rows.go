@@ -135,8 +135,11 @@ func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
 
 // likePrefix turns s into a LIKE pattern matching strings that start with s, with LIKE's special
 // characters taken literally.
-func likePrefix(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+func likePrefix(s string) string { return likeEscape(s) + "%" }
+
+// likeEscape takes LIKE's special characters in s literally (with ESCAPE '\').
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // sqlArgs gathers the arguments of a statement built piece by piece.

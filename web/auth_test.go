@@ -316,6 +316,30 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 		Solutions: "Un tableur.", FollowUps: "Former les trésorières.", Differently: "Commencer plus tôt."}, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	// A challenge sent back with feedback, and one vetted and taken by the camp.
+	for i, slug := range []string{"irrigation", "stock"} {
+		ch := &civhub.Challenge{Slug: slug, OrganizationID: org.ID, NeedID: need.ID, Title: "Suivre le stock d’huile", Languages: []string{"ar", "fr"},
+			Affected: "Les 40 femmes de la coopérative.", Today: "Un cahier, souvent perdu.", Outcome: "Un stock juste chaque semaine.",
+			Measure: "Zéro écart à l’inventaire."}
+		if err := s.challenges.challenges.CreateChallenge(ctx, ch, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.challenges.challenges.MoveChallenge(ctx, ch.ID, civhub.MoveSubmit, "", "", boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if err := s.challenges.challenges.MoveChallenge(ctx, ch.ID, civhub.MoveReturn, "", "Précisez les données.", boss.ID); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := s.challenges.challenges.MoveChallenge(ctx, ch.ID, civhub.MoveVet, civhub.SizeWeekend, "", boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.challenges.challenges.TakeChallenge(ctx, camp.ID, ch.ID, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	grown := &civhub.Event{Slug: "techcamp-tiznit", Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Tiznit",
 		Language: "fr", TimeZone: "Africa/Casablanca", Starts: starts, Ends: starts.Add(24 * time.Hour), City: "Tiznit",
 		Status: civhub.EventPublished, KitOf: past.ID}
@@ -365,7 +389,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/events/techcamp-tafraout/agenda", "/events/techcamp-agadir", "/events/techcamp-agadir/kit",
 				"/events/techcamp-agadir/checklist", "/events/techcamp-agadir/report", "/events/techcamp-agadir/report/edit",
 				"/events/techcamp-tiznit", "/events/techcamp-tiznit/kit", "/events/techcamp-tiznit/checklist",
-				"/events/techcamp-tafraout/checklist", "/events/techcamp-tafraout/report"} {
+				"/events/techcamp-tafraout/checklist", "/events/techcamp-tafraout/report", "/challenges", "/challenges?status=open",
+				"/challenges/new", fmt.Sprintf("/challenges/new?need=%d", need.ID), "/challenges/new?event=techcamp-tafraout",
+				"/challenges/irrigation", "/challenges/irrigation/edit", "/challenges/stock", "/admin/challenges"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -128,6 +128,7 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	f.question = buildCourses(t, s, f)
 	f.kitTask, f.pendRev, f.kitFile = buildToolkits(t, s, f)
 	buildEvents(t, s, f)
+	buildChallenges(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -195,6 +196,35 @@ func buildToolkits(t *testing.T, s *Server, f *fixture) (int64, int64, int64) {
 		t.Fatal(err)
 	}
 	return task.ID, draft.ID, file.ID
+}
+
+// buildChallenges makes beta's vetted challenge beta-open, its draft beta-draft waiting for a
+// curator, and alpha-vetted, a vetted challenge of alpha, which is not verified: only alpha's
+// members and moderators see it. The vetted ones are written by the moderator, who vets them, so
+// that nobody else is told and the fixture's inboxes stay as they were.
+func buildChallenges(t *testing.T, s *Server, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	for _, c := range []struct {
+		slug string
+		org  *civhub.Organization
+		by   string
+		vet  bool
+	}{{"beta-open", f.beta, moderator, true}, {"beta-draft", f.beta, otherOrg, false}, {"alpha-vetted", f.alpha, moderator, true}} {
+		ch := &civhub.Challenge{Slug: c.slug, OrganizationID: c.org.ID, Title: "Shelter map", Affected: "Families on the hills.",
+			Today: "Nobody knows which shelters are open.", Outcome: "A map that works offline.", Measure: "Families find a shelter in 5 minutes."}
+		if err := s.challenges.challenges.CreateChallenge(ctx, ch, f.people[c.by].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.challenges.challenges.MoveChallenge(ctx, ch.ID, civhub.MoveSubmit, "", "", f.people[c.by].ID); err != nil {
+			t.Fatal(err)
+		}
+		if c.vet {
+			if err := s.challenges.challenges.MoveChallenge(ctx, ch.ID, civhub.MoveVet, civhub.SizeWeekend, "", f.people[moderator].ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 // buildEvents makes three events organized by alpha's admin: camp-alpha and camp-beta, published
@@ -720,6 +750,32 @@ var matrix = []matrixRow{
 	{"POST /events/{slug}/agenda", fixed("/events/camp-alpha/agenda"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
 	{"POST /events/{slug}/agenda/{id}/delete", fixed("/events/camp-alpha/agenda/999999/delete"), nil, only(methodPost, 404, 403, orgAdmin, moderator, admin), ""},
 	{"GET /me/events", fixed("/me/events"), nil, signedIn(methodGet, 200), ""},
+	{"GET /challenges", fixed("/challenges?q=shelter&size=weekend&language=en&status=vetted"), nil, all(200), ""},
+	{"GET /challenges/new", fixed("/challenges/new"), nil,
+		expect{def: 403, byRole: map[string]int{anon: 303, orgAdmin: 200, otherOrg: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /challenges/new", fixed("/challenges/new"), url.Values{"title": {"x"}},
+		expect{def: 403, byRole: map[string]int{anon: 401, orgAdmin: 400, otherOrg: 400, moderator: 400, admin: 400}}, ""},
+	{"GET /challenges/{slug}", fixed("/challenges/beta-open"), nil, all(200), ""},
+	{"GET /challenges/{slug}", fixed("/challenges/beta-draft"), nil, expect{def: 404, byRole: map[string]int{otherOrg: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /challenges/{slug}", fixed("/challenges/alpha-vetted"), nil,
+		expect{def: 404, byRole: map[string]int{member: 200, orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /challenges/{slug}/edit", fixed("/challenges/beta-draft/edit"), nil,
+		expect{def: 404, byRole: map[string]int{anon: 303, otherOrg: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /challenges/{slug}/edit", fixed("/challenges/beta-open/edit"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"POST /challenges/{slug}/edit", fixed("/challenges/beta-open/edit"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, moderator, admin), ""},
+	{"POST /challenges/{slug}/move", fixed("/challenges/beta-open/move"), url.Values{"move": {"nonsense"}}, signedIn(methodPost, 400), ""},
+	{"POST /challenges/{slug}/move", fixed("/challenges/beta-draft/move"), url.Values{"move": {"return"}},
+		expect{def: 404, byRole: map[string]int{anon: 401, otherOrg: 403, moderator: 400, admin: 400}}, ""},
+	{"POST /challenges/{slug}/follow", fixed("/challenges/beta-open/follow"), url.Values{"follow": {"no"}}, signedIn(methodPost, 303), ""},
+	{"POST /challenges/{slug}/take", fixed("/challenges/beta-open/take"), url.Values{"event": {""}}, signedIn(methodPost, 400), ""},
+	{"GET /admin/challenges", fixed("/admin/challenges"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"POST /admin/people/{person}/curator", func(f *fixture) string { return fmt.Sprintf("/admin/people/%d/curator", f.people[volunteer].ID) },
+		url.Values{"curator": {"false"}}, only(methodPost, 303, 403, admin), ""},
+	{"POST /events/{slug}/challenges/{challenge}/drop", fixed("/events/camp-alpha/challenges/beta-open/drop"), nil,
+		only(methodPost, 404, 403, orgAdmin, moderator, admin), ""},
+	{"GET /v1/challenges", fixed("/api/v1/challenges?size=weekend"), nil, all(200), ""},
+	{"GET /v1/challenges/{slug}", fixed("/api/v1/challenges/beta-open"), nil, all(200), ""},
+	{"GET /v1/challenges/{slug}", fixed("/api/v1/challenges/beta-draft"), nil, expect{def: 404, byRole: map[string]int{otherOrg: 200, moderator: 200, admin: 200}}, ""},
 	{"GET /events/{slug}/kit", fixed("/events/camp-alpha/kit"), nil, all(200), ""},
 	{"GET /events/{slug}/kit", fixed("/events/camp-draft/kit"), nil, all(404), ""},
 	{"POST /events/{slug}/kit", fixed("/events/camp-alpha/kit"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},

@@ -259,6 +259,7 @@ type eventPage struct {
 	HasReport   bool
 	Checklist   []*civhub.ChecklistItem // for its organizers
 	StepsDone   int
+	Challenges  []*civhub.Challenge // those it takes that the viewer may see
 }
 
 func (s *events) event(w http.ResponseWriter, r *http.Request) error {
@@ -297,6 +298,15 @@ func (s *events) eventPageFor(r *http.Request, e *civhub.Event) (*eventPage, err
 		p.HasReport = true
 	case civhub.ErrorCode(err) != civhub.ENOTFOUND:
 		return nil, err
+	}
+	taken, err := s.challenges.EventChallenges(r.Context(), e.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range taken {
+		if a.CanViewChallenge(c) {
+			p.Challenges = append(p.Challenges, c)
+		}
 	}
 	if p.CanManage {
 		if p.Checklist, err = s.kits.Checklist(r.Context(), e.ID); err != nil {

@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement|course|course_level|course_status|lesson|quiz|question|question_kind|learning|offline|toolkit|revision_status|event|event_kind|event_mode|event_status|registration_status`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement|course|course_level|course_status|lesson|quiz|question|question_kind|learning|offline|toolkit|revision_status|event|event_kind|event_mode|event_status|registration_status|challenge|challenge_status|challenge_size`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)
@@ -106,6 +106,19 @@ func usedMessageIDs(t *testing.T) []string {
 	}
 	for _, st := range civhub.NeedStatuses {
 		used["need_status."+st] = true
+	}
+	for _, st := range civhub.ChallengeStatuses {
+		used["challenge_status."+st] = true
+	}
+	for _, size := range civhub.ChallengeSizes {
+		used["challenge_size."+size] = true
+	}
+	for _, m := range []string{"create", "submit", "vet", "return", "open", "progress", "solve", "archive"} {
+		used["challenge.step."+m] = true // the moves of a challenge's history
+		if m != "create" {
+			used["challenge.move."+m] = true
+			used["challenge.moved."+m] = true
+		}
 	}
 	for _, st := range []string{civhub.AssignClaimed, civhub.AssignApplied, civhub.AssignAccepted, civhub.AssignInProgress,
 		civhub.AssignSubmitted, civhub.AssignReturned, civhub.AssignApproved, civhub.AssignDone, civhub.AssignWithdrawn,

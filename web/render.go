@@ -28,6 +28,8 @@ var templateFuncs = template.FuncMap{
 	// isolate keeps a left-to-right fragment such as a version number or an address whole inside
 	// right-to-left text, with the Unicode first-strong isolate marks.
 	"isolate": func(s string) string { return "\u2068" + s + "\u2069" },
+	// excerpt is the first n characters of s, on one line, with an ellipsis when it was cut.
+	"excerpt": excerpt,
 	// markdown renders what people wrote in Markdown, sanitized.
 	"markdown": func(s string) template.HTML { return markdown(s) },
 	// lesson renders a lesson's Markdown, sanitized, with only the images of the course at href:
@@ -141,4 +143,14 @@ func (s *kit) render(w http.ResponseWriter, r *http.Request, status int, name st
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// excerpt is the first n characters of s with its white space made single spaces, and an
+// ellipsis when it was cut.
+func excerpt(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return strings.TrimSpace(string(r[:n])) + "…"
 }

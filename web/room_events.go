@@ -10,9 +10,10 @@ import (
 // waitlist and its offers, and the organizers' list with check-in. It sees the event service only.
 type events struct {
 	*kit
-	events  civhub.EventService
-	kits    civhub.EventKitService
-	baseURL string // where civhub is reached, for absolute links in feeds; "" for the request's host
+	events     civhub.EventService
+	kits       civhub.EventKitService
+	challenges civhub.ChallengeService // the challenges an event takes
+	baseURL    string                  // where civhub is reached, for absolute links in feeds; "" for the request's host
 }
 
 // routes registers the event pages.

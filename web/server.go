@@ -47,6 +47,7 @@ type Config struct {
 	Toolkits      civhub.ToolkitService
 	Events        civhub.EventService
 	EventKits     civhub.EventKitService
+	Challenges    civhub.ChallengeService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -85,6 +86,7 @@ type Server struct {
 	learning      *learning
 	toolkits      *toolkits
 	events        *events
+	challenges    *challenges
 	radar         *radar
 	notifications *notifications
 	work          *work
@@ -141,7 +143,8 @@ func New(cfg Config) (*Server, error) {
 	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work,
 		baseURL: cfg.BaseURL}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
-	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, baseURL: cfg.BaseURL}
+	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, challenges: cfg.Challenges, baseURL: cfg.BaseURL}
+	s.challenges = &challenges{kit: s.kit, challenges: cfg.Challenges, events: cfg.Events, needs: cfg.Needs}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
@@ -197,6 +200,7 @@ func (s *Server) routes() http.Handler {
 	s.learning.routes(pages)
 	s.toolkits.routes(pages)
 	s.events.routes(pages)
+	s.challenges.routes(pages)
 	s.radar.routes(pages)
 	s.notifications.routes(pages)
 

@@ -88,6 +88,8 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	events.SetNotes(notes)
 	eventKits := sqldb.NewEventKitService(db)
 	eventKits.SetNotes(notes)
+	challenges := sqldb.NewChallengeService(db)
+	challenges.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
@@ -119,6 +121,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Toolkits:       toolkits,
 		Events:         events,
 		EventKits:      eventKits,
+		Challenges:     challenges,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -110,6 +110,7 @@ type Services struct {
 	Toolkits      *sqldb.ToolkitService
 	Events        *sqldb.EventService
 	EventKits     *sqldb.EventKitService
+	Challenges    *sqldb.ChallengeService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -202,6 +203,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Events = events
 	m.Services.EventKits = sqldb.NewEventKitService(db)
 	m.Services.EventKits.SetNotes(notes)
+	m.Services.Challenges = sqldb.NewChallengeService(db)
+	m.Services.Challenges.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	m.Services.Toolkits.SetNotes(notes)
 	return nil
@@ -253,7 +256,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
-		EventKits: m.Services.EventKits,
+		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges,
 	})
 	if err != nil {
 		return err
