@@ -41,29 +41,30 @@ const (
 // Event is a TechCamp, a hackathon, a workshop or a meetup. Its times are kept in UTC and shown in
 // its time zone and the viewer's; its venue and online link are shown to registered people only.
 type Event struct {
-	ID             int64     `json:"id"`
-	Slug           string    `json:"slug"`
-	Kind           string    `json:"kind"`
-	Mode           string    `json:"mode"`
-	Title          string    `json:"title"`
-	Summary        string    `json:"summary"` // Markdown
-	Language       string    `json:"language"`
-	TimeZone       string    `json:"time_zone"` // IANA
-	Starts         time.Time `json:"starts"`
-	Ends           time.Time `json:"ends"`
-	Country        string    `json:"country,omitempty"`
-	City           string    `json:"city,omitempty"`
-	Venue          string    `json:"venue,omitempty"`      // registered people and organizers only
-	OnlineURL      string    `json:"online_url,omitempty"` // registered people and organizers only
-	Capacity       int       `json:"capacity"`             // 0: no limit
-	SeatsTaken     int       `json:"seats_taken"`          // registered, offered and attended
-	ConfirmHours   int       `json:"confirm_hours"`        // how long a promoted person has to confirm
-	Status         string    `json:"status"`
-	OrganizerID    int64     `json:"-"`
-	OrganizationID int64     `json:"organization_id,omitempty"` // the organization it is held for: its managers co-organize
-	KitOf          int64     `json:"kit_of,omitempty"`          // the event it was made from
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ID             int64      `json:"id"`
+	Slug           string     `json:"slug"`
+	Kind           string     `json:"kind"`
+	Mode           string     `json:"mode"`
+	Title          string     `json:"title"`
+	Summary        string     `json:"summary"` // Markdown
+	Language       string     `json:"language"`
+	TimeZone       string     `json:"time_zone"` // IANA
+	Starts         time.Time  `json:"starts"`
+	Ends           time.Time  `json:"ends"`
+	Country        string     `json:"country,omitempty"`
+	City           string     `json:"city,omitempty"`
+	Venue          string     `json:"venue,omitempty"`      // registered people and organizers only
+	OnlineURL      string     `json:"online_url,omitempty"` // registered people and organizers only
+	Capacity       int        `json:"capacity"`             // 0: no limit
+	SeatsTaken     int        `json:"seats_taken"`          // registered, offered and attended
+	ConfirmHours   int        `json:"confirm_hours"`        // how long a promoted person has to confirm
+	Status         string     `json:"status"`
+	OrganizerID    int64      `json:"-"`
+	OrganizationID int64      `json:"organization_id,omitempty"` // the organization it is held for: its managers co-organize
+	KitOf          int64      `json:"kit_of,omitempty"`          // the event it was made from
+	ResultsAt      *time.Time `json:"results_at,omitempty"`      // when a hackathon's results were published
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
 // SeatsLeft returns how many places are free, or -1 when the event has no limit.
@@ -163,7 +164,8 @@ type Registration struct {
 	Status       string     `json:"status"`
 	Code         string     `json:"code,omitempty"` // the check-in code, shown to the person and organizers
 	WaitingSince *time.Time `json:"waiting_since,omitempty"`
-	NoShows      int        `json:"-"` // the person's absences from other events, for organizers, filled by Registrations
+	Looking      bool       `json:"looking_for_team,omitempty"` // at a hackathon: looking for a team
+	NoShows      int        `json:"-"`                          // the person's absences from other events, for organizers, filled by Registrations
 	OfferExpires *time.Time `json:"offer_expires,omitempty"`
 	CreatedAt    time.Time  `json:"created_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`

@@ -47,6 +47,7 @@ const (
 	NoteEventTomorrow     = "event_tomorrow"      // to people with a place: the event starts within a day
 	NoteEventCancelled    = "event_cancelled"     // to people with a place or waiting for one: the organizers cancelled the event
 	NoteChallengeReturned = "challenge_returned"  // to a challenge's writer: a curator sent it back with feedback
+	NoteTeamInvited       = "team_invited"        // to a person looking for a team: a team asks them to join
 	NoteChallengeMoved    = "challenge_moved"     // to a challenge's writer and followers: it was vetted, opened, taken up, solved or archived
 	NoteResourceWeek      = "resource_week"       // to an organization's managers: a saved opportunity closes in a week
 	NoteResourceDay       = "resource_day"        // … closes tomorrow
@@ -73,6 +74,7 @@ var NoteKinds = []NoteKind{
 	{NoteEventTomorrow, true, DeliverNow},
 	{NoteEventCancelled, true, DeliverNow},
 	{NoteChallengeReturned, true, DeliverNow},
+	{NoteTeamInvited, true, DeliverNow},
 	{NoteResourceWeek, true, DeliverNow},
 	{NoteResourceDay, true, DeliverNow},
 	{NoteApplied, true, DeliverNow},

@@ -36,15 +36,17 @@ var eventLimit = newLimit("event", 20, 24*time.Hour)
 
 const eventColumns = `e.id, e.slug, e.kind, e.mode, e.title, e.summary, e.language, e.time_zone, e.starts, e.ends, e.country, e.city,
 	e.venue, e.online_url, e.capacity, e.seats_taken, e.confirm_hours, e.status, COALESCE(e.organizer_id, 0),
-	COALESCE(e.organization_id, 0), COALESCE(e.kit_of, 0), e.created_at, e.updated_at`
+	COALESCE(e.organization_id, 0), COALESCE(e.kit_of, 0), e.created_at, e.updated_at, e.results_at`
 
 func scanEvent(row scanner) (*civhub.Event, error) {
 	e := &civhub.Event{}
+	var results sql.NullTime
 	if err := row.Scan(&e.ID, &e.Slug, &e.Kind, &e.Mode, &e.Title, &e.Summary, &e.Language, &e.TimeZone, &e.Starts, &e.Ends, &e.Country,
 		&e.City, &e.Venue, &e.OnlineURL, &e.Capacity, &e.SeatsTaken, &e.ConfirmHours, &e.Status, &e.OrganizerID, &e.OrganizationID,
-		&e.KitOf, &e.CreatedAt, &e.UpdatedAt); err != nil {
+		&e.KitOf, &e.CreatedAt, &e.UpdatedAt, &results); err != nil {
 		return nil, err
 	}
+	e.ResultsAt = timePtr(results)
 	e.Starts, e.Ends, e.CreatedAt, e.UpdatedAt = e.Starts.UTC(), e.Ends.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
 	return e, nil
 }
@@ -163,7 +165,7 @@ func (s *EventService) ListEvents(ctx context.Context, f civhub.EventFilter) ([]
 }
 
 const registrationColumns = `r.id, r.event_id, r.person_id, p.display_name, r.status, r.code, r.waiting_since, r.offer_expires,
-	r.created_at, r.updated_at`
+	r.created_at, r.updated_at, r.looking_for_team`
 
 func scanRegistration(row scanner) (*civhub.Registration, error) { return scanRegistrationWith(row) }
 
@@ -172,7 +174,7 @@ func scanRegistrationWith(row scanner, more ...any) (*civhub.Registration, error
 	r := &civhub.Registration{}
 	var waiting, expires sql.NullTime
 	if err := row.Scan(append([]any{&r.ID, &r.EventID, &r.PersonID, &r.Name, &r.Status, &r.Code, &waiting, &expires, &r.CreatedAt,
-		&r.UpdatedAt}, more...)...); err != nil {
+		&r.UpdatedAt, &r.Looking}, more...)...); err != nil {
 		return nil, err
 	}
 	r.WaitingSince, r.OfferExpires = timePtr(waiting), timePtr(expires)

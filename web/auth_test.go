@@ -346,6 +346,39 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.events.events.CreateEvent(ctx, grown, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	// Teams, projects and judging: results published at Tafraout; at Tiznit the boss judges a
+	// project of another team, and may not score their own.
+	maker := createPerson(t, db, "maker@example.org", "maker-password-1", "")
+	for _, e := range []*civhub.Event{camp, grown} {
+		people := []*civhub.Person{boss}
+		if e == grown {
+			people = append(people, maker)
+		}
+		if err := s.hackathons.hack.SetCriteria(ctx, e.ID, []string{"Impact", "Facilité"}, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.hackathons.hack.AddJudge(ctx, e.ID, boss.ID, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range people {
+			if e == grown {
+				if _, err := s.events.events.Register(ctx, e.ID, p.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			team := &civhub.Team{EventID: e.ID, Name: fmt.Sprintf("Équipe %d", i+1), LookingFor: []string{"android_development"}}
+			if err := s.hackathons.hack.CreateTeam(ctx, team, p.ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.hackathons.hack.SaveProject(ctx, &civhub.Project{TeamID: team.ID, Title: "Carte des stocks", Description: "Une **carte**.",
+				Repository: "https://git.example.org/stock", Licence: "AGPL-3.0-or-later"}, true, p.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := s.hackathons.hack.PublishResults(ctx, camp.ID, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.events.events.Register(ctx, camp.ID, createPerson(t, db, "waiting@example.org", "waiting-password-1", "").ID); err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +424,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/events/techcamp-tiznit", "/events/techcamp-tiznit/kit", "/events/techcamp-tiznit/checklist",
 				"/events/techcamp-tafraout/checklist", "/events/techcamp-tafraout/report", "/challenges", "/challenges?status=open",
 				"/challenges/new", fmt.Sprintf("/challenges/new?need=%d", need.ID), "/challenges/new?event=techcamp-tafraout",
-				"/challenges/irrigation", "/challenges/irrigation/edit", "/challenges/stock", "/admin/challenges"} {
+				"/challenges/irrigation", "/challenges/irrigation/edit", "/challenges/stock", "/admin/challenges",
+				"/events/techcamp-tafraout/teams", "/events/techcamp-tiznit/teams", "/events/techcamp-tiznit/judging", "/events/techcamp-tafraout/judging",
+				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1)} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)
@@ -531,4 +566,18 @@ func TestSignInRateLimitAnswers429(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("11th attempt: status %d, Retry-After %q; want 429 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
+}
+
+// nthTeamPath is the path of the i-th team of the event with slug.
+func nthTeamPath(ctx context.Context, t *testing.T, s *Server, slug string, i int) string {
+	t.Helper()
+	e, err := s.events.events.FindEvent(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	teams, err := s.hackathons.hack.Teams(ctx, e.ID)
+	if err != nil || len(teams) <= i {
+		t.Fatalf("teams of %s: %d %v", slug, len(teams), err)
+	}
+	return fmt.Sprintf("/events/%s/teams/%d", slug, teams[i].ID)
 }

@@ -54,6 +54,8 @@ type fixture struct {
 	kitTask  int64            // a task of beta's translating toolkit flood-guide/en (alpha's, published) into French; draft-kit/en waits for a moderator, the volunteer's
 	pendRev  int64            // draft-kit/en's first revision, waiting for a moderator
 	kitFile  int64            // a PDF attached to flood-guide/en
+	team     int64            // the volunteer's team at hack-alpha, where the volunteer has a place
+	project  int64            // the team's project, handed in; the other volunteer judges hack-alpha
 }
 
 func newFixture(t *testing.T, d sqldb.Dialect) *fixture {
@@ -129,6 +131,7 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	f.kitTask, f.pendRev, f.kitFile = buildToolkits(t, s, f)
 	buildEvents(t, s, f)
 	buildChallenges(t, s, f)
+	f.team, f.project = buildHackathon(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -225,6 +228,38 @@ func buildChallenges(t *testing.T, s *Server, f *fixture) {
 			}
 		}
 	}
+}
+
+// buildHackathon makes alpha's admin's hack-alpha, gives the volunteer a place and a team there with a project handed
+// in, and makes the other volunteer a judge with one criterion; it returns the team and the project.
+func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	starts := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	e := &civhub.Event{Slug: "hack-alpha", Kind: civhub.EventHackathon, Mode: civhub.ModeOnline, Title: "Alpha hackathon", Language: "en",
+		TimeZone: "Africa/Nairobi", Starts: starts, Ends: starts.Add(48 * time.Hour), OnlineURL: "https://meet.example.org/hack",
+		Status: civhub.EventPublished}
+	if err := s.events.events.CreateEvent(ctx, e, f.people[orgAdmin].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.events.events.Register(ctx, e.ID, f.people[volunteer].ID); err != nil {
+		t.Fatal(err)
+	}
+	team := &civhub.Team{EventID: e.ID, Name: "Alpha team"}
+	if err := s.hackathons.hack.CreateTeam(ctx, team, f.people[volunteer].ID); err != nil {
+		t.Fatal(err)
+	}
+	p := &civhub.Project{TeamID: team.ID, Title: "Shelter map", Licence: "MIT"}
+	if err := s.hackathons.hack.SaveProject(ctx, p, true, f.people[volunteer].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.hackathons.hack.SetCriteria(ctx, e.ID, []string{"Impact"}, f.people[orgAdmin].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.hackathons.hack.AddJudge(ctx, e.ID, f.people[other].ID, f.people[orgAdmin].ID); err != nil {
+		t.Fatal(err)
+	}
+	return team.ID, p.ID
 }
 
 // buildEvents makes three events organized by alpha's admin: camp-alpha and camp-beta, published
@@ -443,6 +478,11 @@ const (
 const validProfileJSON = `{"skills":["juggling"],"languages":[],"time_zone":"","hours_per_week":2,"causes":[],"country":"","city":"","bio":"","links":[],"visibility":{}}`
 
 func fixed(p string) func(*fixture) string { return func(*fixture) string { return p } }
+
+// teamPath is the path of the volunteer's team at hack-alpha, with rest after it.
+func teamPath(rest string) func(*fixture) string {
+	return func(f *fixture) string { return fmt.Sprintf("/events/hack-alpha/teams/%d%s", f.team, rest) }
+}
 
 func orgPath(slug, rest string) func(*fixture) string {
 	return func(*fixture) string { return "/orgs/" + slug + rest }
@@ -776,6 +816,33 @@ var matrix = []matrixRow{
 	{"GET /v1/challenges", fixed("/api/v1/challenges?size=weekend"), nil, all(200), ""},
 	{"GET /v1/challenges/{slug}", fixed("/api/v1/challenges/beta-open"), nil, all(200), ""},
 	{"GET /v1/challenges/{slug}", fixed("/api/v1/challenges/beta-draft"), nil, expect{def: 404, byRole: map[string]int{otherOrg: 200, moderator: 200, admin: 200}}, ""},
+	{"GET /events/{slug}/teams", fixed("/events/hack-alpha/teams"), nil, all(200), ""},
+	{"GET /events/{slug}/teams", fixed("/events/camp-draft/teams"), nil, expect{def: 404, byRole: map[string]int{orgAdmin: 200, moderator: 200, admin: 200}}, ""},
+	{"POST /events/{slug}/teams", fixed("/events/hack-alpha/teams"), url.Values{"name": {"x"}},
+		expect{def: 409, byRole: map[string]int{anon: 401, volunteer: 400}}, ""},
+	{"POST /events/{slug}/looking", fixed("/events/hack-alpha/looking"), url.Values{"looking": {"no"}},
+		expect{def: 409, byRole: map[string]int{anon: 401, volunteer: 303}}, ""},
+	{"GET /events/{slug}/teams/{id}", teamPath(""), nil, all(200), ""},
+	{"GET /events/{slug}/teams/{id}", fixed("/events/hack-alpha/teams/999999"), nil, all(404), ""},
+	{"POST /events/{slug}/teams/{id}/edit", teamPath("/edit"), url.Values{"name": {"x"}}, expect{def: 403, byRole: map[string]int{anon: 401, volunteer: 400}}, ""},
+	{"POST /events/{slug}/teams/{id}/join", teamPath("/join"), url.Values{"role": {"member"}}, signedIn(methodPost, 409), ""},
+	{"POST /events/{slug}/teams/{id}/leave", fixed("/events/hack-alpha/teams/999999/leave"), nil, signedIn(methodPost, 404), ""},
+	{"POST /events/{slug}/teams/{id}/invite", teamPath("/invite"), url.Values{"person": {"999999"}},
+		expect{def: 403, byRole: map[string]int{anon: 401, volunteer: 409}}, ""},
+	{"POST /events/{slug}/teams/{id}/project", teamPath("/project"), url.Values{"title": {"x"}, "licence": {"MIT"}},
+		expect{def: 403, byRole: map[string]int{anon: 401, volunteer: 400}}, ""},
+	{"GET /events/{slug}/judging", fixed("/events/hack-alpha/judging"), nil, only(methodGet, 200, 403, orgAdmin, moderator, admin, other), ""},
+	{"POST /events/{slug}/judging/criteria", fixed("/events/hack-alpha/judging/criteria"), url.Values{"criteria": {""}},
+		only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/judging/judges", fixed("/events/hack-alpha/judging/judges"), url.Values{"email": {"nobody@example.org"}},
+		only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/judging/judges/{person}/remove", fixed("/events/hack-alpha/judging/judges/999999/remove"), nil,
+		only(methodPost, 303, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/projects/{id}/score", func(f *fixture) string { return fmt.Sprintf("/events/hack-alpha/projects/%d/score", f.project) },
+		nil, expect{def: 403, byRole: map[string]int{anon: 401, other: 400}}, ""},
+	{"POST /events/{slug}/projects/{id}/award", func(f *fixture) string { return fmt.Sprintf("/events/hack-alpha/projects/%d/award", f.project) },
+		url.Values{"award": {"x"}}, only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/results", fixed("/events/camp-beta/results"), nil, only(methodPost, 303, 403, orgAdmin, moderator, admin), ""},
 	{"GET /events/{slug}/kit", fixed("/events/camp-alpha/kit"), nil, all(200), ""},
 	{"GET /events/{slug}/kit", fixed("/events/camp-draft/kit"), nil, all(404), ""},
 	{"POST /events/{slug}/kit", fixed("/events/camp-alpha/kit"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},

@@ -48,6 +48,7 @@ type Config struct {
 	Events        civhub.EventService
 	EventKits     civhub.EventKitService
 	Challenges    civhub.ChallengeService
+	Hackathons    civhub.HackathonService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -87,6 +88,7 @@ type Server struct {
 	toolkits      *toolkits
 	events        *events
 	challenges    *challenges
+	hackathons    *hackathons
 	radar         *radar
 	notifications *notifications
 	work          *work
@@ -145,6 +147,7 @@ func New(cfg Config) (*Server, error) {
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, challenges: cfg.Challenges, baseURL: cfg.BaseURL}
 	s.challenges = &challenges{kit: s.kit, challenges: cfg.Challenges, events: cfg.Events, needs: cfg.Needs}
+	s.hackathons = &hackathons{kit: s.kit, hack: cfg.Hackathons, events: cfg.Events, challenges: cfg.Challenges, profiles: cfg.Profiles}
 	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
@@ -201,6 +204,7 @@ func (s *Server) routes() http.Handler {
 	s.toolkits.routes(pages)
 	s.events.routes(pages)
 	s.challenges.routes(pages)
+	s.hackathons.routes(pages)
 	s.radar.routes(pages)
 	s.notifications.routes(pages)
 

@@ -90,6 +90,12 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	eventKits.SetNotes(notes)
 	challenges := sqldb.NewChallengeService(db)
 	challenges.SetNotes(notes)
+	tax, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hackathons := sqldb.NewHackathonService(db, func(id string) bool { _, ok := tax.Skill(id); return ok })
+	hackathons.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
 	s, err := New(Config{
 		Logger:         logger,
@@ -122,6 +128,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Events:         events,
 		EventKits:      eventKits,
 		Challenges:     challenges,
+		Hackathons:     hackathons,
 	})
 	if err != nil {
 		t.Fatal(err)

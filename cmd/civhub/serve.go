@@ -111,6 +111,7 @@ type Services struct {
 	Events        *sqldb.EventService
 	EventKits     *sqldb.EventKitService
 	Challenges    *sqldb.ChallengeService
+	Hackathons    *sqldb.HackathonService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -205,6 +206,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.EventKits.SetNotes(notes)
 	m.Services.Challenges = sqldb.NewChallengeService(db)
 	m.Services.Challenges.SetNotes(notes)
+	m.Services.Hackathons = sqldb.NewHackathonService(db, validSkill)
+	m.Services.Hackathons.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	m.Services.Toolkits.SetNotes(notes)
 	return nil
@@ -256,7 +259,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
-		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges,
+		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons,
 	})
 	if err != nil {
 		return err
