@@ -45,6 +45,7 @@ func (s *Server) api() *http.ServeMux {
 	s.toolkits.registerAPI(api)
 	s.events.registerAPI(api)
 	s.challenges.registerAPI(api)
+	s.gallery.registerAPI(api)
 	constrainSchemas(api.OpenAPI().Components.Schemas)
 	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return civhub.E(civhub.ENOTFOUND, "err.no_operation", "No such API operation.")

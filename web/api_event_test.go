@@ -63,7 +63,7 @@ func TestEventAPI(t *testing.T) {
 	var list struct {
 		Events []struct{ Slug, Venue string }
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || len(list.Events) != 2 || list.Events[0].Venue != "" {
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || len(list.Events) != 3 || list.Events[0].Venue != "" {
 		t.Fatalf("the list: %+v %v", list, err)
 	}
 }

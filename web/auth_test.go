@@ -379,6 +379,21 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.hackathons.hack.PublishResults(ctx, camp.ID, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	// Tafraout's project becomes a solution that the cooperative uses.
+	campProjects, err := s.hackathons.hack.Projects(ctx, camp.ID)
+	if err != nil || len(campProjects) != 1 {
+		t.Fatalf("Tafraout's projects: %d %v", len(campProjects), err)
+	}
+	stockSolution := &civhub.Solution{Slug: "carte-des-stocks", ProjectID: campProjects[0].ID, Title: "Carte des stocks",
+		Problem: "Savoir ce qui reste avant le souk.", Maintainer: "Équipe 1", HowToUse: "Remplir la feuille chaque vendredi.", Language: "fr",
+		Licence: "AGPL-3.0-or-later"}
+	if err := s.gallery.solutions.PromoteProject(ctx, stockSolution, boss.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.gallery.solutions.Adopt(ctx, &civhub.Adoption{SolutionID: stockSolution.ID, OrganizationID: org.ID, Note: "Depuis le souk d’avril."},
+		civhub.AdoptionPlan{}, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.events.events.Register(ctx, camp.ID, createPerson(t, db, "waiting@example.org", "waiting-password-1", "").ID); err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +441,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/challenges/new", fmt.Sprintf("/challenges/new?need=%d", need.ID), "/challenges/new?event=techcamp-tafraout",
 				"/challenges/irrigation", "/challenges/irrigation/edit", "/challenges/stock", "/admin/challenges",
 				"/events/techcamp-tafraout/teams", "/events/techcamp-tiznit/teams", "/events/techcamp-tiznit/judging", "/events/techcamp-tafraout/judging",
-				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1)} {
+				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1), "/solutions",
+				"/solutions/carte-des-stocks", "/solutions/carte-des-stocks/edit", nthTeamPath(ctx, t, s, "techcamp-tafraout", 0),
+				promotePath(ctx, t, s, "techcamp-tiznit")} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)
@@ -580,4 +597,18 @@ func nthTeamPath(ctx context.Context, t *testing.T, s *Server, slug string, i in
 		t.Fatalf("teams of %s: %d %v", slug, len(teams), err)
 	}
 	return fmt.Sprintf("/events/%s/teams/%d", slug, teams[i].ID)
+}
+
+// promotePath is the path of the form making the first project of the event with slug a solution.
+func promotePath(ctx context.Context, t *testing.T, s *Server, slug string) string {
+	t.Helper()
+	e, err := s.events.events.FindEvent(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects, err := s.hackathons.hack.Projects(ctx, e.ID)
+	if err != nil || len(projects) == 0 {
+		t.Fatalf("projects of %s: %d %v", slug, len(projects), err)
+	}
+	return fmt.Sprintf("/events/%s/projects/%d/promote", slug, projects[0].ID)
 }

@@ -231,7 +231,7 @@ func buildChallenges(t *testing.T, s *Server, f *fixture) {
 }
 
 // buildHackathon makes alpha's admin's hack-alpha, gives the volunteer a place and a team there with a project handed
-// in, and makes the other volunteer a judge with one criterion; it returns the team and the project.
+// in and made the solution alpha-map, and makes the other volunteer a judge with one criterion; it returns the team and the project.
 func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -257,6 +257,11 @@ func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64) {
 		t.Fatal(err)
 	}
 	if err := s.hackathons.hack.AddJudge(ctx, e.ID, f.people[other].ID, f.people[orgAdmin].ID); err != nil {
+		t.Fatal(err)
+	}
+	so := &civhub.Solution{Slug: "alpha-map", ProjectID: p.ID, Title: "Shelter map", Problem: "Families cannot find a shelter.",
+		Maintainer: "Alpha team", HowToUse: "Load the list of shelters.", Language: "en", Licence: "MIT"}
+	if err := s.gallery.solutions.PromoteProject(ctx, so, f.people[volunteer].ID); err != nil {
 		t.Fatal(err)
 	}
 	return team.ID, p.ID
@@ -843,6 +848,18 @@ var matrix = []matrixRow{
 	{"POST /events/{slug}/projects/{id}/award", func(f *fixture) string { return fmt.Sprintf("/events/hack-alpha/projects/%d/award", f.project) },
 		url.Values{"award": {"x"}}, only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},
 	{"POST /events/{slug}/results", fixed("/events/camp-beta/results"), nil, only(methodPost, 303, 403, orgAdmin, moderator, admin), ""},
+	{"GET /solutions", fixed("/solutions?q=shelter"), nil, all(200), ""},
+	{"GET /solutions/{slug}", fixed("/solutions/alpha-map"), nil, all(200), ""},
+	{"GET /solutions/{slug}", fixed("/solutions/no-such-solution"), nil, all(404), ""},
+	{"GET /solutions/{slug}/edit", fixed("/solutions/alpha-map/edit"), nil, only(methodGet, 200, 403, volunteer, moderator, admin), ""},
+	{"POST /solutions/{slug}/edit", fixed("/solutions/alpha-map/edit"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, volunteer, moderator, admin), ""},
+	{"POST /solutions/{slug}/adopt", fixed("/solutions/alpha-map/adopt"), url.Values{"organization": {""}}, signedIn(methodPost, 400), ""},
+	{"GET /events/{slug}/projects/{id}/promote", func(f *fixture) string { return fmt.Sprintf("/events/hack-alpha/projects/%d/promote", f.project) },
+		nil, only(methodGet, 200, 403, volunteer, orgAdmin, moderator, admin), ""},
+	{"POST /events/{slug}/projects/{id}/promote", func(f *fixture) string { return fmt.Sprintf("/events/hack-alpha/projects/%d/promote", f.project) },
+		url.Values{"title": {"x"}}, only(methodPost, 400, 403, volunteer, orgAdmin, moderator, admin), ""},
+	{"GET /v1/solutions", fixed("/api/v1/solutions?q=map"), nil, all(200), ""},
+	{"GET /v1/solutions/{slug}", fixed("/api/v1/solutions/alpha-map"), nil, all(200), ""},
 	{"GET /events/{slug}/kit", fixed("/events/camp-alpha/kit"), nil, all(200), ""},
 	{"GET /events/{slug}/kit", fixed("/events/camp-draft/kit"), nil, all(404), ""},
 	{"POST /events/{slug}/kit", fixed("/events/camp-alpha/kit"), url.Values{"title": {"x"}}, signedIn(methodPost, 400), ""},

@@ -297,6 +297,7 @@ type challengePage struct {
 	Sizes     []Option
 	History   []*civhub.ChallengeStep
 	MovedTo   string // the move just refused, to open its form again
+	Solutions []*civhub.Solution
 }
 
 func (s *challenges) challengePageFor(r *http.Request, c *civhub.Challenge) (*challengePage, error) {
@@ -321,6 +322,9 @@ func (s *challenges) challengePageFor(r *http.Request, c *civhub.Challenge) (*ch
 	}
 	var err error
 	if p.Events, err = s.challenges.ChallengeEvents(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if p.Solutions, err = s.solutions.ListSolutions(ctx, civhub.SolutionFilter{Challenge: c.ID}); err != nil {
 		return nil, err
 	}
 	if a.SignedIn() {

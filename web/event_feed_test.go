@@ -50,7 +50,7 @@ func TestEventFeeds(t *testing.T) {
 	if err != nil || feed.FeedType != "atom" {
 		t.Fatalf("the feed: %v\n%s", err, raw)
 	}
-	if got := titles(feed); len(got) != 2 || strings.Contains(string(raw), "camp-draft") || feed.Items[0].Link != "http://example.com/events/camp-alpha" {
+	if got := titles(feed); len(got) != 3 || strings.Contains(string(raw), "camp-draft") || feed.Items[0].Link != "http://example.com/events/camp-alpha" {
 		t.Fatalf("the feed: %q\n%s", got, raw)
 	}
 }

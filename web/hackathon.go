@@ -259,7 +259,9 @@ type teamPage struct {
 	ChallengeOpts []Option
 	SkillOpts     []Option
 	Licences      []Option
-	Locked        bool // results are published: the project no longer changes
+	Locked        bool             // results are published: the project no longer changes
+	Solution      *civhub.Solution // what the project became
+	CanPromote    bool
 }
 
 var projectFields = []string{"title", "description", "repository", "demo_url"}
@@ -296,6 +298,17 @@ func (s *hackathons) teamPageFor(r *http.Request, e *civhub.Event, mine *civhub.
 	for _, pr := range projects {
 		if pr.TeamID == t.ID && (pr.SubmittedAt != nil || p.MyRole != "" || a.CanManageEvent(e)) {
 			p.Project = pr
+		}
+	}
+	if p.Project != nil && p.Project.SubmittedAt != nil {
+		so, err := s.solutions.ProjectSolution(ctx, p.Project.ID)
+		switch {
+		case err == nil:
+			p.Solution = so
+		case civhub.ErrorCode(err) != civhub.ENOTFOUND:
+			return nil, err
+		default:
+			p.CanPromote = p.Member || a.CanManageEvent(e)
 		}
 	}
 	chosen := "MIT"
@@ -374,11 +387,11 @@ func (s *hackathons) teamAction(w http.ResponseWriter, r *http.Request, memberOn
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	t, err := s.teamOf(r, e)
-	if err != nil {
+	if err := s.parseLongForm(w, r); err != nil {
 		return nil, nil, nil, err
 	}
-	if err := s.parseLongForm(w, r); err != nil {
+	t, err := s.teamOf(r, e)
+	if err != nil {
 		return nil, nil, nil, err
 	}
 	if role := t.RoleOf(actorOf(r).ID()); memberOnly && role != civhub.TeamRoleLead && role != civhub.TeamRoleMember {

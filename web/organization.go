@@ -143,8 +143,9 @@ type orgPage struct {
 	MyRole    string
 	Needs     []*civhub.Need // the ones the viewer may see
 	CanPost   bool
-	CanTrain  bool   // the viewer may make the organization a trainer, or no longer one
-	CSRF      string // the form token, for the trainer button
+	CanTrain  bool               // the viewer may make the organization a trainer, or no longer one
+	CSRF      string             // the form token, for the trainer button
+	Uses      []*civhub.Adoption // the solutions it uses
 }
 
 func (s *organizations) org(w http.ResponseWriter, r *http.Request) error {
@@ -183,6 +184,9 @@ func (s *organizations) org(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.CanPost = a.CanManageNeeds(o)
+	if p.Uses, err = s.solutions.OrganizationAdoptions(r.Context(), o.ID); err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, "org", p)
 }
 

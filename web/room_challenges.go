@@ -13,6 +13,7 @@ type challenges struct {
 	challenges civhub.ChallengeService
 	events     civhub.EventService
 	needs      civhub.NeedService
+	solutions  civhub.SolutionService // the solutions that answer a challenge
 }
 
 // routes registers the challenge pages.

@@ -13,7 +13,8 @@ type hackathons struct {
 	hack       civhub.HackathonService
 	events     civhub.EventService
 	challenges civhub.ChallengeService
-	profiles   civhub.ProfileService // the skills a team has already, for its suggestions
+	profiles   civhub.ProfileService  // the skills a team has already, for its suggestions
+	solutions  civhub.SolutionService // the solution a project became
 }
 
 // routes registers the hackathon pages.

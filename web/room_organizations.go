@@ -15,7 +15,8 @@ type organizations struct {
 	*kit
 	verifications civhub.VerificationService
 	audit         civhub.AuditService
-	needs         civhub.NeedStore // the organization's page lists its needs
+	needs         civhub.NeedStore       // the organization's page lists its needs
+	solutions     civhub.SolutionService // and the solutions it uses
 }
 
 // routes registers the organizations room's pages.

@@ -49,6 +49,7 @@ type Config struct {
 	EventKits     civhub.EventKitService
 	Challenges    civhub.ChallengeService
 	Hackathons    civhub.HackathonService
+	Solutions     civhub.SolutionService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
 	Notes         civhub.NotificationService
@@ -89,6 +90,7 @@ type Server struct {
 	events        *events
 	challenges    *challenges
 	hackathons    *hackathons
+	gallery       *gallery
 	radar         *radar
 	notifications *notifications
 	work          *work
@@ -146,9 +148,10 @@ func New(cfg Config) (*Server, error) {
 		baseURL: cfg.BaseURL}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
 	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, challenges: cfg.Challenges, baseURL: cfg.BaseURL}
-	s.challenges = &challenges{kit: s.kit, challenges: cfg.Challenges, events: cfg.Events, needs: cfg.Needs}
-	s.hackathons = &hackathons{kit: s.kit, hack: cfg.Hackathons, events: cfg.Events, challenges: cfg.Challenges, profiles: cfg.Profiles}
-	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs}
+	s.challenges = &challenges{kit: s.kit, challenges: cfg.Challenges, events: cfg.Events, needs: cfg.Needs, solutions: cfg.Solutions}
+	s.hackathons = &hackathons{kit: s.kit, hack: cfg.Hackathons, events: cfg.Events, challenges: cfg.Challenges, profiles: cfg.Profiles, solutions: cfg.Solutions}
+	s.gallery = &gallery{kit: s.kit, solutions: cfg.Solutions, hack: cfg.Hackathons, events: cfg.Events}
+	s.organizations = &organizations{kit: s.kit, verifications: cfg.Verifications, audit: cfg.Audit, needs: cfg.Needs, solutions: cfg.Solutions}
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
@@ -205,6 +208,7 @@ func (s *Server) routes() http.Handler {
 	s.events.routes(pages)
 	s.challenges.routes(pages)
 	s.hackathons.routes(pages)
+	s.gallery.routes(pages)
 	s.radar.routes(pages)
 	s.notifications.routes(pages)
 

@@ -129,6 +129,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		EventKits:      eventKits,
 		Challenges:     challenges,
 		Hackathons:     hackathons,
+		Solutions:      sqldb.NewSolutionService(db, needs, challenges),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -112,6 +112,7 @@ type Services struct {
 	EventKits     *sqldb.EventKitService
 	Challenges    *sqldb.ChallengeService
 	Hackathons    *sqldb.HackathonService
+	Solutions     *sqldb.SolutionService
 }
 
 // newLogger returns a structured logger writing to w.
@@ -208,6 +209,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Challenges.SetNotes(notes)
 	m.Services.Hackathons = sqldb.NewHackathonService(db, validSkill)
 	m.Services.Hackathons.SetNotes(notes)
+	m.Services.Solutions = sqldb.NewSolutionService(db, needs, m.Services.Challenges)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	m.Services.Toolkits.SetNotes(notes)
 	return nil
@@ -259,7 +261,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Radar: m.Services.Resources, Calendars: m.Services.Resources, Suggestions: m.Services.Resources, BaseURL: baseURL,
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
-		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons,
+		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
 	})
 	if err != nil {
 		return err
