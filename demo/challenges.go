@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"civhub"
 )
@@ -67,6 +68,54 @@ func loadChallenges(ctx context.Context, svc Services, people, orgs map[string]i
 	if err := svc.Challenges.MoveChallenge(ctx, stock.ID, civhub.MoveSubmit, "", "", amina); err != nil {
 		return fmt.Errorf("stock book: %w", err)
 	}
+	if err := loadHackathon(ctx, svc, people, orgs, mapChallenge); err != nil {
+		return fmt.Errorf("hackathon: %w", err)
+	}
 	return svc.Challenges.MoveChallenge(ctx, stock.ID, civhub.MoveReturn, "",
 		"Quelles données avez-vous aujourd’hui (le cahier, les reçus de vente) ? Les membres ont-elles des téléphones : lesquels, et dans quelles langues lisent-elles ?", kofi)
+}
+
+// loadHackathon writes Lena's online hackathon in three weeks, which takes the shelter map: Priya
+// and Jean are in the team "Mapa vivo", whose project is handed in and in the gallery of
+// solutions, and the soup kitchens of Lima use it.
+func loadHackathon(ctx context.Context, svc Services, people, orgs map[string]int64, challenge *civhub.Challenge) error {
+	lena, priya, jean := people["lena@demo.civhub.test"], people["priya@demo.civhub.test"], people["jean@demo.civhub.test"]
+	day := time.Now().UTC().Truncate(24 * time.Hour)
+	hack := &civhub.Event{Slug: "hackaton-ciudades-preparadas", Kind: civhub.EventHackathon, Mode: civhub.ModeOnline,
+		Title: "Hackatón Ciudades Preparadas", Language: "es", TimeZone: "America/Santiago",
+		Summary: "Un fin de semana en línea para responder a los desafíos de organizaciones que se preparan para emergencias.",
+		Starts:  day.AddDate(0, 0, 21).Add(12 * time.Hour), Ends: day.AddDate(0, 0, 23).Add(21 * time.Hour),
+		OnlineURL: "https://meet.example.org/ciudades-preparadas", Status: civhub.EventPublished}
+	if err := svc.Events.CreateEvent(ctx, hack, lena); err != nil {
+		return err
+	}
+	if err := svc.Challenges.TakeChallenge(ctx, hack.ID, challenge.ID, lena); err != nil {
+		return err
+	}
+	for _, p := range []int64{priya, jean} {
+		if _, err := svc.Events.Register(ctx, hack.ID, p); err != nil {
+			return err
+		}
+	}
+	team := &civhub.Team{EventID: hack.ID, Name: "Mapa vivo", ChallengeID: challenge.ID, LookingFor: []string{"openstreetmap_editing"}}
+	if err := svc.Hackathons.CreateTeam(ctx, team, priya); err != nil {
+		return err
+	}
+	if err := svc.Hackathons.JoinTeam(ctx, team.ID, jean, civhub.TeamRoleMember); err != nil {
+		return err
+	}
+	project := &civhub.Project{TeamID: team.ID, Title: "Albergues sin conexión",
+		Description: "Una aplicación Android que guarda la lista de albergues abiertos y las rutas, y se actualiza por SMS cuando no hay datos.",
+		Repository:  "https://git.example.org/albergues-sin-conexion", Licence: "AGPL-3.0-or-later"}
+	if err := svc.Hackathons.SaveProject(ctx, project, true, priya); err != nil {
+		return err
+	}
+	solution := &civhub.Solution{Slug: "albergues-sin-conexion", ProjectID: project.ID, Title: project.Title, Problem: project.Description,
+		Maintainer: "Equipo Mapa vivo (Priya Raman)", Language: "es", Licence: project.Licence, Repository: project.Repository,
+		HowToUse: "1. Instala la aplicación en los teléfonos de quienes coordinan.\n2. Carga la lista de albergues en CSV.\n3. Envía «ABIERTO 12» por SMS al número de la organización cuando un albergue abre."}
+	if err := svc.Solutions.PromoteProject(ctx, solution, priya); err != nil {
+		return err
+	}
+	return svc.Solutions.Adopt(ctx, &civhub.Adoption{SolutionID: solution.ID, OrganizationID: orgs["ollas-comunes-lima"],
+		Note: "Para avisar a 30 ollas comunes qué locales están abiertos en una emergencia."}, civhub.AdoptionPlan{}, people["rosa@demo.civhub.test"])
 }

@@ -37,6 +37,8 @@ type Services struct {
 	Toolkits      civhub.ToolkitService
 	EventKits     civhub.EventKitService
 	Challenges    civhub.ChallengeService
+	Hackathons    civhub.HackathonService
+	Solutions     civhub.SolutionService
 	Events        civhub.EventService
 }
 

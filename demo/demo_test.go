@@ -26,10 +26,12 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 	orgs := sqldb.NewOrganizationService(db, queue)
 	courses := sqldb.NewCourseService(db)
 	needs.SetPrerequisites(courses)
+	challenges := sqldb.NewChallengeService(db)
 	ps, err := Load(t.Context(), Services{People: sqldb.NewPersonService(db), Organizations: orgs, Verifications: orgs,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
 		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses,
-		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db), EventKits: sqldb.NewEventKitService(db), Challenges: sqldb.NewChallengeService(db)}, "demo-password")
+		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db), EventKits: sqldb.NewEventKitService(db), Challenges: challenges,
+		Hackathons: sqldb.NewHackathonService(db, skill), Solutions: sqldb.NewSolutionService(db, needs, challenges)}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,19 +237,24 @@ func TestDemoEventKit(t *testing.T) {
 	})
 }
 
-// TestDemoChallenges: the demo shows a vetted challenge made from a need and taken by a camp, and
-// one sent back with feedback.
+// TestDemoChallenges: the demo shows a challenge made from a need, taken by a camp and a hackathon
+// and solved by a solution the soup kitchens of Lima use, and one sent back with feedback.
 func TestDemoChallenges(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		loaded(t, db)
 		challenges := sqldb.NewChallengeService(db)
 		ctx := t.Context()
 		c, err := challenges.FindChallenge(ctx, "mapa-de-albergues-sin-conexion")
-		if err != nil || c.Status != civhub.ChallengeOpen || c.NeedID == 0 || c.Followers != 1 {
+		if err != nil || c.Status != civhub.ChallengeSolved || c.NeedID == 0 || c.Followers != 1 {
 			t.Fatalf("the shelter map: %+v %v", c, err)
 		}
-		if events, err := challenges.ChallengeEvents(ctx, c.ID); err != nil || len(events) != 1 || events[0].Slug != "techcamp-valparaiso-2027" {
-			t.Fatalf("its camp: %v %v", events, err)
+		if events, err := challenges.ChallengeEvents(ctx, c.ID); err != nil || len(events) != 2 {
+			t.Fatalf("its camp and its hackathon: %v %v", events, err)
+		}
+		solutions := sqldb.NewSolutionService(db, nil, challenges)
+		so, err := solutions.FindSolution(ctx, "albergues-sin-conexion")
+		if err != nil || so.Adoptions != 1 || so.Challenge != c.Slug {
+			t.Fatalf("the solution in the gallery: %+v %v", so, err)
 		}
 		back, err := challenges.FindChallenge(ctx, "daftar-al-makhzun")
 		if err != nil || back.Status != civhub.ChallengeDraft || back.Feedback == "" || back.Submitted != nil {

@@ -76,7 +76,8 @@ func loadDemo(ctx context.Context, m *Main, sharedPassword string) ([]demo.Perso
 	return demo.Load(ctx, demo.Services{People: m.Services.People, Organizations: m.Services.Organizations,
 		Verifications: m.Services.Organizations, Profiles: m.Services.Profiles, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Resources: m.Services.Resources, Certificates: m.Services.Needs, Courses: m.Services.Courses,
-		Toolkits: m.Services.Toolkits, Events: m.Services.Events, EventKits: m.Services.EventKits, Challenges: m.Services.Challenges}, sharedPassword)
+		Toolkits: m.Services.Toolkits, Events: m.Services.Events, EventKits: m.Services.EventKits, Challenges: m.Services.Challenges,
+		Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions}, sharedPassword)
 }
 
 func printPersonas(w io.Writer, addr string, personas []demo.Persona, outbox bool) {
