@@ -246,6 +246,13 @@ type EventService interface {
 	Sessions(ctx context.Context, event int64) ([]*AgendaItem, error)
 	// PersonRegistrations lists a person's registrations with their events, the latest event first.
 	PersonRegistrations(ctx context.Context, person int64) ([]*Registration, []*Event, error)
+	// NewPersonCalendar makes a new secret address for person's calendar of their events, replacing
+	// any earlier one; StopPersonCalendar stops it, if there is one; PersonCalendarSince says when the current one
+	// was made (nil: none); CalendarPerson returns whose calendar a token opens (ENOTFOUND: none).
+	NewPersonCalendar(ctx context.Context, person int64) (token string, err error)
+	StopPersonCalendar(ctx context.Context, person int64) error
+	PersonCalendarSince(ctx context.Context, person int64) (*time.Time, error)
+	CalendarPerson(ctx context.Context, token string) (int64, error)
 }
 
 // CanCreateEvents: anyone signed in with a confirmed address organizes events.

@@ -72,3 +72,44 @@ func (s *ResourceService) CalendarOrganization(ctx context.Context, token string
 	}
 	return org, name, err
 }
+
+// NewPersonCalendar implements civhub.EventService.
+func (s *EventService) NewPersonCalendar(ctx context.Context, person int64) (string, error) {
+	token := "cal" + rand.Text()
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO person_calendars (person_id, token_hash, created_at) VALUES ($1, $2, $3)
+			ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+			person, calendarHash(token), tx.Now())
+		return err
+	})
+	return token, err
+}
+
+// StopPersonCalendar implements civhub.EventService.
+func (s *EventService) StopPersonCalendar(ctx context.Context, person int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM person_calendars WHERE person_id = $1`, person)
+		return err // stopping a calendar there is none of leaves none: nothing to refuse
+	})
+}
+
+// PersonCalendarSince implements civhub.EventService.
+func (s *EventService) PersonCalendarSince(ctx context.Context, person int64) (*time.Time, error) {
+	var at time.Time
+	err := s.db.read.QueryRowContext(ctx, `SELECT created_at FROM person_calendars WHERE person_id = $1`, person).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	at = at.UTC()
+	return &at, err
+}
+
+// CalendarPerson implements civhub.EventService.
+func (s *EventService) CalendarPerson(ctx context.Context, token string) (int64, error) {
+	var person int64
+	err := s.db.read.QueryRowContext(ctx, `SELECT person_id FROM person_calendars WHERE token_hash = $1`, calendarHash(token)).Scan(&person)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, errNoCalendar
+	}
+	return person, err
+}

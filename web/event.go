@@ -445,10 +445,12 @@ func (s *events) markNoShows(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectWith(w, r, "/events/"+e.Slug+"/people", "event.people.no_shows_done")
 }
 
-// myEventsPage lists the viewer's registrations.
+// myEventsPage lists the viewer's registrations, with their private calendar address.
 type myEventsPage struct {
-	Page
-	Rows []myEventRow
+	authPage
+	Rows          []myEventRow
+	CalendarSince *time.Time
+	CalendarURL   string // shown once, when just made
 }
 
 // myEventRow is one of the viewer's registrations with its event.
@@ -463,16 +465,63 @@ func (s *events) myEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	regs, list, err := s.events.PersonRegistrations(r.Context(), v.ID)
+	p, err := s.myEventsPageFor(r, v.ID)
 	if err != nil {
 		return err
 	}
-	p := &myEventsPage{Page: s.page(r, requestInfoOf(r).locale.T("event.my.title"))}
+	return s.render(w, r, http.StatusOK, "my_events", p)
+}
+
+func (s *events) myEventsPageFor(r *http.Request, person int64) (*myEventsPage, error) {
+	regs, list, err := s.events.PersonRegistrations(r.Context(), person)
+	if err != nil {
+		return nil, err
+	}
+	p := &myEventsPage{authPage: *s.authPage(r, "event.my.title")}
 	p.Nav = "me"
 	for i, reg := range regs {
 		p.Rows = append(p.Rows, myEventRow{Registration: reg, Event: list[i], Past: !time.Now().Before(list[i].Ends)})
 	}
+	p.CalendarSince, err = s.events.PersonCalendarSince(r.Context(), person)
+	return p, err
+}
+
+// newMyCalendar makes a new secret address for the viewer's calendar of events and shows it, once.
+func (s *events) newMyCalendar(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	token, err := s.events.NewPersonCalendar(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	p, err := s.myEventsPageFor(r, v.ID)
+	if err != nil {
+		return err
+	}
+	p.CalendarURL = s.absoluteURL(s.baseURL, r, "/calendars/people/"+token+".ics")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
 	return s.render(w, r, http.StatusOK, "my_events", p)
+}
+
+// stopMyCalendar stops the viewer's calendar address.
+func (s *events) stopMyCalendar(w http.ResponseWriter, r *http.Request) error {
+	v, err := requireViewer(r)
+	if err != nil {
+		return err
+	}
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.events.StopPersonCalendar(r.Context(), v.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/me/events", "event.my.calendar_stopped")
 }
 
 // agendaPage is where organizers build an event's agenda.
