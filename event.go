@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -165,10 +166,88 @@ type Registration struct {
 	Code         string     `json:"code,omitempty"` // the check-in code, shown to the person and organizers
 	WaitingSince *time.Time `json:"waiting_since,omitempty"`
 	Looking      bool       `json:"looking_for_team,omitempty"` // at a hackathon: looking for a team
+	Answers      Answers    `json:"answers,omitempty"`          // to the event's questions, by question ID
 	NoShows      int        `json:"-"`                          // the person's absences from other events, for organizers, filled by Registrations
 	OfferExpires *time.Time `json:"offer_expires,omitempty"`
 	CreatedAt    time.Time  `json:"created_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`
+}
+
+// Answers are a registration's answers to its event's questions, by question ID.
+type Answers map[string]string
+
+// Kinds of registration questions.
+const (
+	AskText   = "text"   // a short answer in words
+	AskChoice = "choice" // one of the question's choices
+)
+
+// MaxEventQuestions bounds the questions an event asks.
+const MaxEventQuestions = 10
+
+// EventQuestion is a question asked at registration: dietary needs, access needs, "which
+// organization do you come with?".
+type EventQuestion struct {
+	ID       int64    `json:"id"`
+	EventID  int64    `json:"-"`
+	Position int      `json:"position"`
+	Prompt   string   `json:"prompt"`
+	Kind     string   `json:"kind"`
+	Choices  []string `json:"choices,omitempty"`
+	Required bool     `json:"required"`
+}
+
+// Field is the name of the question's field in forms and of its key in Answers.
+func (q *EventQuestion) Field() string { return "q" + strconv.FormatInt(q.ID, 10) }
+
+// Validate checks the question and names every field at fault.
+func (q *EventQuestion) Validate() error {
+	q.Prompt = strings.TrimSpace(q.Prompt)
+	var errs []error
+	if n := utf8.RuneCountInString(q.Prompt); n < 2 || n > 300 {
+		errs = append(errs, FieldError("prompt", "err.ask_prompt", "Write the question in 2 to 300 characters."))
+	}
+	switch q.Kind {
+	case AskText:
+		q.Choices = nil
+	case AskChoice:
+		var clean []string
+		for _, c := range q.Choices {
+			if c = strings.TrimSpace(c); c != "" && !slices.Contains(clean, c) {
+				clean = append(clean, c)
+			}
+		}
+		q.Choices = clean
+		if len(clean) < 2 || len(clean) > 10 || slices.ContainsFunc(clean, func(c string) bool { return utf8.RuneCountInString(c) > 100 }) {
+			errs = append(errs, FieldError("choices", "err.ask_choices", "Give 2 to 10 choices, one a line, each under 100 characters."))
+		}
+	default:
+		errs = append(errs, FieldError("kind", "err.ask_kind", "Choose a kind of answer."))
+	}
+	return MergeFieldErrors(errs...)
+}
+
+// CheckAnswers keeps the answers to questions and checks them: every required question answered,
+// a choice among its choices, words under 1,000 characters. It names the field of every question
+// at fault, and drops answers to questions the event does not ask.
+func CheckAnswers(questions []*EventQuestion, given Answers) (Answers, error) {
+	out := Answers{}
+	var errs []error
+	for _, q := range questions {
+		v := strings.TrimSpace(given[strconv.FormatInt(q.ID, 10)])
+		switch {
+		case v == "" && q.Required:
+			errs = append(errs, FieldError(q.Field(), "err.answer_required", "Answer this question to register."))
+		case v == "":
+		case q.Kind == AskChoice && !slices.Contains(q.Choices, v):
+			errs = append(errs, FieldError(q.Field(), "err.answer_choice", "Choose one of the answers."))
+		case utf8.RuneCountInString(v) > 1000:
+			errs = append(errs, FieldError(q.Field(), "err.ask_answer_long", "Keep the answer under 1,000 characters."))
+		default:
+			out[strconv.FormatInt(q.ID, 10)] = v
+		}
+	}
+	return out, MergeFieldErrors(errs...)
 }
 
 // checkInAlphabet has no characters read alike (0 and O, 1, I and L).
@@ -214,8 +293,17 @@ type EventService interface {
 	ListEvents(ctx context.Context, f EventFilter) ([]*Event, error)
 	// Register gives person a place, or a place on the waitlist when the event is full: of people
 	// registering at once for the last place, exactly one gets it. Errors: ECONFLICT when the event
-	// is not open to registrations or the person is registered already.
+	// is not open to registrations or the person is registered already; EINVALID when the event
+	// asks a required question (see RegisterWithAnswers).
 	Register(ctx context.Context, event, person int64) (*Registration, error)
+	// RegisterWithAnswers is Register with the answers to the event's questions (CheckAnswers).
+	RegisterWithAnswers(ctx context.Context, event, person int64, answers Answers) (*Registration, error)
+	// Questions lists the questions an event asks at registration.
+	Questions(ctx context.Context, event int64) ([]*EventQuestion, error)
+	// AddQuestion adds a question. Errors: EINVALID; ECONFLICT past MaxEventQuestions.
+	AddQuestion(ctx context.Context, q *EventQuestion, by int64) error
+	// DeleteQuestion removes a question; the answers given to it are no longer shown.
+	DeleteQuestion(ctx context.Context, event, question int64, by int64) error
 	// Cancel ends person's registration (by them or an organizer, by); the place it held is offered,
 	// in the same transaction, to the first person waiting.
 	Cancel(ctx context.Context, event, person, by int64) error

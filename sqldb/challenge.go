@@ -366,22 +366,7 @@ func (s *ChallengeService) ChallengeEvents(ctx context.Context, challenge int64)
 // SetCurator implements civhub.ChallengeService.
 func (s *ChallengeService) SetCurator(ctx context.Context, person int64, curator bool, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
-		since := any(nil)
-		if curator {
-			since = tx.Now()
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE people SET curator_since = CASE WHEN $1 THEN COALESCE(curator_since, $2) END WHERE id = $3`,
-			curator, since, person)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return civhub.Errorf(civhub.ENOTFOUND, "No such person.")
-		}
-		key := "audit.detail.curator_removed"
-		if curator {
-			key = "audit.detail.curator_granted"
-		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: civhub.AuditCurator, Detail: civhub.AuditDetail{Key: key}.String()})
+		return setPersonRole(ctx, tx, "curator_since", person, curator, by, civhub.AuditCurator, "audit.detail.curator_granted",
+			"audit.detail.curator_removed")
 	})
 }

@@ -662,24 +662,31 @@ func (s *CourseService) ReviewCourse(ctx context.Context, course int64, decision
 // SetTrainer implements civhub.CourseService.
 func (s *CourseService) SetTrainer(ctx context.Context, person int64, trainer bool, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
-		since := any(nil)
-		if trainer {
-			since = tx.Now()
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE people SET trainer_since = CASE WHEN $1 THEN COALESCE(trainer_since, $2) END WHERE id = $3`,
-			trainer, since, person)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return civhub.Errorf(civhub.ENOTFOUND, "No such person.")
-		}
-		key := "audit.detail.trainer_removed"
-		if trainer {
-			key = "audit.detail.trainer_granted"
-		}
-		return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: civhub.AuditTrainer, Detail: civhub.AuditDetail{Key: key}.String()})
+		return setPersonRole(ctx, tx, "trainer_since", person, trainer, by, civhub.AuditTrainer, "audit.detail.trainer_granted",
+			"audit.detail.trainer_removed")
 	})
+}
+
+// setPersonRole grants (on) or takes back a role administrators give people, kept as the time it
+// was given in column of people, and audits it: trainers write courses, curators vet challenges.
+func setPersonRole(ctx context.Context, tx *Tx, column string, person int64, on bool, by int64, action, granted, removed string) error {
+	since := any(nil)
+	if on {
+		since = tx.Now()
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE people SET `+column+` = CASE WHEN $1 THEN COALESCE(`+column+`, $2) END WHERE id = $3`,
+		on, since, person)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return civhub.Errorf(civhub.ENOTFOUND, "No such person.")
+	}
+	key := removed
+	if on {
+		key = granted
+	}
+	return audit(ctx, tx, civhub.AuditEntry{ActorID: by, PersonID: person, Action: action, Detail: civhub.AuditDetail{Key: key}.String()})
 }
 
 // SetTrainerOrganization implements civhub.CourseService.

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -165,7 +166,7 @@ func (s *EventService) ListEvents(ctx context.Context, f civhub.EventFilter) ([]
 }
 
 const registrationColumns = `r.id, r.event_id, r.person_id, p.display_name, r.status, r.code, r.waiting_since, r.offer_expires,
-	r.created_at, r.updated_at, r.looking_for_team`
+	r.created_at, r.updated_at, r.looking_for_team, r.answers`
 
 func scanRegistration(row scanner) (*civhub.Registration, error) { return scanRegistrationWith(row) }
 
@@ -174,7 +175,7 @@ func scanRegistrationWith(row scanner, more ...any) (*civhub.Registration, error
 	r := &civhub.Registration{}
 	var waiting, expires sql.NullTime
 	if err := row.Scan(append([]any{&r.ID, &r.EventID, &r.PersonID, &r.Name, &r.Status, &r.Code, &waiting, &expires, &r.CreatedAt,
-		&r.UpdatedAt, &r.Looking}, more...)...); err != nil {
+		&r.UpdatedAt, &r.Looking, (*answersColumn)(&r.Answers)}, more...)...); err != nil {
 		return nil, err
 	}
 	r.WaitingSince, r.OfferExpires = timePtr(waiting), timePtr(expires)
@@ -222,8 +223,44 @@ func moveRegistration(ctx context.Context, tx *Tx, r *civhub.Registration, statu
 
 var errEventClosed = civhub.E(civhub.ECONFLICT, "err.event_closed", "This event does not take registrations now.")
 
+// answersColumn reads and writes a registration's answers as a JSON object.
+type answersColumn civhub.Answers
+
+// Scan implements sql.Scanner; an empty value is no answers.
+func (a *answersColumn) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("answers: cannot read %T", src)
+	}
+	*a = nil
+	if len(b) == 0 || string(b) == "{}" {
+		return nil
+	}
+	return json.Unmarshal(b, (*map[string]string)(a))
+}
+
+// value is the JSON the column stores.
+func (a answersColumn) value() string {
+	if len(a) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(map[string]string(a)) // a map of strings always encodes
+	return string(b)
+}
+
 // Register implements civhub.EventService.
 func (s *EventService) Register(ctx context.Context, event, person int64) (*civhub.Registration, error) {
+	return s.RegisterWithAnswers(ctx, event, person, nil)
+}
+
+// RegisterWithAnswers implements civhub.EventService.
+func (s *EventService) RegisterWithAnswers(ctx context.Context, event, person int64, given civhub.Answers) (*civhub.Registration, error) {
 	var out *civhub.Registration
 	err := s.db.Update(ctx, func(tx *Tx) error {
 		e, err := lockEvent(ctx, tx, event)
@@ -232,6 +269,14 @@ func (s *EventService) Register(ctx context.Context, event, person int64) (*civh
 		}
 		if e.Status != civhub.EventPublished || !tx.Now().Before(e.Starts) {
 			return errEventClosed
+		}
+		questions, err := readQuestions(ctx, tx, event)
+		if err != nil {
+			return err
+		}
+		answers, err := civhub.CheckAnswers(questions, given)
+		if err != nil {
+			return err
 		}
 		r, err := findRegistration(ctx, tx, `r.event_id = $1 AND r.person_id = $2`, event, person)
 		switch {
@@ -250,6 +295,10 @@ func (s *EventService) Register(ctx context.Context, event, person int64) (*civh
 		if err != nil {
 			return err
 		}
+		r.Answers = answers
+		if _, err := tx.ExecContext(ctx, `UPDATE registrations SET answers = $1 WHERE id = $2`, answersColumn(answers).value(), r.ID); err != nil {
+			return err
+		}
 		status := civhub.RegRegistered
 		r.WaitingSince, r.OfferExpires = nil, nil
 		if !got {
@@ -260,6 +309,67 @@ func (s *EventService) Register(ctx context.Context, event, person int64) (*civh
 		return moveRegistration(ctx, tx, r, status, person)
 	})
 	return out, err
+}
+
+// readQuestions reads an event's questions in order.
+func readQuestions(ctx context.Context, tx *Tx, event int64) ([]*civhub.EventQuestion, error) {
+	return collect(ctx, tx, func(r scanner) (*civhub.EventQuestion, error) {
+		q := &civhub.EventQuestion{EventID: event}
+		var choices list
+		err := r.Scan(&q.ID, &q.Position, &q.Prompt, &q.Kind, &choices, &q.Required)
+		q.Choices = []string(choices)
+		if len(q.Choices) == 0 {
+			q.Choices = nil
+		}
+		return q, err
+	}, `SELECT id, position, prompt, kind, choices, required FROM event_questions WHERE event_id = $1 ORDER BY position, id`, event)
+}
+
+// Questions implements civhub.EventService.
+func (s *EventService) Questions(ctx context.Context, event int64) ([]*civhub.EventQuestion, error) {
+	var out []*civhub.EventQuestion
+	err := s.db.View(ctx, func(tx *Tx) (err error) {
+		out, err = readQuestions(ctx, tx, event)
+		return err
+	})
+	return out, err
+}
+
+// AddQuestion implements civhub.EventService.
+func (s *EventService) AddQuestion(ctx context.Context, q *civhub.EventQuestion, by int64) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := lockEvent(ctx, tx, q.EventID); err != nil {
+			return err
+		}
+		var n, last int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(position), 0) FROM event_questions WHERE event_id = $1`, q.EventID).
+			Scan(&n, &last); err != nil {
+			return err
+		}
+		if n >= civhub.MaxEventQuestions {
+			return civhub.E(civhub.ECONFLICT, "err.questions_full", "An event asks at most 10 questions.")
+		}
+		q.Position = last + 1
+		return tx.QueryRowContext(ctx, `INSERT INTO event_questions (event_id, position, prompt, kind, choices, required)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, q.EventID, q.Position, q.Prompt, q.Kind, list(q.Choices), q.Required).Scan(&q.ID)
+	})
+}
+
+// DeleteQuestion implements civhub.EventService.
+func (s *EventService) DeleteQuestion(ctx context.Context, event, question int64, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM event_questions WHERE event_id = $1 AND id = $2`, event, question)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return civhub.E(civhub.ENOTFOUND, "err.ask_not_found", "There is no such question.")
+		}
+		return nil
+	})
 }
 
 // insertRegistration stores r with a fresh check-in code, drawing again on the rare code taken.

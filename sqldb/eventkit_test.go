@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -189,6 +190,55 @@ func TestCancelEvent(t *testing.T) {
 		}
 		if got, _ := events.FindEvent(ctx, e.Slug); got.Status != civhub.EventCancelled {
 			t.Fatalf("an edit published a cancelled event: %s", got.Status)
+		}
+	})
+}
+
+// TestEventQuestions: an event's required question must be answered to register, a choice is one
+// of the choices, and the answers are kept with the registration for the organizers.
+func TestEventQuestions(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-nairobi", 10)
+		diet := &civhub.EventQuestion{EventID: e.ID, Prompt: "Do you eat meat?", Kind: civhub.AskChoice, Choices: []string{"Yes", " No ", "Yes"}, Required: true}
+		access := &civhub.EventQuestion{EventID: e.ID, Prompt: "Anything we should know about access?", Kind: civhub.AskText}
+		for _, q := range []*civhub.EventQuestion{diet, access} {
+			if err := events.AddQuestion(ctx, q, sam.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(diet.Choices) != 2 || diet.Choices[1] != "No" {
+			t.Fatalf("choices kept: %q", diet.Choices)
+		}
+		if err := events.AddQuestion(ctx, &civhub.EventQuestion{EventID: e.ID, Prompt: "?", Kind: civhub.AskChoice}, sam.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("a question without a prompt or choices: %v", err)
+		}
+		ana := verifiedPerson(t, db, "ana@example.org")
+		if _, err := events.Register(ctx, e.ID, ana.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("registering without the required answer: %v", err)
+		}
+		id := func(q *civhub.EventQuestion) string { return fmt.Sprint(q.ID) }
+		_, err := events.RegisterWithAnswers(ctx, e.ID, ana.ID, civhub.Answers{id(diet): "Sometimes"})
+		if ce := asCivhubError(err); ce == nil || ce.Fields[diet.Field()] == "" {
+			t.Fatalf("a choice that is not one: %v", err)
+		}
+		if _, err := events.RegisterWithAnswers(ctx, e.ID, ana.ID, civhub.Answers{id(diet): "No", id(access): "A ramp, please.", "999": "x"}); err != nil {
+			t.Fatal(err)
+		}
+		list, err := events.Registrations(ctx, e.ID)
+		if err != nil || len(list) != 1 || list[0].Answers[id(diet)] != "No" || list[0].Answers[id(access)] != "A ramp, please." || len(list[0].Answers) != 2 {
+			t.Fatalf("the answers kept: %+v %v", list, err)
+		}
+		if err := events.DeleteQuestion(ctx, e.ID, diet.ID, sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		if qs, _ := events.Questions(ctx, e.ID); len(qs) != 1 || qs[0].ID != access.ID {
+			t.Fatalf("questions after one is removed: %+v", qs)
+		}
+		if _, err := events.Register(ctx, e.ID, verifiedPerson(t, db, "ben@example.org").ID); err != nil {
+			t.Fatalf("registering once nothing is required: %v", err)
 		}
 	})
 }

@@ -34,9 +34,18 @@ type EventInput struct {
 // people with a place and organizers.
 type EventOutput struct {
 	Body struct {
-		Event        *civhub.Event        `json:"event"`
-		Registration *civhub.Registration `json:"registration,omitempty"`
+		Event        *civhub.Event           `json:"event"`
+		Registration *civhub.Registration    `json:"registration,omitempty"`
+		Questions    []*civhub.EventQuestion `json:"questions"` // asked at registration
 	}
+}
+
+// RegisterInput registers for an event, with the answers to its questions.
+type RegisterInput struct {
+	Slug string `path:"slug" maxLength:"60"`
+	Body *struct {
+		Answers map[string]string `json:"answers,omitempty" maxProperties:"10" doc:"Answers to the event's questions, by question ID (see get-event)."`
+	} `required:"false"`
 }
 
 // RegistrationOutput is the caller's registration.
@@ -77,6 +86,12 @@ func (s *events) registerAPI(api huma.API) {
 		}
 		out := &EventOutput{}
 		out.Body.Event, out.Body.Registration = e, mine
+		if out.Body.Questions, err = s.events.Questions(ctx, e.ID); err != nil {
+			return nil, s.apiError(ctx, err)
+		}
+		if out.Body.Questions == nil {
+			out.Body.Questions = []*civhub.EventQuestion{}
+		}
 		return out, nil
 	})
 	huma.Register(api, huma.Operation{
@@ -84,7 +99,7 @@ func (s *events) registerAPI(api huma.API) {
 		Description: "A place, or a place on the waitlist when the event is full (status waitlisted). Of people registering at once " +
 			"for the last place, exactly one gets it.",
 		Tags: tags, Security: bearer, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *EventInput) (*RegistrationOutput, error) {
+	}, func(ctx context.Context, in *RegisterInput) (*RegistrationOutput, error) {
 		a, err := s.requireCaller(ctx)
 		if err != nil {
 			return nil, err
@@ -99,7 +114,11 @@ func (s *events) registerAPI(api huma.API) {
 			}
 			return nil, s.apiError(ctx, civhub.E(civhub.ECONFLICT, "err.event_closed", "This event does not take registrations now."))
 		}
-		r, err := s.events.Register(ctx, e.ID, a.ID())
+		var answers civhub.Answers
+		if in.Body != nil {
+			answers = in.Body.Answers
+		}
+		r, err := s.events.RegisterWithAnswers(ctx, e.ID, a.ID(), answers)
 		if err != nil {
 			return nil, s.apiError(ctx, err)
 		}

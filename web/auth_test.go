@@ -293,6 +293,12 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if _, err := s.events.events.Register(ctx, camp.ID, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	for _, q := range []*civhub.EventQuestion{{EventID: camp.ID, Prompt: "Mangez-vous de la viande ?", Kind: civhub.AskChoice, Choices: []string{"Oui", "Non"}},
+		{EventID: camp.ID, Prompt: "Besoin d’un accès sans marches ?", Kind: civhub.AskText}} {
+		if err := s.events.events.AddQuestion(ctx, q, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// A camp that is over, with its checklist and report, and one that grew out of it.
 	past := &civhub.Event{Slug: "techcamp-agadir", Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Agadir",
 		Language: "fr", TimeZone: "Africa/Casablanca", Starts: starts.Add(-60 * 24 * time.Hour), Ends: starts.Add(-59 * 24 * time.Hour),
@@ -443,7 +449,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/events/techcamp-tafraout/teams", "/events/techcamp-tiznit/teams", "/events/techcamp-tiznit/judging", "/events/techcamp-tafraout/judging",
 				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1), "/solutions",
 				"/solutions/carte-des-stocks", "/solutions/carte-des-stocks/edit", nthTeamPath(ctx, t, s, "techcamp-tafraout", 0),
-				promotePath(ctx, t, s, "techcamp-tiznit")} {
+				promotePath(ctx, t, s, "techcamp-tiznit"), "/events/techcamp-tafraout/questions"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -38,7 +38,8 @@ func idPath(format string, id func(f *fixture) int64) func(f *fixture) string {
 }
 
 var boundaryBases = map[string]boundaryBase{
-	"create-token": {anon, fixed("/api/v1/auth/token"), `{"email":"person0@example.org","password":"a-long-password-1","name":"script"}`},
+	"register-for-event": {member, fixed("/api/v1/events/camp-beta/registration"), `{"answers":{"1":"Yes"}}`},
+	"create-token":       {anon, fixed("/api/v1/auth/token"), `{"email":"person0@example.org","password":"a-long-password-1","name":"script"}`},
 	"set-notification-settings": {volunteer, fixed("/api/v1/me/notification-settings"),
 		`{"settings":[{"kind":"message","channel":"email","delivery":"weekly"}]}`},
 	"put-my-profile": {volunteer, fixed("/api/v1/me/profile"), `{"skills":[],"languages":[{"Code":"en","Level":"fluent"}],

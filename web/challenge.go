@@ -472,18 +472,11 @@ func (s *challenges) drop(w http.ResponseWriter, r *http.Request) error {
 	if _, err := requireViewer(r); err != nil {
 		return err
 	}
-	slug := r.PathValue("slug")
-	if len(slug) > 60 {
-		return errEventNotFound
-	}
-	e, err := s.events.FindEvent(r.Context(), slug)
+	e, err := visibleEvent(r, s.events)
 	if err != nil {
 		return err
 	}
 	a := actorOf(r)
-	if !a.CanViewEvent(e) {
-		return errEventNotFound
-	}
 	if !a.CanManageEvent(e) {
 		return civhub.ErrNotAllowed
 	}

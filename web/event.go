@@ -14,12 +14,16 @@ import (
 var errEventNotFound = civhub.E(civhub.ENOTFOUND, "err.event_not_found", "There is no such event.")
 
 // loadEvent reads the event of the path as the viewer may see it.
-func (s *events) loadEvent(r *http.Request) (*civhub.Event, error) {
+func (s *events) loadEvent(r *http.Request) (*civhub.Event, error) { return visibleEvent(r, s.events) }
+
+// visibleEvent reads the event of the path's slug as the viewer may see it (a draft is its
+// organizers'): for every room whose pages hang on an event.
+func visibleEvent(r *http.Request, events civhub.EventService) (*civhub.Event, error) {
 	slug := r.PathValue("slug")
 	if len(slug) > 60 {
 		return nil, errEventNotFound
 	}
-	e, err := s.events.FindEvent(r.Context(), slug)
+	e, err := events.FindEvent(r.Context(), slug)
 	if err != nil {
 		return nil, err
 	}
@@ -260,6 +264,7 @@ type eventPage struct {
 	Checklist   []*civhub.ChecklistItem // for its organizers
 	StepsDone   int
 	Challenges  []*civhub.Challenge // those it takes that the viewer may see
+	Questions   []*civhub.EventQuestion
 }
 
 func (s *events) event(w http.ResponseWriter, r *http.Request) error {
@@ -297,6 +302,9 @@ func (s *events) eventPageFor(r *http.Request, e *civhub.Event) (*eventPage, err
 	case err == nil:
 		p.HasReport = true
 	case civhub.ErrorCode(err) != civhub.ENOTFOUND:
+		return nil, err
+	}
+	if p.Questions, err = s.events.Questions(r.Context(), e.ID); err != nil {
 		return nil, err
 	}
 	taken, err := s.challenges.EventChallenges(r.Context(), e.ID)
@@ -339,6 +347,10 @@ func (s *events) act(w http.ResponseWriter, r *http.Request, step func(e *civhub
 		if perr != nil {
 			return perr
 		}
+		p.Form.Values = map[string]string{}
+		for _, q := range p.Questions { // the answers, as typed
+			p.Form.Values[q.Field()] = r.PostFormValue(q.Field())
+		}
 		return s.renderForm(w, r, err, "event", &p.authPage, p)
 	}
 	return s.redirectWith(w, r, "/events/"+e.Slug, done)
@@ -353,7 +365,13 @@ func (s *events) register(w http.ResponseWriter, r *http.Request) error {
 		if !a.CanRegister(e, time.Now()) {
 			return "", civhub.E(civhub.ECONFLICT, "err.event_closed", "This event does not take registrations now.")
 		}
-		reg, err := s.events.Register(r.Context(), e.ID, person)
+		answers := civhub.Answers{}
+		for k, v := range r.PostForm {
+			if id, ok := strings.CutPrefix(k, "q"); ok && len(v) > 0 {
+				answers[id] = v[0]
+			}
+		}
+		reg, err := s.events.RegisterWithAnswers(r.Context(), e.ID, person, answers)
 		if err != nil {
 			return "", err
 		}
@@ -383,12 +401,16 @@ type peoplePage struct {
 	Registrations []*civhub.Registration
 	CheckedIn     *civhub.Registration // the one just checked in
 	Over          bool                 // the event has ended: absences may be counted
+	Questions     []*civhub.EventQuestion
 }
 
 func (s *events) peoplePageFor(r *http.Request, e *civhub.Event) (*peoplePage, error) {
 	p := &peoplePage{authPage: *s.authPage(r, "event.people.title"), Event: e, Over: !time.Now().Before(e.Ends)}
 	p.Nav = "events"
 	var err error
+	if p.Questions, err = s.events.Questions(r.Context(), e.ID); err != nil {
+		return nil, err
+	}
 	p.Registrations, err = s.events.Registrations(r.Context(), e.ID)
 	return p, err
 }
@@ -589,4 +611,71 @@ func (s *events) deleteAgendaItem(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return s.redirectWith(w, r, "/events/"+e.Slug+"/agenda", "event.agenda.deleted")
+}
+
+// questionsPage is where organizers set the questions asked at registration.
+type questionsPage struct {
+	authPage
+	Event     *civhub.Event
+	Questions []*civhub.EventQuestion
+	Kinds     []Option
+}
+
+var questionFields = []string{"prompt", "choices"}
+
+func (s *events) questionsPageFor(r *http.Request, e *civhub.Event) (*questionsPage, error) {
+	l := requestInfoOf(r).locale
+	p := &questionsPage{authPage: *s.authPage(r, "event.question.title"), Event: e}
+	p.Nav = "events"
+	for _, k := range []string{civhub.AskText, civhub.AskChoice} {
+		p.Kinds = append(p.Kinds, Option{k, l.T("event.question.answer." + k), k == civhub.AskText})
+	}
+	var err error
+	p.Questions, err = s.events.Questions(r.Context(), e.ID)
+	return p, err
+}
+
+func (s *events) questions(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	p, err := s.questionsPageFor(r, e)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "event_questions", p)
+}
+
+func (s *events) addQuestion(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	q := &civhub.EventQuestion{EventID: e.ID, Prompt: r.PostFormValue("prompt"), Kind: r.PostFormValue("kind"),
+		Choices: strings.Split(longText(r, "choices"), "\n"), Required: r.PostFormValue("required") == "yes"}
+	if err := s.events.AddQuestion(r.Context(), q, requestInfoOf(r).viewer.ID); err != nil {
+		p, perr := s.questionsPageFor(r, e)
+		if perr != nil {
+			return perr
+		}
+		p.Form.Values = formValues(r, questionFields...)
+		for i := range p.Kinds {
+			p.Kinds[i].Selected = p.Kinds[i].Value == q.Kind
+		}
+		return s.renderForm(w, r, err, "event_questions", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/questions", "event.question.added")
+}
+
+func (s *events) deleteQuestion(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err := s.events.DeleteQuestion(r.Context(), e.ID, id, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/questions", "event.question.deleted")
 }

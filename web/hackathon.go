@@ -15,18 +15,11 @@ var errTeamNotFound = civhub.E(civhub.ENOTFOUND, "err.team_not_found", "There is
 // hackathonEvent reads the event of the path as the viewer may see it, with the viewer's
 // registration (nil when they have none).
 func (s *hackathons) hackathonEvent(r *http.Request) (*civhub.Event, *civhub.Registration, error) {
-	slug := r.PathValue("slug")
-	if len(slug) > 60 {
-		return nil, nil, errEventNotFound
-	}
-	e, err := s.events.FindEvent(r.Context(), slug)
+	e, err := visibleEvent(r, s.events)
 	if err != nil {
 		return nil, nil, err
 	}
 	a := actorOf(r)
-	if !a.CanViewEvent(e) {
-		return nil, nil, errEventNotFound
-	}
 	var mine *civhub.Registration
 	if a.SignedIn() {
 		mine, err = s.events.Registration(r.Context(), e.ID, a.ID())

@@ -113,6 +113,9 @@ func usedMessageIDs(t *testing.T) []string {
 	for _, c := range []civhub.Conflict{civhub.ConflictTeam, civhub.ConflictOrganization} {
 		used["judging.conflict."+string(c)] = true
 	}
+	for _, k := range []string{civhub.AskText, civhub.AskChoice} {
+		used["event.question.answer."+k] = true
+	}
 	for _, st := range civhub.ChallengeStatuses {
 		used["challenge_status."+st] = true
 	}

@@ -192,18 +192,11 @@ func (s *gallery) promoting(r *http.Request) (*civhub.Event, *civhub.Project, er
 	if _, err := requireViewer(r); err != nil {
 		return nil, nil, err
 	}
-	slug := r.PathValue("slug")
-	if len(slug) > 60 {
-		return nil, nil, errEventNotFound
-	}
-	e, err := s.events.FindEvent(r.Context(), slug)
+	e, err := visibleEvent(r, s.events)
 	if err != nil {
 		return nil, nil, err
 	}
 	a := actorOf(r)
-	if !a.CanViewEvent(e) {
-		return nil, nil, errEventNotFound
-	}
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	pr, err := s.hack.FindProject(r.Context(), id)
 	if err != nil {

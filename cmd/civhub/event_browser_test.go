@@ -62,19 +62,37 @@ func eventWaitlistWalk(t *testing.T, d sqldb.Dialect) {
 	if got := id(`SELECT COUNT(*) FROM events WHERE slug = 'techcamp-nairobi-2027' AND status = 'published' AND capacity = 2`); got != 1 {
 		t.Fatal("the event was not published with two places")
 	}
+	sam.do("question",
+		chromedp.Navigate(eventURL+"/questions"),
+		chromedp.SendKeys(`#f-prompt`, "Lunch: with or without meat?"),
+		chromedp.SetValue(`#f-kind`, "choice"),
+		chromedp.SendKeys(`#f-choices`, "With meat\nVegetarian"),
+		chromedp.Click(`input[name="required"]`),
+		chromedp.Click(`form[action$="/questions"] button`),
+		chromedp.WaitReady(`form[action$="/delete"]`))
+	question := id(`SELECT q.id FROM event_questions q JOIN events e ON e.id = q.event_id WHERE e.slug = 'techcamp-nairobi-2027'`)
+	lunch := fmt.Sprintf(`select[name="q%d"]`, question)
 
 	for _, who := range []struct{ name, email, lang string }{{"jean", "jean@demo.civhub.test", "fr"}, {"diego", "diego@demo.civhub.test", "es"}} {
 		p := as(who.name, who.email, who.lang)
-		p.do("register", chromedp.Navigate(eventURL), chromedp.Click(`form[action$="/register"] button`), chromedp.WaitReady(`strong.code`))
+		p.do("register", chromedp.Navigate(eventURL), chromedp.SetValue(lunch, "Vegetarian"), chromedp.Click(`form[action$="/register"] button`),
+			chromedp.WaitReady(`strong.code`))
 	}
 	amina := as("amina", "amina@demo.civhub.test", "ar")
 	amina.do("venue-hidden", chromedp.Navigate(eventURL), chromedp.WaitReady(`form[action$="/register"]`))
 	if s := amina.text("dl.facts"); strings.Contains(s, "iHub") {
 		t.Fatalf("the venue shows before registering: %q", s)
 	}
-	amina.do("waitlist", chromedp.Click(`form[action$="/register"] button`), chromedp.WaitReady(`form[action$="/cancel"]`))
+	// Without the required answer, the page says what is missing and registers nobody.
+	amina.do("unanswered", chromedp.Click(`form[action$="/register"] button`), chromedp.WaitReady(fmt.Sprintf(`#f-q%d-error`, question)))
+	amina.do("waitlist", chromedp.SetValue(lunch, "With meat"), chromedp.Click(`form[action$="/register"] button`),
+		chromedp.WaitReady(`form[action$="/cancel"]`))
 	if s := status("amina@demo.civhub.test"); s != "waitlisted" {
 		t.Fatalf("Amina: %s", s)
+	}
+	if n := id(`SELECT COUNT(*) FROM registrations r JOIN events e ON e.id = r.event_id WHERE e.slug = 'techcamp-nairobi-2027'
+		AND r.answers LIKE '%Vegetarian%'`); n != 2 {
+		t.Fatalf("registrations answering Vegetarian: %d", n)
 	}
 
 	jean := as("jean", "jean@demo.civhub.test", "fr")
