@@ -154,8 +154,11 @@ type Criterion struct {
 	Name     string `json:"name"`
 }
 
-// MaxCriteria bounds an event's judging criteria.
-const MaxCriteria = 10
+// MaxCriteria bounds an event's judging criteria, and MaxJudges its judges.
+const (
+	MaxCriteria = 10
+	MaxJudges   = 30
+)
 
 // Judge is a person who scores an event's projects.
 type Judge struct {

@@ -528,6 +528,16 @@ func (s *HackathonService) Criteria(ctx context.Context, event int64) ([]*civhub
 // AddJudge implements civhub.HackathonService.
 func (s *HackathonService) AddJudge(ctx context.Context, event, person int64, by int64) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
+		if _, err := lockEvent(ctx, tx, event); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM judges WHERE event_id = $1`, event).Scan(&n); err != nil {
+			return err
+		}
+		if n >= civhub.MaxJudges {
+			return civhub.FieldError("email", "err.judges_full", "An event has at most 30 judges.")
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO judges (event_id, person_id) VALUES ($1, $2) ON CONFLICT (event_id, person_id) DO NOTHING`,
 			event, person)
 		return err
@@ -553,7 +563,7 @@ func (s *HackathonService) Judges(ctx context.Context, event int64) ([]civhub.Ju
 		out, err = collect(ctx, tx, func(r scanner) (j civhub.Judge, err error) {
 			err = r.Scan(&j.PersonID, &j.Name)
 			return
-		}, `SELECT j.person_id, p.display_name FROM judges j JOIN people p ON p.id = j.person_id WHERE j.event_id = $1 ORDER BY p.display_name, j.person_id`, event)
+		}, `SELECT j.person_id, p.display_name FROM judges j JOIN people p ON p.id = j.person_id WHERE j.event_id = $1 ORDER BY p.display_name, j.person_id LIMIT 100`, event)
 		return err
 	})
 	return out, err
@@ -631,7 +641,7 @@ func (s *HackathonService) Scores(ctx context.Context, event, judge int64) ([]ci
 			sc.JudgeID = judge
 			return
 		}, `SELECT sc.project_id, sc.criterion_id, sc.score FROM scores sc JOIN projects pr ON pr.id = sc.project_id
-			WHERE pr.event_id = $1 AND sc.judge_id = $2`, event, judge)
+			WHERE pr.event_id = $1 AND sc.judge_id = $2 LIMIT 5000`, event, judge)
 		return err
 	})
 	return out, err
@@ -648,7 +658,7 @@ func (s *HackathonService) Conflicts(ctx context.Context, event, judge int64) (m
 		rows, err := collect(ctx, tx, func(r scanner) (x row, err error) {
 			err = r.Scan(&x.id, &x.c)
 			return
-		}, `SELECT pr.id, `+conflictOf+` FROM projects pr WHERE pr.event_id = $1`, event, judge)
+		}, `SELECT pr.id, `+conflictOf+` FROM projects pr WHERE pr.event_id = $1 LIMIT 500`, event, judge)
 		for _, x := range rows {
 			if x.c != "" {
 				out[x.id] = civhub.Conflict(x.c)
