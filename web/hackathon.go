@@ -78,11 +78,6 @@ func (s *hackathons) skillOptions(r *http.Request, chosen []string) []Option {
 	return out
 }
 
-func (s *hackathons) validSkill(id string) bool {
-	_, ok := s.taxonomy.Skill(id)
-	return ok
-}
-
 // challengeOptions offers an event's challenges, and none.
 func challengeOptions(r *http.Request, list []*civhub.Challenge, chosen int64) []Option {
 	out := []Option{{"", requestInfoOf(r).locale.T("team.field.no_challenge"), chosen == 0}}
