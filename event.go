@@ -61,6 +61,7 @@ type Event struct {
 	ConfirmHours   int        `json:"confirm_hours"`        // how long a promoted person has to confirm
 	Status         string     `json:"status"`
 	OrganizerID    int64      `json:"-"`
+	CoOrganizers   []int64    `json:"-"`                         // people its organizers named to organize it with them
 	OrganizationID int64      `json:"organization_id,omitempty"` // the organization it is held for: its managers co-organize
 	KitOf          int64      `json:"kit_of,omitempty"`          // the event it was made from
 	ResultsAt      *time.Time `json:"results_at,omitempty"`      // when a hackathon's results were published
@@ -332,6 +333,9 @@ type EventService interface {
 	DeleteSession(ctx context.Context, event, session int64, by int64) error
 	// Sessions lists an event's agenda, in time order.
 	Sessions(ctx context.Context, event int64) ([]*AgendaItem, error)
+	// SetCoOrganizer names person a co-organizer of an event, or no longer one. Errors: EINVALID
+	// past MaxCoOrganizers or for the event's own organizer.
+	SetCoOrganizer(ctx context.Context, event, person int64, on bool, by int64) error
 	// PersonRegistrations lists a person's registrations with their events, the latest event first.
 	PersonRegistrations(ctx context.Context, person int64) ([]*Registration, []*Event, error)
 	// NewPersonCalendar makes a new secret address for person's calendar of their events, replacing
@@ -346,13 +350,18 @@ type EventService interface {
 // CanCreateEvents: anyone signed in with a confirmed address organizes events.
 func (a *Actor) CanCreateEvents() bool { return a.SignedIn() && a.Person.Verified() }
 
-// CanManageEvent: its organizer, the managers of the organization it is held for, and moderators.
+// CanManageEvent: its organizer and co-organizers, the managers of the organization it is held
+// for, and moderators.
 func (a *Actor) CanManageEvent(e *Event) bool {
 	if !a.SignedIn() {
 		return false
 	}
-	return e.OrganizerID == a.ID() || (e.OrganizationID != 0 && a.managesOrganization(e.OrganizationID)) || a.IsModerator()
+	return e.OrganizerID == a.ID() || slices.Contains(e.CoOrganizers, a.ID()) ||
+		(e.OrganizationID != 0 && a.managesOrganization(e.OrganizationID)) || a.IsModerator()
 }
+
+// MaxCoOrganizers bounds an event's co-organizers.
+const MaxCoOrganizers = 10
 
 // CanViewEvent: a published or cancelled event is public; a draft is its organizers'.
 func (a *Actor) CanViewEvent(e *Event) bool { return e.Status != EventDraft || a.CanManageEvent(e) }

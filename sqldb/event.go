@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,16 +38,18 @@ var eventLimit = newLimit("event", 20, 24*time.Hour)
 
 const eventColumns = `e.id, e.slug, e.kind, e.mode, e.title, e.summary, e.language, e.time_zone, e.starts, e.ends, e.country, e.city,
 	e.venue, e.online_url, e.capacity, e.seats_taken, e.confirm_hours, e.status, COALESCE(e.organizer_id, 0),
-	COALESCE(e.organization_id, 0), COALESCE(e.kit_of, 0), e.created_at, e.updated_at, e.results_at`
+	COALESCE(e.organization_id, 0), COALESCE(e.kit_of, 0), e.created_at, e.updated_at, e.results_at, e.co_organizers`
 
 func scanEvent(row scanner) (*civhub.Event, error) {
 	e := &civhub.Event{}
 	var results sql.NullTime
+	var co idList
 	if err := row.Scan(&e.ID, &e.Slug, &e.Kind, &e.Mode, &e.Title, &e.Summary, &e.Language, &e.TimeZone, &e.Starts, &e.Ends, &e.Country,
 		&e.City, &e.Venue, &e.OnlineURL, &e.Capacity, &e.SeatsTaken, &e.ConfirmHours, &e.Status, &e.OrganizerID, &e.OrganizationID,
-		&e.KitOf, &e.CreatedAt, &e.UpdatedAt, &results); err != nil {
+		&e.KitOf, &e.CreatedAt, &e.UpdatedAt, &results, &co); err != nil {
 		return nil, err
 	}
+	e.CoOrganizers = []int64(co)
 	e.ResultsAt = timePtr(results)
 	e.Starts, e.Ends, e.CreatedAt, e.UpdatedAt = e.Starts.UTC(), e.Ends.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
 	return e, nil
@@ -222,6 +225,51 @@ func moveRegistration(ctx context.Context, tx *Tx, r *civhub.Registration, statu
 }
 
 var errEventClosed = civhub.E(civhub.ECONFLICT, "err.event_closed", "This event does not take registrations now.")
+
+// idList reads a JSON list of IDs.
+type idList []int64
+
+// Scan implements sql.Scanner; an empty value is an empty list.
+func (l *idList) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("id list: cannot read %T", src)
+	}
+	*l = nil
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, (*[]int64)(l))
+}
+
+// SetCoOrganizer implements civhub.EventService.
+func (s *EventService) SetCoOrganizer(ctx context.Context, event, person int64, on bool, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		e, err := lockEvent(ctx, tx, event)
+		if err != nil {
+			return err
+		}
+		list := slices.DeleteFunc(slices.Clone(e.CoOrganizers), func(id int64) bool { return id == person })
+		if on {
+			if person == e.OrganizerID {
+				return civhub.FieldError("email", "err.co_organizer_self", "This person organizes the event already.")
+			}
+			if len(list) >= civhub.MaxCoOrganizers {
+				return civhub.FieldError("email", "err.co_organizers_full", "An event has at most 10 co-organizers.")
+			}
+			list = append(list, person)
+		}
+		b, _ := json.Marshal(append([]int64{}, list...)) // a list of numbers always encodes
+		_, err = tx.ExecContext(ctx, `UPDATE events SET co_organizers = $1, updated_at = $2 WHERE id = $3`, string(b), tx.Now(), event)
+		return err
+	})
+}
 
 // answersColumn reads and writes a registration's answers as a JSON object.
 type answersColumn civhub.Answers

@@ -242,3 +242,46 @@ func TestEventQuestions(t *testing.T) {
 		}
 	})
 }
+
+// TestCoOrganizers: a co-organizer manages the event as its organizer does, until removed; the
+// organizer is not their own co-organizer, and there are at most ten.
+func TestCoOrganizers(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam, lena := verifiedPerson(t, db, "sam@example.org"), verifiedPerson(t, db, "lena@example.org")
+		e := techCamp(t, events, sam.ID, "techcamp-nairobi", 10)
+		lenaActor := civhub.NewActor(lena, nil, nil)
+		if lenaActor.CanManageEvent(e) {
+			t.Fatal("Lena manages the event before she is named")
+		}
+		if err := events.SetCoOrganizer(ctx, e.ID, lena.ID, true, sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := events.SetCoOrganizer(ctx, e.ID, lena.ID, true, sam.ID); err != nil { // twice is once
+			t.Fatal(err)
+		}
+		got, _ := events.FindEvent(ctx, e.Slug)
+		if len(got.CoOrganizers) != 1 || !lenaActor.CanManageEvent(got) {
+			t.Fatalf("co-organizers: %v", got.CoOrganizers)
+		}
+		if err := events.SetCoOrganizer(ctx, e.ID, sam.ID, true, sam.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("the organizer as co-organizer: %v", err)
+		}
+		for i := range civhub.MaxCoOrganizers - 1 {
+			if err := events.SetCoOrganizer(ctx, e.ID, verifiedPerson(t, db, fmt.Sprintf("co%d@example.org", i)).ID, true, sam.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := events.SetCoOrganizer(ctx, e.ID, verifiedPerson(t, db, "one-too-many@example.org").ID, true, sam.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("an eleventh co-organizer: %v", err)
+		}
+		if err := events.SetCoOrganizer(ctx, e.ID, lena.ID, false, sam.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = events.FindEvent(ctx, e.Slug)
+		if lenaActor.CanManageEvent(got) || len(got.CoOrganizers) != civhub.MaxCoOrganizers-1 {
+			t.Fatalf("after Lena is removed: %v", got.CoOrganizers)
+		}
+	})
+}

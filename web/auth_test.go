@@ -299,6 +299,9 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := s.events.events.SetCoOrganizer(ctx, camp.ID, createPerson(t, db, "co@example.org", "co-password-1", "").ID, true, boss.ID); err != nil {
+		t.Fatal(err)
+	}
 	// A camp that is over, with its checklist and report, and one that grew out of it.
 	past := &civhub.Event{Slug: "techcamp-agadir", Kind: civhub.EventTechCamp, Mode: civhub.ModeInPerson, Title: "TechCamp Agadir",
 		Language: "fr", TimeZone: "Africa/Casablanca", Starts: starts.Add(-60 * 24 * time.Hour), Ends: starts.Add(-59 * 24 * time.Hour),
@@ -449,7 +452,7 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/events/techcamp-tafraout/teams", "/events/techcamp-tiznit/teams", "/events/techcamp-tiznit/judging", "/events/techcamp-tafraout/judging",
 				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1), "/solutions",
 				"/solutions/carte-des-stocks", "/solutions/carte-des-stocks/edit", nthTeamPath(ctx, t, s, "techcamp-tafraout", 0),
-				promotePath(ctx, t, s, "techcamp-tiznit"), "/events/techcamp-tafraout/questions"} {
+				promotePath(ctx, t, s, "techcamp-tiznit"), "/events/techcamp-tafraout/questions", "/events/techcamp-tafraout/organizers"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -679,3 +679,83 @@ func (s *events) deleteQuestion(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirectWith(w, r, "/events/"+e.Slug+"/questions", "event.question.deleted")
 }
+
+// organizersPage lists an event's co-organizers, with adding and removing them.
+type organizersPage struct {
+	authPage
+	Event  *civhub.Event
+	People []*civhub.Person // its co-organizers
+}
+
+func (s *events) organizersPageFor(r *http.Request, e *civhub.Event) (*organizersPage, error) {
+	p := &organizersPage{authPage: *s.authPage(r, "event.organizers.title"), Event: e}
+	p.Nav = "events"
+	for _, id := range e.CoOrganizers { // at most civhub.MaxCoOrganizers
+		person, err := s.kit.people.FindPersonByID(r.Context(), id)
+		if civhub.ErrorCode(err) == civhub.ENOTFOUND {
+			continue // the account was deleted
+		} else if err != nil {
+			return nil, err
+		}
+		p.People = append(p.People, person)
+	}
+	return p, nil
+}
+
+func (s *events) organizers(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	p, err := s.organizersPageFor(r, e)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "event_organizers", p)
+}
+
+// addOrganizer names the person with the posted email address a co-organizer.
+func (s *events) addOrganizer(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
+	var found *civhub.Person
+	if email != "" && len(email) <= 254 {
+		list, err := s.kit.people.FindPeople(r.Context(), civhub.PersonFilter{Query: email, Limit: 5})
+		if err != nil {
+			return err
+		}
+		for _, p := range list {
+			if strings.EqualFold(p.Email, email) {
+				found = p
+			}
+		}
+	}
+	if found == nil {
+		err = civhub.FieldError("email", "err.judge_unknown", "Nobody on civhub has this address: ask them to sign up first.")
+	} else {
+		err = s.events.SetCoOrganizer(r.Context(), e.ID, found.ID, true, requestInfoOf(r).viewer.ID)
+	}
+	if err != nil {
+		p, perr := s.organizersPageFor(r, e)
+		if perr != nil {
+			return perr
+		}
+		p.Form.Values = formValues(r, "email")
+		return s.renderForm(w, r, err, "event_organizers", &p.authPage, p)
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/organizers", "event.organizers.added")
+}
+
+func (s *events) removeOrganizer(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.managing(w, r)
+	if err != nil {
+		return err
+	}
+	if err := s.events.SetCoOrganizer(r.Context(), e.ID, personParam(r), false, requestInfoOf(r).viewer.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(w, r, "/events/"+e.Slug+"/organizers", "event.organizers.removed")
+}
