@@ -47,6 +47,7 @@ const (
 	NoteEventTomorrow     = "event_tomorrow"      // to people with a place: the event starts within a day
 	NoteEventCancelled    = "event_cancelled"     // to people with a place or waiting for one: the organizers cancelled the event
 	NoteChallengeReturned = "challenge_returned"  // to a challenge's writer: a curator sent it back with feedback
+	NoteSolutionAdopted   = "solution_adopted"    // to who made a project a solution, and its team: an organization uses it
 	NoteTeamInvited       = "team_invited"        // to a person looking for a team: a team asks them to join
 	NoteChallengeMoved    = "challenge_moved"     // to a challenge's writer and followers: it was vetted, opened, taken up, solved or archived
 	NoteResourceWeek      = "resource_week"       // to an organization's managers: a saved opportunity closes in a week
@@ -100,6 +101,7 @@ var NoteKinds = []NoteKind{
 	{NoteToolkitPublished, false, DeliverDaily},
 	{NoteToolkitRejected, false, DeliverDaily},
 	{NoteChallengeMoved, false, DeliverDaily},
+	{NoteSolutionAdopted, false, DeliverDaily},
 	{NoteResourceRejected, false, DeliverDaily},
 	{NoteResourceMatch, false, DeliverWeekly},
 }
@@ -166,6 +168,7 @@ type Notification struct {
 	ToolkitPath   string     `json:"toolkit,omitempty"`   // the toolkit's history, for a note about an edit of it
 	EventPath     string     `json:"event,omitempty"`     // the event's page, for a note about an event
 	ChallengePath string     `json:"challenge,omitempty"` // the challenge's page, for a note about a challenge
+	SolutionPath  string     `json:"solution,omitempty"`  // the solution's page, for a note about a solution
 	Org           string     `json:"org,omitempty"`       // the organization's name
 	Actor         string     `json:"actor,omitempty"`     // who did it: a display name
 	Count         int        `json:"count"`               // how many events this entry gathers (messages)
@@ -187,6 +190,9 @@ func (n *Notification) Path() string {
 	}
 	if n.ChallengePath != "" {
 		return n.ChallengePath
+	}
+	if n.SolutionPath != "" {
+		return n.SolutionPath
 	}
 	if n.ResourceID != 0 {
 		return "/resources/" + strconv.FormatInt(n.ResourceID, 10)

@@ -48,6 +48,7 @@ type note struct {
 	kind      string
 	task      int64  // 0 when it is about no task
 	challenge int64  // the challenge it is about, if any
+	solution  int64  // the solution it is about, if any
 	resource  int64  // the resource it is about, if any
 	course    int64  // the course it is about, if any
 	toolkit   int64  // the toolkit it is about, if any
@@ -107,10 +108,10 @@ func (s *NotificationService) notify(ctx context.Context, tx *Tx, person int64, 
 	}
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, organization_id, actor_id, dedup_key, created_at,
-		digest_at, resource_id, course_id, toolkit_id, event_id, challenge_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) `+onConflict+` RETURNING id`,
+		digest_at, resource_id, course_id, toolkit_id, event_id, challenge_id, solution_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) `+onConflict+` RETURNING id`,
 		person, n.kind, nullID(n.task), nullID(n.org), nullID(n.actor), dedup, tx.Now(), digestAt, nullID(n.resource), nullID(n.course),
-		nullID(n.toolkit), nullID(n.event), nullID(n.challenge)).Scan(&id)
+		nullID(n.toolkit), nullID(n.event), nullID(n.challenge), nullID(n.solution)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // sent before
 	} else if err != nil {
@@ -170,21 +171,23 @@ func (s *NotificationService) delivery(ctx context.Context, tx *Tx, person int64
 	return d, err
 }
 
-const noteColumns = `n.id, n.kind, COALESCE(n.task_id, 0), COALESCE(t.title, r.title, c.title, k.title, ev.title, ch.title, ''), COALESCE(o.name, ''),
+const noteColumns = `n.id, n.kind, COALESCE(n.task_id, 0), COALESCE(t.title, r.title, c.title, k.title, ev.title, ch.title, so.title, ''), COALESCE(o.name, ''),
 	COALESCE(a.display_name, ''), n.count, n.created_at, n.read_at, COALESCE(n.resource_id, 0),
 	COALESCE('/courses/' || c.slug || '/' || c.language, ''), COALESCE('/toolkits/' || k.slug || '/' || k.language || '/history', ''),
-	COALESCE('/events/' || ev.slug, ''), COALESCE('/challenges/' || ch.slug, '')`
+	COALESCE('/events/' || ev.slug, ''), COALESCE('/challenges/' || ch.slug, ''),
+	COALESCE('/solutions/' || so.slug, '')`
 
 const noteJoins = ` FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id LEFT JOIN needs nd ON nd.id = t.need_id
 	LEFT JOIN organizations o ON o.id = COALESCE(nd.organization_id, n.organization_id) LEFT JOIN people a ON a.id = n.actor_id
 	LEFT JOIN resources r ON r.id = n.resource_id LEFT JOIN courses c ON c.id = n.course_id LEFT JOIN toolkits k ON k.id = n.toolkit_id
-	LEFT JOIN events ev ON ev.id = n.event_id LEFT JOIN challenges ch ON ch.id = n.challenge_id`
+	LEFT JOIN events ev ON ev.id = n.event_id LEFT JOIN challenges ch ON ch.id = n.challenge_id
+	LEFT JOIN solutions so ON so.id = n.solution_id`
 
 func scanNote(row scanner) (*civhub.Notification, error) {
 	n := &civhub.Notification{}
 	var read sql.NullTime
 	if err := row.Scan(&n.ID, &n.Kind, &n.TaskID, &n.Task, &n.Org, &n.Actor, &n.Count, &n.CreatedAt, &read, &n.ResourceID, &n.CoursePath,
-		&n.ToolkitPath, &n.EventPath, &n.ChallengePath); err != nil {
+		&n.ToolkitPath, &n.EventPath, &n.ChallengePath, &n.SolutionPath); err != nil {
 		return nil, err
 	}
 	n.ReadAt = timePtr(read)

@@ -14,9 +14,13 @@ import (
 // SolutionService implements civhub.SolutionService.
 type SolutionService struct {
 	db         *DB
-	needs      *NeedService      // opens the need of an adoption
-	challenges *ChallengeService // solves the challenge a solution answers
+	needs      *NeedService         // opens the need of an adoption
+	challenges *ChallengeService    // solves the challenge a solution answers
+	notes      *NotificationService // tells a solution's makers it is used; nil tells nobody
 }
+
+// SetNotes makes the service tell a solution's makers when an organization uses it.
+func (s *SolutionService) SetNotes(notes *NotificationService) { s.notes = notes }
 
 // NewSolutionService returns a SolutionService on db.
 func NewSolutionService(db *DB, needs *NeedService, challenges *ChallengeService) *SolutionService {
@@ -200,6 +204,24 @@ func (s *SolutionService) Adopt(ctx context.Context, a *civhub.Adoption, plan ci
 			return civhub.E(civhub.ECONFLICT, "err.adopted_already", "Your organization uses this solution already.")
 		} else if err != nil {
 			return err
+		}
+		if s.notes != nil {
+			// Who made it a solution and its team (mentors aside) hear that it is used.
+			makers, err := collect1[int64](ctx, tx, `SELECT created_by FROM solutions WHERE id = $1 AND created_by IS NOT NULL
+				UNION SELECT m.person_id FROM team_members m JOIN projects pr ON pr.team_id = m.team_id JOIN solutions so ON so.project_id = pr.id
+				WHERE so.id = $1 AND m.role <> $2`, so.ID, civhub.TeamRoleMentor)
+			if err != nil {
+				return err
+			}
+			for _, p := range makers {
+				if p == by {
+					continue
+				}
+				if err := s.notes.notify(ctx, tx, p, note{kind: civhub.NoteSolutionAdopted, org: a.OrganizationID, actor: by,
+					solution: so.ID}); err != nil {
+					return err
+				}
+			}
 		}
 		if so.ChallengeID == 0 {
 			return nil

@@ -18,6 +18,7 @@ func TestSolutionGallery(t *testing.T) {
 		w := newHackathonWorld(t, db)
 		w.challenges.SetNotes(w.notes)
 		solutions := sqldb.NewSolutionService(db, w.needs, w.challenges)
+		solutions.SetNotes(w.notes)
 		ana := w.attendee(t, "ana@example.org")
 		team := &civhub.Team{EventID: w.event.ID, Name: "Mapa vivo", ChallengeID: w.challenge.ID}
 		if err := w.hack.CreateTeam(ctx, team, ana.ID); err != nil {
@@ -68,6 +69,11 @@ func TestSolutionGallery(t *testing.T) {
 		}
 		if err := solutions.Adopt(ctx, &civhub.Adoption{SolutionID: so.ID, OrganizationID: lima.ID}, civhub.AdoptionPlan{}, rosa.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
 			t.Fatalf("adopting twice: %v", err)
+		}
+		inbox, err := w.notes.Notifications(ctx, ana.ID, 0, false, 10)
+		if err != nil || len(inbox) == 0 || inbox[0].Kind != civhub.NoteSolutionAdopted || inbox[0].Path() != "/solutions/albergues-offline" ||
+			inbox[0].Org != lima.Name {
+			t.Fatalf("the maker's inbox after the adoption: %+v %v", inbox, err)
 		}
 		if c, _ := w.challenges.FindChallenge(ctx, w.challenge.Slug); c.Status != civhub.ChallengeSolved {
 			t.Fatalf("the challenge after an adoption: %s", c.Status)

@@ -210,6 +210,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Hackathons = sqldb.NewHackathonService(db, validSkill)
 	m.Services.Hackathons.SetNotes(notes)
 	m.Services.Solutions = sqldb.NewSolutionService(db, needs, m.Services.Challenges)
+	m.Services.Solutions.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
 	m.Services.Toolkits.SetNotes(notes)
 	return nil
