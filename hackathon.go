@@ -21,8 +21,11 @@ const (
 	TeamRoleMentor = "mentor"
 )
 
-// MaxTeamSize bounds the members of a team (mentors aside).
-const MaxTeamSize = 6
+// MaxTeamSize bounds the members of a team (mentors aside), and MaxMentors its mentors.
+const (
+	MaxTeamSize = 6
+	MaxMentors  = 3
+)
 
 // Team is a group working together at an event.
 type Team struct {

@@ -167,15 +167,17 @@ func (s *HackathonService) JoinTeam(ctx context.Context, team, person int64, rol
 		if ok, err := holdsPlace(ctx, tx, t.EventID, person); err != nil || !ok {
 			return cmp(err, errNoPlace)
 		}
-		if role == civhub.TeamRoleMember {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND role <> $2`, team,
-				civhub.TeamRoleMentor).Scan(&n); err != nil {
-				return err
-			}
-			if n >= civhub.MaxTeamSize {
-				return civhub.E(civhub.ECONFLICT, "err.team_full", "This team is full: join another, or start one.")
-			}
+		var members, mentors int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN role <> $2 THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN role = $2 THEN 1 ELSE 0 END), 0) FROM team_members WHERE team_id = $1`, team,
+			civhub.TeamRoleMentor).Scan(&members, &mentors); err != nil {
+			return err
+		}
+		if role == civhub.TeamRoleMember && members >= civhub.MaxTeamSize {
+			return civhub.E(civhub.ECONFLICT, "err.team_full", "This team is full: join another, or start one.")
+		}
+		if role == civhub.TeamRoleMentor && mentors >= civhub.MaxMentors {
+			return civhub.E(civhub.ECONFLICT, "err.team_mentors_full", "This team has enough mentors: offer to mentor another.")
 		}
 		var in int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND person_id = $2`, team, person).Scan(&in); err != nil {

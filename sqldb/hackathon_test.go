@@ -254,3 +254,27 @@ func TestTeamLastSeat(t *testing.T) {
 		}
 	})
 }
+
+// TestTeamMentors: a team takes at most MaxMentors mentors, who do not count towards its size.
+func TestTeamMentors(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newHackathonWorld(t, db)
+		team := &civhub.Team{EventID: w.event.ID, Name: "Con mentoría"}
+		if err := w.hack.CreateTeam(ctx, team, w.attendee(t, "lead@example.org").ID); err != nil {
+			t.Fatal(err)
+		}
+		for i := range civhub.MaxMentors {
+			if err := w.hack.JoinTeam(ctx, team.ID, w.attendee(t, fmt.Sprintf("mentor%d@example.org", i)).ID, civhub.TeamRoleMentor); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.hack.JoinTeam(ctx, team.ID, w.attendee(t, "one-more@example.org").ID, civhub.TeamRoleMentor); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("a mentor past the bound: %v", err)
+		}
+		got, _ := w.hack.FindTeam(ctx, team.ID)
+		if got.Size() != 1 || len(got.Members) != 1+civhub.MaxMentors {
+			t.Fatalf("size %d with %d members", got.Size(), len(got.Members))
+		}
+	})
+}
