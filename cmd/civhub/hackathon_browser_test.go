@@ -225,7 +225,7 @@ func hackathonWalk(t *testing.T, d sqldb.Dialect) {
 		chromedp.Navigate(eventURL+"/judging"),
 		chromedp.SendKeys(fmt.Sprintf(`#award-%d`, project), "Best for families"),
 		chromedp.Click(fmt.Sprintf(`form[action$="/projects/%d/award"] button`, project)),
-		chromedp.WaitReady(`span.badge.ok`),
+		chromedp.WaitReady(`ol.results span.badge.ok`),
 		chromedp.Click(`form[action$="/results"] button`),
 		chromedp.WaitReady(`#results-h`))
 
