@@ -275,8 +275,9 @@ func NormalizeCheckInCode(s string) string {
 // EventFilter chooses events to list.
 type EventFilter struct {
 	From      time.Time // ending after it: upcoming ones when now
-	Country   string
-	Online    bool // only those one can join online
+	Country   string    // only those held in this country
+	Near      string    // only those held in this country or that one can join online
+	Online    bool      // only those one can join online
 	Kind      string
 	Organizer int64 // an organizer's own, drafts included
 	Limit     int

@@ -31,6 +31,19 @@ type PersonExport struct {
 	Learning      LearningExport  `json:"learning"`
 	Toolkits      ToolkitExport   `json:"toolkits"`
 	Registrations []*Registration `json:"event_registrations" doc:"The person's places at events, and waits for one."`
+	Phone         *Phone          `json:"phone,omitempty" doc:"The person's mobile number, for alerts and SMS commands."`
+	Standby       *StandbyPledge  `json:"standby,omitempty" doc:"The person's pledge on the standby roster for crises."`
+	SMS           []SMSMessage    `json:"sms_messages" doc:"The text messages civhub sent to the person or received from them."`
+}
+
+// SMSMessage is a text message civhub sent or received, as a person's export shows it.
+type SMSMessage struct {
+	Direction string    `json:"direction"` // out: civhub sent it; in: civhub received it
+	Number    string    `json:"number"`
+	Body      string    `json:"body"`
+	Kind      string    `json:"kind"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // ToolkitExport is what a person wrote in toolkits: every revision they made (its pages are the

@@ -79,18 +79,37 @@ func (t *Team) Validate(validSkill func(string) bool) error {
 
 // Project is what a team hands in.
 type Project struct {
-	ID          int64      `json:"id"`
-	EventID     int64      `json:"-"`
-	TeamID      int64      `json:"team_id"`
-	TeamName    string     `json:"team"` // filled when read
-	ChallengeID int64      `json:"challenge_id,omitempty"`
-	Title       string     `json:"title"`
-	Description string     `json:"description"` // Markdown
-	Repository  string     `json:"repository,omitempty"`
-	DemoURL     string     `json:"demo_url,omitempty"`
-	Licence     string     `json:"licence"` // an SPDX identifier from ProjectLicences
-	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	ID          int64        `json:"id"`
+	EventID     int64        `json:"-"`
+	TeamID      int64        `json:"team_id"`
+	TeamName    string       `json:"team"` // filled when read
+	ChallengeID int64        `json:"challenge_id,omitempty"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"` // Markdown
+	Repository  string       `json:"repository,omitempty"`
+	DemoURL     string       `json:"demo_url,omitempty"`
+	Licence     string       `json:"licence"` // an SPDX identifier from ProjectLicences
+	SubmittedAt *time.Time   `json:"submitted_at,omitempty"`
+	UpdatedAt   time.Time    `json:"updated_at"`
+	Screenshots []Screenshot `json:"screenshots,omitempty"` // in their places, filled when read
+}
+
+// Screenshot is a picture of a project, with the words a screen reader says for it.
+type Screenshot struct {
+	ID  int64  `json:"id"`
+	Alt string `json:"alt"`
+}
+
+// MaxScreenshots bounds a project's screenshots.
+const MaxScreenshots = 4
+
+// CheckScreenshotAlt cleans the words that describe a screenshot and says what is wrong with them.
+func CheckScreenshotAlt(alt string) (string, error) {
+	alt = strings.Join(strings.Fields(alt), " ")
+	if n := utf8.RuneCountInString(alt); n < 3 || n > 300 {
+		return alt, FieldError("alt", "err.screenshot_alt", "Say in 3 to 300 characters what the screenshot shows, for people who cannot see it.")
+	}
+	return alt, nil
 }
 
 // Licence is a licence a project may choose, by its SPDX identifier.
@@ -306,6 +325,14 @@ type HackathonService interface {
 	// SaveProject writes the project of a team. submit hands it in. Errors: ECONFLICT after judging
 	// closed (results published).
 	SaveProject(ctx context.Context, p *Project, submit bool, by int64) error
+	// AddScreenshot adds a screenshot (a PNG from upload.Image, and a small one for lists) to a team's project; only its members
+	// add them. Errors: EINVALID for missing words (CheckScreenshotAlt); ECONFLICT when the project
+	// has MaxScreenshots or results are published; ENOTFOUND before the project is saved.
+	AddScreenshot(ctx context.Context, team int64, png, thumb []byte, alt string, by int64) (*Screenshot, error)
+	// RemoveScreenshot takes a screenshot off a team's project; only its members do.
+	RemoveScreenshot(ctx context.Context, team, id, by int64) error
+	// ScreenshotImage returns the PNG of a screenshot of a project, or its small one.
+	ScreenshotImage(ctx context.Context, project, id int64, small bool) ([]byte, error)
 	// Projects lists an event's projects, the handed-in first.
 	Projects(ctx context.Context, event int64) ([]*Project, error)
 	// FindProject returns a project.
@@ -331,6 +358,12 @@ type HackathonService interface {
 	// Award names an award for a project; PublishResults makes results public and closes scoring.
 	Award(ctx context.Context, project int64, name string, by int64) error
 	PublishResults(ctx context.Context, event int64, by int64) error
+}
+
+// CanSeeProject: a handed-in project is seen by all who see its event; one in the making, by its
+// team (role is the viewer's role in it, "" for none) and the event's organizers.
+func (a *Actor) CanSeeProject(e *Event, p *Project, role string) bool {
+	return p.SubmittedAt != nil || role != "" || a.CanManageEvent(e)
 }
 
 // CanJoinTeams: people with a place at the event (or who attended), while it has not ended.

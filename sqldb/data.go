@@ -132,7 +132,10 @@ func (s *DataService) exportTaskWork(ctx context.Context, x *civhub.PersonExport
 		}
 		x.Registrations, err = collect(ctx, tx, scanRegistration, `SELECT `+registrationColumns+` FROM registrations r
 			JOIN people p ON p.id = r.person_id WHERE r.person_id = $1 ORDER BY r.id`, person)
-		return err
+		if err != nil {
+			return err
+		}
+		return exportCrisis(ctx, tx, x, person)
 	})
 }
 

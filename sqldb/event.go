@@ -153,6 +153,9 @@ func (s *EventService) ListEvents(ctx context.Context, f civhub.EventFilter) ([]
 	if f.Country != "" {
 		where = append(where, "e.country = "+arg(f.Country))
 	}
+	if f.Near != "" {
+		where = append(where, "(e.country = "+arg(f.Near)+" OR e.mode <> "+arg(civhub.ModeInPerson)+")")
+	}
 	if f.Online {
 		where = append(where, "e.mode <> "+arg(civhub.ModeInPerson))
 	}
@@ -231,15 +234,9 @@ type idList []int64
 
 // Scan implements sql.Scanner; an empty value is an empty list.
 func (l *idList) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case nil:
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	default:
-		return fmt.Errorf("id list: cannot read %T", src)
+	b, err := textBytes("id list", src)
+	if err != nil {
+		return err
 	}
 	*l = nil
 	if len(b) == 0 {
@@ -276,15 +273,9 @@ type answersColumn civhub.Answers
 
 // Scan implements sql.Scanner; an empty value is no answers.
 func (a *answersColumn) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case nil:
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	default:
-		return fmt.Errorf("answers: cannot read %T", src)
+	b, err := textBytes("answers", src)
+	if err != nil {
+		return err
 	}
 	*a = nil
 	if len(b) == 0 || string(b) == "{}" {

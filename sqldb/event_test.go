@@ -348,3 +348,62 @@ func TestEventReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestListEventsWhere lists upcoming events by where they are held: in a country, near a country
+// (held there or joinable online), or online only; past events and others' drafts are left out.
+func TestListEventsWhere(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		events := sqldb.NewEventService(db)
+		sam := verifiedPerson(t, db, "sam@example.org")
+		other := verifiedPerson(t, db, "other@example.org")
+		nairobi := techCamp(t, events, sam.ID, "techcamp-nairobi", 10)
+		mk := func(slug, mode, country string, from time.Duration, status string, by int64) {
+			starts := time.Now().Add(from).UTC().Truncate(time.Second)
+			e := &civhub.Event{Slug: slug, Kind: civhub.EventMeetup, Mode: mode, Title: slug, Language: "es", TimeZone: "America/Santiago",
+				Starts: starts, Ends: starts.Add(3 * time.Hour), Country: country, City: "Somewhere", Status: status}
+			if mode != civhub.ModeInPerson {
+				e.OnlineURL = "https://meet.example.org/" + slug
+			}
+			if mode == civhub.ModeOnline {
+				e.City = ""
+			}
+			if err := events.CreateEvent(ctx, e, by); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mk("santiago", civhub.ModeInPerson, "CL", 48*time.Hour, civhub.EventPublished, sam.ID)
+		mk("online-call", civhub.ModeOnline, "", 72*time.Hour, civhub.EventPublished, sam.ID)
+		mk("hybrid-lima", civhub.ModeHybrid, "PE", 96*time.Hour, civhub.EventPublished, sam.ID)
+		mk("past-santiago", civhub.ModeInPerson, "CL", -96*time.Hour, civhub.EventPublished, sam.ID)
+		mk("draft-santiago", civhub.ModeInPerson, "CL", 24*time.Hour, civhub.EventDraft, other.ID)
+		slugs := func(f civhub.EventFilter) string {
+			t.Helper()
+			f.From = time.Now()
+			list, err := events.ListEvents(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, e := range list {
+				out = append(out, e.Slug)
+			}
+			return fmt.Sprint(out)
+		}
+		for _, c := range []struct {
+			f    civhub.EventFilter
+			want string
+		}{
+			{civhub.EventFilter{}, "[santiago online-call hybrid-lima " + nairobi.Slug + "]"},
+			{civhub.EventFilter{Country: "CL"}, "[santiago]"},
+			{civhub.EventFilter{Near: "CL"}, "[santiago online-call hybrid-lima]"},
+			{civhub.EventFilter{Near: "KE"}, "[online-call hybrid-lima " + nairobi.Slug + "]"},
+			{civhub.EventFilter{Online: true}, "[online-call hybrid-lima]"},
+			{civhub.EventFilter{Near: "CL", Organizer: other.ID}, "[draft-santiago santiago online-call hybrid-lima]"},
+		} {
+			if got := slugs(c.f); got != c.want {
+				t.Errorf("%+v: got %s, want %s", c.f, got, c.want)
+			}
+		}
+	})
+}

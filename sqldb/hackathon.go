@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"civhub"
@@ -455,7 +456,10 @@ func (s *HackathonService) Projects(ctx context.Context, event int64) ([]*civhub
 	err := s.db.View(ctx, func(tx *Tx) (err error) {
 		out, err = collect(ctx, tx, scanProject, `SELECT `+projectColumns+` FROM projects pr JOIN teams t ON t.id = pr.team_id
 			WHERE pr.event_id = $1 ORDER BY pr.submitted_at IS NULL, pr.submitted_at, pr.id LIMIT 500`, event)
-		return err
+		if err != nil {
+			return err
+		}
+		return withScreenshots(ctx, tx, out...)
 	})
 	return out, err
 }
@@ -469,7 +473,10 @@ func (s *HackathonService) FindProject(ctx context.Context, id int64) (*civhub.P
 		if errors.Is(err, sql.ErrNoRows) {
 			return errProjectNotFound
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return withScreenshots(ctx, tx, p)
 	})
 	return p, err
 }
@@ -751,4 +758,138 @@ func (s *HackathonService) PublishResults(ctx context.Context, event int64, by i
 		_, err := tx.ExecContext(ctx, `UPDATE events SET results_at = COALESCE(results_at, $1) WHERE id = $2`, tx.Now(), event)
 		return err
 	})
+}
+
+var errNotTeamMember = civhub.E(civhub.EFORBIDDEN, "err.team_members_only", "Only the team's members do this.")
+
+// screenshotLimit bounds the screenshots one person adds in a day.
+var screenshotLimit = newLimit("screenshot", 40, 24*time.Hour)
+
+// teamProjectFor locks a team whose member by is, and returns its project's ID and event while
+// projects may still change.
+func teamProjectFor(ctx context.Context, tx *Tx, team, by int64) (int64, error) {
+	t, err := lockTeam(ctx, tx, team)
+	if err != nil {
+		return 0, err
+	}
+	var role string
+	err = tx.QueryRowContext(ctx, `SELECT role FROM team_members WHERE team_id = $1 AND person_id = $2`, team, by).Scan(&role)
+	if errors.Is(err, sql.ErrNoRows) || role == civhub.TeamRoleMentor {
+		return 0, errNotTeamMember
+	}
+	if err != nil {
+		return 0, err
+	}
+	if out, err := resultsOut(ctx, tx, t.EventID); err != nil || out {
+		return 0, cmp(err, errResultsOut)
+	}
+	var project int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM projects WHERE team_id = $1`, team).Scan(&project)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, civhub.E(civhub.ENOTFOUND, "err.project_first", "Save the project first, then add its screenshots.")
+	}
+	return project, err
+}
+
+// AddScreenshot implements civhub.HackathonService.
+func (s *HackathonService) AddScreenshot(ctx context.Context, team int64, png, thumb []byte, alt string, by int64) (*civhub.Screenshot, error) {
+	alt, err := civhub.CheckScreenshotAlt(alt)
+	if err != nil {
+		return nil, err
+	}
+	shot := &civhub.Screenshot{Alt: alt}
+	err = s.db.Update(ctx, func(tx *Tx) error {
+		project, err := teamProjectFor(ctx, tx, team, by)
+		if err != nil {
+			return err
+		}
+		taken, err := collect1[int](ctx, tx, `SELECT position FROM project_screenshots WHERE project_id = $1`, project)
+		if err != nil {
+			return err
+		}
+		place := 0
+		for i := 1; i <= civhub.MaxScreenshots && place == 0; i++ {
+			if !slices.Contains(taken, i) {
+				place = i
+			}
+		}
+		if place == 0 {
+			return civhub.E(civhub.ECONFLICT, "err.screenshots_full", "A project has at most 4 screenshots: remove one first.")
+		}
+		if err := hit(ctx, tx, screenshotLimit, strconv.FormatInt(by, 10)); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO project_screenshots (project_id, position, alt, data, thumb, added_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, project, place, alt, png, thumb, by, tx.Now()).Scan(&shot.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return shot, nil
+}
+
+// RemoveScreenshot implements civhub.HackathonService.
+func (s *HackathonService) RemoveScreenshot(ctx context.Context, team, id, by int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		project, err := teamProjectFor(ctx, tx, team, by)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM project_screenshots WHERE id = $1 AND project_id = $2`, id, project)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNoScreenshot
+		}
+		return nil
+	})
+}
+
+var errNoScreenshot = civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+
+// ScreenshotImage implements civhub.HackathonService.
+func (s *HackathonService) ScreenshotImage(ctx context.Context, project, id int64, small bool) ([]byte, error) {
+	column := "data"
+	if small {
+		column = "thumb"
+	}
+	var data []byte
+	err := s.db.View(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT `+column+` FROM project_screenshots WHERE id = $1 AND project_id = $2`, id, project).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errNoScreenshot
+		}
+		return err
+	})
+	return data, err
+}
+
+// withScreenshots fills in the screenshots of projects, in their places.
+func withScreenshots(ctx context.Context, tx *Tx, projects ...*civhub.Project) error {
+	if len(projects) == 0 {
+		return nil
+	}
+	byID := map[int64]*civhub.Project{}
+	var args sqlArgs
+	var ids []string
+	for _, p := range projects {
+		byID[p.ID] = p
+		ids = append(ids, args.add(p.ID))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT project_id, id, alt FROM project_screenshots WHERE project_id IN (`+strings.Join(ids, ", ")+`)
+		ORDER BY project_id, position`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var project int64
+		var shot civhub.Screenshot
+		if err := rows.Scan(&project, &shot.ID, &shot.Alt); err != nil {
+			return err
+		}
+		byID[project].Screenshots = append(byID[project].Screenshots, shot)
+	}
+	return rows.Err()
 }

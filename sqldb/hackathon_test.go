@@ -278,3 +278,89 @@ func TestTeamMentors(t *testing.T) {
 		}
 	})
 }
+
+// TestProjectScreenshots: a team's members add up to four screenshots with words for screen
+// readers, in places that a removal frees; mentors and others may not; published results close them.
+func TestProjectScreenshots(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newHackathonWorld(t, db)
+		lead, mentor, outsider := w.attendee(t, "lead@example.org"), w.attendee(t, "mentor@example.org"), w.attendee(t, "out@example.org")
+		team := &civhub.Team{EventID: w.event.ID, Name: "Mapas"}
+		if err := w.hack.CreateTeam(ctx, team, lead.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.hack.JoinTeam(ctx, team.ID, mentor.ID, civhub.TeamRoleMentor); err != nil {
+			t.Fatal(err)
+		}
+		png, thumb := []byte("\x89PNG full"), []byte("\x89PNG small")
+		if _, err := w.hack.AddScreenshot(ctx, team.ID, png, thumb, "The map", lead.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("before the project is saved: %v", err)
+		}
+		p := &civhub.Project{TeamID: team.ID, Title: "Mapa de albergues", Licence: "MIT"}
+		if err := w.hack.SaveProject(ctx, p, false, lead.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.hack.AddScreenshot(ctx, team.ID, png, thumb, " \n ", lead.ID); civhub.ErrorCode(err) != civhub.EINVALID {
+			t.Fatalf("without words: %v", err)
+		}
+		for _, who := range []*civhub.Person{mentor, outsider} {
+			if _, err := w.hack.AddScreenshot(ctx, team.ID, png, thumb, "The map", who.ID); civhub.ErrorCode(err) != civhub.EFORBIDDEN {
+				t.Fatalf("a mentor or an outsider adds one: %v", err)
+			}
+		}
+		var shots []*civhub.Screenshot
+		for i := range civhub.MaxScreenshots {
+			s, err := w.hack.AddScreenshot(ctx, team.ID, png, thumb, fmt.Sprintf("Screen  %d\nof the map", i+1), lead.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shots = append(shots, s)
+		}
+		if shots[0].Alt != "Screen 1 of the map" {
+			t.Fatalf("words kept as %q", shots[0].Alt)
+		}
+		if _, err := w.hack.AddScreenshot(ctx, team.ID, png, thumb, "One more", lead.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("a fifth: %v", err)
+		}
+		if err := w.hack.RemoveScreenshot(ctx, team.ID, shots[1].ID, outsider.ID); civhub.ErrorCode(err) != civhub.EFORBIDDEN {
+			t.Fatalf("an outsider removes one: %v", err)
+		}
+		if err := w.hack.RemoveScreenshot(ctx, team.ID, shots[1].ID, lead.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.hack.RemoveScreenshot(ctx, team.ID, shots[1].ID, lead.ID); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("removing it twice: %v", err)
+		}
+		again, err := w.hack.AddScreenshot(ctx, team.ID, png, thumb, "The new second", lead.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.hack.FindProject(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []int64{shots[0].ID, again.ID, shots[2].ID, shots[3].ID} // the freed second place is taken again
+		if len(got.Screenshots) != 4 || got.Screenshots[0].ID != want[0] || got.Screenshots[1].ID != want[1] || got.Screenshots[3].ID != want[3] {
+			t.Fatalf("screenshots %+v, want the IDs %v", got.Screenshots, want)
+		}
+		if list, err := w.hack.Projects(ctx, w.event.ID); err != nil || len(list) != 1 || len(list[0].Screenshots) != 4 {
+			t.Fatalf("the event's projects: %+v %v", list, err)
+		}
+		if data, err := w.hack.ScreenshotImage(ctx, p.ID, again.ID, false); err != nil || string(data) != string(png) {
+			t.Fatalf("the image: %q %v", data, err)
+		}
+		if data, err := w.hack.ScreenshotImage(ctx, p.ID, again.ID, true); err != nil || string(data) != string(thumb) {
+			t.Fatalf("the small image: %q %v", data, err)
+		}
+		if _, err := w.hack.ScreenshotImage(ctx, p.ID+1, again.ID, false); civhub.ErrorCode(err) != civhub.ENOTFOUND {
+			t.Fatalf("through another project: %v", err)
+		}
+		if err := w.hack.PublishResults(ctx, w.event.ID, w.owner.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.hack.RemoveScreenshot(ctx, team.ID, again.ID, lead.ID); civhub.ErrorCode(err) != civhub.ECONFLICT {
+			t.Fatalf("after the results: %v", err)
+		}
+	})
+}

@@ -28,17 +28,10 @@ func (l list) Value() (driver.Value, error) {
 // Scan reads a JSON array of strings, never giving nil. An empty value is an empty list: SQLite cannot change a
 // column's default in place, so a row written without the column holds ”.
 func (l *list) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case nil:
+	b, err := textBytes("list", src)
+	if err != nil || src == nil {
 		*l = list{}
-		return nil
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	default:
-		return fmt.Errorf("list: cannot read %T", src)
+		return err
 	}
 	if items, ok := plainList(b); ok {
 		*l = items
@@ -98,4 +91,18 @@ func plainList(b []byte) ([]string, bool) {
 // trimJSONSpace drops the white space JSON allows around values: space, tab, line feed, return.
 func trimJSONSpace(b []byte) []byte {
 	return bytes.Trim(b, " \t\n\r")
+}
+
+// textBytes is the text a column of JSON holds, read as bytes whichever way the driver gives
+// it; nil for NULL. what names the column's kind in the error for anything else.
+func textBytes(what string, src any) ([]byte, error) {
+	switch v := src.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return []byte(v), nil
+	case []byte:
+		return v, nil
+	}
+	return nil, fmt.Errorf("%s: cannot read %T", what, src)
 }

@@ -32,11 +32,27 @@ var errNotImage = civhub.FieldError("logo", "err.image_invalid", "Upload a PNG, 
 
 // Image reads an uploaded image and returns it as a PNG no larger than size×size pixels.
 func Image(r io.Reader, size int) ([]byte, error) {
+	out, err := ImageSizes(r, size)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ImageSizes reads an uploaded image once and returns it as a PNG in each of the sizes: no larger
+// than size×size pixels.
+func ImageSizes(r io.Reader, sizes ...int) ([][]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImageBytes+1))
 	if err != nil || len(data) > MaxImageBytes || len(data) == 0 {
 		return nil, errNotImage
 	}
-	return scaled(data, size)
+	out := make([][]byte, len(sizes))
+	for i, size := range sizes {
+		if out[i], err = scaled(data, size); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // scaled decodes an image and returns it as a PNG no larger than size×size pixels.

@@ -40,6 +40,15 @@ func TestImage(t *testing.T) {
 	if img, _ := png.Decode(bytes.NewReader(small)); img.Bounds().Dx() != 40 {
 		t.Fatal("a small image was scaled up")
 	}
+	both, err := upload.ImageSizes(bytes.NewReader(jpegOf(1200, 600)), 1000, 400)
+	if err != nil || len(both) != 2 {
+		t.Fatalf("two sizes: %d %v", len(both), err)
+	}
+	for i, want := range []int{1000, 400} {
+		if img, err := png.Decode(bytes.NewReader(both[i])); err != nil || img.Bounds().Dx() != want || img.Bounds().Dy() != want/2 {
+			t.Fatalf("size %d: %v", want, err)
+		}
+	}
 	for name, data := range map[string][]byte{
 		"Empty":  nil,
 		"Text":   []byte("not an image at all"),

@@ -204,6 +204,14 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.work.needs.CreateNeed(ctx, need, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	// A number waiting for its code (so the code's form shows, and a message is in the log) and a pledge.
+	if _, err := s.crisis.phones.StartVerification(ctx, boss.ID, "+212612345678", func(c string) string { return "Code " + c }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.crisis.standby.SavePledge(ctx, &civhub.StandbyPledge{PersonID: boss.ID, Countries: []string{"MA"}, Skills: []string{"translation"},
+		Languages: []string{"ar"}, Channels: []string{civhub.ChannelEmail}, QuietFrom: 22 * 60, QuietTo: 6 * 60, FirstWeekHours: 8}); err != nil {
+		t.Fatal(err)
+	}
 	task := &civhub.Task{NeedID: need.ID, Title: "Translate the product sheet", Type: civhub.TaskTranslation, SourceLanguage: "fr",
 		TargetLanguage: "en", EstimatedHours: 3, VolunteersWanted: 1, Urgency: civhub.UrgencyUrgent, JoinMode: civhub.JoinApply, ClaimHours: 24}
 	if err := s.work.needs.CreateTask(ctx, task, boss.ID); err != nil {
@@ -452,7 +460,8 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				"/events/techcamp-tafraout/teams", "/events/techcamp-tiznit/teams", "/events/techcamp-tiznit/judging", "/events/techcamp-tafraout/judging",
 				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1), "/solutions",
 				"/solutions/carte-des-stocks", "/solutions/carte-des-stocks/edit", nthTeamPath(ctx, t, s, "techcamp-tafraout", 0),
-				promotePath(ctx, t, s, "techcamp-tiznit"), "/events/techcamp-tafraout/questions", "/events/techcamp-tafraout/organizers"} {
+				promotePath(ctx, t, s, "techcamp-tiznit"), "/events/techcamp-tafraout/questions", "/events/techcamp-tafraout/organizers",
+				"/me/phone", "/me/standby", "/admin/sms"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -55,6 +55,7 @@ type fixture struct {
 	pendRev  int64            // draft-kit/en's first revision, waiting for a moderator
 	kitFile  int64            // a PDF attached to flood-guide/en
 	team     int64            // the volunteer's team at hack-alpha, where the volunteer has a place
+	shot     int64            // a screenshot of the project of the volunteer's team
 	project  int64            // the team's project, handed in; the other volunteer judges hack-alpha
 }
 
@@ -131,7 +132,7 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	f.kitTask, f.pendRev, f.kitFile = buildToolkits(t, s, f)
 	buildEvents(t, s, f)
 	buildChallenges(t, s, f)
-	f.team, f.project = buildHackathon(t, s, f)
+	f.team, f.project, f.shot = buildHackathon(t, s, f)
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -232,7 +233,7 @@ func buildChallenges(t *testing.T, s *Server, f *fixture) {
 
 // buildHackathon makes alpha's admin's hack-alpha, gives the volunteer a place and a team there with a project handed
 // in and made the solution alpha-map, and makes the other volunteer a judge with one criterion; it returns the team and the project.
-func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64) {
+func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64, int64) {
 	t.Helper()
 	ctx := context.Background()
 	starts := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Minute)
@@ -253,6 +254,10 @@ func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64) {
 	if err := s.hackathons.hack.SaveProject(ctx, p, true, f.people[volunteer].ID); err != nil {
 		t.Fatal(err)
 	}
+	shot, err := s.hackathons.hack.AddScreenshot(ctx, team.ID, []byte("\x89PNG large"), []byte("\x89PNG small"), "The map of shelters", f.people[volunteer].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.hackathons.hack.SetCriteria(ctx, e.ID, []string{"Impact"}, f.people[orgAdmin].ID); err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +269,7 @@ func buildHackathon(t *testing.T, s *Server, f *fixture) (int64, int64) {
 	if err := s.gallery.solutions.PromoteProject(ctx, so, f.people[volunteer].ID); err != nil {
 		t.Fatal(err)
 	}
-	return team.ID, p.ID
+	return team.ID, p.ID, shot.ID
 }
 
 // buildEvents makes three events organized by alpha's admin: camp-alpha and camp-beta, published
@@ -643,6 +648,15 @@ var matrix = []matrixRow{
 	{"POST /admin/people/{person}/disabled", fixed("/admin/people/999999/disabled"), url.Values{"disabled": {"true"}}, only(methodPost, 404, 403, admin), ""},
 	{"GET /admin/audit", fixed("/admin/audit"), nil, only(methodGet, 200, 403, admin), ""},
 	{"GET /admin/outbox", fixed("/admin/outbox"), nil, only(methodGet, 200, 403, admin), ""},
+	{"GET /admin/sms", fixed("/admin/sms"), nil, only(methodGet, 200, 403, admin), ""},
+	{"GET /me/phone", fixed("/me/phone"), nil, signedIn(methodGet, 200), ""},
+	{"POST /me/phone", fixed("/me/phone"), url.Values{"number": {"12"}}, signedIn(methodPost, 400), ""},
+	{"POST /me/phone/verify", fixed("/me/phone/verify"), url.Values{"code": {"x"}}, signedIn(methodPost, 400), ""},
+	{"POST /me/phone/remove", fixed("/me/phone/remove"), nil, signedIn(methodPost, 303), ""},
+	{"GET /me/standby", fixed("/me/standby"), nil, signedIn(methodGet, 200), ""},
+	{"POST /me/standby", fixed("/me/standby"), url.Values{"first_week_hours": {"x"}}, signedIn(methodPost, 400), ""},
+	{"POST /me/standby/pause", fixed("/me/standby/pause"), url.Values{"paused": {"yes"}}, signedIn(methodPost, 404), ""},
+	{"POST /me/standby/leave", fixed("/me/standby/leave"), nil, signedIn(methodPost, 303), ""},
 	{"/", fixed("/no/such/page"), nil, all(404), ""},
 	{"GET /static/{name}", func(f *fixture) string { return f.s.static.URL("app.css") }, nil, all(200), ""},
 	{"GET /healthz", fixed("/healthz"), nil, all(200), ""},
@@ -764,7 +778,7 @@ var matrix = []matrixRow{
 	{"GET /toolkits/{slug}/{lang}/files/{id}", fixed("/toolkits/flood-guide/en/files/999999"), nil, all(404), ""},
 	{"POST /toolkits/{slug}/{lang}/files/{id}/delete", fixed("/toolkits/flood-guide/en/files/999999/delete"), nil,
 		expect{def: 403, byRole: map[string]int{anon: 401, orgAdmin: 404, moderator: 404, admin: 404}}, ""},
-	{"GET /events", fixed("/events?kind=techcamp&online=1"), nil, all(200), ""},
+	{"GET /events", fixed("/events?kind=techcamp&where=near"), nil, all(200), ""},
 	{"GET /events.atom", fixed("/events.atom"), nil, all(200), ""},
 	{"GET /events/{slug}/calendar.ics", fixed("/events/camp-alpha/calendar.ics"), nil, all(200), ""},
 	{"GET /events/{slug}/calendar.ics", fixed("/events/camp-draft/calendar.ics"), nil, all(404), ""},
@@ -848,6 +862,15 @@ var matrix = []matrixRow{
 		expect{def: 403, byRole: map[string]int{anon: 401, volunteer: 409}}, ""},
 	{"POST /events/{slug}/teams/{id}/project", teamPath("/project"), url.Values{"title": {"x"}, "licence": {"MIT"}},
 		expect{def: 403, byRole: map[string]int{anon: 401, volunteer: 400}}, ""},
+	{"POST /events/{slug}/teams/{id}/screenshots", teamPath("/screenshots"), nil, expect{def: 400, byRole: map[string]int{anon: 401}}, ""},
+	{"POST /events/{slug}/teams/{id}/screenshots/{shot}/delete", teamPath("/screenshots/999999/delete"), nil,
+		expect{def: 403, byRole: map[string]int{anon: 401, volunteer: 404}}, ""},
+	{"GET /events/{slug}/projects/{id}/screenshots/{file}", func(f *fixture) string {
+		return fmt.Sprintf("/events/hack-alpha/projects/%d/screenshots/%d-small.png", f.project, f.shot)
+	}, nil, all(200), ""},
+	{"GET /events/{slug}/projects/{id}/screenshots/{file}", func(f *fixture) string {
+		return fmt.Sprintf("/events/hack-alpha/projects/%d/screenshots/%d.gif", f.project, f.shot)
+	}, nil, all(404), ""},
 	{"GET /events/{slug}/judging", fixed("/events/hack-alpha/judging"), nil, only(methodGet, 200, 403, orgAdmin, moderator, admin, other), ""},
 	{"POST /events/{slug}/judging/criteria", fixed("/events/hack-alpha/judging/criteria"), url.Values{"criteria": {""}},
 		only(methodPost, 400, 403, orgAdmin, moderator, admin), ""},

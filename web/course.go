@@ -955,7 +955,7 @@ func (s *learning) courseImage(w http.ResponseWriter, r *http.Request) error {
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+		return errNoFile
 	}
 	png, err := s.courses.Image(r.Context(), c.ID, id)
 	if err != nil {
@@ -998,9 +998,7 @@ func (s *learning) addCourseImage(w http.ResponseWriter, r *http.Request) error 
 		if perr != nil {
 			return perr
 		}
-		if e := asError(err); e != nil && e.Fields["logo"] != "" { // upload.Image names the field of a logo
-			e.Fields = map[string]string{"image": e.Fields["logo"]}
-		}
+		err = renameField(err, "logo", "image") // upload.Image names the field of a logo
 		return s.renderForm(w, r, err, "lesson_form", &p.authPage, p)
 	}
 	return s.redirectWith(w, r, back+"#images-h", "lesson.images.added")

@@ -63,28 +63,63 @@ type eventsPage struct {
 	Page
 	Events    []*civhub.Event
 	Kinds     []Option
-	Online    bool
+	Where     []Option // anywhere, near the viewer, online only, or in a country
+	Near      string   // the viewer's country when the list shows the events near it
 	CanCreate bool
 }
 
+// Where the list of events looks: a country code stands for the events held in it.
+const (
+	whereAnywhere = "anywhere"
+	whereNear     = "near"
+	whereOnline   = "online"
+)
+
 func (s *events) eventList(w http.ResponseWriter, r *http.Request) error {
 	l, q, a := requestInfoOf(r).locale, r.URL.Query(), actorOf(r)
-	f := civhub.EventFilter{From: time.Now(), Kind: q.Get("kind"), Online: q.Get("online") == "1", Limit: 100}
+	f := civhub.EventFilter{From: time.Now(), Kind: q.Get("kind"), Limit: 100}
 	if !slices.Contains(civhub.EventKinds, f.Kind) {
 		f.Kind = ""
 	}
+	home := ""
 	if a.SignedIn() {
 		f.Organizer = a.ID() // their own drafts too
+		if pr, err := s.profiles.FindProfile(r.Context(), a.ID()); err == nil {
+			home = pr.Country
+		}
+	}
+	where := q.Get("where")
+	if where == "" && q.Get("online") == "1" { // the older form's box
+		where = whereOnline
+	}
+	switch {
+	case where == whereOnline:
+		f.Online = true
+	case where == whereNear && home != "", where == "" && home != "":
+		where, f.Near = whereNear, home
+	case len(where) == 2 && civhub.IsCountry(strings.ToUpper(where)):
+		where = strings.ToUpper(where)
+		f.Country = where
+	default:
+		where = whereAnywhere
 	}
 	list, err := s.events.ListEvents(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	p := &eventsPage{Page: s.page(r, l.T("event.list.title")), Events: list, Online: f.Online, CanCreate: a.CanCreateEvents()}
+	p := &eventsPage{Page: s.page(r, l.T("event.list.title")), Events: list, Near: f.Near, CanCreate: a.CanCreateEvents()}
 	p.Nav = "events"
 	p.Kinds = append(p.Kinds, Option{"", l.T("event.list.any_kind"), f.Kind == ""})
 	for _, k := range civhub.EventKinds {
 		p.Kinds = append(p.Kinds, Option{k, l.T("event_kind." + k), f.Kind == k})
+	}
+	p.Where = append(p.Where, Option{whereAnywhere, l.T("event.list.anywhere"), where == whereAnywhere})
+	if home != "" {
+		p.Where = append(p.Where, Option{whereNear, l.T("event.list.near", map[string]any{"Country": l.Country(home)}), where == whereNear})
+	}
+	p.Where = append(p.Where, Option{whereOnline, l.T("event.list.online_only"), where == whereOnline})
+	for _, c := range l.Countries() {
+		p.Where = append(p.Where, Option{c.Code, l.T("event.list.in_country", map[string]any{"Country": c.Name}), where == c.Code})
 	}
 	return s.render(w, r, http.StatusOK, "events", p)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -69,7 +70,7 @@ func (s *hackathons) skillNames(r *http.Request) map[string]string {
 }
 
 // skillOptions offers every skill of the taxonomy, chosen ticked.
-func (s *hackathons) skillOptions(r *http.Request, chosen []string) []Option {
+func (s *kit) skillOptions(r *http.Request, chosen []string) []Option {
 	l := requestInfoOf(r).locale
 	var out []Option
 	for _, sk := range s.taxonomy.Skills() {
@@ -250,6 +251,7 @@ type teamPage struct {
 	Locked        bool             // results are published: the project no longer changes
 	Solution      *civhub.Solution // what the project became
 	CanPromote    bool
+	CanAddShot    bool // a member may add a screenshot: the project is saved, open, and has room
 }
 
 var projectFields = []string{"title", "description", "repository", "demo_url"}
@@ -284,7 +286,7 @@ func (s *hackathons) teamPageFor(r *http.Request, e *civhub.Event, mine *civhub.
 		return nil, err
 	}
 	for _, pr := range projects {
-		if pr.TeamID == t.ID && (pr.SubmittedAt != nil || p.MyRole != "" || a.CanManageEvent(e)) {
+		if pr.TeamID == t.ID && a.CanSeeProject(e, pr, p.MyRole) {
 			p.Project = pr
 		}
 	}
@@ -299,6 +301,7 @@ func (s *hackathons) teamPageFor(r *http.Request, e *civhub.Event, mine *civhub.
 			p.CanPromote = p.Member || a.CanManageEvent(e)
 		}
 	}
+	p.CanAddShot = p.Member && !p.Locked && p.Project != nil && len(p.Project.Screenshots) < civhub.MaxScreenshots
 	chosen := "MIT"
 	if p.Project != nil {
 		chosen = p.Project.Licence
@@ -368,6 +371,11 @@ func (s *hackathons) team(w http.ResponseWriter, r *http.Request) error {
 
 // teamAction loads the event and team of the path for a signed-in viewer and reads the form.
 func (s *hackathons) teamAction(w http.ResponseWriter, r *http.Request, memberOnly bool) (*civhub.Event, *civhub.Registration, *civhub.Team, error) {
+	return s.teamActionWith(w, r, memberOnly, s.parseLongForm)
+}
+
+// teamActionWith is teamAction for a form that parse reads.
+func (s *hackathons) teamActionWith(w http.ResponseWriter, r *http.Request, memberOnly bool, parse func(http.ResponseWriter, *http.Request) error) (*civhub.Event, *civhub.Registration, *civhub.Team, error) {
 	if _, err := requireViewer(r); err != nil {
 		return nil, nil, nil, err
 	}
@@ -375,7 +383,7 @@ func (s *hackathons) teamAction(w http.ResponseWriter, r *http.Request, memberOn
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := s.parseLongForm(w, r); err != nil {
+	if err := parse(w, r); err != nil {
 		return nil, nil, nil, err
 	}
 	t, err := s.teamOf(r, e)
@@ -399,7 +407,10 @@ func (s *hackathons) teamFailed(w http.ResponseWriter, r *http.Request, e *civhu
 		return perr
 	}
 	if len(fields) > 0 {
-		p.Form.Values = formValues(r, fields...)
+		if p.Form.Values == nil {
+			p.Form.Values = map[string]string{}
+		}
+		maps.Copy(p.Form.Values, formValues(r, fields...))
 	}
 	return s.renderForm(w, r, err, "team", &p.authPage, p)
 }

@@ -7,12 +7,14 @@ import (
 )
 
 // events is the room of events: the list of upcoming ones, organizing one, registering, the
-// waitlist and its offers, and the organizers' list with check-in. It sees the event service only.
+// waitlist and its offers, and the organizers' list with check-in. It sees the event services, the
+// challenges an event takes and profiles (for the events near the viewer).
 type events struct {
 	*kit
 	events     civhub.EventService
 	kits       civhub.EventKitService
 	challenges civhub.ChallengeService // the challenges an event takes
+	profiles   civhub.ProfileService   // the viewer's country, for the events near them
 	baseURL    string                  // where civhub is reached, for absolute links in feeds; "" for the request's host
 }
 

@@ -49,6 +49,9 @@ type Config struct {
 	EventKits     civhub.EventKitService
 	Challenges    civhub.ChallengeService
 	Hackathons    civhub.HackathonService
+	Phones        civhub.PhoneService   // people's phone numbers
+	Standby       civhub.StandbyService // the standby roster for crises
+	SMSLog        civhub.SMSLog         // the messages sent and received, for the development gateway's page
 	Solutions     civhub.SolutionService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
@@ -100,6 +103,7 @@ type Server struct {
 	identity      *identity
 	account       *account
 	start         *start
+	crisis        *crisis
 	db            Pinger
 	baseURL       string
 	registry      *prometheus.Registry
@@ -147,7 +151,7 @@ func New(cfg Config) (*Server, error) {
 	s.toolkits = &toolkits{kit: s.kit, toolkits: cfg.Toolkits, needs: cfg.Needs, workflow: cfg.Needs, work: s.work,
 		baseURL: cfg.BaseURL}
 	s.matching = &matching{kit: s.kit, matcher: cfg.Needs, work: s.work}
-	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, challenges: cfg.Challenges, baseURL: cfg.BaseURL}
+	s.events = &events{kit: s.kit, events: cfg.Events, kits: cfg.EventKits, challenges: cfg.Challenges, profiles: cfg.Profiles, baseURL: cfg.BaseURL}
 	s.challenges = &challenges{kit: s.kit, challenges: cfg.Challenges, events: cfg.Events, needs: cfg.Needs, solutions: cfg.Solutions}
 	s.hackathons = &hackathons{kit: s.kit, hack: cfg.Hackathons, events: cfg.Events, challenges: cfg.Challenges, profiles: cfg.Profiles, solutions: cfg.Solutions}
 	s.gallery = &gallery{kit: s.kit, solutions: cfg.Solutions, hack: cfg.Hackathons, events: cfg.Events}
@@ -155,6 +159,7 @@ func New(cfg Config) (*Server, error) {
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
+	s.crisis = &crisis{kit: s.kit, phones: cfg.Phones, standby: cfg.Standby, profiles: cfg.Profiles, smsLog: cfg.SMSLog}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -199,6 +204,7 @@ func (s *Server) routes() http.Handler {
 	s.identity.routes(pages)
 	s.account.routes(pages)
 	s.start.routes(pages)
+	s.crisis.routes(pages)
 	s.organizations.routes(pages)
 	s.posting.routes(pages)
 	s.work.routes(pages)

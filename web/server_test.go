@@ -130,6 +130,9 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Challenges:     challenges,
 		Hackathons:     hackathons,
 		Solutions:      sqldb.NewSolutionService(db, needs, challenges),
+		Phones:         sqldb.NewPhoneService(db),
+		Standby:        sqldb.NewStandbyService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }),
+		SMSLog:         sqldb.NewPhoneService(db),
 	})
 	if err != nil {
 		t.Fatal(err)

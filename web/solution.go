@@ -47,6 +47,8 @@ type solutionPage struct {
 	CanEdit   bool
 	Orgs      []Option // the organizations the viewer manages that do not use it yet
 	Languages []Option
+	Shots     []civhub.Screenshot // of the project it was made from
+	ShotBase  string              // the address the screenshots are under
 }
 
 var adoptFields = []string{"note"}
@@ -55,6 +57,15 @@ func (s *gallery) solutionPageFor(r *http.Request, so *civhub.Solution) (*soluti
 	a, l := actorOf(r), requestInfoOf(r).locale
 	p := &solutionPage{authPage: *s.formsPage(r, "solution.title"), S: so, CanEdit: a.CanEditSolution(so)}
 	p.Title, p.Nav = so.Title, "events"
+	if so.EventSlug != "" {
+		pr, err := s.hack.FindProject(r.Context(), so.ProjectID)
+		switch {
+		case err == nil:
+			p.Shots, p.ShotBase = pr.Screenshots, "/events/"+so.EventSlug+"/projects/"+strconv.FormatInt(pr.ID, 10)+"/screenshots/"
+		case civhub.ErrorCode(err) != civhub.ENOTFOUND:
+			return nil, err
+		}
+	}
 	all, err := s.solutions.Adoptions(r.Context(), so.ID)
 	if err != nil {
 		return nil, err

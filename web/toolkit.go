@@ -386,7 +386,7 @@ func (s *toolkits) addFile(w http.ResponseWriter, r *http.Request) error {
 func (s *toolkits) fileOf(r *http.Request, t *civhub.Toolkit) (*civhub.ToolkitFile, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return nil, civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+		return nil, errNoFile
 	}
 	return s.toolkits.File(r.Context(), t.ID, id)
 }

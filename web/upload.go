@@ -68,7 +68,7 @@ func (s *organizations) logo(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if o.LogoUpdatedAt == nil {
-		return civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+		return errNoFile
 	}
 	etag := `"` + strconv.FormatInt(o.LogoUpdatedAt.UnixNano(), 36) + `"`
 	if o.AtRisk {
@@ -107,7 +107,7 @@ func (s *organizations) evidenceFile(w http.ResponseWriter, r *http.Request) err
 	}
 	// Only this organization's newest request: an ID of another organization's request finds nothing.
 	if latest.ID != id || latest.File == nil {
-		return civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
+		return errNoFile
 	}
 	f, err := s.verifications.VerificationFile(r.Context(), id)
 	if err != nil {

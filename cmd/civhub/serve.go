@@ -112,6 +112,8 @@ type Services struct {
 	EventKits     *sqldb.EventKitService
 	Challenges    *sqldb.ChallengeService
 	Hackathons    *sqldb.HackathonService
+	Phones        *sqldb.PhoneService
+	Standby       *sqldb.StandbyService
 	Solutions     *sqldb.SolutionService
 }
 
@@ -209,6 +211,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Challenges.SetNotes(notes)
 	m.Services.Hackathons = sqldb.NewHackathonService(db, validSkill)
 	m.Services.Hackathons.SetNotes(notes)
+	m.Services.Phones = sqldb.NewPhoneService(db)
+	m.Services.Standby = sqldb.NewStandbyService(db, validSkill)
 	m.Services.Solutions = sqldb.NewSolutionService(db, needs, m.Services.Challenges)
 	m.Services.Solutions.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
@@ -263,6 +267,7 @@ func (m *Main) Run(ctx context.Context) error {
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
 		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
+		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones,
 	})
 	if err != nil {
 		return err

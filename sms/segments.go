@@ -1,0 +1,92 @@
+// Package sms sends and receives text messages through gateways, and counts what a message costs:
+// its encoding and the number of segments a phone network bills for it.
+package sms
+
+import "unicode/utf16"
+
+// Encodings a message is sent in.
+const (
+	GSM7 = "gsm7" // the GSM 03.38 default alphabet: 160 characters in one segment
+	UCS2 = "ucs2" // anything else, Arabic among it: 70 UTF-16 units in one segment
+)
+
+// gsmBasic is the GSM 03.38 default alphabet: each costs one septet. (The escape to the extension
+// table, 0x1B, is left out: a message cannot carry it on its own.)
+const gsmBasic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
+	"¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+
+// gsmExtension holds the characters of the extension table: each costs two septets, an escape and
+// itself, and the two are never split between segments.
+const gsmExtension = "\f^{}\\[~]|€"
+
+var septets = func() map[rune]int {
+	m := map[rune]int{}
+	for _, r := range gsmBasic {
+		m[r] = 1
+	}
+	for _, r := range gsmExtension {
+		m[r] = 2
+	}
+	return m
+}()
+
+// Segment sizes: one segment alone, or each part of a longer message, which gives some room to
+// the header that joins the parts again.
+const (
+	gsmSingle  = 160
+	gsmPart    = 153
+	ucs2Single = 70
+	ucs2Part   = 67
+)
+
+// Count is what a message costs.
+type Count struct {
+	Encoding string
+	Units    int // septets for GSM-7, UTF-16 code units for UCS-2
+	Segments int
+}
+
+// Segments says how text is encoded and into how many segments it is split. One character outside
+// the GSM alphabet makes the whole message UCS-2; an emoji takes two UTF-16 units, and neither an
+// escape pair nor a surrogate pair is split between two parts.
+func Segments(text string) Count {
+	if text == "" {
+		return Count{Encoding: GSM7}
+	}
+	var sizes []int // the cost of each character, in units
+	gsm := true
+	for _, r := range text {
+		n, ok := septets[r]
+		if !ok {
+			gsm = false
+			break
+		}
+		sizes = append(sizes, n)
+	}
+	c := Count{Encoding: GSM7}
+	single, part := gsmSingle, gsmPart
+	if !gsm {
+		c.Encoding, single, part = UCS2, ucs2Single, ucs2Part
+		sizes = sizes[:0]
+		for _, r := range text {
+			sizes = append(sizes, utf16.RuneLen(r))
+		}
+	}
+	for _, n := range sizes {
+		c.Units += n
+	}
+	if c.Units <= single {
+		c.Segments = 1
+		return c
+	}
+	used := 0
+	c.Segments = 1
+	for _, n := range sizes {
+		if used+n > part {
+			c.Segments++
+			used = 0
+		}
+		used += n
+	}
+	return c
+}
