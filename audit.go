@@ -58,6 +58,7 @@ const (
 	AuditToolkitReviewed  = "toolkit_reviewed"  // a moderator published or rejected an edit of a toolkit
 	AuditToolkitUndone    = "toolkit_undone"    // a moderator undid every edit of one person
 	AuditCurator          = "curator_changed"   // an administrator made someone a curator of challenges, or took it back
+	AuditCrisis           = "crisis_changed"    // a coordinator activated a crisis or a drill, or stood it down
 )
 
 // AuditActions lists every audit action, for the pages and tests that name them all.
@@ -68,7 +69,7 @@ var AuditActions = []string{AuditSignUp, AuditEmailVerified, AuditSignIn, AuditP
 	AuditVerified, AuditVerifyRejected, AuditTokenCreated, AuditTokenRevoked, AuditAccountDeleted, AuditOrgDeleted,
 	AuditNeedCreated, AuditNeedUpdated, AuditTaskCreated, AuditTaskUpdated, AuditTaskStep, AuditHours, AuditEndorsed,
 	AuditResourceUpdated, AuditResourceReviewed, AuditResourceTracked, AuditCalendar, AuditCourseReviewed, AuditTrainer,
-	AuditToolkitReviewed, AuditToolkitUndone, AuditCurator}
+	AuditToolkitReviewed, AuditToolkitUndone, AuditCurator, AuditCrisis}
 
 // AuditEntry is one line of the audit log: who did what to whom, and when.
 type AuditEntry struct {

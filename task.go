@@ -192,6 +192,9 @@ type TaskFinder interface {
 	// languages, newest first, for recommendations; other tasks in the languages only when skills
 	// is empty.
 	CandidateTasks(ctx context.Context, skills, languages []string, limit int) ([]*Task, error)
+	// CrisisTasks lists the listed tasks of active crises, newest first: they go above every list
+	// of tasks while a response needs them.
+	CrisisTasks(ctx context.Context, limit int) ([]*Task, error)
 }
 
 // NeedService is everything storage does for needs, tasks and the work on them; each part of

@@ -39,6 +39,8 @@ type Services struct {
 	Challenges    civhub.ChallengeService
 	Hackathons    civhub.HackathonService
 	Solutions     civhub.SolutionService
+	Standby       civhub.StandbyService
+	Crises        civhub.CrisisService
 	Events        civhub.EventService
 }
 
@@ -213,6 +215,9 @@ func Load(ctx context.Context, svc Services, sharedPassword string) ([]Persona, 
 	}
 	if err := loadChallenges(ctx, svc, ids, orgIDs); err != nil {
 		return nil, fmt.Errorf("demo: challenges: %w", err)
+	}
+	if err := loadCrises(ctx, svc, ids, orgIDs); err != nil {
+		return nil, fmt.Errorf("demo: crises: %w", err)
 	}
 	if err := loadResources(ctx, svc, ids); err != nil {
 		return nil, fmt.Errorf("demo: resources: %w", err)

@@ -31,7 +31,8 @@ func loaded(t *testing.T, db *sqldb.DB) (map[string]Persona, *sqldb.NeedService,
 		Profiles: sqldb.NewProfileService(db, skill, cause), Needs: needs, Hours: needs,
 		Resources: sqldb.NewResourceService(db, cause, notes), Certificates: needs, Courses: courses,
 		Toolkits: sqldb.NewToolkitService(db, needs), Events: sqldb.NewEventService(db), EventKits: sqldb.NewEventKitService(db), Challenges: challenges,
-		Hackathons: sqldb.NewHackathonService(db, skill), Solutions: sqldb.NewSolutionService(db, needs, challenges)}, "demo-password")
+		Hackathons: sqldb.NewHackathonService(db, skill), Solutions: sqldb.NewSolutionService(db, needs, challenges),
+		Standby: sqldb.NewStandbyService(db, skill), Crises: sqldb.NewCrisisService(db, needs, skill)}, "demo-password")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,6 +260,31 @@ func TestDemoChallenges(t *testing.T) {
 		back, err := challenges.FindChallenge(ctx, "daftar-al-makhzun")
 		if err != nil || back.Status != civhub.ChallengeDraft || back.Feedback == "" || back.Submitted != nil {
 			t.Fatalf("the stock book: %+v %v", back, err)
+		}
+	})
+}
+
+// TestDemoCrises: four people are on the standby roster, and the Valparaíso drill stood down with
+// its tasks, the untaken translation among them, and its lessons.
+func TestDemoCrises(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		_, needs, _ := loaded(t, db)
+		ctx := t.Context()
+		if n, err := sqldb.NewStandbyService(db, nil).RosterSize(ctx); err != nil || n != 4 {
+			t.Fatalf("the roster: %d %v", n, err)
+		}
+		crises := sqldb.NewCrisisService(db, needs, nil)
+		c, err := crises.FindCrisis(ctx, "simulacro-tsunami-valparaiso")
+		if err != nil || !c.Drill || c.Status != civhub.CrisisStoodDown || len(c.Partners) != 1 {
+			t.Fatalf("the drill: %+v %v", c, err)
+		}
+		r, err := crises.AfterAction(ctx, c.ID)
+		if err != nil || r.Asked != 3 || r.Lessons == "" {
+			t.Fatalf("its report: %+v %v", r, err)
+		}
+		s, err := crises.Situation(ctx, c.ID)
+		if err != nil || len(s.Languages) == 0 {
+			t.Fatalf("its board: %+v %v", s, err)
 		}
 	})
 }

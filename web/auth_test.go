@@ -204,6 +204,24 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 	if err := s.work.needs.CreateNeed(ctx, need, boss.ID); err != nil {
 		t.Fatal(err)
 	}
+	// A crisis with its partner's tasks (one claimed), and a drill that stood down with its report.
+	for _, slug := range []string{"seisme-souss", "drill-seisme"} {
+		c := &civhub.Crisis{Slug: slug, Kind: "earthquake", Title: "Séisme, Souss-Massa", Countries: []string{"MA"}, Languages: []string{"ar", "fr"},
+			Skills: []string{"translation", "mapping"}, Templates: []string{"translate_health", "map_area"}, Drill: slug == "drill-seisme",
+			Summary: "Des villages *coupés*."}
+		if err := s.crisis.crises.ActivateCrisis(ctx, c, []int64{org.ID}, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.crisis.crises.PublishCrisisTasks(ctx, c.ID, org.ID, []string{"translate_health", "map_area"}, "fr",
+			func(tpl, target string) (string, string) { return "Mission " + tpl + " " + target, "À faire." }, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		if c.Drill {
+			if err := s.crisis.crises.StandDown(ctx, c.ID, "Il manquait un *traducteur*.", boss.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	// A number waiting for its code (so the code's form shows, and a message is in the log) and a pledge.
 	if _, err := s.crisis.phones.StartVerification(ctx, boss.ID, "+212612345678", func(c string) string { return "Code " + c }); err != nil {
 		t.Fatal(err)
@@ -461,7 +479,8 @@ func TestEveryPageInEveryLocale(t *testing.T) {
 				nthTeamPath(ctx, t, s, "techcamp-tiznit", 0), nthTeamPath(ctx, t, s, "techcamp-tiznit", 1), "/solutions",
 				"/solutions/carte-des-stocks", "/solutions/carte-des-stocks/edit", nthTeamPath(ctx, t, s, "techcamp-tafraout", 0),
 				promotePath(ctx, t, s, "techcamp-tiznit"), "/events/techcamp-tafraout/questions", "/events/techcamp-tafraout/organizers",
-				"/me/phone", "/me/standby", "/admin/sms"} {
+				"/me/phone", "/me/standby", "/admin/sms", "/crises", "/crises/new", "/crises/new?drill=1", "/crises/seisme-souss",
+				"/crises/drill-seisme"} {
 				resp, doc := b.get(path)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", path, resp.StatusCode)

@@ -133,6 +133,11 @@ func buildFixture(t *testing.T, s *Server, db *sqldb.DB) *fixture {
 	buildEvents(t, s, f)
 	buildChallenges(t, s, f)
 	f.team, f.project, f.shot = buildHackathon(t, s, f)
+	if err := s.crisis.crises.ActivateCrisis(ctx, &civhub.Crisis{Slug: "quake-alpha", Kind: "earthquake", Title: "Earthquake near alpha",
+		Countries: []string{"KE"}, Languages: []string{"sw", "en"}, Templates: []string{"translate_health"}}, []int64{f.alpha.ID},
+		f.people[moderator].ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO notifications (person_id, kind, task_id, created_at)
 		VALUES ($1, $2, $3, $4) RETURNING id`, f.people[otherOrg].ID, civhub.NoteClaimed, f.taskB.ID, time.Now().UTC()).Scan(&f.note); err != nil {
 		t.Fatal(err)
@@ -649,6 +654,16 @@ var matrix = []matrixRow{
 	{"GET /admin/audit", fixed("/admin/audit"), nil, only(methodGet, 200, 403, admin), ""},
 	{"GET /admin/outbox", fixed("/admin/outbox"), nil, only(methodGet, 200, 403, admin), ""},
 	{"GET /admin/sms", fixed("/admin/sms"), nil, only(methodGet, 200, 403, admin), ""},
+	{"GET /crises", fixed("/crises"), nil, all(200), ""},
+	{"GET /crises/new", fixed("/crises/new"), nil, only(methodGet, 200, 403, moderator, admin), ""},
+	{"POST /crises/new", fixed("/crises/new"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, moderator, admin), ""},
+	{"GET /crises/{slug}", fixed("/crises/quake-alpha"), nil, all(200), ""},
+	{"GET /crises/{slug}", fixed("/crises/no-such-crisis"), nil, all(404), ""},
+	{"GET /crises/{slug}/situation.json", fixed("/crises/quake-alpha/situation.json"), nil, all(200), ""},
+	{"POST /crises/{slug}/publish", fixed("/crises/quake-alpha/publish"), url.Values{"organization": {"alpha"}, "language": {"xx"}},
+		expect{def: 403, byRole: map[string]int{anon: 401, orgAdmin: 400}}, ""},
+	{"POST /crises/{slug}/stand-down", fixed("/crises/quake-alpha/stand-down"), url.Values{"lessons": {strings.Repeat("x", 10001)}},
+		only(methodPost, 400, 403, moderator, admin), ""},
 	{"GET /me/phone", fixed("/me/phone"), nil, signedIn(methodGet, 200), ""},
 	{"POST /me/phone", fixed("/me/phone"), url.Values{"number": {"12"}}, signedIn(methodPost, 400), ""},
 	{"POST /me/phone/verify", fixed("/me/phone/verify"), url.Values{"code": {"x"}}, signedIn(methodPost, 400), ""},

@@ -61,6 +61,8 @@ func (m memorySearch) SearchTasks(context.Context, civhub.TaskFilter) (*civhub.T
 	return m.page, nil
 }
 
+func (m memorySearch) CrisisTasks(context.Context, int) ([]*civhub.Task, error) { return nil, nil }
+
 // BenchmarkTaskList serves the task list (a search, and the first page) on a generated world, both
 // databases, through the whole chain, next to the same pages with the search answered from memory:
 // the ratio of the two is what storage costs the page. Throughput uses every core.

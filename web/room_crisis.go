@@ -6,15 +6,16 @@ import (
 	"civhub"
 )
 
-// crisis is the room of crisis response: the standby roster, people's phone numbers, and the
-// development gateway's page of text messages. It sees the standby and phone services, profiles
-// (what a new pledge starts from) and the log of messages.
+// crisis is the room of crisis response: crises and their situation boards, the standby roster,
+// people's phone numbers, and the development gateway's page of text messages. It sees the crisis,
+// standby and phone services, profiles (what a new pledge starts from) and the log of messages.
 type crisis struct {
 	*kit
 	standby  civhub.StandbyService
 	phones   civhub.PhoneService
 	profiles civhub.ProfileService
 	smsLog   civhub.SMSLog
+	crises   civhub.CrisisService
 }
 
 // routes registers the room's pages.
@@ -28,4 +29,11 @@ func (s *crisis) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /me/standby/pause", s.pausePledge)
 	s.route(pages, "POST /me/standby/leave", s.leaveRoster)
 	s.route(pages, "GET /admin/sms", s.smsOutbox)
+	s.route(pages, "GET /crises", s.crisisList)
+	s.route(pages, "GET /crises/new", s.newCrisisForm)
+	s.route(pages, "POST /crises/new", s.activateCrisis)
+	s.route(pages, "GET /crises/{slug}", s.board)
+	s.route(pages, "GET /crises/{slug}/situation.json", s.situationJSON)
+	s.route(pages, "POST /crises/{slug}/publish", s.publishTasks)
+	s.route(pages, "POST /crises/{slug}/stand-down", s.standDown)
 }

@@ -133,6 +133,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Phones:         sqldb.NewPhoneService(db),
 		Standby:        sqldb.NewStandbyService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }),
 		SMSLog:         sqldb.NewPhoneService(db),
+		Crises:         sqldb.NewCrisisService(db, needs, func(id string) bool { _, ok := tax.Skill(id); return ok }),
 	})
 	if err != nil {
 		t.Fatal(err)

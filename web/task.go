@@ -26,7 +26,8 @@ type tasksPage struct {
 	MoreOpen  bool // a filter folded under "More filters" is in use
 	Next      string
 	NextURL   string
-	PlacesURL string // the same search among the tasks with a place left, or among the full ones
+	PlacesURL string         // the same search among the tasks with a place left, or among the full ones
+	Crisis    []*civhub.Task // urgent tasks of active crises, above the first page
 }
 
 // dueWithin are the deadline windows the task list offers, in days.
@@ -89,6 +90,11 @@ func (s *work) taskList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &tasksPage{Page: s.page(r, l.T("task.list.title")), Tasks: page.Tasks, Filter: f, Next: page.Next}
+	if f.After == "" {
+		if p.Crisis, err = s.tasks.CrisisTasks(r.Context(), 5); err != nil {
+			return err
+		}
+	}
 	p.Nav = "tasks"
 	p.Feeds = []FeedLink{taskFeedLink(l, r.URL.Query())}
 	p.Types = append(p.Types, Option{"", l.T("task.list.any_type"), f.Type == ""})

@@ -77,7 +77,7 @@ func loadDemo(ctx context.Context, m *Main, sharedPassword string) ([]demo.Perso
 		Verifications: m.Services.Organizations, Profiles: m.Services.Profiles, Needs: m.Services.Needs, Hours: m.Services.Needs,
 		Resources: m.Services.Resources, Certificates: m.Services.Needs, Courses: m.Services.Courses,
 		Toolkits: m.Services.Toolkits, Events: m.Services.Events, EventKits: m.Services.EventKits, Challenges: m.Services.Challenges,
-		Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions}, sharedPassword)
+		Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions, Standby: m.Services.Standby, Crises: m.Services.Crises}, sharedPassword)
 }
 
 func printPersonas(w io.Writer, addr string, personas []demo.Persona, outbox bool) {

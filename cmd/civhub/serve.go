@@ -114,6 +114,7 @@ type Services struct {
 	Hackathons    *sqldb.HackathonService
 	Phones        *sqldb.PhoneService
 	Standby       *sqldb.StandbyService
+	Crises        *sqldb.CrisisService
 	Solutions     *sqldb.SolutionService
 }
 
@@ -213,6 +214,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Hackathons.SetNotes(notes)
 	m.Services.Phones = sqldb.NewPhoneService(db)
 	m.Services.Standby = sqldb.NewStandbyService(db, validSkill)
+	m.Services.Crises = sqldb.NewCrisisService(db, m.Services.Needs, validSkill)
 	m.Services.Solutions = sqldb.NewSolutionService(db, needs, m.Services.Challenges)
 	m.Services.Solutions.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
@@ -267,7 +269,7 @@ func (m *Main) Run(ctx context.Context) error {
 		MaxInFlight: m.Config.MaxInFlight, MaxQueued: m.Config.MaxQueued, QueueWait: m.Config.QueueWait,
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
 		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
-		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones,
+		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones, Crises: m.Services.Crises,
 	})
 	if err != nil {
 		return err
