@@ -36,10 +36,7 @@ func (p *StandbyPledge) Active() bool { return p != nil && p.PausedAt == nil }
 func (p *StandbyPledge) Validate(validSkill func(string) bool) error {
 	p.Regions = strings.Join(strings.Fields(p.Regions), " ")
 	var errs []error
-	for i, c := range p.Countries {
-		p.Countries[i] = strings.ToUpper(c)
-	}
-	p.Countries = compactSorted(p.Countries)
+	p.Countries = compactSorted(p.Countries, strings.ToUpper)
 	for _, c := range p.Countries {
 		if !IsCountry(c) {
 			errs = append(errs, FieldError("countries", "err.country_unknown", "Choose a country."))
@@ -55,27 +52,8 @@ func (p *StandbyPledge) Validate(validSkill func(string) bool) error {
 	if utf8.RuneCountInString(p.Regions) > 200 {
 		errs = append(errs, FieldError("regions", "err.standby_regions", "Keep the regions under 200 characters."))
 	}
-	p.Skills = compactSorted(p.Skills)
-	for _, s := range p.Skills {
-		if !validSkill(s) {
-			errs = append(errs, FieldError("skills", "err.skill_unknown", "Choose skills from the list."))
-			break
-		}
-	}
-	if len(p.Skills) > 30 {
-		errs = append(errs, FieldError("skills", "err.skills_too_many", "Choose at most 30 skills."))
-	}
-	p.Languages = compactSorted(p.Languages)
-	for _, l := range p.Languages {
-		if !isLanguage(l) {
-			errs = append(errs, FieldError("languages", "err.language_unknown", "Choose languages from the list."))
-			break
-		}
-	}
-	if len(p.Languages) > 20 {
-		errs = append(errs, FieldError("languages", "err.list_too_long", "That list is too long: remove some entries and try again."))
-	}
-	p.Channels = compactSorted(p.Channels)
+	errs = append(errs, checkSkillsAndLanguages(&p.Skills, &p.Languages, validSkill)...)
+	p.Channels = compactSorted(p.Channels, nil)
 	if len(p.Channels) == 0 || slices.ContainsFunc(p.Channels, func(c string) bool { return !slices.Contains(StandbyChannels, c) }) {
 		errs = append(errs, FieldError("channels", "err.standby_channels", "Choose how an alert may reach you: by SMS, by email, or both."))
 	}
@@ -88,16 +66,21 @@ func (p *StandbyPledge) Validate(validSkill func(string) bool) error {
 	return MergeFieldErrors(errs...)
 }
 
-// compactSorted is list without blanks and repeats, sorted.
-func compactSorted(list []string) []string {
-	out := make([]string, 0, len(list))
-	for _, s := range list {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
+// compactSorted is list normalized (without blanks and repeats, each through to) and sorted.
+func compactSorted(list []string, to func(string) string) []string {
+	out := normalize(list, to)
 	slices.Sort(out)
-	return slices.Compact(out)
+	return out
+}
+
+// checkSkillsAndLanguages cleans and sorts a list of skills (at most 30, from the taxonomy) and
+// one of languages (at most 20), and names what is wrong with them.
+func checkSkillsAndLanguages(skills, languages *[]string, validSkill func(string) bool) []error {
+	errs := []error{checkList("skills", skills, 30, validSkill, "err.skill_unknown", "Choose skills from the list."),
+		checkList("languages", languages, 20, isLanguage, "err.language_unknown", "Choose languages from the list.")}
+	slices.Sort(*skills)
+	slices.Sort(*languages)
+	return errs
 }
 
 // InQuietHours reports whether t falls in the pledge's quiet hours, read in zone (a pledge whose
@@ -243,25 +226,15 @@ func (c *Crisis) Validate(validSkill func(string) bool) error {
 	if len(c.Slug) > 60 || !slugPattern.MatchString(c.Slug) {
 		errs = append(errs, FieldError("title", "err.crisis_title", "Give the crisis a name of 3 to 120 characters, such as “Earthquake, Al Haouz”."))
 	}
-	for i := range c.Countries {
-		c.Countries[i] = strings.ToUpper(c.Countries[i])
-	}
-	c.Countries = compactSorted(c.Countries)
+	c.Countries = compactSorted(c.Countries, strings.ToUpper)
 	if len(c.Countries) == 0 || len(c.Countries) > 10 || slices.ContainsFunc(c.Countries, func(s string) bool { return !IsCountry(s) }) {
 		errs = append(errs, FieldError("countries", "err.crisis_countries", "Choose the countries it strikes: 1 to 10."))
 	}
 	if utf8.RuneCountInString(c.Regions) > 200 {
 		errs = append(errs, FieldError("regions", "err.standby_regions", "Keep the regions under 200 characters."))
 	}
-	c.Languages = compactSorted(c.Languages)
-	if len(c.Languages) > 20 || slices.ContainsFunc(c.Languages, func(s string) bool { return !isLanguage(s) }) {
-		errs = append(errs, FieldError("languages", "err.language_unknown", "Choose languages from the list."))
-	}
-	c.Skills = compactSorted(c.Skills)
-	if len(c.Skills) > 30 || slices.ContainsFunc(c.Skills, func(s string) bool { return !validSkill(s) }) {
-		errs = append(errs, FieldError("skills", "err.skill_unknown", "Choose skills from the list."))
-	}
-	c.Templates = compactSorted(c.Templates)
+	errs = append(errs, checkSkillsAndLanguages(&c.Skills, &c.Languages, validSkill)...)
+	c.Templates = compactSorted(c.Templates, nil)
 	if slices.ContainsFunc(c.Templates, func(s string) bool { _, ok := FindCrisisTemplate(s); return !ok }) {
 		errs = append(errs, FieldError("templates", "err.crisis_template", "Choose tasks from the list."))
 	}

@@ -52,17 +52,7 @@ func (s *crisis) crisisForm(r *http.Request, c *civhub.Crisis) *crisisFormPage {
 	for _, k := range civhub.IncidentKinds {
 		p.Kinds = append(p.Kinds, Option{k, l.T("incident." + k), c.Kind == k})
 	}
-	for i, name := range countryFields {
-		chosen := ""
-		if i < len(c.Countries) {
-			chosen = c.Countries[i]
-		}
-		cc := countryChoice{Name: name, N: i + 1, Options: []Option{{"", l.T("form.not_given"), chosen == ""}}}
-		for _, o := range l.Countries() {
-			cc.Options = append(cc.Options, Option{o.Code, o.Name, chosen == o.Code})
-		}
-		p.Countries = append(p.Countries, cc)
-	}
+	p.Countries = countryChoices(l, c.Countries)
 	p.Languages, p.More, _ = languageChoices(l, c.Languages)
 	p.Skills = s.skillOptions(r, c.Skills)
 	for _, t := range civhub.CrisisTaskTemplates {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"civhub"
+	"civhub/i18n"
 )
 
 // phonePage shows the viewer's number, the form to give one, and the code's form while it waits.
@@ -54,11 +55,8 @@ func (s *crisis) phoneFailed(w http.ResponseWriter, r *http.Request, person int6
 
 // startPhone stores the number typed and sends it a code, in the viewer's language.
 func (s *crisis) startPhone(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, err := s.postedBy(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	l := requestInfoOf(r).locale
@@ -70,11 +68,8 @@ func (s *crisis) startPhone(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *crisis) verifyPhone(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, err := s.postedBy(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	code := strings.Join(strings.Fields(r.PostFormValue("code")), "")
@@ -90,11 +85,8 @@ func (s *crisis) verifyPhone(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *crisis) removePhone(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, err := s.postedBy(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	if err := s.phones.RemovePhone(r.Context(), v.ID); err != nil {
@@ -123,7 +115,24 @@ type countryChoice struct {
 	Options []Option
 }
 
-// countryFields are the names of the menus of a pledge's countries.
+// countryChoices are the menus of up to three countries, with chosen selected in order.
+func countryChoices(l *i18n.Locale, chosen []string) []countryChoice {
+	var out []countryChoice
+	for i, name := range countryFields {
+		pick := ""
+		if i < len(chosen) {
+			pick = chosen[i]
+		}
+		c := countryChoice{Name: name, N: i + 1, Options: []Option{{"", l.T("form.not_given"), pick == ""}}}
+		for _, o := range l.Countries() {
+			c.Options = append(c.Options, Option{o.Code, o.Name, pick == o.Code})
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// countryFields are the names of the menus of a pledge's or a crisis's countries.
 var countryFields = []string{"country", "country2", "country3"}
 
 var pledgeFields = []string{"regions", "quiet_from", "quiet_to", "first_week_hours"}
@@ -169,17 +178,7 @@ func (s *crisis) standbyPageFor(r *http.Request, person int64, typed *civhub.Sta
 		}
 	}
 	p.Anywhere = shown.Anywhere
-	for i, name := range countryFields {
-		chosen := ""
-		if i < len(shown.Countries) {
-			chosen = shown.Countries[i]
-		}
-		c := countryChoice{Name: name, N: i + 1, Options: []Option{{"", l.T("form.not_given"), chosen == ""}}}
-		for _, o := range l.Countries() {
-			c.Options = append(c.Options, Option{o.Code, o.Name, chosen == o.Code})
-		}
-		p.Countries = append(p.Countries, c)
-	}
+	p.Countries = countryChoices(l, shown.Countries)
 	p.Skills = s.skillOptions(r, shown.Skills)
 	p.Languages, p.MoreLanguage, _ = languageChoices(l, shown.Languages)
 	for _, c := range civhub.StandbyChannels {
@@ -212,11 +211,8 @@ func readMinutes(s string) int {
 }
 
 func (s *crisis) savePledge(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, err := s.postedBy(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	p := &civhub.StandbyPledge{PersonID: v.ID, Anywhere: r.PostFormValue("anywhere") == "yes", Regions: r.PostFormValue("regions"),
@@ -241,11 +237,8 @@ func (s *crisis) savePledge(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *crisis) pausePledge(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, err := s.postedBy(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	paused := r.PostFormValue("paused") == "yes"
@@ -266,11 +259,8 @@ func (s *crisis) pausePledge(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *crisis) leaveRoster(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
+	v, err := s.postedBy(w, r)
 	if err != nil {
-		return err
-	}
-	if err := s.parseForm(w, r); err != nil {
 		return err
 	}
 	if err := s.standby.LeaveRoster(r.Context(), v.ID); err != nil {
@@ -295,4 +285,13 @@ func (s *crisis) smsOutbox(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "sms_outbox", p)
+}
+
+// postedBy is the signed-in person who posted the form, read and its token checked.
+func (s *kit) postedBy(w http.ResponseWriter, r *http.Request) (*civhub.Person, error) {
+	v, err := requireViewer(r)
+	if err != nil {
+		return nil, err
+	}
+	return v, s.parseForm(w, r)
 }
