@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -63,8 +64,21 @@ type templates struct {
 	executed func(name string)
 }
 
-// parseTemplates parses every page once, at start-up.
+// parseTemplates returns the pages, parsed once per program: parsed templates are read-only and
+// safe to execute from many goroutines, so every server in a program (tests start hundreds) shares
+// one set, and only its executed hook is its own.
 func parseTemplates() (*templates, error) {
+	pages, err := parsedPages()
+	if err != nil {
+		return nil, err
+	}
+	return &templates{pages: pages}, nil
+}
+
+var parsedPages = sync.OnceValues(parsePages)
+
+// parsePages parses the layout and, for each page, a copy of it with the page's own file.
+func parsePages() (map[string]*template.Template, error) {
 	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -73,7 +87,7 @@ func parseTemplates() (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &templates{pages: map[string]*template.Template{}}
+	pages := map[string]*template.Template{}
 	for _, f := range files {
 		clone, err := layout.Clone()
 		if err != nil {
@@ -82,9 +96,9 @@ func parseTemplates() (*templates, error) {
 		if _, err := clone.ParseFS(templateFS, f); err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
-		t.pages[strings.TrimSuffix(path.Base(f), ".html")] = clone
+		pages[strings.TrimSuffix(path.Base(f), ".html")] = clone
 	}
-	return t, nil
+	return pages, nil
 }
 
 // names lists the pages, for the test that renders every template.
