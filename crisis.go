@@ -307,6 +307,7 @@ type Situation struct {
 	Stages     map[string]int  `json:"tasks"` // by stage
 	Volunteers int             `json:"volunteers_active"`
 	Standby    int             `json:"standby_matching"` // volunteers on the roster who match it
+	Alerts     AlertCounts     `json:"alerts"`
 	Skills     []SituationLine `json:"skills"`
 	Languages  []SituationLine `json:"languages"`
 	Tasks      []CrisisTask    `json:"-"`

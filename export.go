@@ -34,6 +34,7 @@ type PersonExport struct {
 	Phone         *Phone          `json:"phone,omitempty" doc:"The person's mobile number, for alerts and SMS commands."`
 	Standby       *StandbyPledge  `json:"standby,omitempty" doc:"The person's pledge on the standby roster for crises."`
 	SMS           []SMSMessage    `json:"sms_messages" doc:"The text messages civhub sent to the person or received from them."`
+	Alerts        []ExportedAlert `json:"crisis_alerts" doc:"The crisis alerts civhub sent the person, or was to send them."`
 }
 
 // SMSMessage is a text message civhub sent or received, as a person's export shows it.
@@ -132,4 +133,13 @@ type DataService interface {
 	ExportOrganization(ctx context.Context, org int64) (*OrganizationExport, error)
 	// DeleteOrganization deletes org with its memberships, invitations and requests.
 	DeleteOrganization(ctx context.Context, org, by int64) error
+}
+
+// ExportedAlert is a crisis alert in a person's export.
+type ExportedAlert struct {
+	Crisis  string     `json:"crisis"` // the crisis's address
+	Channel string     `json:"channel"`
+	Status  string     `json:"status"`
+	Reason  string     `json:"reason,omitempty"`
+	SentAt  *time.Time `json:"sent_at,omitempty"`
 }

@@ -24,12 +24,13 @@ const (
 	MailNotVerified     = "org_not_verified" // payload: org, slug, reason
 	MailNote            = "note"             // one notification at once; payload: note, task, org, actor, count, path, person
 	MailDigest          = "digest"           // payload: items (JSON), count, person
+	MailCrisisAlert     = "crisis_alert"     // to a standby volunteer; payload: crisis, task (may be empty), path, drill ("yes" or "")
 )
 
 // MailKinds lists every mail kind, for the tests that render them all.
 var MailKinds = []string{MailVerifyEmail, MailAccountExists, MailResetPassword, MailPasswordChanged,
 	MailNewSignIn, MailTwoFactorOn, MailTwoFactorOff, MailChangeEmail, MailEmailChanged, MailInvitation,
-	MailVerified, MailNotVerified, MailNote, MailDigest}
+	MailVerified, MailNotVerified, MailNote, MailDigest, MailCrisisAlert}
 
 // Mail statuses.
 const (

@@ -32,6 +32,7 @@ const (
 	weightHours    = 10
 	weightCauses   = 10
 	weightUrgent   = 5
+	weightCrisis   = 50 // a task an active crisis response needs now: above any ordinary match
 	weightZone     = 5  // working hours overlap with the organization's
 	weightCity     = 20 // on-site work in the volunteer's city
 	weightCountry  = 10 // on-site work elsewhere in the volunteer's country
@@ -121,7 +122,10 @@ func ScoreTask(p *Profile, t *Task) Recommendation {
 		r.Score += weightCauses
 		r.Reasons = append(r.Reasons, Reason{Key: "match.causes", IDs: causes})
 	}
-	if t.Urgency == UrgencyUrgent {
+	if t.InCrisis {
+		r.Score += weightCrisis
+		r.Reasons = append(r.Reasons, Reason{Key: "match.crisis"})
+	} else if t.Urgency == UrgencyUrgent {
 		r.Score += weightUrgent
 		r.Reasons = append(r.Reasons, Reason{Key: "match.urgent"})
 	}

@@ -72,6 +72,22 @@ func TestRecommendOrderAndSpread(t *testing.T) {
 	}
 }
 
+// TestRecommendCrisisFirst: a task an active crisis needs comes before a better ordinary match,
+// says why, and still needs something the volunteer brings.
+func TestRecommendCrisisFirst(t *testing.T) {
+	p := &civhub.Profile{Skills: []string{"mapping", "gis"}, Causes: []string{"sdg11"}}
+	ordinary := &civhub.Task{ID: 1, Skills: []string{"mapping", "gis"}, NeedCauses: []string{"sdg11"}, VolunteersWanted: 5}
+	crisis := &civhub.Task{ID: 2, Skills: []string{"mapping", "translation"}, VolunteersWanted: 5, Urgency: civhub.UrgencyUrgent, InCrisis: true}
+	elsewhere := &civhub.Task{ID: 3, Skills: []string{"translation"}, VolunteersWanted: 5, InCrisis: true}
+	got := civhub.Recommend(p, []*civhub.Task{ordinary, crisis, elsewhere}, 10)
+	if len(got) != 2 || got[0].Task.ID != 2 || got[1].Task.ID != 1 {
+		t.Fatalf("recommended %+v, want the crisis task first, then the ordinary one, and not the one needing none of their skills", got)
+	}
+	if last := got[0].Reasons[len(got[0].Reasons)-1]; last.Key != "match.crisis" {
+		t.Errorf("the crisis task's last reason is %q, want match.crisis (instead of match.urgent)", last.Key)
+	}
+}
+
 func TestWorkingOverlap(t *testing.T) {
 	january := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC) // summer time south of the equator
 	for _, tc := range []struct {

@@ -54,6 +54,7 @@ type Task struct {
 	Skills           []string // skill IDs
 	Languages        []string
 	InheritedLangs   []string // its need's languages, else its organization's: filled for matching (see WorkLanguages)
+	InCrisis         bool     // a task of an active crisis: filled for matching, which puts it first
 	SourceLanguage   string   // translation tasks
 	TargetLanguage   string
 	EstimatedHours   int

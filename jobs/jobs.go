@@ -29,11 +29,12 @@ type Job = civhub.Job
 // Services are what the workers act on.
 type Services struct {
 	Housekeeping civhub.HousekeepingService
-	Mail         MailDeliverer  // nil in tools that never send mail
-	Workflow     ClaimReleaser  // nil in tools that run no workflow
-	Digests      DigestSender   // nil in tools that send no digests
-	Resources    ResourceKeeper // nil in tools without the resource directory
-	Events       EventKeeper    // nil in tools without events
+	Mail         MailDeliverer   // nil in tools that never send mail
+	Workflow     ClaimReleaser   // nil in tools that run no workflow
+	Digests      DigestSender    // nil in tools that send no digests
+	Resources    ResourceKeeper  // nil in tools without the resource directory
+	Events       EventKeeper     // nil in tools without events
+	Alerts       AlertDispatcher // nil in tools that send no alerts
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -44,6 +45,7 @@ type periodic struct {
 
 // schedule declares every job that runs on a timer. River runs them on one elected node only.
 var schedule = []periodic{
+	{every: time.Minute, job: civhub.DispatchAlertsJob{}}, // alerts that waited for quiet hours to end
 	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
@@ -135,6 +137,13 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		return nil, err
 	}
 	if err := river.AddWorkerSafely(workers, match); err != nil {
+		return nil, err
+	}
+	alerts := &countingWorker[civhub.DispatchAlertsJob]{logger: logger, did: "sent crisis alerts"}
+	if svc.Alerts != nil {
+		alerts.run = dispatchAll(svc.Alerts)
+	}
+	if err := river.AddWorkerSafely(workers, alerts); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

@@ -64,7 +64,7 @@ func (r *Renderer) link(q *civhub.QueuedMail) (string, error) {
 		return r.baseURL + "/invitations/" + q.Payload["token"], nil
 	case civhub.MailVerified, civhub.MailNotVerified:
 		return r.baseURL + "/orgs/" + url.PathEscape(q.Payload["slug"]), nil
-	case civhub.MailNote:
+	case civhub.MailNote, civhub.MailCrisisAlert:
 		return r.local(q.Payload["path"]), nil
 	case civhub.MailDigest:
 		return r.baseURL + "/me/notifications", nil
@@ -94,6 +94,8 @@ func footer(kind string) string {
 		return "mail.why_invitation"
 	case civhub.MailVerified, civhub.MailNotVerified:
 		return "mail.why_owner"
+	case civhub.MailCrisisAlert:
+		return "mail.why_standby"
 	}
 	return "mail.why_notification"
 }
@@ -138,6 +140,17 @@ func (r *Renderer) Render(q *civhub.QueuedMail) (*Message, error) {
 		c.Intro = l.NoteText(p["note"], p["task"], p["org"], p["actor"])
 		c.Action, c.Outro = l.T("mail.note.action"), l.T("mail.note.outro")
 		subject = c.Intro
+	case civhub.MailCrisisAlert:
+		intro := "mail.crisis_alert.intro"
+		if q.Payload["task"] != "" {
+			intro = "mail.crisis_alert.intro_task"
+		}
+		subject, c.Intro = l.T("mail.crisis_alert.subject", data), l.T(intro, data)
+		c.Action, c.Outro = l.T("mail.crisis_alert.action", data), l.T("mail.crisis_alert.outro", data)
+		if q.Payload["drill"] != "" {
+			subject = l.T("sms.drill") + " " + subject
+			c.Outro = l.T("mail.crisis_alert.drill") + " " + c.Outro
+		}
 	case civhub.MailDigest:
 		var entries []struct {
 			Note, Task, Org, Actor, Path string

@@ -2,7 +2,10 @@
 // its encoding and the number of segments a phone network bills for it.
 package sms
 
-import "unicode/utf16"
+import (
+	"strings"
+	"unicode/utf16"
+)
 
 // Encodings a message is sent in.
 const (
@@ -89,4 +92,21 @@ func Segments(text string) Count {
 		used += n
 	}
 	return c
+}
+
+// plainer maps the typographic characters civhub's messages use to the plain ones of the GSM
+// alphabet: a French message keeps its spaces before colons and its apostrophes, and still fits
+// GSM-7 (160 characters a segment) rather than UCS-2 (70).
+var plainer = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`,
+	"«", `"`, "»", `"`, "\u2026", "...", "\u2013", "-", "\u2014", "-")
+
+// Plain returns text with typographic spaces, quotes, dashes and ellipses made plain, for a text
+// message. Where any other character is outside the GSM alphabet (Arabic), the message is UCS-2
+// anyway, and text is returned as it was.
+func Plain(text string) string {
+	p := plainer.Replace(text)
+	if Segments(p).Encoding != GSM7 {
+		return text
+	}
+	return p
 }

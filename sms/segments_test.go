@@ -46,3 +46,20 @@ func FuzzSegments(f *testing.F) {
 		}
 	})
 }
+
+// TestPlain: French typography (spaces before colons, apostrophes, guillemets) becomes plain
+// GSM-7, so that an alert fits one segment; a message that is UCS-2 anyway keeps its characters.
+func TestPlain(t *testing.T) {
+	fr := "civhub\u00a0: Séisme à Valparaíso. Vous êtes d\u2019astreinte\u00a0? « Oui »"
+	for _, c := range []struct{ in, want, encoding string }{
+		{"civhub\u00a0: Inondation à Arica. Pouvez-vous aider\u00a0? https://civhub.example.org/t/12 \u2019", "civhub : Inondation à Arica. Pouvez-vous aider ? https://civhub.example.org/t/12 '", sms.GSM7},
+		{"EXERCICE\u00a0: «\u00a0test\u00a0» \u2026", `EXERCICE : " test " ...`, sms.GSM7},
+		{fr, fr, sms.UCS2}, // ê and í are not GSM-7: the message is UCS-2 whatever is done
+		{"civhub: زلزال. هل يمكنك المساعدة؟", "civhub: زلزال. هل يمكنك المساعدة؟", sms.UCS2},
+	} {
+		got := sms.Plain(c.in)
+		if got != c.want || sms.Segments(got).Encoding != c.encoding {
+			t.Errorf("Plain(%q) = %q (%s), want %q (%s)", c.in, got, sms.Segments(got).Encoding, c.want, c.encoding)
+		}
+	}
+}

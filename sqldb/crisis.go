@@ -18,6 +18,8 @@ type CrisisService struct {
 	db         *DB
 	needs      *NeedService // publishes the partners' tasks
 	validSkill func(string) bool
+	queue      Queue                                             // the mail and the dispatcher's jobs; see SetAlerts
+	alertText  func(locale string, m civhub.AlertMessage) string // words an alert's text message
 }
 
 // NewCrisisService returns a CrisisService on db.
@@ -284,25 +286,12 @@ func (s *CrisisService) Situation(ctx context.Context, crisis int64) (*civhub.Si
 		}
 		out = civhub.BuildSituation(tasks, c.Skills, c.Languages)
 		out.At = tx.Now()
-		out.Standby, err = standbyMatching(ctx, tx, c)
-		return err
+		if out.Standby, err = standbyMatching(ctx, tx, c); err != nil {
+			return err
+		}
+		return alertCounts(ctx, tx, crisis, &out.Alerts)
 	})
 	return out, err
-}
-
-// standbyMatching counts the volunteers on the roster a crisis's alerts would reach (StandbyPledge.Matches).
-func standbyMatching(ctx context.Context, tx *Tx, c *civhub.Crisis) (int, error) {
-	pledges, err := collect(ctx, tx, scanPledge, `SELECT `+pledgeColumns+` FROM standby WHERE paused_at IS NULL`)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, p := range pledges {
-		if p.Matches(c) {
-			n++
-		}
-	}
-	return n, nil
 }
 
 // StandDown implements civhub.CrisisService.

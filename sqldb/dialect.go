@@ -140,6 +140,14 @@ func (d Dialect) withMigrationLock(ctx context.Context, pool *sql.DB, fn func() 
 	return ferr
 }
 
+// contains is the condition that the text in column col contains the text in parameter param.
+func (d Dialect) contains(col, param string) string {
+	if d == Postgres {
+		return "strpos(" + col + ", " + param + ") > 0"
+	}
+	return "instr(" + col + ", " + param + ") > 0"
+}
+
 // isUniqueViolation reports whether err says a unique constraint refused a row.
 func isUniqueViolation(err error) bool {
 	var se *sqlite.Error
@@ -228,6 +236,15 @@ func (d Dialect) forUpdate() string {
 func (d Dialect) forUpdateOf(alias string) string {
 	if d == Postgres {
 		return " FOR UPDATE OF " + alias
+	}
+	return ""
+}
+
+// skipLocked is forUpdate for a worker's queue: rows another transaction holds are passed over
+// rather than waited for, so that workers on several nodes share the rows (SQLite has one writer).
+func (d Dialect) skipLocked() string {
+	if d == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
 	}
 	return ""
 }

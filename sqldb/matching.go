@@ -141,8 +141,24 @@ func (s *NeedService) RecommendTasks(ctx context.Context, person int64, n int) (
 		langs = append(langs, l.Code)
 	}
 	candidates, err := s.CandidateTasks(ctx, p.Skills, langs, candidateTasks)
-	if err != nil || len(candidates) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	// The tasks of active crises are candidates whatever their skills, and rise above the rest
+	// for those they suit (Task.InCrisis).
+	urgent, err := s.CrisisTasks(ctx, candidateTasks)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range urgent {
+		i := slices.IndexFunc(candidates, func(c *civhub.Task) bool { return c.ID == t.ID })
+		if i < 0 {
+			candidates, i = append(candidates, t), len(candidates)
+		}
+		candidates[i].InCrisis = true
+	}
+	if len(candidates) == 0 {
+		return nil, nil
 	}
 	var fresh []*civhub.Task
 	err = s.db.View(ctx, func(tx *Tx) error {

@@ -189,6 +189,17 @@ func newExportWorld(t *testing.T, db *sqldb.DB, c *clock) *exportWorld {
 			return rows.Err()
 		}))
 	}
+	// On standby for Chile by email, and alerted about a crisis there.
+	skills := func(id string) bool { return id == "data_entry" }
+	must("standby", sqldb.NewStandbyService(db, skills).SavePledge(ctx, &civhub.StandbyPledge{PersonID: id, Countries: []string{"CL"},
+		Skills: []string{"data_entry"}, Channels: []string{civhub.ChannelEmail}, QuietFrom: 22 * 60, QuietTo: 7 * 60, FirstWeekHours: 6}))
+	step()
+	crises := sqldb.NewCrisisService(db, nw.needs, skills)
+	quake := &civhub.Crisis{Slug: "sismo-valparaiso", Kind: "earthquake", Title: "Sismo en Valparaíso", Countries: []string{"CL"}}
+	must("crisis", crises.ActivateCrisis(ctx, quake, nil, nw.owner.ID))
+	_, err = crises.AlertRoster(ctx, quake.ID, nw.owner.ID)
+	must("alert", err)
+	step()
 	stored("stored password hash", `SELECT password_hash FROM people WHERE id = $1`)
 	stored("stored TOTP secret", `SELECT totp_secret FROM people WHERE id = $1`)
 	stored("stored session id", `SELECT token FROM sessions WHERE person_id = $1`)

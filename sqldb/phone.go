@@ -39,7 +39,10 @@ var (
 )
 
 // SMS kinds: what a message is for.
-const smsPhoneCode = "phone_code"
+const (
+	smsPhoneCode = "phone_code"
+	smsAlert     = "crisis_alert"
+)
 
 // Message statuses.
 const smsQueued = "queued"
@@ -124,14 +127,16 @@ func (s *PhoneService) StartVerification(ctx context.Context, person int64, numb
 		now, expires := tx.Now(), tx.Now().Add(civhub.PhoneCodeTTL)
 		res, err := tx.ExecContext(ctx, `UPDATE person_phones SET number = $1, verified_at = CASE WHEN number = $1 THEN verified_at END,
 			code_hash = $2, code_expires = $3, code_tries = 0, updated_at = $4 WHERE person_id = $5`, number, hash, expires, now, person)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO person_phones (person_id, number, code_hash, code_expires, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $5)`, person, number, hash, expires, now); err != nil {
-				return err
+		if err == nil {
+			if n, _ := res.RowsAffected(); n == 0 {
+				_, err = tx.ExecContext(ctx, `INSERT INTO person_phones (person_id, number, code_hash, code_expires, created_at, updated_at)
+					VALUES ($1, $2, $3, $4, $5, $5)`, person, number, hash, expires, now)
 			}
+		}
+		if isUniqueViolation(err) {
+			return errPhoneTaken // someone claimed the number in the same instant
+		} else if err != nil {
+			return err
 		}
 		if err := queueSMS(ctx, tx, person, number, smsPhoneCode, text(code)); err != nil {
 			return err
@@ -144,6 +149,7 @@ func (s *PhoneService) StartVerification(ctx context.Context, person int64, numb
 
 // queueSMS stores a message to send to number, counted in segments.
 func queueSMS(ctx context.Context, tx *Tx, person int64, number, kind, body string) error {
+	body = sms.Plain(body)
 	c := sms.Segments(body)
 	_, err := tx.ExecContext(ctx, `INSERT INTO sms_messages (direction, person_id, number, body, encoding, segments, kind, status, created_at)
 		VALUES ('out', $1, $2, $3, $4, $5, $6, $7, $8)`, nullID(person), number, body, c.Encoding, c.Segments, kind, smsQueued, tx.Now())

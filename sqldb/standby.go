@@ -160,8 +160,21 @@ func exportCrisis(ctx context.Context, tx *Tx, x *civhub.PersonExport, person in
 		m.CreatedAt = m.CreatedAt.UTC()
 		return
 	}, `SELECT direction, number, body, kind, status, created_at FROM sms_messages WHERE person_id = $1 ORDER BY id`, person)
+	if err != nil {
+		return err
+	}
 	if x.SMS == nil {
 		x.SMS = []civhub.SMSMessage{}
+	}
+	x.Alerts, err = collect(ctx, tx, func(r scanner) (a civhub.ExportedAlert, err error) {
+		var sent sql.NullTime
+		err = r.Scan(&a.Crisis, &a.Channel, &a.Status, &a.Reason, &sent)
+		a.SentAt = timePtr(sent)
+		return
+	}, `SELECT c.slug, a.channel, a.status, a.reason, a.sent_at FROM alerts a JOIN crises c ON c.id = a.crisis_id
+		WHERE a.person_id = $1 ORDER BY a.id`, person)
+	if x.Alerts == nil {
+		x.Alerts = []civhub.ExportedAlert{}
 	}
 	return err
 }

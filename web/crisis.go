@@ -41,13 +41,14 @@ type crisisFormPage struct {
 	Templates []Option
 	Drill     bool
 	Life      bool
+	Alert     bool // alert the matching standby volunteers once activated
 }
 
 var crisisFields = []string{"title", "summary", "regions", "partners"}
 
-func (s *crisis) crisisForm(r *http.Request, c *civhub.Crisis) *crisisFormPage {
+func (s *crisis) crisisForm(r *http.Request, c *civhub.Crisis, alert bool) *crisisFormPage {
 	l := requestInfoOf(r).locale
-	p := &crisisFormPage{authPage: *s.authPage(r, "crisis.new.title"), Drill: c.Drill, Life: c.LifeSafety}
+	p := &crisisFormPage{authPage: *s.authPage(r, "crisis.new.title"), Drill: c.Drill, Life: c.LifeSafety, Alert: alert}
 	p.Nav = "crises"
 	for _, k := range civhub.IncidentKinds {
 		p.Kinds = append(p.Kinds, Option{k, l.T("incident." + k), c.Kind == k})
@@ -69,21 +70,41 @@ func (s *crisis) newCrisisForm(w http.ResponseWriter, r *http.Request) error {
 		return errNotCoordinator
 	}
 	c := &civhub.Crisis{Kind: "earthquake", Drill: r.URL.Query().Get("drill") == "1", Templates: civhub.TemplatesFor("earthquake")}
-	return s.render(w, r, http.StatusOK, "crisis_form", s.crisisForm(r, c))
+	return s.render(w, r, http.StatusOK, "crisis_form", s.crisisForm(r, c, true))
 }
 
 var errNotCoordinator = civhub.E(civhub.EFORBIDDEN, "err.not_coordinator", "Only crisis coordinators do this: moderators and administrators.")
 
-func (s *crisis) activateCrisis(w http.ResponseWriter, r *http.Request) error {
+// coordinating reads a coordinator's posted form: the signed-in viewer, refused unless they
+// coordinate crises.
+func (s *crisis) coordinating(w http.ResponseWriter, r *http.Request) (*civhub.Person, error) {
 	v, err := requireViewer(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.parseLongForm(w, r); err != nil {
-		return err
+		return nil, err
 	}
 	if !actorOf(r).CanCoordinateCrises() {
-		return errNotCoordinator
+		return nil, errNotCoordinator
+	}
+	return v, nil
+}
+
+// coordinatingCrisis is coordinating for a form posted on a crisis's board, with the crisis.
+func (s *crisis) coordinatingCrisis(w http.ResponseWriter, r *http.Request) (*civhub.Person, *civhub.Crisis, error) {
+	v, err := s.coordinating(w, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.loadCrisis(r)
+	return v, c, err
+}
+
+func (s *crisis) activateCrisis(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.coordinating(w, r)
+	if err != nil {
+		return err
 	}
 	c := &civhub.Crisis{Kind: r.PostFormValue("kind"), Title: r.PostFormValue("title"), Summary: longText(r, "summary"),
 		Regions: r.PostFormValue("regions"), Languages: r.PostForm["languages"], Skills: r.PostForm["skills"], Templates: r.PostForm["templates"],
@@ -128,8 +149,9 @@ func (s *crisis) activateCrisis(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		err = s.crises.ActivateCrisis(r.Context(), c, partners, v.ID)
 	}
+	alert := r.PostFormValue("alert") == "yes"
 	if err != nil {
-		p := s.crisisForm(r, c)
+		p := s.crisisForm(r, c, alert)
 		p.Form.Values = formValues(r, crisisFields...)
 		return s.renderForm(w, r, err, "crisis_form", &p.authPage, p)
 	}
@@ -137,7 +159,45 @@ func (s *crisis) activateCrisis(w http.ResponseWriter, r *http.Request) error {
 	if c.Drill {
 		notice = "crisis.drill_started"
 	}
+	if alert {
+		n, err := s.alerts.AlertRoster(r.Context(), c.ID, v.ID)
+		if err != nil {
+			return err
+		}
+		notice = alertedNotice(notice, n)
+	}
 	return s.redirectWith(w, r, "/crises/"+c.Slug, notice)
+}
+
+// alertedNotice is the notice after n alerts were queued, on activating a crisis or a drill or
+// later ("" for activated).
+func alertedNotice(activated string, n int) string {
+	switch {
+	case activated == "crisis.activated" && n == 0:
+		return "crisis.activated_nobody"
+	case activated == "crisis.activated":
+		return "crisis.activated_alerted"
+	case activated != "" && n == 0:
+		return "crisis.drill_started_nobody"
+	case activated != "":
+		return "crisis.drill_started_alerted"
+	case n == 0:
+		return "crisis.alerted_nobody"
+	}
+	return "crisis.alerted"
+}
+
+// alertRoster alerts the standby volunteers who match the crisis and were not alerted yet.
+func (s *crisis) alertRoster(w http.ResponseWriter, r *http.Request) error {
+	v, c, err := s.coordinatingCrisis(w, r)
+	if err != nil {
+		return err
+	}
+	n, err := s.alerts.AlertRoster(r.Context(), c.ID, v.ID)
+	if err != nil {
+		return s.boardFailed(w, r, c, err)
+	}
+	return s.redirectWith(w, r, "/crises/"+c.Slug+"#alerts-h", alertedNotice("", n))
 }
 
 // boardPage is a crisis's situation board.
@@ -302,17 +362,7 @@ func (s *crisis) publishTasks(w http.ResponseWriter, r *http.Request) error {
 
 // standDown ends the crisis with the coordinators' lessons.
 func (s *crisis) standDown(w http.ResponseWriter, r *http.Request) error {
-	v, err := requireViewer(r)
-	if err != nil {
-		return err
-	}
-	if err := s.parseLongForm(w, r); err != nil {
-		return err
-	}
-	if !actorOf(r).CanCoordinateCrises() {
-		return errNotCoordinator
-	}
-	c, err := s.loadCrisis(r)
+	v, c, err := s.coordinatingCrisis(w, r)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"civhub"
 	"civhub/sqldb"
@@ -114,5 +115,62 @@ func TestCrisisBoard(t *testing.T) {
 	c, err := f.s.crisis.crises.FindCrisis(t.Context(), "inondations-a-nairobi")
 	if err != nil || c.Status != civhub.CrisisStoodDown || len(c.Partners) != 2 {
 		t.Fatalf("the crisis: %+v %v", c, err)
+	}
+}
+
+// TestCrisisAlerts: a coordinator activates a crisis and alerts the matching volunteers on standby
+// in the same step; the board counts the alerts waiting, alerting again reaches nobody twice, and
+// only coordinators may alert.
+func TestCrisisAlerts(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	// The volunteer is on standby for Kenya by email; the other volunteer for Peru.
+	for role, country := range map[string]string{volunteer: "KE", other: "PE"} {
+		if _, err := f.db.Writer().ExecContext(t.Context(), `INSERT INTO standby (person_id, countries, skills, channels, first_week_hours,
+			created_at, updated_at) VALUES ($1, $2, '["translation"]', '["email"]', 5, $3, $3)`, f.people[role].ID, `["`+country+`"]`, time.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := func(resp *http.Response) string {
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	form := url.Values{"kind": {"flood"}, "title": {"Floods in Kisumu"}, "country": {"KE"}, "skills": {"translation"}, "alert": {"yes"}}
+	resp := f.do(moderator, http.MethodPost, "/crises/new", form)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/crises/floods-in-kisumu" {
+		t.Fatalf("activating: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	page := body(f.do(moderator, http.MethodGet, "/crises/floods-in-kisumu", nil))
+	for _, want := range []string{"the matching volunteers on standby are being alerted", "Waiting to be sent (quiet hours, or a moment between two alerts): 1.",
+		`action="/crises/floods-in-kisumu/alert"`, "On standby and matching now: 1."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the board after activating lacks %q", want)
+		}
+	}
+	if resp := f.do(volunteer, http.MethodPost, "/crises/floods-in-kisumu/alert", nil); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("a volunteer alerts the roster: %d", resp.StatusCode)
+	}
+	if page := body(f.do(volunteer, http.MethodGet, "/crises/floods-in-kisumu", nil)); strings.Contains(page, "/alert") {
+		t.Errorf("the board shows a volunteer the form that alerts the roster")
+	}
+	resp = f.do(moderator, http.MethodPost, "/crises/floods-in-kisumu/alert", nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/crises/floods-in-kisumu#alerts-h" {
+		t.Fatalf("alerting again: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if page := body(f.do(moderator, http.MethodGet, "/crises/floods-in-kisumu", nil)); !strings.Contains(page, "Nobody new to alert") {
+		t.Errorf("alerting again does not say that nobody new was alerted")
+	}
+	var doc struct {
+		Situation struct {
+			Alerts struct {
+				Queued int `json:"queued"`
+			} `json:"alerts"`
+		} `json:"situation"`
+	}
+	if err := json.Unmarshal([]byte(body(f.do(anon, http.MethodGet, "/crises/floods-in-kisumu/situation.json", nil))), &doc); err != nil || doc.Situation.Alerts.Queued != 1 {
+		t.Errorf("the JSON's alerts: %+v %v", doc, err)
+	}
+	var n int
+	if err := f.db.Writer().QueryRow(`SELECT COUNT(*) FROM alerts WHERE person_id = $1`, f.people[volunteer].ID).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the volunteer's alerts: %d %v", n, err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // messageIDPrefixes are the first parts of every message ID.
-const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement|course|course_level|course_status|lesson|quiz|question|question_kind|learning|offline|toolkit|revision_status|event|event_kind|event_mode|event_status|registration_status|challenge|challenge_status|challenge_size|team|team_role|judging|solution|phone|standby|sms_outbox|crisis|incident`
+const messageIDPrefixes = `site|nav|lang|footer|home|about|error|form|auth|account|outbox|err|mail|list|org|org_type|org_size|role|site_role|verification|admin|audit|visibility|profile|task|task_type|need|need_status|task_status|resource|resource_kind|resource_status|radar|stage|guide|urgency|join_mode|assignment|action|match|dashboard|hours|certificate|thread|note|unsubscribe|agreement|course|course_level|course_status|lesson|quiz|question|question_kind|learning|offline|toolkit|revision_status|event|event_kind|event_mode|event_status|registration_status|challenge|challenge_status|challenge_size|team|team_role|judging|solution|phone|standby|sms_outbox|sms|crisis|incident`
 
 // messageIDPattern matches a message ID such as "home.org.heading".
 var messageIDPattern = regexp.MustCompile(`\b(?:` + messageIDPrefixes + `)(?:\.[a-z_]+)+\b`)

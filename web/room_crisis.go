@@ -8,7 +8,7 @@ import (
 
 // crisis is the room of crisis response: crises and their situation boards, the standby roster,
 // people's phone numbers, and the development gateway's page of text messages. It sees the crisis,
-// standby and phone services, profiles (what a new pledge starts from) and the log of messages.
+// standby, alert and phone services, profiles (what a new pledge starts from) and the log of messages.
 type crisis struct {
 	*kit
 	standby  civhub.StandbyService
@@ -16,6 +16,7 @@ type crisis struct {
 	profiles civhub.ProfileService
 	smsLog   civhub.SMSLog
 	crises   civhub.CrisisService
+	alerts   civhub.AlertService
 }
 
 // routes registers the room's pages.
@@ -35,5 +36,6 @@ func (s *crisis) routes(pages *http.ServeMux) {
 	s.route(pages, "GET /crises/{slug}", s.board)
 	s.route(pages, "GET /crises/{slug}/situation.json", s.situationJSON)
 	s.route(pages, "POST /crises/{slug}/publish", s.publishTasks)
+	s.route(pages, "POST /crises/{slug}/alert", s.alertRoster)
 	s.route(pages, "POST /crises/{slug}/stand-down", s.standDown)
 }

@@ -53,6 +53,7 @@ type Config struct {
 	Standby       civhub.StandbyService // the standby roster for crises
 	SMSLog        civhub.SMSLog         // the messages sent and received, for the development gateway's page
 	Crises        civhub.CrisisService
+	Alerts        civhub.AlertService // the crises' alerts to the standby roster
 	Solutions     civhub.SolutionService
 	BaseURL       string // where civhub is reached, for absolute links in feeds; "" to use the request's host
 	Hours         civhub.HoursService
@@ -160,7 +161,8 @@ func New(cfg Config) (*Server, error) {
 	s.identity = &identity{kit: s.kit, accounts: cfg.Accounts}
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
-	s.crisis = &crisis{kit: s.kit, phones: cfg.Phones, standby: cfg.Standby, profiles: cfg.Profiles, smsLog: cfg.SMSLog, crises: cfg.Crises}
+	s.crisis = &crisis{kit: s.kit, phones: cfg.Phones, standby: cfg.Standby, profiles: cfg.Profiles, smsLog: cfg.SMSLog, crises: cfg.Crises,
+		alerts: cfg.Alerts}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}

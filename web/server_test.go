@@ -97,6 +97,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	hackathons := sqldb.NewHackathonService(db, func(id string) bool { _, ok := tax.Skill(id); return ok })
 	hackathons.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
+	crises := sqldb.NewCrisisService(db, needs, func(id string) bool { _, ok := tax.Skill(id); return ok })
 	s, err := New(Config{
 		Logger:         logger,
 		Catalog:        catalog,
@@ -133,7 +134,8 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		Phones:         sqldb.NewPhoneService(db),
 		Standby:        sqldb.NewStandbyService(db, func(id string) bool { _, ok := tax.Skill(id); return ok }),
 		SMSLog:         sqldb.NewPhoneService(db),
-		Crises:         sqldb.NewCrisisService(db, needs, func(id string) bool { _, ok := tax.Skill(id); return ok }),
+		Crises:         crises,
+		Alerts:         crises,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,13 +17,6 @@ func TestBench(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "small.db")
 	if err := run(ctx, []string{"gen", "--scale", "small", "--db", db}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
-	}
-	was := serverCommand
-	t.Cleanup(func() { serverCommand = was })
-	serverCommand = func(args ...string) (*exec.Cmd, error) {
-		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), "CIVHUB_TEST_RUN_MAIN="+strings.Join(args, " "))
-		return cmd, nil
 	}
 	shapes := []string{"api-deadline", "q-rare-newest", "q-none-type", "urgent", "task-rotating", "html-search"}
 	var out, log strings.Builder

@@ -29,6 +29,7 @@ type jobWorld struct {
 	closed, closing        *civhub.Resource
 	lapsed, nextInLine     *civhub.Registration // the offer not confirmed in time; the next person waiting
 	attendee               *civhub.Person       // has a place at an event starting within a day
+	standby                *civhub.Person       // on the standby roster, alerted about a crisis
 }
 
 func newJobWorld(t *testing.T, m *Main) *jobWorld {
@@ -111,6 +112,20 @@ func newJobWorld(t *testing.T, m *Main) *jobWorld {
 	_, err := s.Events.Register(ctx, meetup.ID, w.attendee.ID)
 	must("register", err)
 
+	// A crisis alerts a volunteer on standby for Chile, by email and by text message.
+	w.standby = person()
+	w.exec(t, `INSERT INTO person_phones (person_id, number, verified_at, created_at, updated_at) VALUES ($1, '+56912345678', $2, $2, $2)`,
+		w.standby.ID, time.Now().UTC())
+	must("pledge", s.Standby.SavePledge(ctx, &civhub.StandbyPledge{PersonID: w.standby.ID, Countries: []string{"CL"},
+		Channels: []string{civhub.ChannelEmail, civhub.ChannelSMS}, FirstWeekHours: 5}))
+	quake := &civhub.Crisis{Slug: "sismo-valparaiso", Kind: "earthquake", Title: "Sismo en Valparaíso", Countries: []string{"CL"}}
+	must("crisis", s.Crises.ActivateCrisis(ctx, quake, []int64{w.org.ID}, moderator.ID))
+	alerted, err := s.Crises.AlertRoster(ctx, quake.ID, moderator.ID)
+	must("alert", err)
+	if alerted != 2 {
+		t.Fatalf("alerted %d, want the volunteer by email and by SMS", alerted)
+	}
+
 	// Age what the jobs look for.
 	now := time.Now().UTC()
 	w.exec(t, `UPDATE registrations SET offer_expires = $1 WHERE id = $2`, now.Add(-time.Minute), w.lapsed.ID)
@@ -191,6 +206,12 @@ func (w *jobWorld) jobEffects(t *testing.T) map[string][]jobEffect {
 				some(`SELECT COUNT(*) FROM registrations WHERE id = $1 AND status = $2`, w.nextInLine.ID, civhub.RegOffered)},
 		},
 		"remind_events": {{"the person with a place at tomorrow's event reminded", told(w.attendee.ID, civhub.NoteEventTomorrow)}},
+		"dispatch_alerts": {
+			{"no alert left queued", none(`SELECT COUNT(*) FROM alerts WHERE status <> $1`, civhub.AlertSent)},
+			{"the alert's mail queued", some(`SELECT COUNT(*) FROM mail_queue WHERE person_id = $1 AND kind = $2`, w.standby.ID, civhub.MailCrisisAlert)},
+			{"the alert's text message queued, with its link", some(`SELECT COUNT(*) FROM sms_messages WHERE person_id = $1 AND kind = 'crisis_alert'
+				AND body LIKE '%/crises/sismo-valparaiso%'`, w.standby.ID)},
+		},
 		"retire_resources": {{"the entry past its deadline retired",
 			some(`SELECT COUNT(*) FROM resources WHERE id = $1 AND status = $2`, w.closed.ID, civhub.ResourceRetired)}},
 		"remind_resources": {

@@ -27,13 +27,19 @@ import (
 	"civhub/sqldb/sqldbtest"
 )
 
-// TestMain lets a test run this test binary as the civhub command itself, so that signals and exit
-// codes can be tested on the real main.
+// TestMain lets a test run this test binary as the civhub command itself, so that signals, exit
+// codes and restarts can be tested on the real main; civhub's own child processes (the bench's
+// server, startServe) are this binary too.
 func TestMain(m *testing.M) {
 	if args := os.Getenv("CIVHUB_TEST_RUN_MAIN"); args != "" {
 		os.Args = append([]string{"civhub"}, strings.Fields(args)...)
 		main()
 		os.Exit(0)
+	}
+	serverCommand = func(args ...string) (*exec.Cmd, error) {
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = append(os.Environ(), "CIVHUB_TEST_RUN_MAIN="+strings.Join(args, " "))
+		return cmd, nil
 	}
 	os.Exit(m.Run())
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -185,8 +186,9 @@ func (m *Main) Open(ctx context.Context) error {
 	resources := sqldb.NewResourceService(db, func(id string) bool { _, ok := tax.Cause(id); return ok }, notes)
 	events := sqldb.NewEventService(db)
 	events.SetNotes(notes)
+	crises := sqldb.NewCrisisService(db, needs, validSkill)
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,
-		Workflow: needs, Digests: notes, Resources: resources, Events: events}); err != nil {
+		Workflow: needs, Digests: notes, Resources: resources, Events: events, Alerts: crises}); err != nil {
 		return err
 	}
 	m.Services = Services{
@@ -214,7 +216,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Hackathons.SetNotes(notes)
 	m.Services.Phones = sqldb.NewPhoneService(db)
 	m.Services.Standby = sqldb.NewStandbyService(db, validSkill)
-	m.Services.Crises = sqldb.NewCrisisService(db, m.Services.Needs, validSkill)
+	m.Services.Crises = crises
 	m.Services.Solutions = sqldb.NewSolutionService(db, needs, m.Services.Challenges)
 	m.Services.Solutions.SetNotes(notes)
 	m.Services.Toolkits = sqldb.NewToolkitService(db, needs)
@@ -256,6 +258,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.deliverer.Renderer = mail.NewRenderer(m.Catalog, baseURL, unsubscribeKey)
+	m.Services.Crises.SetAlerts(m.Jobs, func(locale string, a civhub.AlertMessage) string {
+		return alertText(m.Catalog, baseURL, locale, a)
+	})
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
@@ -270,6 +275,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
 		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
 		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones, Crises: m.Services.Crises,
+		Alerts: m.Services.Crises,
 	})
 	if err != nil {
 		return err
@@ -430,4 +436,22 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	m := &Main{Config: cfg, Logger: newLogger(cfg.LogFormat, stderr)}
 	err := m.Open(ctx)
 	return errors.Join(err, m.Close(context.Background()))
+}
+
+// alertText words a crisis alert's text message in locale: the crisis, the task it offers and the
+// link that answers it, short enough for one segment where the names allow.
+func alertText(catalog *i18n.Catalog, baseURL, locale string, a civhub.AlertMessage) string {
+	l := catalog.Locale(locale)
+	if l == nil {
+		l = catalog.Locales()[0]
+	}
+	key := "sms.alert"
+	if a.TaskTitle != "" {
+		key = "sms.alert_task"
+	}
+	text := l.T(key, map[string]any{"Crisis": a.Crisis.Title, "Task": a.TaskTitle, "Link": strings.TrimSuffix(baseURL, "/") + a.Path})
+	if a.Crisis.Drill {
+		text = l.T("sms.drill") + " " + text
+	}
+	return text
 }
