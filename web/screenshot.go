@@ -96,11 +96,15 @@ func (s *hackathons) screenshot(w http.ResponseWriter, r *http.Request) error {
 
 var errNoFile = civhub.E(civhub.ENOTFOUND, "err.no_file", "There is no such file.")
 
-// renameField moves the message of a field error from one field to another, for checks that
-// name a field other than the form's.
+// renameField returns a copy of a field error with its message moved from one field to another,
+// for checks that name a field other than the form's. The error itself is left alone: it is often
+// a package's shared value, and changing it would move the message for every later form too.
 func renameField(err error, from, to string) error {
-	if e := asError(err); e != nil && e.Fields[from] != "" {
-		e.Fields = map[string]string{to: e.Fields[from]}
+	e := asError(err)
+	if e == nil || e.Fields[from] == "" {
+		return err
 	}
-	return err
+	c := *e
+	c.Fields = map[string]string{to: e.Fields[from]}
+	return &c
 }
