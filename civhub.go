@@ -21,4 +21,5 @@ type HousekeepingService interface {
 type PurgeResult struct {
 	Sessions   int64
 	RateLimits int64
+	TextBodies int64 // text messages older than SMSKeepBodies whose words were cleared, or, from strangers, deleted
 }

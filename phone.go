@@ -102,3 +102,56 @@ type SMSLog interface {
 	// RecentSMS lists the newest messages, sent and received.
 	RecentSMS(ctx context.Context, limit int) ([]*SMSRecord, error)
 }
+
+// Statuses of an outgoing text message.
+const (
+	SMSQueued    = "queued"    // waiting for the sender (kept so while no gateway is set up)
+	SMSSending   = "sending"   // claimed by a sender until its lease ends; then claimed again
+	SMSSent      = "sent"      // handed to the gateway, with the gateway's ID for it
+	SMSFailed    = "failed"    // refused for good, or too many tries, or not delivered
+	SMSDelivered = "delivered" // the gateway says it reached the phone
+	SMSReceived  = "received"  // a message that arrived
+)
+
+// SMSStatuses lists them, for the pages that name them.
+var SMSStatuses = []string{SMSQueued, SMSSending, SMSSent, SMSFailed, SMSDelivered, SMSReceived}
+
+// SMSKeepBodies is how long the words of a text message are kept: after that the record says
+// only that a message went or came, and a message from a number civhub does not know is deleted.
+const SMSKeepBodies = 30 * 24 * time.Hour
+
+// SMSMaxAttempts is how often a message is tried before it is given up as failed.
+const SMSMaxAttempts = 6
+
+// OutgoingSMS is a message a sender claimed: its reference (the same on every try) lets a gateway
+// that takes one refuse to send it twice.
+type OutgoingSMS struct {
+	ID       int64
+	Ref      string
+	Number   string
+	Body     string
+	Attempts int // this one included
+}
+
+// SMSOutbox hands queued text messages to a sender and records what became of them.
+type SMSOutbox interface {
+	// ClaimSMS claims at most limit messages for gateway for lease: the queued ones, oldest first,
+	// and those whose sender's lease ran out (it died, or was told to try later).
+	ClaimSMS(ctx context.Context, gateway string, limit int, lease time.Duration) ([]OutgoingSMS, error)
+	// FinishSMS records a try: sent with the gateway's ID when sendErr is nil; failed when it is
+	// permanent or the tries are used up; otherwise tried again once retryAfter has passed.
+	FinishSMS(ctx context.Context, id int64, providerID string, sendErr error, permanent bool, retryAfter time.Duration) error
+	// RecordReceipt records what the gateway says became of a message it took (by the ID it gave):
+	// delivered, or failed for reason. An ID civhub never gave is ignored.
+	RecordReceipt(ctx context.Context, gateway, providerID string, delivered bool, reason string) error
+}
+
+// SMSInbox takes the text messages that arrive and answers them.
+type SMSInbox interface {
+	// ReceiveSMS keeps a message that came from number through gateway (providerID is the
+	// gateway's ID for it: a message told twice is answered once), carries out its command as
+	// the person whose confirmed number it is, and queues the reply, which it returns ("" for
+	// none: after STOP, over the limits, or for a stranger's STOP). A number civhub does not know
+	// gets a short help and nothing else.
+	ReceiveSMS(ctx context.Context, gateway, from, body, providerID string) (reply string, err error)
+}

@@ -33,6 +33,6 @@ func (w *purgeExpiredWorker) Work(ctx context.Context, job *river.Job[PurgeExpir
 	if err != nil {
 		return err
 	}
-	w.logger.Info("purged expired records", "sessions", r.Sessions, "rate_limits", r.RateLimits)
+	w.logger.Info("purged expired records", "sessions", r.Sessions, "rate_limits", r.RateLimits, "text_messages", r.TextBodies)
 	return nil
 }

@@ -35,6 +35,7 @@ type Services struct {
 	Resources    ResourceKeeper  // nil in tools without the resource directory
 	Events       EventKeeper     // nil in tools without events
 	Alerts       AlertDispatcher // nil in tools that send no alerts
+	SMS          *SMSSender      // nil in tools that send no text messages
 }
 
 // periodic is one row of the table of scheduled jobs.
@@ -46,6 +47,7 @@ type periodic struct {
 // schedule declares every job that runs on a timer. River runs them on one elected node only.
 var schedule = []periodic{
 	{every: time.Minute, job: civhub.DispatchAlertsJob{}}, // alerts that waited for quiet hours to end
+	{every: smsEvery, job: SendSMSJob{}},
 	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
@@ -144,6 +146,9 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 		alerts.run = dispatchAll(svc.Alerts)
 	}
 	if err := river.AddWorkerSafely(workers, alerts); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, &sendSMSWorker{sender: svc.SMS}); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

@@ -110,3 +110,27 @@ func Plain(text string) string {
 	}
 	return p
 }
+
+// MaxInbound is the longest text civhub keeps of a message that arrives: ten segments.
+const MaxInbound = 1600
+
+// Clean makes a message that arrived fit to store and show: valid UTF-8, no control characters
+// but line breaks, at most MaxInbound characters.
+func Clean(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	var b strings.Builder
+	n := 0
+	for _, r := range text {
+		if n == MaxInbound {
+			break
+		}
+		if r == '\n' || r == '\t' {
+			r = ' '
+		} else if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			continue
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimSpace(b.String())
+}

@@ -82,6 +82,10 @@ func TestPurgeExpired(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		now := db.Now()
+		person := &civhub.Person{Email: "texts@example.org", DisplayName: "T", Locale: "es"}
+		if err := sqldb.NewPersonService(db).CreatePerson(ctx, person); err != nil {
+			t.Fatal(err)
+		}
 		err := db.Update(ctx, func(tx *sqldb.Tx) error {
 			for i, exp := range []int{-2, -1, 1} {
 				at := now.Add(time.Duration(exp) * time.Hour)
@@ -94,6 +98,18 @@ func TestPurgeExpired(t *testing.T) {
 					return err
 				}
 			}
+			// Text messages: a person's and a stranger's, old and new, and an old one still to send.
+			old := now.Add(-civhub.SMSKeepBodies - time.Hour)
+			for _, m := range []struct {
+				person any
+				status string
+				at     time.Time
+			}{{person.ID, "sent", old}, {nil, "received", old}, {person.ID, "sent", now}, {nil, "received", now}, {person.ID, "queued", old}} {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO sms_messages (direction, person_id, number, body, encoding, segments, kind,
+					status, created_at) VALUES ('out', $1, '+56911112222', 'words', 'gsm7', 1, 'reply', $2, $3)`, m.person, m.status, m.at); err != nil {
+					return err
+				}
+			}
 			return nil
 		})
 		if err != nil {
@@ -103,8 +119,12 @@ func TestPurgeExpired(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Sessions != 2 || r.RateLimits != 2 {
-			t.Fatalf("purged %+v, want 2 sessions and 2 rate limits", r)
+		if r.Sessions != 2 || r.RateLimits != 2 || r.TextBodies != 2 {
+			t.Fatalf("purged %+v, want 2 sessions, 2 rate limits and 2 old text messages (one cleared, one deleted)", r)
+		}
+		var texts, worded int
+		if err := db.Writer().QueryRow(`SELECT COUNT(*), COUNT(NULLIF(body, '')) FROM sms_messages`).Scan(&texts, &worded); err != nil || texts != 4 || worded != 3 {
+			t.Fatalf("text messages left: %d, %d with words (%v); want 4, 3", texts, worded, err)
 		}
 		var left int
 		db.View(ctx, func(tx *sqldb.Tx) error {

@@ -136,6 +136,9 @@ func usedMessageIDs(t *testing.T) []string {
 	for _, c := range civhub.StandbyChannels {
 		used["standby.channel."+c] = true
 	}
+	for _, st := range civhub.SMSStatuses {
+		used["sms_outbox.status_"+st] = true
+	}
 	for _, st := range civhub.ChallengeStatuses {
 		used["challenge_status."+st] = true
 	}

@@ -17,6 +17,11 @@ type crisis struct {
 	smsLog   civhub.SMSLog
 	crises   civhub.CrisisService
 	alerts   civhub.AlertService
+	gateway  string // the SMS gateway's name; "" while none is set up
+	inbox    civhub.SMSInbox
+	outbox   civhub.SMSOutbox
+	// androidKey checks SMS Gateway for Android's webhooks; "" when none are taken.
+	androidKey string
 }
 
 // routes registers the room's pages.
@@ -30,6 +35,7 @@ func (s *crisis) routes(pages *http.ServeMux) {
 	s.route(pages, "POST /me/standby/pause", s.pausePledge)
 	s.route(pages, "POST /me/standby/leave", s.leaveRoster)
 	s.route(pages, "GET /admin/sms", s.smsOutbox)
+	s.route(pages, "POST /admin/sms/reply", s.smsReply)
 	s.route(pages, "GET /crises", s.crisisList)
 	s.route(pages, "GET /crises/new", s.newCrisisForm)
 	s.route(pages, "POST /crises/new", s.activateCrisis)

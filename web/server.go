@@ -52,6 +52,10 @@ type Config struct {
 	Phones        civhub.PhoneService   // people's phone numbers
 	Standby       civhub.StandbyService // the standby roster for crises
 	SMSLog        civhub.SMSLog         // the messages sent and received, for the development gateway's page
+	SMSGateway    string                // the name of the gateway text messages go through; "" while none is set up
+	SMSInbox      civhub.SMSInbox       // the text messages that arrive
+	SMSOutbox     civhub.SMSOutbox      // for the gateways' delivery receipts
+	AndroidKey    string                // the signing key of SMS Gateway for Android's webhooks; "" to take none
 	Crises        civhub.CrisisService
 	Alerts        civhub.AlertService // the crises' alerts to the standby roster
 	Solutions     civhub.SolutionService
@@ -162,7 +166,7 @@ func New(cfg Config) (*Server, error) {
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
 	s.crisis = &crisis{kit: s.kit, phones: cfg.Phones, standby: cfg.Standby, profiles: cfg.Profiles, smsLog: cfg.SMSLog, crises: cfg.Crises,
-		alerts: cfg.Alerts}
+		alerts: cfg.Alerts, gateway: cfg.SMSGateway, inbox: cfg.SMSInbox, outbox: cfg.SMSOutbox, androidKey: cfg.AndroidKey}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}
@@ -237,6 +241,7 @@ func (s *Server) routes() http.Handler {
 	root.Handle("/", nameRoute(pages, s.shed(s.gate, s.cache.serve(langCookie, cop.Handler(s.sessions.LoadAndSave(s.loadViewer(pages)))))))
 	api := s.api()
 	root.Handle("/api/", nameRoute(api, s.shed(s.gate, s.cache.serve(langCookie, api))))
+	s.crisis.hookRoutes(root)
 	s.route(root, "GET /healthz", s.healthz)
 	s.route(root, "GET /readyz", s.readyz)
 	return root

@@ -136,12 +136,18 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		SMSLog:         sqldb.NewPhoneService(db),
 		Crises:         crises,
 		Alerts:         crises,
+		SMSInbox:       sqldb.NewSMSInbox(db, needs, SMSReplyWords(catalog, "http://civhub.test")),
+		SMSOutbox:      sqldb.NewPhoneService(db),
+		AndroidKey:     testAndroidKey,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
+
+// testAndroidKey signs the test server's SMS Gateway for Android webhooks.
+const testAndroidKey = "a test webhook key"
 
 func get(t testing.TB, h http.Handler, path string, header ...string) *http.Response {
 	t.Helper()

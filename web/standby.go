@@ -271,17 +271,24 @@ func (s *crisis) leaveRoster(w http.ResponseWriter, r *http.Request) error {
 
 // smsOutboxPage lists the newest text messages, for administrators while no gateway is set up.
 type smsOutboxPage struct {
-	Page
+	authPage
+	Gateway  string // the gateway text messages go through; "" for none
 	Messages []*civhub.SMSRecord
+}
+
+func (s *crisis) outboxPage(r *http.Request) (*smsOutboxPage, error) {
+	p := &smsOutboxPage{authPage: *s.authPage(r, "sms_outbox.title"), Gateway: s.gateway}
+	var err error
+	p.Messages, err = s.smsLog.RecentSMS(r.Context(), 100)
+	return p, err
 }
 
 func (s *crisis) smsOutbox(w http.ResponseWriter, r *http.Request) error {
 	if _, err := requireAdmin(r); err != nil {
 		return err
 	}
-	p := &smsOutboxPage{Page: s.page(r, requestInfoOf(r).locale.T("sms_outbox.title"))}
-	var err error
-	if p.Messages, err = s.smsLog.RecentSMS(r.Context(), 100); err != nil {
+	p, err := s.outboxPage(r)
+	if err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "sms_outbox", p)

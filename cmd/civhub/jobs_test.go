@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"civhub"
+	"civhub/sms/smstest"
 	"civhub/sqldb"
 	"civhub/sqldb/sqldbtest"
 )
@@ -30,6 +32,7 @@ type jobWorld struct {
 	lapsed, nextInLine     *civhub.Registration // the offer not confirmed in time; the next person waiting
 	attendee               *civhub.Person       // has a place at an event starting within a day
 	standby                *civhub.Person       // on the standby roster, alerted about a crisis
+	open                   *civhub.Task         // a task anyone may claim
 }
 
 func newJobWorld(t *testing.T, m *Main) *jobWorld {
@@ -70,6 +73,7 @@ func newJobWorld(t *testing.T, m *Main) *jobWorld {
 		return t
 	}
 	claimed, applied := task(civhub.JoinClaim), task(civhub.JoinApply)
+	w.open = claimed
 	join := func(action string, task *civhub.Task) *civhub.Assignment {
 		a, err := s.Needs.Act(ctx, civhub.ActRequest{Action: action, TaskID: task.ID, By: person().ID, Message: "I can help."})
 		must(action, err)
@@ -118,6 +122,8 @@ func newJobWorld(t *testing.T, m *Main) *jobWorld {
 		w.standby.ID, time.Now().UTC())
 	must("pledge", s.Standby.SavePledge(ctx, &civhub.StandbyPledge{PersonID: w.standby.ID, Countries: []string{"CL"},
 		Channels: []string{civhub.ChannelEmail, civhub.ChannelSMS}, FirstWeekHours: 5}))
+	w.exec(t, `INSERT INTO person_phones (person_id, number, verified_at, created_at, updated_at) VALUES ($1, '+56955554444', $2, $2, $2)`,
+		w.owner.ID, time.Now().UTC())
 	quake := &civhub.Crisis{Slug: "sismo-valparaiso", Kind: "earthquake", Title: "Sismo en Valparaíso", Countries: []string{"CL"}}
 	must("crisis", s.Crises.ActivateCrisis(ctx, quake, []int64{w.org.ID}, moderator.ID))
 	alerted, err := s.Crises.AlertRoster(ctx, quake.ID, moderator.ID)
@@ -239,9 +245,10 @@ func TestJobsRunAsInProduction(t *testing.T) {
 	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
+			phone := smstest.NewAndroid(t)
 			m := &Main{
 				Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
-					MailFrom: "civhub <civhub@example.org>"},
+					MailFrom: "civhub <civhub@example.org>", SMSURL: phone.GatewayURL(), SMSPerMinute: 600},
 				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			}
 			t.Cleanup(func() {
@@ -256,11 +263,16 @@ func TestJobsRunAsInProduction(t *testing.T) {
 			}
 			w := newJobWorld(t, m)
 			effects := w.jobEffects(t)
+			effects["send_sms"] = []jobEffect{{"the alert's text message handed to the phone", func() bool {
+				sent := phone.Sent()
+				return len(sent) == 1 && sent[0].PhoneNumbers[0] == "+56912345678" &&
+					w.count(t, `SELECT COUNT(*) FROM sms_messages WHERE status = $1 AND provider_id <> ''`, civhub.SMSSent) == 1
+			}}}
 			if err := m.Run(ctx); err != nil {
 				t.Fatal(err)
 			}
 			var missing []string
-			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) { // the sender runs every 10 s
 				missing = missing[:0]
 				for kind, list := range effects {
 					for _, e := range list {
@@ -278,6 +290,26 @@ func TestJobsRunAsInProduction(t *testing.T) {
 				t.Errorf("job %s did not do its work", m)
 			}
 			w.checkEveryJobRan(t, effects)
+
+			// The volunteer answers from the phone and takes a task; the organization's owner posts
+			// a need by text message. Both go through the phone's signed webhook.
+			hook := "http://" + m.Addr() + "/hooks/sms/android"
+			if code := phone.Receive(t, hook, "+56912345678", fmt.Sprintf("TAKE %d", w.open.ID)); code != http.StatusNoContent {
+				t.Fatalf("the phone's webhook: %d", code)
+			}
+			if n := w.count(t, `SELECT COUNT(*) FROM assignments WHERE task_id = $1 AND volunteer_id = $2`, w.open.ID, w.standby.ID); n != 1 {
+				t.Errorf("TAKE by text message: the volunteer has %d claims on the task", n)
+			}
+			if code := phone.Receive(t, hook, "+56955554444", "NEED translation ES>EN 2h evacuation map legend"); code != http.StatusNoContent {
+				t.Fatalf("the phone's webhook: %d", code)
+			}
+			if n := w.count(t, `SELECT COUNT(*) FROM tasks t JOIN needs n ON n.id = t.need_id WHERE n.organization_id = $1
+				AND t.title = 'evacuation map legend' AND t.source_language = 'es' AND t.target_language = 'en'`, w.org.ID); n != 1 {
+				t.Errorf("NEED by text message: %d tasks", n)
+			}
+			if n := w.count(t, `SELECT COUNT(*) FROM sms_messages WHERE direction = 'out' AND kind = 'reply'`); n != 2 {
+				t.Errorf("%d replies queued, want one to each", n)
+			}
 		})
 	}
 }

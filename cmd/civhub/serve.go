@@ -20,6 +20,7 @@ import (
 	"civhub/jobs"
 	"civhub/mail"
 	"civhub/seal"
+	"civhub/sms"
 	"civhub/sqldb"
 	"civhub/taxonomy"
 	"civhub/web"
@@ -35,6 +36,8 @@ type Config struct {
 	BaseURL         string        // where people reach civhub, for links in mail; "" means http://Addr
 	SMTPURL         string        // smtp://user:password@host:587; "" keeps mail in the outbox
 	MailFrom        string        // the From address of civhub's mail
+	SMSURL          string        // the text-message gateway with its credentials (sms.FromURL); "" keeps them for /admin/sms
+	SMSPerMinute    int           // how many text messages a minute the gateway is given
 	MetricsAddr     string        // where to serve /metrics, host:port; "" turns it off
 	SecretKeyFile   string        // a file of the keys that seal stored secrets (see package seal); "" for none
 	SecretKeys      string        // the same keys given directly, from $CIVHUB_SECRET_KEY; "" for none
@@ -80,10 +83,12 @@ type Main struct {
 	Catalog  *i18n.Catalog
 	Services Services
 
-	deliverer *mail.Deliverer
-	listener  net.Listener
-	server    *http.Server
-	served    chan error
+	deliverer  *mail.Deliverer
+	gateway    string // the SMS gateway's name; "" for none
+	androidKey string // the signing key of its webhooks, for SMS Gateway for Android
+	listener   net.Listener
+	server     *http.Server
+	served     chan error
 
 	metricsListener net.Listener // nil when the metrics are off
 	metricsServer   *http.Server
@@ -187,8 +192,22 @@ func (m *Main) Open(ctx context.Context) error {
 	events := sqldb.NewEventService(db)
 	events.SetNotes(notes)
 	crises := sqldb.NewCrisisService(db, needs, validSkill)
+	phones := sqldb.NewPhoneService(db)
+	texts := &jobs.SMSSender{Outbox: phones, Rate: float64(max(m.Config.SMSPerMinute, 1)) / 60, Logger: m.Logger}
+	if m.Config.SMSURL != "" {
+		if texts.Gateway, err = sms.FromURL(m.Config.SMSURL); err != nil {
+			return err
+		}
+		m.gateway = texts.Gateway.Name()
+		if a, ok := texts.Gateway.(*sms.Android); ok {
+			m.androidKey = a.SigningKey
+		}
+		m.Logger.Info("text messages go through a gateway", "gateway", texts.Gateway.Name(), "per_minute", max(m.Config.SMSPerMinute, 1))
+	} else {
+		m.Logger.Info("no SMS gateway configured: text messages are kept at /admin/sms")
+	}
 	if m.Jobs, err = jobs.New(db, m.Logger, jobs.Services{Housekeeping: sqldb.NewHousekeepingService(db), Mail: m.deliverer,
-		Workflow: needs, Digests: notes, Resources: resources, Events: events, Alerts: crises}); err != nil {
+		Workflow: needs, Digests: notes, Resources: resources, Events: events, Alerts: crises, SMS: texts}); err != nil {
 		return err
 	}
 	m.Services = Services{
@@ -214,7 +233,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Services.Challenges.SetNotes(notes)
 	m.Services.Hackathons = sqldb.NewHackathonService(db, validSkill)
 	m.Services.Hackathons.SetNotes(notes)
-	m.Services.Phones = sqldb.NewPhoneService(db)
+	m.Services.Phones = phones
 	m.Services.Standby = sqldb.NewStandbyService(db, validSkill)
 	m.Services.Crises = crises
 	m.Services.Solutions = sqldb.NewSolutionService(db, needs, m.Services.Challenges)
@@ -275,7 +294,8 @@ func (m *Main) Run(ctx context.Context) error {
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
 		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
 		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones, Crises: m.Services.Crises,
-		Alerts: m.Services.Crises,
+		Alerts: m.Services.Crises, SMSGateway: m.gateway, SMSOutbox: m.Services.Phones, AndroidKey: m.androidKey,
+		SMSInbox: sqldb.NewSMSInbox(m.DB, m.Services.Needs, web.SMSReplyWords(m.Catalog, baseURL)),
 	})
 	if err != nil {
 		return err
@@ -384,6 +404,8 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.String(&cfg.BaseURL, "base-url", "", "", "public address of civhub, for links in mail (default http://ADDR)")
 	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
 	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
+	fs.String(&cfg.SMSURL, "sms-url", "CIVHUB_SMS_URL", "", "SMS gateway with its credentials: android+https://USER:PASSWORD@api.sms-gate.app/3rdparty/v1 for SMS Gateway for Android (default: keep text messages at /admin/sms)")
+	fs.Int(&cfg.SMSPerMinute, "sms-per-minute", "", 20, "text messages a minute given to the SMS gateway (a phone's SIM is blocked if it sends too fast)")
 	fs.String(&cfg.MetricsAddr, "metrics-addr", "", "127.0.0.1:9090", "address to serve Prometheus metrics on, apart from the public one (empty: no metrics)")
 	fs.Int(&cfg.MaxInFlight, "max-in-flight", "", 0, "reading requests served at once before others wait (default 8 a core)")
 	fs.Int(&cfg.MaxQueued, "max-queued", "", 0, "reading requests that may wait for a place; past that they get 503 busy (default 4 times --max-in-flight; -1 for none)")

@@ -1,0 +1,111 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"civhub"
+	"civhub/sms"
+)
+
+// SendSMSJob sends the queued text messages through the gateway, paced. It runs on a timer on one
+// elected node, so that the pace holds for the whole site.
+type SendSMSJob struct{}
+
+// Kind implements Job.
+func (SendSMSJob) Kind() string { return "send_sms" }
+
+// InsertOpts makes the job unique per period.
+func (SendSMSJob) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: smsEvery}}
+}
+
+// smsEvery is how often the sender runs; each run sends for a little less, so that two runs
+// rarely overlap and double the pace.
+const (
+	smsEvery  = 10 * time.Second
+	smsWindow = 8 * time.Second
+)
+
+// smsLease is how long a claimed message is a sender's: long enough for a slow gateway's answer,
+// short enough that a message whose sender died goes out again soon.
+const smsLease = 2 * time.Minute
+
+// SMSSender sends queued text messages through Gateway at most Rate a second: an Android phone's
+// SIM is the gateway a small organization can afford, and operators block a SIM that sends too
+// fast.
+type SMSSender struct {
+	Outbox  civhub.SMSOutbox
+	Gateway sms.Gateway // nil: none set up; messages wait for the administrators' page
+	Rate    float64     // messages a second
+	Logger  *slog.Logger
+}
+
+// SendDue sends what is queued until nothing is, or for window, and returns how many went out.
+// Each message is claimed with a lease before it is sent and recorded after: a sender that dies
+// in between leaves it to be claimed again when the lease ends, under the same reference, which
+// the gateways that take one refuse to send twice.
+func (s *SMSSender) SendDue(ctx context.Context, window time.Duration) (int, error) {
+	if s.Gateway == nil {
+		return 0, nil
+	}
+	gap := time.Duration(float64(time.Second) / max(s.Rate, 0.01))
+	deadline := time.Now().Add(window)
+	batch := max(1, int(window/gap))
+	sent := 0
+	next := time.Now()
+	for time.Now().Before(deadline) {
+		claimed, err := s.Outbox.ClaimSMS(ctx, s.Gateway.Name(), min(batch, 50), smsLease)
+		if err != nil || len(claimed) == 0 {
+			return sent, err
+		}
+		for _, m := range claimed {
+			if wait := time.Until(next); wait > 0 {
+				select {
+				case <-time.After(wait):
+				case <-ctx.Done():
+					return sent, ctx.Err() // the rest stay claimed until their lease ends
+				}
+			}
+			next = time.Now().Add(gap)
+			id, sendErr := s.Gateway.Send(ctx, sms.Message{Ref: m.Ref, To: m.Number, Body: m.Body})
+			permanent := errors.Is(sendErr, sms.ErrPermanent)
+			if err := s.Outbox.FinishSMS(ctx, m.ID, id, sendErr, permanent, smsBackoff(m.Attempts)); err != nil {
+				return sent, err
+			}
+			if sendErr != nil {
+				// The log names the message and the gateway's words, never the number.
+				s.Logger.Warn("text message not sent", "sms", m.ID, "to", civhub.MaskPhone(m.Number), "attempt", m.Attempts,
+					"permanent", permanent, "err", sendErr)
+				continue
+			}
+			sent++
+		}
+	}
+	return sent, nil
+}
+
+// smsBackoff is how long a message waits after a failed try: a minute, doubling, at most an hour.
+func smsBackoff(attempts int) time.Duration {
+	return min(time.Minute<<min(max(attempts-1, 0), 6), time.Hour)
+}
+
+type sendSMSWorker struct {
+	river.WorkerDefaults[SendSMSJob]
+	sender *SMSSender
+}
+
+func (w *sendSMSWorker) Work(ctx context.Context, _ *river.Job[SendSMSJob]) error {
+	if w.sender == nil {
+		return nil
+	}
+	n, err := w.sender.SendDue(ctx, smsWindow)
+	if n > 0 {
+		w.sender.Logger.Info("sent text messages", "count", n, "gateway", w.sender.Gateway.Name())
+	}
+	return err
+}

@@ -1,0 +1,140 @@
+package jobs_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"civhub"
+	"civhub/jobs"
+	"civhub/sms"
+	"civhub/sms/smstest"
+	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
+)
+
+// queueText puts an outgoing text message in the queue, as civhub's services do, and returns its ID.
+func queueText(t *testing.T, db *sqldb.DB, number, body string) int64 {
+	t.Helper()
+	var id int64
+	if err := db.Writer().QueryRow(`INSERT INTO sms_messages (direction, number, body, encoding, segments, kind, status, created_at)
+		VALUES ('out', $1, $2, 'gsm7', 1, 'crisis_alert', 'queued', $3) RETURNING id`, number, body, time.Now().UTC()).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func smsStatus(t *testing.T, db *sqldb.DB, id int64) (status, provider, errText string, attempts int) {
+	t.Helper()
+	if err := db.Writer().QueryRow(`SELECT status, provider_id, error, attempts FROM sms_messages WHERE id = $1`, id).
+		Scan(&status, &provider, &errText, &attempts); err != nil {
+		t.Fatal(err)
+	}
+	return
+}
+
+// TestSMSSender sends queued text messages through a fake SMS Gateway for Android that speaks the
+// app's API: each goes out once with civhub's reference as the app's message ID; a number the
+// app refuses fails at once; a phone that is offline is tried again later; and a sender that dies
+// between sending and recording leaves the message to the next one, which the app refuses as a
+// duplicate (409), so the person gets it once.
+func TestSMSSender(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		fake := smstest.NewAndroid(t)
+		gw, err := sms.FromURL(fake.GatewayURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		phones := sqldb.NewPhoneService(db)
+		sender := &jobs.SMSSender{Outbox: phones, Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+
+		a := queueText(t, db, "+56912345678", "civhub: Sismo en Valparaíso. ¿Puedes ayudar? https://civhub.example.org/tasks/12")
+		b := queueText(t, db, "+212612345678", "civhub: زلزال الحوز")
+		refused := queueText(t, db, "+15550000000", "civhub: hello")
+		fake.Refuse("+15550000000")
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 2 {
+			t.Fatalf("sent %d: %v", n, err)
+		}
+		sent := fake.Sent()
+		if len(sent) != 2 || sent[0].ID != "civhub-"+itoa(a) || sent[0].PhoneNumbers[0] != "+56912345678" ||
+			!strings.Contains(sent[0].TextMessage.Text, "Valparaíso") || !sent[0].Delivery || sent[1].TextMessage.Text != "civhub: زلزال الحوز" {
+			t.Fatalf("the gateway got %+v", sent)
+		}
+		if st, provider, _, _ := smsStatus(t, db, b); st != civhub.SMSSent || provider != "civhub-"+itoa(b) {
+			t.Errorf("b: %s %q", st, provider)
+		}
+		if st, _, errText, _ := smsStatus(t, db, refused); st != civhub.SMSFailed || !strings.Contains(errText, "400") || strings.Contains(errText, "5550000000") {
+			t.Errorf("the refused number: %s %q (failed, with the gateway's status and without the number)", st, errText)
+		}
+
+		// The phone is offline: the message waits a minute, then goes out.
+		fake.SetDown(true)
+		later := queueText(t, db, "+56987654321", "civhub: later")
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 0 {
+			t.Fatalf("sent %d while the phone was offline: %v", n, err)
+		}
+		if st, _, errText, attempts := smsStatus(t, db, later); st != civhub.SMSSending || attempts != 1 || !strings.Contains(errText, "503") {
+			t.Fatalf("while offline: %s %q after %d tries", st, errText, attempts)
+		}
+		fake.SetDown(false)
+		if n, _ := sender.SendDue(ctx, 5*time.Second); n != 0 {
+			t.Fatalf("tried again before its time")
+		}
+		db.Now = func() time.Time { return time.Now().Add(2 * time.Minute) }
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 1 {
+			t.Fatalf("after the wait: %d %v", n, err)
+		}
+
+		// A sender claims a message, hands it to the gateway and dies before recording it.
+		db.Now = time.Now
+		lost := queueText(t, db, "+56911112222", "civhub: once")
+		claimed, err := phones.ClaimSMS(ctx, gw.Name(), 10, 2*time.Minute)
+		if err != nil || len(claimed) != 1 || claimed[0].ID != lost {
+			t.Fatalf("claimed %+v: %v", claimed, err)
+		}
+		if _, err := gw.Send(ctx, sms.Message{Ref: claimed[0].Ref, To: claimed[0].Number, Body: claimed[0].Body}); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := sender.SendDue(ctx, 5*time.Second); n != 0 {
+			t.Fatal("a message was claimed again while its sender's lease ran")
+		}
+		db.Now = func() time.Time { return time.Now().Add(3 * time.Minute) }
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 1 {
+			t.Fatalf("after the lease: %d %v", n, err)
+		}
+		if st, provider, _, attempts := smsStatus(t, db, lost); st != civhub.SMSSent || provider != "civhub-"+itoa(lost) || attempts != 2 {
+			t.Errorf("the message whose sender died: %s %q after %d tries", st, provider, attempts)
+		}
+		once := 0
+		for _, m := range fake.Sent() {
+			if m.ID == "civhub-"+itoa(lost) {
+				once++
+			}
+		}
+		if once != 1 || fake.Conflicts() != 1 {
+			t.Errorf("the gateway took it %d times and refused %d duplicates; want once, and one refused", once, fake.Conflicts())
+		}
+	})
+}
+
+// TestGatewayFromURL: the gateway's address names the kind, the server and the credentials; a bad
+// address says what is expected without repeating the password.
+func TestGatewayFromURL(t *testing.T) {
+	gw, err := sms.FromURL("android+https://civhub:pa55@api.sms-gate.app/3rdparty/v1/?device=abc")
+	a, ok := gw.(*sms.Android)
+	if err != nil || !ok || a.URL != "https://api.sms-gate.app/3rdparty/v1" || a.User != "civhub" || a.Password != "pa55" || a.DeviceID != "abc" {
+		t.Fatalf("%+v %v", gw, err)
+	}
+	for _, bad := range []string{"android+ftp://u:p@host", "android+https://host/path", "carrier-pigeon://u:p@host", "android+https://u:%zz@host"} {
+		if _, err := sms.FromURL(bad); err == nil || strings.Contains(err.Error(), "p@host") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
