@@ -33,10 +33,10 @@ type Alert struct {
 	TaskID    int64 // the task it offered, chosen when it was sent; 0 for none
 	SendAfter time.Time
 	SentAt    *time.Time
-	Reason    string // why it was skipped
+	Reason    string // why it was skipped, or why it waits
 }
 
-// Reasons an alert is skipped.
+// Reasons an alert is skipped, or waits.
 const (
 	AlertOffRoster  = "off_roster"  // the pledge was paused or withdrawn, or no longer takes this channel
 	AlertNoNumber   = "no_number"   // the number was removed, or said STOP

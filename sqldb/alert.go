@@ -192,12 +192,13 @@ func (s *CrisisService) DispatchAlerts(ctx context.Context, limit int) (int, err
 		skipped, sent := map[string][]int64{}, map[int64][]*dueAlert{}
 		offered := map[int64]civhub.CrisisTask{}
 		for _, d := range due {
-			skip, wait, _ := civhub.AlertDecision(&d.Alert, crises[d.CrisisID], d.x, now)
+			skip, wait, why := civhub.AlertDecision(&d.Alert, crises[d.CrisisID], d.x, now)
 			switch {
 			case skip != "":
 				skipped[skip] = append(skipped[skip], d.ID)
 			case !wait.IsZero():
-				res, err := tx.ExecContext(ctx, `UPDATE alerts SET send_after = $1 WHERE id = $2 AND status = $3`, wait, d.ID, civhub.AlertQueued)
+				res, err := tx.ExecContext(ctx, `UPDATE alerts SET send_after = $1, reason = $2 WHERE id = $3 AND status = $4`,
+					wait, why, d.ID, civhub.AlertQueued)
 				if err != nil {
 					return fmt.Errorf("put off alert %d: %w", d.ID, err)
 				}
@@ -230,7 +231,7 @@ func (s *CrisisService) DispatchAlerts(ctx context.Context, limit int) (int, err
 			for i, d := range list {
 				ids[i] = d.ID
 			}
-			taken, err := collect1[int64](ctx, tx, `UPDATE alerts SET status = $1, sent_at = $2, task_id = $3 WHERE id IN (`+inList(ids)+`)
+			taken, err := collect1[int64](ctx, tx, `UPDATE alerts SET status = $1, sent_at = $2, task_id = $3, reason = '' WHERE id IN (`+inList(ids)+`)
 				AND status = $4 RETURNING id`, civhub.AlertSent, now, nullID(task), civhub.AlertQueued)
 			if err != nil {
 				return fmt.Errorf("send alerts: %w", err)

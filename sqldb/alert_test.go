@@ -225,7 +225,7 @@ func TestAlertDispatch(t *testing.T) {
 		if n, err := w.crises.DispatchAlerts(ctx, 100); err != nil || n != 4 {
 			t.Fatalf("dispatched %d: %v", n, err)
 		}
-		want := []string{fmt.Sprintf("%d email sent", ana.ID), fmt.Sprintf("%d sms queued", ben.ID),
+		want := []string{fmt.Sprintf("%d email sent", ana.ID), fmt.Sprintf("%d sms queued quiet_hours", ben.ID),
 			fmt.Sprintf("%d email skipped off_roster", cat.ID), fmt.Sprintf("%d sms skipped no_number", dan.ID)}
 		if got := w.alerted(t, c.ID); !slices.Equal(got, want) {
 			t.Fatalf("after the first run:\n%v\nwant\n%v", got, want)

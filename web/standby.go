@@ -15,11 +15,12 @@ import (
 // phonePage shows the viewer's number, the form to give one, and the code's form while it waits.
 type phonePage struct {
 	authPage
-	Phone *civhub.Phone // nil when they gave none
+	Phone     *civhub.Phone // nil when they gave none
+	NoGateway bool          // no SMS gateway is set up: nothing is sent yet
 }
 
 func (s *crisis) phonePageFor(r *http.Request, person int64) (*phonePage, error) {
-	p := &phonePage{authPage: *s.authPage(r, "phone.title")}
+	p := &phonePage{authPage: *s.authPage(r, "phone.title"), NoGateway: s.gateway == ""}
 	p.Nav = "me"
 	ph, err := s.phones.Phone(r.Context(), person)
 	switch {
@@ -106,6 +107,7 @@ type standbyPage struct {
 	MoreLanguage []Option
 	Channels     []Option
 	Anywhere     bool
+	NoGateway    bool // no SMS gateway is set up: alerts go by email only
 }
 
 // countryChoice is one of the menus of a pledge's countries.
@@ -142,7 +144,7 @@ func minutesOfDay(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 
 func (s *crisis) standbyPageFor(r *http.Request, person int64, typed *civhub.StandbyPledge) (*standbyPage, error) {
 	ctx, l := r.Context(), requestInfoOf(r).locale
-	p := &standbyPage{authPage: *s.authPage(r, "standby.title")}
+	p := &standbyPage{authPage: *s.authPage(r, "standby.title"), NoGateway: s.gateway == ""}
 	p.Nav = "me"
 	pl, err := s.standby.Pledge(ctx, person)
 	switch {

@@ -33,6 +33,11 @@ func TestPhoneAndStandby(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp, string(body)
 	}
+	// No gateway is set up here: both pages say so rather than promise text messages.
+	if !strings.Contains(page(volunteer, "/me/phone"), "This civhub sends no text messages yet") ||
+		!strings.Contains(page(volunteer, "/me/standby"), "so alerts come by email") {
+		t.Error("the phone and standby pages do not say that no SMS gateway is set up")
+	}
 	if resp, body := post("/me/phone", url.Values{"number": {"0612 345 678"}}); resp.StatusCode != 400 ||
 		!strings.Contains(body, `id="f-number-error"`) || !strings.Contains(body, `value="0612 345 678"`) {
 		t.Fatalf("a number without its country code: %d\n%s", resp.StatusCode, body)
