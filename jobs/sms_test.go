@@ -138,3 +138,61 @@ func TestGatewayFromURL(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestSMSSenderTwilio sends through a fake of Twilio's Messages API, which takes no reference of
+// ours: a message whose sender died after sending it is looked for before it is sent again, and
+// found, so the person gets it once; a refused number fails at once, and its error keeps the
+// provider's code without the number.
+func TestSMSSenderTwilio(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		fake := smstest.NewTwilio(t)
+		gw, err := sms.FromURL(fake.GatewayURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		gw.(*sms.Twilio).StatusCallback = "https://civhub.example.org/hooks/sms/twilio"
+		phones := sqldb.NewPhoneService(db)
+		sender := &jobs.SMSSender{Outbox: phones, Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+
+		ok := queueText(t, db, "+56912345678", "civhub: Sismo. ¿Puedes ayudar?")
+		refused := queueText(t, db, "+15550000000", "civhub: hello")
+		fake.Refuse("+15550000000")
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 1 {
+			t.Fatalf("sent %d: %v", n, err)
+		}
+		sent := fake.Sent()
+		if len(sent) != 1 || sent[0].To != "+56912345678" || sent[0].From != "+15550001111" || sent[0].StatusCallback != "https://civhub.example.org/hooks/sms/twilio" {
+			t.Fatalf("the provider got %+v", sent)
+		}
+		if st, provider, _, _ := smsStatus(t, db, ok); st != civhub.SMSSent || provider != sent[0].SID {
+			t.Errorf("sent: %s %q", st, provider)
+		}
+		if st, _, errText, _ := smsStatus(t, db, refused); st != civhub.SMSFailed || !strings.Contains(errText, "21211") || strings.Contains(errText, "5550000000") {
+			t.Errorf("refused: %s %q", st, errText)
+		}
+
+		// A sender hands a message over and dies; the next one finds it sent.
+		lost := queueText(t, db, "+56911112222", "civhub: once")
+		claimed, err := phones.ClaimSMS(ctx, gw.Name(), 10, 2*time.Minute)
+		if err != nil || len(claimed) != 1 {
+			t.Fatalf("claimed %+v: %v", claimed, err)
+		}
+		if _, err := gw.Send(ctx, sms.Message{Ref: claimed[0].Ref, To: claimed[0].Number, Body: claimed[0].Body}); err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return time.Now().Add(3 * time.Minute) }
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 1 {
+			t.Fatalf("after the lease: %d %v", n, err)
+		}
+		times := 0
+		for _, m := range fake.Sent() {
+			if m.To == "+56911112222" {
+				times++
+			}
+		}
+		if st, provider, _, _ := smsStatus(t, db, lost); times != 1 || st != civhub.SMSSent || !strings.HasPrefix(provider, "SM") {
+			t.Errorf("the message whose sender died went %d times; %s %q", times, st, provider)
+		}
+	})
+}

@@ -109,7 +109,8 @@ func (a *Android) Send(ctx context.Context, m Message) (string, error) {
 		return st.ID, nil
 	case resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnprocessableEntity:
 		// The message itself is refused (a number the app will not take): it would be again.
-		return "", fmt.Errorf("%w: android gateway: %s: %s", ErrPermanent, resp.Status, strings.TrimSpace(string(answer[:min(len(answer), 200)])))
+		// Only the status is kept: the app's words may name the number, which logs never do.
+		return "", fmt.Errorf("%w: android gateway: %s", ErrPermanent, resp.Status)
 	}
 	// A wrong password or address, a phone offline, a full queue: wait for it to be mended.
 	return "", fmt.Errorf("android gateway: %s", resp.Status)
@@ -121,7 +122,11 @@ func (a *Android) Send(ctx context.Context, m Message) (string, error) {
 //	android+http://USER:PASSWORD@192.168.1.20:8080 (the app's server on the phone itself)
 //
 // with ?device=ID to send from one of the account's phones, and ?signing_key=KEY, the key of the
-// app's webhooks, to hear the messages that arrive and what became of those sent.
+// app's webhooks, to hear the messages that arrive and what became of those sent; and
+//
+//	twilio+https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com/2010-04-01?from=+15550001111
+//
+// for Twilio or a service that speaks its API (from: a number, or a messaging service's SID).
 func FromURL(raw string) (Gateway, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -137,6 +142,18 @@ func FromURL(raw string) (Gateway, error) {
 		base := url.URL{Scheme: scheme, Host: u.Host, Path: strings.TrimSuffix(u.Path, "/")}
 		return &Android{URL: base.String(), User: u.User.Username(), Password: password, DeviceID: u.Query().Get("device"),
 			SigningKey: u.Query().Get("signing_key")}, nil
+	case "twilio":
+		// twilio+https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com/2010-04-01?from=+15550001111
+		if scheme != "https" && scheme != "http" || u.Host == "" || u.User == nil || u.Query().Get("from") == "" {
+			return nil, errors.New("sms: give Twilio as twilio+https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com/2010-04-01?from=NUMBER")
+		}
+		token, _ := u.User.Password()
+		base := url.URL{Scheme: scheme, Host: u.Host, Path: strings.TrimSuffix(u.Path, "/")}
+		from := u.Query().Get("from")
+		if strings.HasPrefix(from, " ") { // an unescaped + in a query reads as a space
+			from = "+" + strings.TrimSpace(from)
+		}
+		return &Twilio{URL: base.String(), AccountSID: u.User.Username(), AuthToken: token, From: from}, nil
 	}
-	return nil, fmt.Errorf("sms: unknown gateway %q (android)", kind)
+	return nil, fmt.Errorf("sms: unknown gateway %q (android, twilio)", kind)
 }

@@ -20,8 +20,10 @@ type crisis struct {
 	gateway  string // the SMS gateway's name; "" while none is set up
 	inbox    civhub.SMSInbox
 	outbox   civhub.SMSOutbox
-	// androidKey checks SMS Gateway for Android's webhooks; "" when none are taken.
-	androidKey string
+	// androidKey checks SMS Gateway for Android's webhooks, twilioToken Twilio's; "" when none are
+	// taken.
+	androidKey, twilioToken string
+	baseURL                 string // the public address, which Twilio signs; "" for the request's
 }
 
 // routes registers the room's pages.

@@ -56,6 +56,7 @@ type Config struct {
 	SMSInbox      civhub.SMSInbox       // the text messages that arrive
 	SMSOutbox     civhub.SMSOutbox      // for the gateways' delivery receipts
 	AndroidKey    string                // the signing key of SMS Gateway for Android's webhooks; "" to take none
+	TwilioToken   string                // the auth token that signs Twilio's webhooks; "" to take none
 	Crises        civhub.CrisisService
 	Alerts        civhub.AlertService // the crises' alerts to the standby roster
 	Solutions     civhub.SolutionService
@@ -166,7 +167,8 @@ func New(cfg Config) (*Server, error) {
 	s.account = &account{kit: s.kit, profiles: cfg.Profiles, data: cfg.Data, hours: cfg.Hours}
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
 	s.crisis = &crisis{kit: s.kit, phones: cfg.Phones, standby: cfg.Standby, profiles: cfg.Profiles, smsLog: cfg.SMSLog, crises: cfg.Crises,
-		alerts: cfg.Alerts, gateway: cfg.SMSGateway, inbox: cfg.SMSInbox, outbox: cfg.SMSOutbox, androidKey: cfg.AndroidKey}
+		alerts: cfg.Alerts, gateway: cfg.SMSGateway, inbox: cfg.SMSInbox, outbox: cfg.SMSOutbox, androidKey: cfg.AndroidKey,
+		twilioToken: cfg.TwilioToken, baseURL: cfg.BaseURL}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}

@@ -139,6 +139,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		SMSInbox:       sqldb.NewSMSInbox(db, needs, SMSReplyWords(catalog, "http://civhub.test")),
 		SMSOutbox:      sqldb.NewPhoneService(db),
 		AndroidKey:     testAndroidKey,
+		TwilioToken:    testTwilioToken,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +149,9 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 
 // testAndroidKey signs the test server's SMS Gateway for Android webhooks.
 const testAndroidKey = "a test webhook key"
+
+// testTwilioToken signs the test server's Twilio webhooks.
+const testTwilioToken = "a test twilio auth token"
 
 func get(t testing.TB, h http.Handler, path string, header ...string) *http.Response {
 	t.Helper()

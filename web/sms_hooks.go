@@ -18,6 +18,7 @@ import (
 // has no session and no form token; its signature authenticates it.
 func (s *crisis) hookRoutes(root *http.ServeMux) {
 	s.route(root, "POST /hooks/sms/android", s.androidHook)
+	s.route(root, "POST /hooks/sms/twilio", s.twilioHook)
 }
 
 var errNoGateway = civhub.E(civhub.ENOTFOUND, "err.sms_no_gateway", "This civhub takes no messages from that gateway.")
@@ -100,4 +101,39 @@ func SMSReplyWords(catalog *i18n.Catalog, baseURL string) func(locale, key strin
 		}
 		return l.T(key, data)
 	}
+}
+
+// twilioHook takes Twilio's webhooks, for a message that arrives (From, Body) and for what became
+// of one civhub sent (MessageStatus), each signed with X-Twilio-Signature over the address
+// Twilio called and the form.
+func (s *crisis) twilioHook(w http.ResponseWriter, r *http.Request) error {
+	if s.twilioToken == "" || s.inbox == nil || s.outbox == nil {
+		return errNoGateway
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return civhub.E(civhub.EINVALID, "err.sms_unreadable", "The gateway's message could not be read.")
+	}
+	if !sms.CheckTwilioSignature(s.twilioToken, s.absoluteURL(s.baseURL, r, r.URL.RequestURI()), r.PostForm, r.Header.Get("X-Twilio-Signature")) {
+		return civhub.E(civhub.EFORBIDDEN, "err.sms_signature", "The signature or the time of this webhook does not match.")
+	}
+	sid := r.PostFormValue("MessageSid")
+	switch status := r.PostFormValue("MessageStatus"); status {
+	case "":
+		if _, err := s.inbox.ReceiveSMS(r.Context(), "twilio", r.PostFormValue("From"), r.PostFormValue("Body"), sid); err != nil {
+			return err
+		}
+	case "delivered", "undelivered", "failed":
+		reason := status
+		if code := r.PostFormValue("ErrorCode"); code != "" {
+			reason += " " + code
+		}
+		if err := s.outbox.RecordReceipt(r.Context(), "twilio", sid, status == "delivered", reason); err != nil {
+			return err
+		}
+	}
+	// The reply, if any, goes through the API like every message: the answer here says nothing.
+	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Response></Response>`)
+	return err
 }

@@ -116,3 +116,49 @@ func TestRenameFieldLeavesTheOriginal(t *testing.T) {
 		t.Fatalf("the next refusal names %+v", asError(again).Fields)
 	}
 }
+
+// TestTwilioWebhook: Twilio's signed form brings a volunteer's command and a delivery receipt; a
+// form signed with another token is refused.
+func TestTwilioWebhook(t *testing.T) {
+	f := newFixture(t, sqldb.SQLite)
+	number := "+56987654321"
+	if _, err := f.db.Writer().Exec(`INSERT INTO person_phones (person_id, number, verified_at, created_at, updated_at) VALUES ($1, $2, $3, $3, $3)`,
+		f.people[volunteer].ID, number, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	post := func(form url.Values, token string) *httptest.ResponseRecorder {
+		t.Helper()
+		r := httptest.NewRequest(http.MethodPost, "/hooks/sms/twilio", strings.NewReader(form.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("X-Twilio-Signature", sms.TwilioSignature(token, "http://example.com/hooks/sms/twilio", form))
+		w := httptest.NewRecorder()
+		f.s.ServeHTTP(w, r)
+		return w
+	}
+	inbound := url.Values{"MessageSid": {"SM11111111111111111111111111111111"}, "AccountSid": {"AC1"}, "From": {number},
+		"To": {"+15550001111"}, "Body": {"TASKS"}, "NumMedia": {"0"}}
+	if w := post(inbound, "another token"); w.Code != http.StatusForbidden {
+		t.Errorf("signed with another token: %d", w.Code)
+	}
+	w := post(inbound, testTwilioToken)
+	if w.Code != http.StatusOK || !strings.Contains(w.Header().Get("Content-Type"), "xml") || !strings.Contains(w.Body.String(), "<Response></Response>") {
+		t.Fatalf("the inbound message: %d %s %s", w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+	var replies int
+	if err := f.db.Writer().QueryRow(`SELECT COUNT(*) FROM sms_messages WHERE direction = 'out' AND kind = 'reply' AND number = $1`, number).Scan(&replies); err != nil || replies != 1 {
+		t.Fatalf("replies: %d %v", replies, err)
+	}
+	var id int64
+	if err := f.db.Writer().QueryRow(`UPDATE sms_messages SET status = 'sent', gateway = 'twilio', provider_id = 'SM22222222222222222222222222222222'
+		WHERE direction = 'out' AND number = $1 RETURNING id`, number).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if w := post(url.Values{"MessageSid": {"SM22222222222222222222222222222222"}, "MessageStatus": {"undelivered"}, "ErrorCode": {"30003"}}, testTwilioToken); w.Code != http.StatusOK {
+		t.Fatalf("the receipt: %d", w.Code)
+	}
+	var status, errText string
+	if err := f.db.Writer().QueryRow(`SELECT status, error FROM sms_messages WHERE id = $1`, id).Scan(&status, &errText); err != nil ||
+		status != "failed" || !strings.Contains(errText, "30003") {
+		t.Errorf("after the receipt: %q %q %v", status, errText, err)
+	}
+}

@@ -84,8 +84,9 @@ type Main struct {
 	Services Services
 
 	deliverer  *mail.Deliverer
-	gateway    string // the SMS gateway's name; "" for none
-	androidKey string // the signing key of its webhooks, for SMS Gateway for Android
+	gateway    string      // the SMS gateway's name; "" for none
+	androidKey string      // the signing key of its webhooks, for SMS Gateway for Android
+	twilio     *sms.Twilio // the gateway, when it is Twilio: its status callback needs the public address
 	listener   net.Listener
 	server     *http.Server
 	served     chan error
@@ -199,8 +200,11 @@ func (m *Main) Open(ctx context.Context) error {
 			return err
 		}
 		m.gateway = texts.Gateway.Name()
-		if a, ok := texts.Gateway.(*sms.Android); ok {
-			m.androidKey = a.SigningKey
+		switch g := texts.Gateway.(type) {
+		case *sms.Android:
+			m.androidKey = g.SigningKey
+		case *sms.Twilio:
+			m.twilio = g
 		}
 		m.Logger.Info("text messages go through a gateway", "gateway", texts.Gateway.Name(), "per_minute", max(m.Config.SMSPerMinute, 1))
 	} else {
@@ -277,6 +281,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.deliverer.Renderer = mail.NewRenderer(m.Catalog, baseURL, unsubscribeKey)
+	twilioToken := ""
+	if m.twilio != nil {
+		m.twilio.StatusCallback, twilioToken = strings.TrimSuffix(baseURL, "/")+"/hooks/sms/twilio", m.twilio.AuthToken
+	}
 	m.Services.Crises.SetAlerts(m.Jobs, func(locale string, a civhub.AlertMessage) string {
 		return alertText(m.Catalog, baseURL, locale, a)
 	})
@@ -294,7 +302,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Generations: m.DB, Courses: m.Services.Courses, Toolkits: m.Services.Toolkits, Events: m.Services.Events,
 		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
 		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones, Crises: m.Services.Crises,
-		Alerts: m.Services.Crises, SMSGateway: m.gateway, SMSOutbox: m.Services.Phones, AndroidKey: m.androidKey,
+		Alerts: m.Services.Crises, SMSGateway: m.gateway, SMSOutbox: m.Services.Phones, AndroidKey: m.androidKey, TwilioToken: twilioToken,
 		SMSInbox: sqldb.NewSMSInbox(m.DB, m.Services.Needs, web.SMSReplyWords(m.Catalog, baseURL)),
 	})
 	if err != nil {
@@ -404,7 +412,7 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.String(&cfg.BaseURL, "base-url", "", "", "public address of civhub, for links in mail (default http://ADDR)")
 	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
 	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
-	fs.String(&cfg.SMSURL, "sms-url", "CIVHUB_SMS_URL", "", "SMS gateway with its credentials: android+https://USER:PASSWORD@api.sms-gate.app/3rdparty/v1 for SMS Gateway for Android (default: keep text messages at /admin/sms)")
+	fs.String(&cfg.SMSURL, "sms-url", "CIVHUB_SMS_URL", "", "SMS gateway with its credentials: android+https://USER:PASSWORD@api.sms-gate.app/3rdparty/v1 for SMS Gateway for Android, twilio+https://SID:TOKEN@api.twilio.com/2010-04-01?from=%2B15550001111 for Twilio (default: keep text messages at /admin/sms)")
 	fs.Int(&cfg.SMSPerMinute, "sms-per-minute", "", 20, "text messages a minute given to the SMS gateway (a phone's SIM is blocked if it sends too fast)")
 	fs.String(&cfg.MetricsAddr, "metrics-addr", "", "127.0.0.1:9090", "address to serve Prometheus metrics on, apart from the public one (empty: no metrics)")
 	fs.Int(&cfg.MaxInFlight, "max-in-flight", "", 0, "reading requests served at once before others wait (default 8 a core)")
