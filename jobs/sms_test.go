@@ -196,3 +196,34 @@ func TestSMSSenderTwilio(t *testing.T) {
 		}
 	})
 }
+
+// TestSMSSenderAfricasTalking sends through a fake of Africa's Talking's SMS API: the message goes
+// out with the account's name, sender ID and API key, and is recorded with the provider's ID; a
+// number the provider refuses fails at once.
+func TestSMSSenderAfricasTalking(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		fake := smstest.NewAfricasTalking(t)
+		gw, err := sms.FromURL(fake.GatewayURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sender := &jobs.SMSSender{Outbox: sqldb.NewPhoneService(db), Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		ok := queueText(t, db, "+254712345678", "civhub: Mafuriko Kisumu. Unaweza kusaidia?")
+		refused := queueText(t, db, "+254700000000", "civhub: hello")
+		fake.Refuse("+254700000000")
+		if n, err := sender.SendDue(ctx, 5*time.Second); err != nil || n != 1 {
+			t.Fatalf("sent %d: %v", n, err)
+		}
+		sent := fake.Sent()
+		if len(sent) != 1 || sent[0].Get("to") != "+254712345678" || sent[0].Get("from") != "CIVHUB" || !strings.Contains(sent[0].Get("message"), "Kisumu") {
+			t.Fatalf("the provider got %+v", sent)
+		}
+		if st, provider, _, _ := smsStatus(t, db, ok); st != civhub.SMSSent || provider != "ATXid_1" {
+			t.Errorf("sent: %s %q", st, provider)
+		}
+		if st, _, errText, _ := smsStatus(t, db, refused); st != civhub.SMSFailed || !strings.Contains(errText, "403") {
+			t.Errorf("refused: %s %q", st, errText)
+		}
+	})
+}

@@ -154,6 +154,14 @@ func FromURL(raw string) (Gateway, error) {
 			from = "+" + strings.TrimSpace(from)
 		}
 		return &Twilio{URL: base.String(), AccountSID: u.User.Username(), AuthToken: token, From: from}, nil
+	case "africastalking":
+		// africastalking+https://USERNAME:API_KEY@api.africastalking.com?from=SENDER
+		if scheme != "https" && scheme != "http" || u.Host == "" || u.User == nil {
+			return nil, errors.New("sms: give Africa's Talking as africastalking+https://USERNAME:API_KEY@api.africastalking.com")
+		}
+		key, _ := u.User.Password()
+		base := url.URL{Scheme: scheme, Host: u.Host, Path: strings.TrimSuffix(u.Path, "/")}
+		return &AfricasTalking{URL: base.String(), Username: u.User.Username(), APIKey: key, From: u.Query().Get("from")}, nil
 	}
-	return nil, fmt.Errorf("sms: unknown gateway %q (android, twilio)", kind)
+	return nil, fmt.Errorf("sms: unknown gateway %q (android, twilio, africastalking)", kind)
 }

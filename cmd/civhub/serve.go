@@ -412,7 +412,7 @@ func serveFlags(fs *flagSet, cfg *Config, defaultDB string) {
 	fs.String(&cfg.BaseURL, "base-url", "", "", "public address of civhub, for links in mail (default http://ADDR)")
 	fs.String(&cfg.SMTPURL, "smtp-url", "", "", "SMTP server for mail, smtp://user:password@host:587 or smtps://host:465 (default: keep mail in the outbox)")
 	fs.String(&cfg.MailFrom, "mail-from", "", "civhub <civhub@localhost>", "From address of civhub's mail")
-	fs.String(&cfg.SMSURL, "sms-url", "CIVHUB_SMS_URL", "", "SMS gateway with its credentials: android+https://USER:PASSWORD@api.sms-gate.app/3rdparty/v1 for SMS Gateway for Android, twilio+https://SID:TOKEN@api.twilio.com/2010-04-01?from=%2B15550001111 for Twilio (default: keep text messages at /admin/sms)")
+	fs.String(&cfg.SMSURL, "sms-url", "CIVHUB_SMS_URL", "", "SMS gateway with its credentials: android+https://USER:PASSWORD@api.sms-gate.app/3rdparty/v1 for SMS Gateway for Android, twilio+https://SID:TOKEN@api.twilio.com/2010-04-01?from=%2B15550001111 for Twilio, africastalking+https://USERNAME:API_KEY@api.africastalking.com?from=SENDER for Africa's Talking (default: keep text messages at /admin/sms)")
 	fs.Int(&cfg.SMSPerMinute, "sms-per-minute", "", 20, "text messages a minute given to the SMS gateway (a phone's SIM is blocked if it sends too fast)")
 	fs.String(&cfg.MetricsAddr, "metrics-addr", "", "127.0.0.1:9090", "address to serve Prometheus metrics on, apart from the public one (empty: no metrics)")
 	fs.Int(&cfg.MaxInFlight, "max-in-flight", "", 0, "reading requests served at once before others wait (default 8 a core)")
