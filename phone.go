@@ -146,6 +146,15 @@ type SMSOutbox interface {
 	RecordReceipt(ctx context.Context, gateway, providerID string, delivered bool, reason string) error
 }
 
+// SMSReadMarks remember how far civhub has read each gateway's inbox (an sms.Inbox).
+type SMSReadMarks interface {
+	// ReadMark returns the ID of the last message read from gateway's inbox; found is false until
+	// civhub first reads it.
+	ReadMark(ctx context.Context, gateway string) (last int64, found bool, err error)
+	// MoveReadMark records that gateway's inbox was read up to last. A mark never moves back.
+	MoveReadMark(ctx context.Context, gateway string, last int64) error
+}
+
 // SMSInbox takes the text messages that arrive and answers them.
 type SMSInbox interface {
 	// ReceiveSMS keeps a message that came from number through gateway (providerID is the

@@ -48,6 +48,7 @@ type periodic struct {
 var schedule = []periodic{
 	{every: time.Minute, job: civhub.DispatchAlertsJob{}}, // alerts that waited for quiet hours to end
 	{every: smsEvery, job: SendSMSJob{}},
+	{every: time.Minute, job: FetchSMSJob{}}, // a gateway whose inbox civhub reads
 	{every: 10 * time.Minute, job: PurgeExpiredJob{}},
 	{every: 15 * time.Minute, job: ReleaseClaimsJob{}},
 	{every: 15 * time.Minute, job: SendDigestsJob{}},
@@ -151,6 +152,9 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 	if err := river.AddWorkerSafely(workers, &sendSMSWorker{sender: svc.SMS}); err != nil {
 		return nil, err
 	}
+	if err := river.AddWorkerSafely(workers, &fetchSMSWorker{sender: svc.SMS}); err != nil {
+		return nil, err
+	}
 	var periodicJobs []*river.PeriodicJob
 	for _, p := range schedule {
 		job := p.job
@@ -188,6 +192,16 @@ func (r *Runner) Stop(ctx context.Context) error {
 		return errors.Join(err, r.client.StopAndCancel(cancelCtx))
 	}
 	return err
+}
+
+// FetchSMSSoon has the gateway's inbox read within a few seconds: a provider called back about
+// a message that arrived. Calls within the same two seconds make one job.
+func (r *Runner) FetchSMSSoon(ctx context.Context) error {
+	soon := time.Now().Add(fetchSoon).Truncate(fetchSoon)
+	if _, err := r.client.Insert(ctx, FetchSMSJob{Soon: soon.Unix()}, nil); err != nil {
+		return fmt.Errorf("jobs: enqueue fetch_sms: %w", err)
+	}
+	return nil
 }
 
 // Enqueue implements sqldb.Queue.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -43,6 +44,11 @@ type SMSSender struct {
 	Gateway sms.Gateway // nil: none set up; messages wait for the administrators' page
 	Rate    float64     // messages a second
 	Logger  *slog.Logger
+	// Inbox answers what arrives, and Marks remember how far the gateway's inbox was read, for
+	// a gateway whose messages are read through its API (an sms.Inbox); nil in tools that
+	// answer nothing.
+	Inbox civhub.SMSInbox
+	Marks civhub.SMSReadMarks
 }
 
 // SendDue sends what is queued until nothing is, or for window, and returns how many went out.
@@ -121,6 +127,91 @@ func (w *sendSMSWorker) Work(ctx context.Context, _ *river.Job[SendSMSJob]) erro
 	n, err := w.sender.SendDue(ctx, smsWindow)
 	if n > 0 {
 		w.sender.Logger.Info("sent text messages", "count", n, "gateway", w.sender.Gateway.Name())
+	}
+	return err
+}
+
+// FetchSMSJob reads the gateway's inbox through its API (an sms.Inbox) and answers what arrived.
+// It runs every minute, and soon after the provider calls back about a message: Soon names the
+// second it is due, so that the callbacks of two seconds make one job, due after them all.
+type FetchSMSJob struct {
+	Soon int64 `json:"soon,omitempty"` // Unix seconds; 0 for the job on the timer
+}
+
+// Kind implements Job.
+func (FetchSMSJob) Kind() string { return "fetch_sms" }
+
+// InsertOpts makes the job unique per minute and per second it is due.
+func (j FetchSMSJob) InsertOpts() river.InsertOpts {
+	opts := river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute}}
+	if j.Soon != 0 {
+		opts.ScheduledAt = time.Unix(j.Soon, 0)
+	}
+	return opts
+}
+
+// fetchSoon is how long callbacks gather before the inbox is read.
+const fetchSoon = 2 * time.Second
+
+// fetchPages bounds one reading of an inbox; what is left waits for the next.
+const fetchPages = 50
+
+// FetchDue reads the messages that arrived at the gateway since the last read and answers them,
+// and returns how many it read. The first reading only marks where the inbox ends: what arrived
+// before civhub listened (the account's history) is not answered.
+func (s *SMSSender) FetchDue(ctx context.Context) (int, error) {
+	in, ok := s.Gateway.(sms.Inbox)
+	if !ok || s.Inbox == nil || s.Marks == nil {
+		return 0, nil
+	}
+	last, found, err := s.Marks.ReadMark(ctx, in.Name())
+	if err != nil {
+		return 0, err
+	}
+	read := 0
+	for range fetchPages {
+		page, err := in.Received(ctx, last)
+		if err != nil || len(page) == 0 {
+			if err == nil && !found {
+				err = s.Marks.MoveReadMark(ctx, in.Name(), last) // the history is behind us: listen from here
+			}
+			return read, err
+		}
+		for _, m := range page {
+			if found {
+				if _, err := s.Inbox.ReceiveSMS(ctx, in.Name(), m.From, m.Text, strconv.FormatInt(m.ID, 10)); err != nil {
+					return read, err
+				}
+				read++
+			}
+			last = m.ID
+			if found {
+				if err := s.Marks.MoveReadMark(ctx, in.Name(), last); err != nil {
+					return read, err
+				}
+			}
+		}
+	}
+	if !found {
+		// Too long a history for one reading: the next goes on from the start, still answering
+		// nothing, because the mark is only set once its end is reached.
+		s.Logger.Info("reading a gateway's past messages", "gateway", in.Name(), "up_to", last)
+	}
+	return read, nil
+}
+
+type fetchSMSWorker struct {
+	river.WorkerDefaults[FetchSMSJob]
+	sender *SMSSender
+}
+
+func (w *fetchSMSWorker) Work(ctx context.Context, _ *river.Job[FetchSMSJob]) error {
+	if w.sender == nil {
+		return nil
+	}
+	n, err := w.sender.FetchDue(ctx)
+	if n > 0 {
+		w.sender.Logger.Info("answered text messages", "count", n, "gateway", w.sender.Gateway.Name())
 	}
 	return err
 }

@@ -219,11 +219,74 @@ func TestSMSSenderAfricasTalking(t *testing.T) {
 		if len(sent) != 1 || sent[0].Get("to") != "+254712345678" || sent[0].Get("from") != "CIVHUB" || !strings.Contains(sent[0].Get("message"), "Kisumu") {
 			t.Fatalf("the provider got %+v", sent)
 		}
-		if st, provider, _, _ := smsStatus(t, db, ok); st != civhub.SMSSent || provider != "ATXid_1" {
+		if st, provider, _, _ := smsStatus(t, db, ok); st != civhub.SMSSent || provider != smstest.MessageID(1) {
 			t.Errorf("sent: %s %q", st, provider)
 		}
 		if st, _, errText, _ := smsStatus(t, db, refused); st != civhub.SMSFailed || !strings.Contains(errText, "403") {
 			t.Errorf("refused: %s %q", st, errText)
+		}
+	})
+}
+
+// recordingInbox answers nothing and remembers what it was given.
+type recordingInbox struct{ got []string }
+
+func (r *recordingInbox) ReceiveSMS(_ context.Context, gateway, from, body, providerID string) (string, error) {
+	r.got = append(r.got, gateway+" "+providerID+" "+from+" "+body)
+	return "", nil
+}
+
+// TestSMSFetchAfricasTalking reads a fake Africa's Talking inbox through its API: the first reading
+// only marks where the account's history ends (none of it is answered); later ones hand each new
+// message to the inbox once, in order, page after page, with the provider's ID; the mark never
+// moves back.
+func TestSMSFetchAfricasTalking(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		fake := smstest.NewAfricasTalking(t)
+		gw, err := sms.FromURL(fake.GatewayURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		phones := sqldb.NewPhoneService(db)
+		inbox := &recordingInbox{}
+		sender := &jobs.SMSSender{Outbox: phones, Marks: phones, Inbox: inbox, Gateway: gw, Rate: 1000,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		for i := range 12 { // more than a page of history
+			fake.Arrive("+254712345678", "old "+strconv.Itoa(i))
+		}
+		if n, err := sender.FetchDue(ctx); err != nil || n != 0 || len(inbox.got) != 0 {
+			t.Fatalf("the first reading answered %d (%v): %q", n, err, inbox.got)
+		}
+		if last, found, err := phones.ReadMark(ctx, "africastalking"); err != nil || !found || last != 12 {
+			t.Fatalf("mark after the history: %d %v %v", last, found, err)
+		}
+		for i := range 13 {
+			fake.Arrive("+254712345678", "TASKS "+strconv.Itoa(i))
+		}
+		if n, err := sender.FetchDue(ctx); err != nil || n != 13 || len(inbox.got) != 13 {
+			t.Fatalf("read %d (%v): %q", n, err, inbox.got)
+		}
+		if inbox.got[0] != "africastalking 13 +254712345678 TASKS 0" || inbox.got[12] != "africastalking 25 +254712345678 TASKS 12" {
+			t.Errorf("handed over %q … %q", inbox.got[0], inbox.got[12])
+		}
+		if n, err := sender.FetchDue(ctx); err != nil || n != 0 || len(inbox.got) != 13 {
+			t.Errorf("a reading with nothing new answered %d (%v)", n, err)
+		}
+		if err := phones.MoveReadMark(ctx, "africastalking", 3); err != nil {
+			t.Fatal(err)
+		}
+		if last, _, _ := phones.ReadMark(ctx, "africastalking"); last != 25 {
+			t.Errorf("the mark moved back to %d", last)
+		}
+		// Another gateway's sender reads nothing.
+		android, err := sms.FromURL(smstest.NewAndroid(t).GatewayURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := &jobs.SMSSender{Outbox: phones, Marks: phones, Inbox: inbox, Gateway: android, Logger: sender.Logger}
+		if n, err := other.FetchDue(ctx); err != nil || n != 0 {
+			t.Errorf("a gateway without an inbox read %d (%v)", n, err)
 		}
 	})
 }

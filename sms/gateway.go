@@ -31,6 +31,23 @@ type Gateway interface {
 	Send(ctx context.Context, m Message) (providerID string, err error)
 }
 
+// Inbox is a gateway whose messages that arrive civhub reads from the provider's API, page by page
+// after the last ID it read, with its own credentials: the way to hear a provider whose callbacks
+// carry no signature. Such a callback is only a nudge to read sooner; what it says is not trusted.
+type Inbox interface {
+	Gateway
+	// Received returns the messages that arrived after the one whose ID is after (0: from the
+	// first), oldest first; none when there are no more.
+	Received(ctx context.Context, after int64) ([]Received, error)
+}
+
+// Received is a text message that arrived at a gateway.
+type Received struct {
+	ID   int64 // the provider's, increasing
+	From string
+	Text string
+}
+
 // ErrPermanent marks a refusal that another try would meet again.
 var ErrPermanent = errors.New("sms: refused for good")
 

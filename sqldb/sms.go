@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -77,6 +79,33 @@ func (s *PhoneService) RecordReceipt(ctx context.Context, gateway, providerID st
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE sms_messages SET status = $1, error = $2 WHERE direction = 'out' AND gateway = $3
 			AND provider_id = $4`, civhub.SMSFailed, shortError("not delivered: "+reason), gateway, providerID)
+		return err
+	})
+}
+
+var _ civhub.SMSReadMarks = (*PhoneService)(nil)
+
+// ReadMark implements civhub.SMSReadMarks.
+func (s *PhoneService) ReadMark(ctx context.Context, gateway string) (int64, bool, error) {
+	var last int64
+	found := false
+	err := s.db.View(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT last_id FROM sms_read_marks WHERE gateway = $1`, gateway).Scan(&last)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		found = err == nil
+		return err
+	})
+	return last, found, err
+}
+
+// MoveReadMark implements civhub.SMSReadMarks.
+func (s *PhoneService) MoveReadMark(ctx context.Context, gateway string, last int64) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sms_read_marks (gateway, last_id, updated_at) VALUES ($1, $2, $3)
+			ON CONFLICT (gateway) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at
+			WHERE sms_read_marks.last_id < excluded.last_id`, gateway, max(last, 0), tx.Now())
 		return err
 	})
 }

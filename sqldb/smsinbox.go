@@ -57,8 +57,8 @@ func (s *SMSInbox) ReceiveSMS(ctx context.Context, gateway, from, body, provider
 		person, locale, stopped = pid.Int64, loc.String, stop.Valid
 		c := sms.Segments(body)
 		_, err = tx.ExecContext(ctx, `INSERT INTO sms_messages (direction, person_id, number, body, encoding, segments, kind, status, gateway,
-			provider_id, created_at) VALUES ('in', $1, $2, $3, $4, $5, 'command', 'received', $6, $7, $8)`,
-			nullID(person), number, body, c.Encoding, c.Segments, gateway, providerID, tx.Now())
+			provider_id, created_at) VALUES ('in', $1, $2, $3, $4, $5, 'command', $6, $7, $8, $9)`,
+			nullID(person), number, body, c.Encoding, c.Segments, civhub.SMSReceived, gateway, providerID, tx.Now())
 		if isUniqueViolation(err) {
 			return errDuplicateSMS
 		}

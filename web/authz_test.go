@@ -657,6 +657,7 @@ var matrix = []matrixRow{
 	{"POST /admin/sms/reply", fixed("/admin/sms/reply"), url.Values{"from": {"12"}}, only(methodPost, 400, 403, admin), ""},
 	{"POST /hooks/sms/android", fixed("/hooks/sms/android"), nil, all(403), ""},
 	{"POST /hooks/sms/twilio", fixed("/hooks/sms/twilio"), nil, all(403), ""},
+	{"POST /hooks/sms/africastalking", fixed("/hooks/sms/africastalking"), nil, all(404), ""},
 	{"GET /crises", fixed("/crises"), nil, all(200), ""},
 	{"GET /crises/new", fixed("/crises/new"), nil, only(methodGet, 200, 403, moderator, admin), ""},
 	{"POST /crises/new", fixed("/crises/new"), url.Values{"title": {"x"}}, only(methodPost, 400, 403, moderator, admin), ""},

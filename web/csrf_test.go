@@ -18,10 +18,11 @@ import (
 // formTokenExempt lists the browser forms that take no form token, each with the reason. Every
 // other POST route must refuse a wrong token.
 var formTokenExempt = map[string]string{
-	"POST /lang":              "switching the interface language changes nothing stored and must work from any page, even an expired one",
-	"POST /unsubscribe":       "one-click unsubscribe (RFC 8058) is posted by mail clients without a session; the signed link authenticates it",
-	"POST /hooks/sms/android": "an SMS gateway posts its webhooks, not a browser; their signature authenticates them",
-	"POST /hooks/sms/twilio":  "an SMS gateway posts its webhooks, not a browser; their signature authenticates them",
+	"POST /lang":                     "switching the interface language changes nothing stored and must work from any page, even an expired one",
+	"POST /unsubscribe":              "one-click unsubscribe (RFC 8058) is posted by mail clients without a session; the signed link authenticates it",
+	"POST /hooks/sms/android":        "an SMS gateway posts its webhooks, not a browser; their signature authenticates them",
+	"POST /hooks/sms/twilio":         "an SMS gateway posts its webhooks, not a browser; their signature authenticates them",
+	"POST /hooks/sms/africastalking": "an SMS gateway posts its callbacks, not a browser; civhub believes none of their words (see africasTalkingHook)",
 }
 
 // wrongFormToken differs from the fixture's form token in its last character only, so that a check

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"civhub"
@@ -24,6 +25,9 @@ type crisis struct {
 	// taken.
 	androidKey, twilioToken string
 	baseURL                 string // the public address, which Twilio signs; "" for the request's
+	// fetchSoon has the gateway's inbox read through its API soon (Africa's Talking, whose
+	// callbacks are not signed); nil when no gateway is read so.
+	fetchSoon func(context.Context) error
 }
 
 // routes registers the room's pages.

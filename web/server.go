@@ -49,14 +49,15 @@ type Config struct {
 	EventKits     civhub.EventKitService
 	Challenges    civhub.ChallengeService
 	Hackathons    civhub.HackathonService
-	Phones        civhub.PhoneService   // people's phone numbers
-	Standby       civhub.StandbyService // the standby roster for crises
-	SMSLog        civhub.SMSLog         // the messages sent and received, for the development gateway's page
-	SMSGateway    string                // the name of the gateway text messages go through; "" while none is set up
-	SMSInbox      civhub.SMSInbox       // the text messages that arrive
-	SMSOutbox     civhub.SMSOutbox      // for the gateways' delivery receipts
-	AndroidKey    string                // the signing key of SMS Gateway for Android's webhooks; "" to take none
-	TwilioToken   string                // the auth token that signs Twilio's webhooks; "" to take none
+	Phones        civhub.PhoneService         // people's phone numbers
+	Standby       civhub.StandbyService       // the standby roster for crises
+	SMSLog        civhub.SMSLog               // the messages sent and received, for the development gateway's page
+	SMSGateway    string                      // the name of the gateway text messages go through; "" while none is set up
+	SMSInbox      civhub.SMSInbox             // the text messages that arrive
+	SMSOutbox     civhub.SMSOutbox            // for the gateways' delivery receipts
+	AndroidKey    string                      // the signing key of SMS Gateway for Android's webhooks; "" to take none
+	TwilioToken   string                      // the auth token that signs Twilio's webhooks; "" to take none
+	FetchSMSSoon  func(context.Context) error // has the gateway's inbox read soon, for a gateway read through its API; nil for none
 	Crises        civhub.CrisisService
 	Alerts        civhub.AlertService // the crises' alerts to the standby roster
 	Solutions     civhub.SolutionService
@@ -168,7 +169,7 @@ func New(cfg Config) (*Server, error) {
 	s.start = &start{kit: s.kit, profiles: cfg.Profiles, matching: s.matching}
 	s.crisis = &crisis{kit: s.kit, phones: cfg.Phones, standby: cfg.Standby, profiles: cfg.Profiles, smsLog: cfg.SMSLog, crises: cfg.Crises,
 		alerts: cfg.Alerts, gateway: cfg.SMSGateway, inbox: cfg.SMSInbox, outbox: cfg.SMSOutbox, androidKey: cfg.AndroidKey,
-		twilioToken: cfg.TwilioToken, baseURL: cfg.BaseURL}
+		twilioToken: cfg.TwilioToken, baseURL: cfg.BaseURL, fetchSoon: cfg.FetchSMSSoon}
 	if len(s.cookieKey) < 16 {
 		return nil, errors.New("web: the cookie key is missing or too short")
 	}

@@ -62,8 +62,8 @@ func newTestServerOn(t testing.TB, d sqldb.Dialect, pinger Pinger) (*Server, *sq
 var testCatalog = sync.OnceValues(i18n.NewCatalog)
 
 // newServerOn returns a Server with every real service on db, a database already migrated with the
-// jobs' tables.
-func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
+// jobs' tables. Each of configure changes the configuration first.
+func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger, configure ...func(*Config)) *Server {
 	t.Helper()
 	catalog, err := testCatalog()
 	if err != nil {
@@ -98,7 +98,7 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 	hackathons.SetNotes(notes)
 	resources := newTestResources(t, db, notes)
 	crises := sqldb.NewCrisisService(db, needs, func(id string) bool { _, ok := tax.Skill(id); return ok })
-	s, err := New(Config{
+	cfg := Config{
 		Logger:         logger,
 		Catalog:        catalog,
 		DB:             pinger,
@@ -140,7 +140,11 @@ func newServerOn(t testing.TB, db *sqldb.DB, pinger Pinger) *Server {
 		SMSOutbox:      sqldb.NewPhoneService(db),
 		AndroidKey:     testAndroidKey,
 		TwilioToken:    testTwilioToken,
-	})
+	}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

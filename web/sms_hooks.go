@@ -19,6 +19,7 @@ import (
 func (s *crisis) hookRoutes(root *http.ServeMux) {
 	s.route(root, "POST /hooks/sms/android", s.androidHook)
 	s.route(root, "POST /hooks/sms/twilio", s.twilioHook)
+	s.route(root, "POST /hooks/sms/africastalking", s.africasTalkingHook)
 }
 
 var errNoGateway = civhub.E(civhub.ENOTFOUND, "err.sms_no_gateway", "This civhub takes no messages from that gateway.")
@@ -136,4 +137,39 @@ func (s *crisis) twilioHook(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	_, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Response></Response>`)
 	return err
+}
+
+// africasTalkingFinal maps Africa's Talking's final delivery statuses to delivered or not; the
+// others (Sent, Submitted, Buffered) say the message is on its way.
+var africasTalkingFinal = map[string]bool{"Success": true, "Failed": false, "Rejected": false}
+
+// africasTalkingHook takes Africa's Talking's callbacks, which carry no signature, so none of
+// their words is believed. A message that arrived (from, text) only has the inbox read through
+// the API with civhub's key, soon. A delivery report (id, status) counts only when its id is one
+// the provider gave a message civhub sent: a long random ID that only the two of them know.
+func (s *crisis) africasTalkingHook(w http.ResponseWriter, r *http.Request) error {
+	if s.gateway != "africastalking" || s.fetchSoon == nil || s.outbox == nil {
+		return errNoGateway
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return civhub.E(civhub.EINVALID, "err.sms_unreadable", "The gateway's message could not be read.")
+	}
+	status, id := r.PostFormValue("status"), r.PostFormValue("id")
+	switch delivered, final := africasTalkingFinal[status]; {
+	case final && strings.HasPrefix(id, "ATXid_"):
+		reason := status
+		if why := r.PostFormValue("failureReason"); why != "" {
+			reason += " " + why
+		}
+		if err := s.outbox.RecordReceipt(r.Context(), "africastalking", id, delivered, reason); err != nil {
+			return err
+		}
+	case status == "" && r.PostFormValue("from") != "":
+		if err := s.fetchSoon(r.Context()); err != nil {
+			return err
+		}
+	}
+	w.WriteHeader(http.StatusOK)
+	return nil
 }

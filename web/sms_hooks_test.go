@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -9,12 +10,16 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"civhub"
+	"civhub/jobs"
 	"civhub/sms"
+	"civhub/sms/smstest"
 	"civhub/sqldb"
+	"civhub/sqldb/sqldbtest"
 )
 
 // TestSMSReplyAndWebhook: an administrator replies as a phone on the development gateway's page
@@ -160,5 +165,97 @@ func TestTwilioWebhook(t *testing.T) {
 	if err := f.db.Writer().QueryRow(`SELECT status, error FROM sms_messages WHERE id = $1`, id).Scan(&status, &errText); err != nil ||
 		status != "failed" || !strings.Contains(errText, "30003") {
 		t.Errorf("after the receipt: %q %q %v", status, errText, err)
+	}
+}
+
+// TestAfricasTalkingCallbacks: Africa's Talking's callbacks are unsigned, so none of their words is
+// believed. A message that arrives only has the inbox read soon (nothing is kept from the form); a
+// delivery report counts only when it names the ID of a message civhub sent through the provider,
+// and only when it is final.
+func TestAfricasTalkingCallbacks(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	if err := jobs.Migrate(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	var nudges atomic.Int32
+	srv := httptest.NewServer(newServerOn(t, db, nil, func(c *Config) {
+		c.SMSGateway = "africastalking"
+		c.FetchSMSSoon = func(context.Context) error { nudges.Add(1); return nil }
+	}))
+	t.Cleanup(srv.Close)
+	hook := srv.URL + "/hooks/sms/africastalking"
+	fake := smstest.NewAfricasTalking(t)
+	count := func(query string, args ...any) int {
+		t.Helper()
+		var n int
+		if err := db.Writer().QueryRow(query, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	if code := fake.Receive(t, hook, "+254712345678", "TASKS"); code != http.StatusOK || nudges.Load() != 1 {
+		t.Fatalf("a message that arrived: %d, %d readings asked", code, nudges.Load())
+	}
+	if n := count(`SELECT COUNT(*) FROM sms_messages`); n != 0 {
+		t.Errorf("the unsigned callback's words were kept: %d messages", n)
+	}
+
+	var sent, other int64
+	for _, m := range []struct {
+		id  *int64
+		ref string
+	}{{&sent, smstest.MessageID(1)}, {&other, smstest.MessageID(2)}} {
+		if err := db.Writer().QueryRow(`INSERT INTO sms_messages (direction, number, body, encoding, segments, kind, status, gateway, provider_id, created_at)
+			VALUES ('out', '+254712345678', 'civhub: hello', 'gsm7', 1, 'reply', 'sent', 'africastalking', $1, $2) RETURNING id`, m.ref, time.Now().UTC()).Scan(m.id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	status := func(id int64) (st, errText string) {
+		t.Helper()
+		if err := db.Writer().QueryRow(`SELECT status, error FROM sms_messages WHERE id = $1`, id).Scan(&st, &errText); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, r := range []struct{ id, status string }{
+		{smstest.MessageID(1), "Buffered"},   // on its way: nothing to record
+		{smstest.MessageID(99), "Failed"},    // an ID civhub never got
+		{"civhub-1", "Failed"},               // not the provider's kind of ID
+		{"", "Success"},                      // no ID at all
+		{smstest.MessageID(2), "NotAStatus"}, // a status the provider does not send
+	} {
+		if code := fake.Report(t, hook, r.id, "+254712345678", r.status, ""); code != http.StatusOK {
+			t.Errorf("report %q %q: %d", r.id, r.status, code)
+		}
+	}
+	if st, _ := status(sent); st != civhub.SMSSent {
+		t.Errorf("after reports that name nothing civhub sent: %s", st)
+	}
+	if st, _ := status(other); st != civhub.SMSSent {
+		t.Errorf("another message after reports that name nothing civhub sent: %s", st)
+	}
+	if code := fake.Report(t, hook, smstest.MessageID(1), "+254712345678", "Failed", "UserInBlacklist"); code != http.StatusOK {
+		t.Fatalf("the failure report: %d", code)
+	}
+	if st, errText := status(sent); st != civhub.SMSFailed || !strings.Contains(errText, "UserInBlacklist") {
+		t.Errorf("after the failure report: %s %q", st, errText)
+	}
+	if code := fake.Report(t, hook, smstest.MessageID(2), "+254712345678", "Success", ""); code != http.StatusOK {
+		t.Fatalf("the delivery report: %d", code)
+	}
+	if st, _ := status(other); st != civhub.SMSDelivered {
+		t.Errorf("after the delivery report: %s", st)
+	}
+	if n := nudges.Load(); n != 1 {
+		t.Errorf("reports asked for %d readings", n-1)
+	}
+	resp, err := http.Post(hook, "application/x-www-form-urlencoded", strings.NewReader("from="+strings.Repeat("9", 70<<10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a callback too large: %d", resp.StatusCode)
 	}
 }

@@ -268,6 +268,10 @@ func TestJobsRunAsInProduction(t *testing.T) {
 				return len(sent) == 1 && sent[0].PhoneNumbers[0] == "+56912345678" &&
 					w.count(t, `SELECT COUNT(*) FROM sms_messages WHERE status = $1 AND provider_id <> ''`, civhub.SMSSent) == 1
 			}}}
+			// The phone is heard through its signed webhook: nobody reads an inbox, nor marks one.
+			effects["fetch_sms"] = []jobEffect{{"no inbox read through the Android gateway", func() bool {
+				return w.count(t, `SELECT COUNT(*) FROM sms_read_marks`) == 0
+			}}}
 			if err := m.Run(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -352,5 +356,72 @@ func (w *jobWorld) checkEveryJobRan(t *testing.T, effects map[string][]jobEffect
 		if ran[kind] == "" {
 			t.Errorf("job %s never ran", kind)
 		}
+	}
+}
+
+// TestAfricasTalkingAsInProduction runs `civhub serve` with a fake Africa's Talking on both
+// databases: the first reading of the inbox marks where the account's history ends and answers
+// none of it; a message that arrives afterwards is read through the API soon after the provider's
+// unsigned callback, answered, and the answer sent through the provider; its delivery report
+// marks it delivered.
+func TestAfricasTalkingAsInProduction(t *testing.T) {
+	for _, d := range []sqldb.Dialect{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			fake := smstest.NewAfricasTalking(t)
+			fake.Arrive("+254711000000", "HELP") // before civhub listened
+			m := &Main{
+				Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
+					MailFrom: "civhub <civhub@example.org>", SMSURL: fake.GatewayURL(), SMSPerMinute: 600},
+				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			}
+			t.Cleanup(func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				defer cancel()
+				if err := m.Close(ctx); err != nil {
+					t.Errorf("close: %v", err)
+				}
+			})
+			if err := m.Open(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := m.Run(ctx); err != nil {
+				t.Fatal(err)
+			}
+			w := &jobWorld{m: m}
+			waitFor := func(what string, done func() bool) {
+				t.Helper()
+				for deadline := time.Now().Add(30 * time.Second); !done(); time.Sleep(50 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						t.Fatalf("waited 30 s for %s", what)
+					}
+				}
+			}
+			waitFor("the first reading of the inbox", func() bool {
+				return w.count(t, `SELECT COUNT(*) FROM sms_read_marks WHERE gateway = 'africastalking' AND last_id = 1`) == 1
+			})
+			hook := "http://" + m.Addr() + "/hooks/sms/africastalking"
+			if code := fake.Receive(t, hook, "+254722000000", "AIDE"); code != http.StatusOK {
+				t.Fatalf("the callback: %d", code)
+			}
+			waitFor("the answer handed to the provider", func() bool { return len(fake.Sent()) > 0 })
+			sent := fake.Sent()
+			if len(sent) != 1 || sent[0].Get("to") != "+254722000000" || !strings.Contains(sent[0].Get("message"), "numéro") {
+				t.Fatalf("the provider sent %+v", sent)
+			}
+			if n := w.count(t, `SELECT COUNT(*) FROM sms_messages WHERE direction = 'in'`); n != 1 {
+				t.Errorf("%d messages kept, want the one after civhub listened", n)
+			}
+			waitFor("the answer recorded as sent", func() bool {
+				return w.count(t, `SELECT COUNT(*) FROM sms_messages WHERE direction = 'out' AND status = $1 AND provider_id = $2`,
+					civhub.SMSSent, smstest.MessageID(1)) == 1
+			})
+			if code := fake.Report(t, hook, smstest.MessageID(1), "+254722000000", "Success", ""); code != http.StatusOK {
+				t.Fatalf("the delivery report: %d", code)
+			}
+			if n := w.count(t, `SELECT COUNT(*) FROM sms_messages WHERE status = $1`, civhub.SMSDelivered); n != 1 {
+				t.Errorf("after the delivery report %d messages delivered", n)
+			}
+		})
 	}
 }

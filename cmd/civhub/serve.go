@@ -87,6 +87,7 @@ type Main struct {
 	gateway    string      // the SMS gateway's name; "" for none
 	androidKey string      // the signing key of its webhooks, for SMS Gateway for Android
 	twilio     *sms.Twilio // the gateway, when it is Twilio: its status callback needs the public address
+	texts      *jobs.SMSSender
 	listener   net.Listener
 	server     *http.Server
 	served     chan error
@@ -194,7 +195,8 @@ func (m *Main) Open(ctx context.Context) error {
 	events.SetNotes(notes)
 	crises := sqldb.NewCrisisService(db, needs, validSkill)
 	phones := sqldb.NewPhoneService(db)
-	texts := &jobs.SMSSender{Outbox: phones, Rate: float64(max(m.Config.SMSPerMinute, 1)) / 60, Logger: m.Logger}
+	texts := &jobs.SMSSender{Outbox: phones, Marks: phones, Rate: float64(max(m.Config.SMSPerMinute, 1)) / 60, Logger: m.Logger}
+	m.texts = texts
 	if m.Config.SMSURL != "" {
 		if texts.Gateway, err = sms.FromURL(m.Config.SMSURL); err != nil {
 			return err
@@ -288,6 +290,12 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Services.Crises.SetAlerts(m.Jobs, func(locale string, a civhub.AlertMessage) string {
 		return alertText(m.Catalog, baseURL, locale, a)
 	})
+	// What arrives is answered in words that need the public address, known only now.
+	m.texts.Inbox = sqldb.NewSMSInbox(m.DB, m.Services.Needs, web.SMSReplyWords(m.Catalog, baseURL))
+	var fetchSoon func(context.Context) error
+	if _, ok := m.texts.Gateway.(sms.Inbox); ok {
+		fetchSoon = m.Jobs.FetchSMSSoon
+	}
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
@@ -303,7 +311,7 @@ func (m *Main) Run(ctx context.Context) error {
 		EventKits: m.Services.EventKits, Challenges: m.Services.Challenges, Hackathons: m.Services.Hackathons, Solutions: m.Services.Solutions,
 		Phones: m.Services.Phones, Standby: m.Services.Standby, SMSLog: m.Services.Phones, Crises: m.Services.Crises,
 		Alerts: m.Services.Crises, SMSGateway: m.gateway, SMSOutbox: m.Services.Phones, AndroidKey: m.androidKey, TwilioToken: twilioToken,
-		SMSInbox: sqldb.NewSMSInbox(m.DB, m.Services.Needs, web.SMSReplyWords(m.Catalog, baseURL)),
+		SMSInbox: m.texts.Inbox, FetchSMSSoon: fetchSoon,
 	})
 	if err != nil {
 		return err
