@@ -135,6 +135,10 @@ type OutgoingSMS struct {
 
 // SMSOutbox hands queued text messages to a sender and records what became of them.
 type SMSOutbox interface {
+	// ReserveSMSSlot takes the next moment gateway may send, at least gap after the one taken
+	// before it by any sender, and returns how long until it comes: the gateway's pace holds
+	// however many senders run.
+	ReserveSMSSlot(ctx context.Context, gateway string, gap time.Duration) (wait time.Duration, err error)
 	// ClaimSMS claims at most limit messages for gateway for lease: the queued ones, oldest first,
 	// and those whose sender's lease ran out (it died, or was told to try later).
 	ClaimSMS(ctx context.Context, gateway string, limit int, lease time.Duration) ([]OutgoingSMS, error)

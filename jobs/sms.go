@@ -25,8 +25,8 @@ func (SendSMSJob) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: smsEvery}}
 }
 
-// smsEvery is how often the sender runs; each run sends for a little less, so that two runs
-// rarely overlap and double the pace.
+// smsEvery is how often the sender runs; each run sends for a little less. Runs that overlap
+// (a slow gateway) share the gateway's slots, so the pace holds.
 const (
 	smsEvery  = 10 * time.Second
 	smsWindow = 8 * time.Second
@@ -52,48 +52,47 @@ type SMSSender struct {
 }
 
 // SendDue sends what is queued until nothing is, or for window, and returns how many went out.
-// Each message is claimed with a lease before it is sent and recorded after: a sender that dies
-// in between leaves it to be claimed again when the lease ends, under the same reference, which
-// the gateways that take one refuse to send twice.
+// Each message waits for the gateway's next free slot, shared with every other sender (a run
+// that overlaps this one, another node), then is claimed with a lease before it is sent and
+// recorded after: a sender that dies in between leaves it to be claimed again when the lease
+// ends, under the same reference, which the gateways that take one refuse to send twice.
 func (s *SMSSender) SendDue(ctx context.Context, window time.Duration) (int, error) {
 	if s.Gateway == nil {
 		return 0, nil
 	}
 	gap := time.Duration(float64(time.Second) / max(s.Rate, 0.01))
 	deadline := time.Now().Add(window)
-	batch := max(1, int(window/gap))
 	sent := 0
-	next := time.Now()
-	for time.Now().Before(deadline) {
-		claimed, err := s.Outbox.ClaimSMS(ctx, s.Gateway.Name(), min(batch, 50), smsLease)
+	for {
+		wait, err := s.Outbox.ReserveSMSSlot(ctx, s.Gateway.Name(), gap)
+		if err != nil || wait > time.Until(deadline) {
+			return sent, err // a slot past the window is left unused: the next run goes on
+		}
+		if wait > 0 {
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return sent, ctx.Err()
+			}
+		}
+		claimed, err := s.Outbox.ClaimSMS(ctx, s.Gateway.Name(), 1, smsLease)
 		if err != nil || len(claimed) == 0 {
 			return sent, err
 		}
-		for _, m := range claimed {
-			if wait := time.Until(next); wait > 0 {
-				select {
-				case <-time.After(wait):
-				case <-ctx.Done():
-					return sent, ctx.Err() // the rest stay claimed until their lease ends
-				}
-			}
-			next = time.Now().Add(gap)
-			msg := sms.Message{Ref: m.Ref, To: m.Number, Body: m.Body}
-			id, sendErr := s.send(ctx, msg, m.Attempts)
-			permanent := errors.Is(sendErr, sms.ErrPermanent)
-			if err := s.Outbox.FinishSMS(ctx, m.ID, id, sendErr, permanent, smsBackoff(m.Attempts)); err != nil {
-				return sent, err
-			}
-			if sendErr != nil {
-				// The log names the message and the gateway's words, never the number.
-				s.Logger.Warn("text message not sent", "sms", m.ID, "to", civhub.MaskPhone(m.Number), "attempt", m.Attempts,
-					"permanent", permanent, "err", sendErr)
-				continue
-			}
-			sent++
+		m := claimed[0]
+		id, sendErr := s.send(ctx, sms.Message{Ref: m.Ref, To: m.Number, Body: m.Body}, m.Attempts)
+		permanent := errors.Is(sendErr, sms.ErrPermanent)
+		if err := s.Outbox.FinishSMS(ctx, m.ID, id, sendErr, permanent, smsBackoff(m.Attempts)); err != nil {
+			return sent, err
 		}
+		if sendErr != nil {
+			// The log names the message and the gateway's words, never the number.
+			s.Logger.Warn("text message not sent", "sms", m.ID, "to", civhub.MaskPhone(m.Number), "attempt", m.Attempts,
+				"permanent", permanent, "err", sendErr)
+			continue
+		}
+		sent++
 	}
-	return sent, nil
 }
 
 // send hands m to the gateway. A message tried before through a gateway that takes no reference

@@ -4,8 +4,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -287,6 +290,72 @@ func TestSMSFetchAfricasTalking(t *testing.T) {
 		other := &jobs.SMSSender{Outbox: phones, Marks: phones, Inbox: inbox, Gateway: android, Logger: sender.Logger}
 		if n, err := other.FetchDue(ctx); err != nil || n != 0 {
 			t.Errorf("a gateway without an inbox read %d (%v)", n, err)
+		}
+	})
+}
+
+// TestSMSPaceIsShared: the gateway's pace holds however many senders run at once (a run that
+// overlaps the one before when the gateway is slow, or senders on two nodes). Slots taken at once
+// are a gap apart, and two senders sharing a one-second window send no more than one could.
+func TestSMSPaceIsShared(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		phones := sqldb.NewPhoneService(db)
+		const gap = 40 * time.Millisecond
+		at := time.Now()
+		db.Now = func() time.Time { return at } // the clock stands still: slots are gaps apart
+		slots := make(chan time.Duration, 16)
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				slot, err := phones.ReserveSMSSlot(ctx, "development", gap)
+				if err != nil {
+					t.Error(err)
+				}
+				slots <- slot
+			}()
+		}
+		wg.Wait()
+		close(slots)
+		var taken []time.Duration
+		for s := range slots {
+			taken = append(taken, s)
+		}
+		slices.Sort(taken)
+		for i, wait := range taken {
+			if want := time.Duration(i) * gap; wait != want {
+				t.Fatalf("slot %d comes after %v, want %v (all: %v)", i, wait, want, taken)
+			}
+		}
+		db.Now = time.Now
+
+		fake := smstest.NewAndroid(t)
+		gw, err := sms.FromURL(fake.GatewayURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 40 {
+			queueText(t, db, "+5691234"+strconv.Itoa(1000+i), "civhub: "+strconv.Itoa(i))
+		}
+		const rate, window = 10.0, time.Second // a slot every 100 ms: at most 11 in the window
+		var sent atomic.Int64
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sender := &jobs.SMSSender{Outbox: phones, Gateway: gw, Rate: rate, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+				n, err := sender.SendDue(ctx, window)
+				if err != nil {
+					t.Error(err)
+				}
+				sent.Add(int64(n))
+			}()
+		}
+		wg.Wait()
+		if n := sent.Load(); n == 0 || n > int64(window.Seconds()*rate)+1 || len(fake.Sent()) != int(n) {
+			t.Errorf("two senders in one window sent %d (the phone got %d); the pace allows %d", n, len(fake.Sent()), int(window.Seconds()*rate)+1)
 		}
 	})
 }

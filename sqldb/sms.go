@@ -40,6 +40,30 @@ func (s *PhoneService) ClaimSMS(ctx context.Context, gateway string, limit int, 
 	return out, err
 }
 
+// ReserveSMSSlot implements civhub.SMSOutbox.
+func (s *PhoneService) ReserveSMSSlot(ctx context.Context, gateway string, gap time.Duration) (time.Duration, error) {
+	var wait time.Duration
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		now := tx.Now()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sms_pace (gateway, next_at) VALUES ($1, $2) ON CONFLICT (gateway) DO NOTHING`,
+			gateway, now); err != nil {
+			return err
+		}
+		var next time.Time
+		if err := tx.QueryRowContext(ctx, `SELECT next_at FROM sms_pace WHERE gateway = $1`+tx.db.dialect.forUpdate(), gateway).Scan(&next); err != nil {
+			return err
+		}
+		slot := next
+		if slot.Before(now) {
+			slot = now
+		}
+		wait = slot.Sub(now)
+		_, err := tx.ExecContext(ctx, `UPDATE sms_pace SET next_at = $1 WHERE gateway = $2`, slot.Add(gap), gateway)
+		return err
+	})
+	return wait, err
+}
+
 // FinishSMS implements civhub.SMSOutbox. The error is kept in a few words for the administrators'
 // page; it never holds the number.
 func (s *PhoneService) FinishSMS(ctx context.Context, id int64, providerID string, sendErr error, permanent bool, retryAfter time.Duration) error {
