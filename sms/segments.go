@@ -95,10 +95,14 @@ func Segments(text string) Count {
 }
 
 // plainer maps the typographic characters civhub's messages use to the plain ones of the GSM
-// alphabet: a French message keeps its spaces before colons and its apostrophes, and still fits
-// GSM-7 (160 characters a segment) rather than UCS-2 (70).
+// alphabet, and the accented letters the alphabet lacks to their letter without the accent
+// (á, ó, ê, ç…: it has é, è, à, ñ and a few others): a French or Spanish message keeps its words
+// and fits GSM-7 (160 characters a segment) rather than UCS-2 (70), at a third of the cost.
 var plainer = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`,
-	"«", `"`, "»", `"`, "\u2026", "...", "\u2013", "-", "\u2014", "-")
+	"«", `"`, "»", `"`, "\u2026", "...", "\u2013", "-", "\u2014", "-",
+	"á", "a", "í", "i", "ó", "o", "ú", "u", "Á", "A", "Í", "I", "Ó", "O", "Ú", "U",
+	"â", "a", "ê", "e", "î", "i", "ô", "o", "û", "u", "Â", "A", "Ê", "E", "Î", "I", "Ô", "O", "Û", "U",
+	"ë", "e", "ï", "i", "ÿ", "y", "Ë", "E", "Ï", "I", "À", "A", "È", "E", "Ù", "U", "ç", "c", "œ", "oe", "Œ", "OE")
 
 // Plain returns text with typographic spaces, quotes, dashes and ellipses made plain, for a text
 // message. Where any other character is outside the GSM alphabet (Arabic), the message is UCS-2
@@ -133,4 +137,24 @@ func Clean(text string) string {
 		n++
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// Cut is one way of shortening a message to fit one segment: the titles it names are cut to
+// Runes characters, and a list it gives keeps its first Items.
+type Cut struct{ Runes, Items int }
+
+// Cuts are the ways Fit tries, the least first.
+var Cuts = []Cut{{60, 3}, {40, 3}, {28, 3}, {20, 3}, {12, 3}, {12, 2}, {12, 1}}
+
+// Fit words a message with each of Cuts in turn and returns the first wording that takes as few
+// segments, once made plain (as it is sent), as the shortest wording does: one where the words
+// allow it. Titles are not cut where cutting them saves nothing.
+func Fit(word func(Cut) string) string {
+	least := Segments(Plain(word(Cuts[len(Cuts)-1]))).Segments
+	for _, c := range Cuts {
+		if s := word(c); Segments(Plain(s)).Segments <= least {
+			return s
+		}
+	}
+	return word(Cuts[len(Cuts)-1])
 }

@@ -47,14 +47,18 @@ func FuzzSegments(f *testing.F) {
 	})
 }
 
-// TestPlain: French typography (spaces before colons, apostrophes, guillemets) becomes plain
-// GSM-7, so that an alert fits one segment; a message that is UCS-2 anyway keeps its characters.
+// TestPlain: French typography (spaces before colons, apostrophes, guillemets) and the accents
+// GSM-7 lacks (ê, í, ó, ç) become plain GSM-7, so that an alert fits one segment; the accents it
+// has (é, à, ñ) stay; a message that is UCS-2 anyway keeps its characters.
 func TestPlain(t *testing.T) {
 	fr := "civhub\u00a0: Séisme à Valparaíso. Vous êtes d\u2019astreinte\u00a0? « Oui »"
 	for _, c := range []struct{ in, want, encoding string }{
 		{"civhub\u00a0: Inondation à Arica. Pouvez-vous aider\u00a0? https://civhub.example.org/t/12 \u2019", "civhub : Inondation à Arica. Pouvez-vous aider ? https://civhub.example.org/t/12 '", sms.GSM7},
 		{"EXERCICE\u00a0: «\u00a0test\u00a0» \u2026", `EXERCICE : " test " ...`, sms.GSM7},
-		{fr, fr, sms.UCS2}, // ê and í are not GSM-7: the message is UCS-2 whatever is done
+		{fr, `civhub : Séisme à Valparaiso. Vous etes d'astreinte ? " Oui "`, sms.GSM7},
+		{"civhub: tarea 12 es tuya: Traducción. Envía LISTO 12 cuando esté hecha. ¿Ayuda? Año", "civhub: tarea 12 es tuya: Traduccion. Envia LISTO 12 cuando esté hecha. ¿Ayuda? Año", sms.GSM7},
+		{"civhub : ça marche, l’Œuvre", "civhub : ca marche, l'OEuvre", sms.GSM7},
+		{"civhub: ê 🙂", "civhub: ê 🙂", sms.UCS2}, // an emoji: UCS-2 whatever is done, so nothing is changed
 		{"civhub: زلزال. هل يمكنك المساعدة؟", "civhub: زلزال. هل يمكنك المساعدة؟", sms.UCS2},
 	} {
 		got := sms.Plain(c.in)

@@ -95,7 +95,7 @@ func (s *SMSInbox) ReceiveSMS(ctx context.Context, gateway, from, body, provider
 	if err != nil {
 		return "", err
 	}
-	reply := s.words(locale, key, args)
+	reply := sms.Fit(func(c sms.Cut) string { return s.words(locale, key, cutTitles(args, c)) })
 	if err := s.db.Update(ctx, func(tx *Tx) error { return queueSMS(ctx, tx, person, number, smsReply, reply) }); err != nil {
 		return "", err
 	}
@@ -186,14 +186,11 @@ func (s *SMSInbox) carryOut(ctx context.Context, person int64, number, locale st
 		if len(recs) == 0 {
 			return "sms.reply.no_tasks", nil, nil
 		}
-		list := ""
+		items := make([]smsItem, len(recs))
 		for i, r := range recs {
-			if i > 0 {
-				list += " / "
-			}
-			list += strconv.FormatInt(r.Task.ID, 10) + " " + excerptRunes(r.Task.Title, 40)
+			items[i] = smsItem{r.Task.ID, r.Task.Title}
 		}
-		return "sms.reply.tasks", map[string]any{"List": list, "N": recs[0].Task.ID}, nil
+		return "sms.reply.tasks", map[string]any{smsItems: items, "N": recs[0].Task.ID}, nil
 	case civhub.SMSNeed:
 		return s.postNeed(ctx, person, locale, cmd.Rest)
 	}
@@ -207,6 +204,44 @@ func (s *SMSInbox) refusal(locale string, err error) (string, map[string]any, er
 		return "", nil, err
 	}
 	return "sms.reply.refused", map[string]any{"Reason": s.words(locale, e.Key, nil)}, nil
+}
+
+// smsItem is a task a reply lists: its number and title.
+type smsItem struct {
+	ID    int64
+	Title string
+}
+
+// smsItems is the field of a reply's fields that holds the tasks it lists, worded as its List.
+const smsItems = "items"
+
+// cutTitles returns a reply's fields with the titles it names cut as c says (the task's, the
+// organization's, those of the tasks it lists), and the list worded.
+func cutTitles(args map[string]any, c sms.Cut) map[string]any {
+	if args == nil {
+		return nil
+	}
+	out := make(map[string]any, len(args))
+	for k, v := range args {
+		out[k] = v
+	}
+	for _, k := range []string{"Task", "Org"} {
+		if t, ok := args[k].(string); ok {
+			out[k] = excerptRunes(t, c.Runes)
+		}
+	}
+	if items, ok := args[smsItems].([]smsItem); ok {
+		delete(out, smsItems)
+		list := ""
+		for i, it := range items[:min(len(items), c.Items)] {
+			if i > 0 {
+				list += " / "
+			}
+			list += strconv.FormatInt(it.ID, 10) + " " + excerptRunes(it.Title, c.Runes)
+		}
+		out["List"] = list
+	}
+	return out
 }
 
 // excerptRunes is s cut to n characters, with an ellipsis when cut.
@@ -225,10 +260,10 @@ var smsNeedSkills = map[string][]string{civhub.TaskTranslation: {"translation"},
 // with one task from a NEED message: the kind of work, a language pair, hours and a title.
 func (s *SMSInbox) postNeed(ctx context.Context, person int64, locale, rest string) (string, map[string]any, error) {
 	var org int64
-	var name string
+	var name, verification string
 	err := s.db.View(ctx, func(tx *Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT o.id, o.name FROM memberships m JOIN organizations o ON o.id = m.organization_id
-			WHERE m.person_id = $1 AND m.role IN ($2, $3) ORDER BY m.created_at, o.id LIMIT 1`, person, civhub.MemberOwner, civhub.MemberAdmin).Scan(&org, &name)
+		err := tx.QueryRowContext(ctx, `SELECT o.id, o.name, o.verification FROM memberships m JOIN organizations o ON o.id = m.organization_id
+			WHERE m.person_id = $1 AND m.role IN ($2, $3) ORDER BY m.created_at, o.id LIMIT 1`, person, civhub.MemberOwner, civhub.MemberAdmin).Scan(&org, &name, &verification)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
@@ -247,5 +282,9 @@ func (s *SMSInbox) postNeed(ctx context.Context, person int64, locale, rest stri
 	if err := s.needs.CreateNeedWithTasks(ctx, need, []*civhub.Task{task}, person); err != nil {
 		return s.refusal(locale, err)
 	}
-	return "sms.reply.need_posted", map[string]any{"N": task.ID, "Org": name}, nil
+	key := "sms.reply.need_posted"
+	if verification != civhub.Verified {
+		key = "sms.reply.need_posted_unverified" // volunteers see its tasks once it is
+	}
+	return key, map[string]any{"N": task.ID, "Org": name}, nil
 }
