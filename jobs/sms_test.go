@@ -31,6 +31,17 @@ func queueText(t *testing.T, db *sqldb.DB, number, body string) int64 {
 	return id
 }
 
+// senderFor returns a sender through the gateway at gatewayURL (a fake's), with phones as its
+// outbox and read marks.
+func senderFor(t *testing.T, gatewayURL string, phones *sqldb.PhoneService) *jobs.SMSSender {
+	t.Helper()
+	gw, err := sms.FromURL(gatewayURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &jobs.SMSSender{Outbox: phones, Marks: phones, Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
 func smsStatus(t *testing.T, db *sqldb.DB, id int64) (status, provider, errText string, attempts int) {
 	t.Helper()
 	if err := db.Writer().QueryRow(`SELECT status, provider_id, error, attempts FROM sms_messages WHERE id = $1`, id).
@@ -49,12 +60,9 @@ func TestSMSSender(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		fake := smstest.NewAndroid(t)
-		gw, err := sms.FromURL(fake.GatewayURL())
-		if err != nil {
-			t.Fatal(err)
-		}
 		phones := sqldb.NewPhoneService(db)
-		sender := &jobs.SMSSender{Outbox: phones, Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		sender := senderFor(t, fake.GatewayURL(), phones)
+		gw := sender.Gateway
 
 		a := queueText(t, db, "+56912345678", "civhub: Sismo en Valparaíso. ¿Puedes ayudar? https://civhub.example.org/tasks/12")
 		b := queueText(t, db, "+212612345678", "civhub: زلزال الحوز")
@@ -150,13 +158,10 @@ func TestSMSSenderTwilio(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		fake := smstest.NewTwilio(t)
-		gw, err := sms.FromURL(fake.GatewayURL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		gw.(*sms.Twilio).StatusCallback = "https://civhub.example.org/hooks/sms/twilio"
 		phones := sqldb.NewPhoneService(db)
-		sender := &jobs.SMSSender{Outbox: phones, Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		sender := senderFor(t, fake.GatewayURL(), phones)
+		gw := sender.Gateway
+		gw.(*sms.Twilio).StatusCallback = "https://civhub.example.org/hooks/sms/twilio"
 
 		ok := queueText(t, db, "+56912345678", "civhub: Sismo. ¿Puedes ayudar?")
 		refused := queueText(t, db, "+15550000000", "civhub: hello")
@@ -207,11 +212,7 @@ func TestSMSSenderAfricasTalking(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		fake := smstest.NewAfricasTalking(t)
-		gw, err := sms.FromURL(fake.GatewayURL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		sender := &jobs.SMSSender{Outbox: sqldb.NewPhoneService(db), Gateway: gw, Rate: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		sender := senderFor(t, fake.GatewayURL(), sqldb.NewPhoneService(db))
 		ok := queueText(t, db, "+254712345678", "civhub: Mafuriko Kisumu. Unaweza kusaidia?")
 		refused := queueText(t, db, "+254700000000", "civhub: hello")
 		fake.Refuse("+254700000000")
@@ -247,14 +248,10 @@ func TestSMSFetchAfricasTalking(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		fake := smstest.NewAfricasTalking(t)
-		gw, err := sms.FromURL(fake.GatewayURL())
-		if err != nil {
-			t.Fatal(err)
-		}
 		phones := sqldb.NewPhoneService(db)
 		inbox := &recordingInbox{}
-		sender := &jobs.SMSSender{Outbox: phones, Marks: phones, Inbox: inbox, Gateway: gw, Rate: 1000,
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		sender := senderFor(t, fake.GatewayURL(), phones)
+		sender.Inbox = inbox
 		for i := range 12 { // more than a page of history
 			fake.Arrive("+254712345678", "old "+strconv.Itoa(i))
 		}
@@ -283,11 +280,8 @@ func TestSMSFetchAfricasTalking(t *testing.T) {
 			t.Errorf("the mark moved back to %d", last)
 		}
 		// Another gateway's sender reads nothing.
-		android, err := sms.FromURL(smstest.NewAndroid(t).GatewayURL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		other := &jobs.SMSSender{Outbox: phones, Marks: phones, Inbox: inbox, Gateway: android, Logger: sender.Logger}
+		other := senderFor(t, smstest.NewAndroid(t).GatewayURL(), phones)
+		other.Inbox = inbox
 		if n, err := other.FetchDue(ctx); err != nil || n != 0 {
 			t.Errorf("a gateway without an inbox read %d (%v)", n, err)
 		}
@@ -332,20 +326,17 @@ func TestSMSPaceIsShared(t *testing.T) {
 		db.Now = time.Now
 
 		fake := smstest.NewAndroid(t)
-		gw, err := sms.FromURL(fake.GatewayURL())
-		if err != nil {
-			t.Fatal(err)
-		}
 		for i := range 40 {
 			queueText(t, db, "+5691234"+strconv.Itoa(1000+i), "civhub: "+strconv.Itoa(i))
 		}
 		const rate, window = 10.0, time.Second // a slot every 100 ms: at most 11 in the window
 		var sent atomic.Int64
 		for range 2 {
+			sender := senderFor(t, fake.GatewayURL(), phones)
+			sender.Rate = rate
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				sender := &jobs.SMSSender{Outbox: phones, Gateway: gw, Rate: rate, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 				n, err := sender.SendDue(ctx, window)
 				if err != nil {
 					t.Error(err)

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"civhub"
 	"civhub/sms/smstest"
 	"civhub/sqldb"
-	"civhub/sqldb/sqldbtest"
 )
 
 // jobWorld is a verified organization with tasks and saved opportunities, and records aged so that
@@ -246,21 +243,7 @@ func TestJobsRunAsInProduction(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
 			phone := smstest.NewAndroid(t)
-			m := &Main{
-				Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
-					MailFrom: "civhub <civhub@example.org>", SMSURL: phone.GatewayURL(), SMSPerMinute: 600},
-				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			}
-			t.Cleanup(func() {
-				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-				defer cancel()
-				if err := m.Close(ctx); err != nil {
-					t.Errorf("close: %v", err)
-				}
-			})
-			if err := m.Open(ctx); err != nil {
-				t.Fatal(err)
-			}
+			m := openMain(t, d, func(c *Config) { c.SMSURL, c.SMSPerMinute = phone.GatewayURL(), 600 })
 			w := newJobWorld(t, m)
 			effects := w.jobEffects(t)
 			effects["send_sms"] = []jobEffect{{"the alert's text message handed to the phone", func() bool {
@@ -370,21 +353,7 @@ func TestAfricasTalkingAsInProduction(t *testing.T) {
 			ctx := context.Background()
 			fake := smstest.NewAfricasTalking(t)
 			fake.Arrive("+254711000000", "HELP") // before civhub listened
-			m := &Main{
-				Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
-					MailFrom: "civhub <civhub@example.org>", SMSURL: fake.GatewayURL(), SMSPerMinute: 600},
-				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			}
-			t.Cleanup(func() {
-				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-				defer cancel()
-				if err := m.Close(ctx); err != nil {
-					t.Errorf("close: %v", err)
-				}
-			})
-			if err := m.Open(ctx); err != nil {
-				t.Fatal(err)
-			}
+			m := openMain(t, d, func(c *Config) { c.SMSURL, c.SMSPerMinute = fake.GatewayURL(), 600 })
 			if err := m.Run(ctx); err != nil {
 				t.Fatal(err)
 			}

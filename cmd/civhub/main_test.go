@@ -49,6 +49,21 @@ func TestMain(m *testing.M) {
 func startMain(t testing.TB, d sqldb.Dialect, configure ...func(*Config)) (*Main, []demo.Persona) {
 	t.Helper()
 	ctx := context.Background()
+	m := openMain(t, d, configure...)
+	personas, err := loadDemo(ctx, m, "demo-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return m, personas
+}
+
+// openMain opens civhub on a fresh, empty database of dialect d, configured by configure, and
+// closes it when t ends; Run starts it.
+func openMain(t testing.TB, d sqldb.Dialect, configure ...func(*Config)) *Main {
+	t.Helper()
 	m := &Main{
 		Config: Config{Addr: "127.0.0.1:0", DatabaseURL: sqldbtest.URL(t, d), ShutdownTimeout: 10 * time.Second,
 			MailFrom: "civhub <civhub@example.org>", MetricsAddr: "127.0.0.1:0"},
@@ -64,17 +79,10 @@ func startMain(t testing.TB, d sqldb.Dialect, configure ...func(*Config)) (*Main
 			t.Errorf("close: %v", err)
 		}
 	})
-	if err := m.Open(ctx); err != nil {
+	if err := m.Open(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	personas, err := loadDemo(ctx, m, "demo-password")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return m, personas
+	return m
 }
 
 func TestEndToEnd(t *testing.T) {
