@@ -149,10 +149,16 @@ func New(db *sqldb.DB, logger *slog.Logger, svc Services) (*Runner, error) {
 	if err := river.AddWorkerSafely(workers, alerts); err != nil {
 		return nil, err
 	}
-	if err := river.AddWorkerSafely(workers, &sendSMSWorker{sender: svc.SMS}); err != nil {
+	sendTexts := &countingWorker[SendSMSJob]{logger: logger, did: "sent text messages"}
+	fetchTexts := &countingWorker[FetchSMSJob]{logger: logger, did: "answered text messages read from the gateway"}
+	if svc.SMS != nil {
+		sendTexts.run = func(ctx context.Context) (int, error) { return svc.SMS.SendDue(ctx, smsWindow) }
+		fetchTexts.run = svc.SMS.FetchDue
+	}
+	if err := river.AddWorkerSafely(workers, sendTexts); err != nil {
 		return nil, err
 	}
-	if err := river.AddWorkerSafely(workers, &fetchSMSWorker{sender: svc.SMS}); err != nil {
+	if err := river.AddWorkerSafely(workers, fetchTexts); err != nil {
 		return nil, err
 	}
 	var periodicJobs []*river.PeriodicJob

@@ -114,22 +114,6 @@ func smsBackoff(attempts int) time.Duration {
 	return min(time.Minute<<min(max(attempts-1, 0), 6), time.Hour)
 }
 
-type sendSMSWorker struct {
-	river.WorkerDefaults[SendSMSJob]
-	sender *SMSSender
-}
-
-func (w *sendSMSWorker) Work(ctx context.Context, _ *river.Job[SendSMSJob]) error {
-	if w.sender == nil {
-		return nil
-	}
-	n, err := w.sender.SendDue(ctx, smsWindow)
-	if n > 0 {
-		w.sender.Logger.Info("sent text messages", "count", n, "gateway", w.sender.Gateway.Name())
-	}
-	return err
-}
-
 // FetchSMSJob reads the gateway's inbox through its API (an sms.Inbox) and answers what arrived.
 // It runs every minute, and soon after the provider calls back about a message: Soon names the
 // second it is due, so that the callbacks of two seconds make one job, due after them all.
@@ -197,20 +181,4 @@ func (s *SMSSender) FetchDue(ctx context.Context) (int, error) {
 		s.Logger.Info("reading a gateway's past messages", "gateway", in.Name(), "up_to", last)
 	}
 	return read, nil
-}
-
-type fetchSMSWorker struct {
-	river.WorkerDefaults[FetchSMSJob]
-	sender *SMSSender
-}
-
-func (w *fetchSMSWorker) Work(ctx context.Context, _ *river.Job[FetchSMSJob]) error {
-	if w.sender == nil {
-		return nil
-	}
-	n, err := w.sender.FetchDue(ctx)
-	if n > 0 {
-		w.sender.Logger.Info("answered text messages", "count", n, "gateway", w.sender.Gateway.Name())
-	}
-	return err
 }
