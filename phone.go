@@ -35,7 +35,19 @@ var errPhoneInvalid = FieldError("number", "err.phone_invalid", "Give the number
 // spaces, dots, dashes, brackets and a leading 00 for the +; a number without its country code is
 // refused, because civhub cannot guess it.
 func NormalizePhone(number string) (string, error) {
-	s := strings.TrimSpace(number)
+	// Bidirectional marks come with a number copied from right-to-left text (the Arabic pages'
+	// example has them), and Arabic-Indic digits from an Arabic keyboard.
+	s := strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\u0660' && r <= '\u0669':
+			return '0' + r - '\u0660'
+		case r >= '\u06f0' && r <= '\u06f9':
+			return '0' + r - '\u06f0'
+		case r == '\u200e' || r == '\u200f' || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069':
+			return -1
+		}
+		return r
+	}, number))
 	if strings.HasPrefix(s, "00") {
 		s = "+" + s[2:]
 	}
@@ -137,8 +149,9 @@ type OutgoingSMS struct {
 type SMSOutbox interface {
 	// ReserveSMSSlot takes the next moment gateway may send, at least gap after the one taken
 	// before it by any sender, and returns how long until it comes: the gateway's pace holds
-	// however many senders run.
-	ReserveSMSSlot(ctx context.Context, gateway string, gap time.Duration) (wait time.Duration, err error)
+	// however many senders run. It takes none (ok is false) when nothing is waiting to be sent,
+	// or when the moment comes later than within.
+	ReserveSMSSlot(ctx context.Context, gateway string, gap, within time.Duration) (wait time.Duration, ok bool, err error)
 	// ClaimSMS claims at most limit messages for gateway for lease: the queued ones, oldest first,
 	// and those whose sender's lease ran out (it died, or was told to try later).
 	ClaimSMS(ctx context.Context, gateway string, limit int, lease time.Duration) ([]OutgoingSMS, error)
@@ -152,11 +165,13 @@ type SMSOutbox interface {
 
 // SMSReadMarks remember how far civhub has read each gateway's inbox (an sms.Inbox).
 type SMSReadMarks interface {
-	// ReadMark returns the ID of the last message read from gateway's inbox; found is false until
-	// civhub first reads it.
-	ReadMark(ctx context.Context, gateway string) (last int64, found bool, err error)
-	// MoveReadMark records that gateway's inbox was read up to last. A mark never moves back.
-	MoveReadMark(ctx context.Context, gateway string, last int64) error
+	// ReadMark returns the ID of the last message read from gateway's inbox, and whether civhub
+	// listens to it: false until the first reading reached the end of the account's history,
+	// which is read without being answered.
+	ReadMark(ctx context.Context, gateway string) (last int64, listening bool, err error)
+	// MoveReadMark records that gateway's inbox was read up to last, and whether civhub now
+	// listens. A mark never moves back, and once listening it stays so.
+	MoveReadMark(ctx context.Context, gateway string, last int64, listening bool) error
 }
 
 // SMSInbox takes the text messages that arrive and answers them.

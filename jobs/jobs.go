@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -65,6 +66,9 @@ var schedule = []periodic{
 type Runner struct {
 	client *river.Client[*sql.Tx]
 	logger *slog.Logger
+	// soon is the due second of the last fetch_sms this node enqueued for a callback: the
+	// callbacks of the same two seconds ask no more of the database.
+	soon atomic.Int64
 }
 
 var _ sqldb.Queue = (*Runner)(nil)
@@ -203,8 +207,12 @@ func (r *Runner) Stop(ctx context.Context) error {
 // FetchSMSSoon has the gateway's inbox read within a few seconds: a provider called back about
 // a message that arrived. Calls within the same two seconds make one job.
 func (r *Runner) FetchSMSSoon(ctx context.Context) error {
-	soon := time.Now().Add(fetchSoon).Truncate(fetchSoon)
-	if _, err := r.client.Insert(ctx, FetchSMSJob{Soon: soon.Unix()}, nil); err != nil {
+	soon := time.Now().Add(fetchSoon).Truncate(fetchSoon).Unix()
+	if r.soon.Swap(soon) == soon {
+		return nil
+	}
+	if _, err := r.client.Insert(ctx, FetchSMSJob{Soon: soon}, nil); err != nil {
+		r.soon.CompareAndSwap(soon, 0) // the next callback tries again
 		return fmt.Errorf("jobs: enqueue fetch_sms: %w", err)
 	}
 	return nil

@@ -64,9 +64,9 @@ func (s *SMSSender) SendDue(ctx context.Context, window time.Duration) (int, err
 	deadline := time.Now().Add(window)
 	sent := 0
 	for {
-		wait, err := s.Outbox.ReserveSMSSlot(ctx, s.Gateway.Name(), gap)
-		if err != nil || wait > time.Until(deadline) {
-			return sent, err // a slot past the window is left unused: the next run goes on
+		wait, ok, err := s.Outbox.ReserveSMSSlot(ctx, s.Gateway.Name(), gap, time.Until(deadline))
+		if err != nil || !ok {
+			return sent, err // nothing to send, or not before the window ends: the next run goes on
 		}
 		if wait > 0 {
 			select {
@@ -128,7 +128,8 @@ func (FetchSMSJob) Kind() string { return "fetch_sms" }
 func (j FetchSMSJob) InsertOpts() river.InsertOpts {
 	opts := river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Minute}}
 	if j.Soon != 0 {
-		opts.ScheduledAt = time.Unix(j.Soon, 0)
+		// Tried once: while the provider does not answer, the job on the timer tries each minute.
+		opts.ScheduledAt, opts.MaxAttempts = time.Unix(j.Soon, 0), 1
 	}
 	return opts
 }
@@ -140,45 +141,48 @@ const fetchSoon = 2 * time.Second
 const fetchPages = 50
 
 // FetchDue reads the messages that arrived at the gateway since the last read and answers them,
-// and returns how many it read. The first reading only marks where the inbox ends: what arrived
-// before civhub listened (the account's history) is not answered.
+// and returns how many it answered. Until civhub first reaches the end of the inbox, what it reads
+// is only marked, not answered: the account's history (a number's old messages) is not civhub's
+// to answer. That first reading goes on where it stopped, however many runs it takes.
 func (s *SMSSender) FetchDue(ctx context.Context) (int, error) {
 	in, ok := s.Gateway.(sms.Inbox)
 	if !ok || s.Inbox == nil || s.Marks == nil {
 		return 0, nil
 	}
-	last, found, err := s.Marks.ReadMark(ctx, in.Name())
+	last, listening, err := s.Marks.ReadMark(ctx, in.Name())
 	if err != nil {
 		return 0, err
 	}
-	read := 0
+	answered := 0
 	for range fetchPages {
 		page, err := in.Received(ctx, last)
-		if err != nil || len(page) == 0 {
-			if err == nil && !found {
-				err = s.Marks.MoveReadMark(ctx, in.Name(), last) // the history is behind us: listen from here
+		if err != nil {
+			return answered, err
+		}
+		if len(page) == 0 {
+			if !listening {
+				s.Logger.Info("listening to a gateway's messages from here on", "gateway", in.Name(), "after", last)
+				return answered, s.Marks.MoveReadMark(ctx, in.Name(), last, true)
 			}
-			return read, err
+			return answered, nil
 		}
 		for _, m := range page {
-			if found {
+			if listening {
 				if _, err := s.Inbox.ReceiveSMS(ctx, in.Name(), m.From, m.Text, strconv.FormatInt(m.ID, 10)); err != nil {
-					return read, err
+					return answered, err
 				}
-				read++
+				answered++
+				if err := s.Marks.MoveReadMark(ctx, in.Name(), m.ID, true); err != nil {
+					return answered, err
+				}
 			}
-			last = m.ID
-			if found {
-				if err := s.Marks.MoveReadMark(ctx, in.Name(), last); err != nil {
-					return read, err
-				}
+			last = max(last, m.ID)
+		}
+		if !listening {
+			if err := s.Marks.MoveReadMark(ctx, in.Name(), last, false); err != nil {
+				return answered, err
 			}
 		}
 	}
-	if !found {
-		// Too long a history for one reading: the next goes on from the start, still answering
-		// nothing, because the mark is only set once its end is reached.
-		s.Logger.Info("reading a gateway's past messages", "gateway", in.Name(), "up_to", last)
-	}
-	return read, nil
+	return answered, nil
 }

@@ -258,8 +258,8 @@ func TestSMSFetchAfricasTalking(t *testing.T) {
 		if n, err := sender.FetchDue(ctx); err != nil || n != 0 || len(inbox.got) != 0 {
 			t.Fatalf("the first reading answered %d (%v): %q", n, err, inbox.got)
 		}
-		if last, found, err := phones.ReadMark(ctx, "africastalking"); err != nil || !found || last != 12 {
-			t.Fatalf("mark after the history: %d %v %v", last, found, err)
+		if last, listening, err := phones.ReadMark(ctx, "africastalking"); err != nil || !listening || last != 12 {
+			t.Fatalf("mark after the history: %d %v %v", last, listening, err)
 		}
 		for i := range 13 {
 			fake.Arrive("+254712345678", "TASKS "+strconv.Itoa(i))
@@ -273,17 +273,47 @@ func TestSMSFetchAfricasTalking(t *testing.T) {
 		if n, err := sender.FetchDue(ctx); err != nil || n != 0 || len(inbox.got) != 13 {
 			t.Errorf("a reading with nothing new answered %d (%v)", n, err)
 		}
-		if err := phones.MoveReadMark(ctx, "africastalking", 3); err != nil {
+		if err := phones.MoveReadMark(ctx, "africastalking", 3, false); err != nil {
 			t.Fatal(err)
 		}
-		if last, _, _ := phones.ReadMark(ctx, "africastalking"); last != 25 {
-			t.Errorf("the mark moved back to %d", last)
+		if last, listening, _ := phones.ReadMark(ctx, "africastalking"); last != 25 || !listening {
+			t.Errorf("the mark moved back to %d (listening: %v)", last, listening)
 		}
 		// Another gateway's sender reads nothing.
 		other := senderFor(t, smstest.NewAndroid(t).GatewayURL(), phones)
 		other.Inbox = inbox
 		if n, err := other.FetchDue(ctx); err != nil || n != 0 {
 			t.Errorf("a gateway without an inbox read %d (%v)", n, err)
+		}
+	})
+}
+
+// TestSMSFetchLongHistory: an account whose history is longer than one reading (50 pages of 10)
+// is read to its end over two runs, and nothing of it is answered; what arrives afterwards is.
+func TestSMSFetchLongHistory(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		fake := smstest.NewAfricasTalking(t)
+		phones := sqldb.NewPhoneService(db)
+		inbox := &recordingInbox{}
+		sender := senderFor(t, fake.GatewayURL(), phones)
+		sender.Inbox = inbox
+		for i := range 503 {
+			fake.Arrive("+254712345678", "old "+strconv.Itoa(i))
+		}
+		if n, err := sender.FetchDue(ctx); err != nil || n != 0 {
+			t.Fatalf("the first run answered %d: %v", n, err)
+		}
+		if last, listening, err := phones.ReadMark(ctx, "africastalking"); err != nil || listening || last != 500 {
+			t.Fatalf("after the first run: read to %d, listening %v (%v)", last, listening, err)
+		}
+		reads := fake.Reads()
+		if n, err := sender.FetchDue(ctx); err != nil || n != 0 || fake.Reads()-reads != 2 {
+			t.Fatalf("the second run answered %d and read %d pages: %v", n, fake.Reads()-reads, err)
+		}
+		fake.Arrive("+254712345678", "TASKS")
+		if n, err := sender.FetchDue(ctx); err != nil || n != 1 || len(inbox.got) != 1 || inbox.got[0] != "africastalking 504 +254712345678 TASKS" {
+			t.Fatalf("answered %d: %q (%v)", n, inbox.got, err)
 		}
 	})
 }
@@ -298,17 +328,29 @@ func TestSMSPaceIsShared(t *testing.T) {
 		const gap = 40 * time.Millisecond
 		at := time.Now()
 		db.Now = func() time.Time { return at } // the clock stands still: slots are gaps apart
+		reserve := func(gateway string, gap, within time.Duration) (time.Duration, bool) {
+			t.Helper()
+			wait, ok, err := phones.ReserveSMSSlot(ctx, gateway, gap, within)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return wait, ok
+		}
+		if _, ok := reserve("development", gap, time.Hour); ok {
+			t.Fatal("a slot was taken with nothing to send")
+		}
+		first := queueText(t, db, "+56912340000", "civhub: first")
 		slots := make(chan time.Duration, 16)
 		var wg sync.WaitGroup
 		for range 16 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				slot, err := phones.ReserveSMSSlot(ctx, "development", gap)
-				if err != nil {
-					t.Error(err)
+				wait, ok, err := phones.ReserveSMSSlot(ctx, "development", gap, time.Hour)
+				if err != nil || !ok {
+					t.Error(ok, err)
 				}
-				slots <- slot
+				slots <- wait
 			}()
 		}
 		wg.Wait()
@@ -323,7 +365,32 @@ func TestSMSPaceIsShared(t *testing.T) {
 				t.Fatalf("slot %d comes after %v, want %v (all: %v)", i, wait, want, taken)
 			}
 		}
+
+		// A slow pace (6 a minute) and runs of 8 s: a slot past the run's window is not taken, so
+		// runs that find none do not push the pace further away.
+		if wait, ok := reserve("slow", 10*time.Second, 8*time.Second); !ok || wait != 0 {
+			t.Fatalf("the first slow slot: %v %v", wait, ok)
+		}
+		for range 5 {
+			if wait, ok := reserve("slow", 10*time.Second, 8*time.Second); ok {
+				t.Fatalf("a slot %v away was taken for an 8 s window", wait)
+			}
+		}
+		db.Now = func() time.Time { return at.Add(10 * time.Second) }
+		if wait, ok := reserve("slow", 10*time.Second, 8*time.Second); !ok || wait != 0 {
+			t.Fatalf("10 s later: %v %v, want the slot at once", wait, ok)
+		}
+		// A node whose clock ran two hours fast wrote the next slot: the others do not wait for it.
+		db.Now = func() time.Time { return at.Add(2 * time.Hour) }
+		reserve("slow", 10*time.Second, 8*time.Second)
+		db.Now = func() time.Time { return at.Add(20 * time.Second) }
+		if wait, ok := reserve("slow", 10*time.Second, 8*time.Second); !ok || wait != 0 {
+			t.Fatalf("after a fast clock: %v %v, want the slot at once", wait, ok)
+		}
 		db.Now = time.Now
+		if _, err := db.Writer().Exec(`UPDATE sms_messages SET status = 'sent' WHERE id = $1`, first); err != nil {
+			t.Fatal(err)
+		}
 
 		fake := smstest.NewAndroid(t)
 		for i := range 40 {

@@ -121,6 +121,7 @@ func (a *AfricasTalking) Received(ctx context.Context, after int64) ([]Received,
 		if err != nil || id <= after {
 			return nil, fmt.Errorf("africastalking: inbox: a message without a new ID")
 		}
+		after = id // oldest first: each ID is above the one before
 		out = append(out, Received{ID: id, From: m.From, Text: m.Text})
 	}
 	return out, nil

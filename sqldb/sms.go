@@ -23,8 +23,7 @@ func (s *PhoneService) ClaimSMS(ctx context.Context, gateway string, limit int, 
 	var out []civhub.OutgoingSMS
 	err := s.db.Update(ctx, func(tx *Tx) error {
 		now := tx.Now()
-		ids, err := collect1[int64](ctx, tx, `SELECT id FROM sms_messages WHERE direction = 'out'
-			AND (status = $1 OR (status = $2 AND lease_until < $3)) ORDER BY id LIMIT $4`+tx.db.dialect.skipLocked(),
+		ids, err := collect1[int64](ctx, tx, `SELECT id FROM sms_messages WHERE `+smsDue+` ORDER BY id LIMIT $4`+tx.db.dialect.skipLocked(),
 			civhub.SMSQueued, civhub.SMSSending, now, limit)
 		if err != nil || len(ids) == 0 {
 			return err
@@ -40,11 +39,25 @@ func (s *PhoneService) ClaimSMS(ctx context.Context, gateway string, limit int, 
 	return out, err
 }
 
+// smsDue is the condition of the messages waiting to be sent: queued, or claimed by a sender
+// whose lease ran out. Its parameters are $1 queued, $2 sending and $3 now.
+const smsDue = `direction = 'out' AND (status = $1 OR (status = $2 AND lease_until < $3))`
+
+// smsPaceHorizon bounds how far ahead of now a gateway's next slot can legitimately be; one
+// further ahead was written by a node whose clock ran fast, and is not waited for.
+const smsPaceHorizon = time.Minute
+
 // ReserveSMSSlot implements civhub.SMSOutbox.
-func (s *PhoneService) ReserveSMSSlot(ctx context.Context, gateway string, gap time.Duration) (time.Duration, error) {
+func (s *PhoneService) ReserveSMSSlot(ctx context.Context, gateway string, gap, within time.Duration) (time.Duration, bool, error) {
 	var wait time.Duration
+	ok := false
 	err := s.db.Update(ctx, func(tx *Tx) error {
 		now := tx.Now()
+		var due int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT id FROM sms_messages WHERE `+smsDue+` LIMIT 1) d`,
+			civhub.SMSQueued, civhub.SMSSending, now).Scan(&due); err != nil || due == 0 {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sms_pace (gateway, next_at) VALUES ($1, $2) ON CONFLICT (gateway) DO NOTHING`,
 			gateway, now); err != nil {
 			return err
@@ -54,14 +67,17 @@ func (s *PhoneService) ReserveSMSSlot(ctx context.Context, gateway string, gap t
 			return err
 		}
 		slot := next
-		if slot.Before(now) {
+		if slot.Before(now) || slot.After(now.Add(smsPaceHorizon+gap)) {
 			slot = now
 		}
-		wait = slot.Sub(now)
+		if wait = slot.Sub(now); wait > within {
+			return nil // a slot nobody would use is not taken: the pace stays where it was
+		}
+		ok = true
 		_, err := tx.ExecContext(ctx, `UPDATE sms_pace SET next_at = $1 WHERE gateway = $2`, slot.Add(gap), gateway)
 		return err
 	})
-	return wait, err
+	return wait, ok, err
 }
 
 // FinishSMS implements civhub.SMSOutbox. The error is kept in a few words for the administrators'
@@ -112,24 +128,25 @@ var _ civhub.SMSReadMarks = (*PhoneService)(nil)
 // ReadMark implements civhub.SMSReadMarks.
 func (s *PhoneService) ReadMark(ctx context.Context, gateway string) (int64, bool, error) {
 	var last int64
-	found := false
+	listening := false
 	err := s.db.View(ctx, func(tx *Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT last_id FROM sms_read_marks WHERE gateway = $1`, gateway).Scan(&last)
+		err := tx.QueryRowContext(ctx, `SELECT last_id, listening FROM sms_read_marks WHERE gateway = $1`, gateway).Scan(&last, &listening)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
-		found = err == nil
 		return err
 	})
-	return last, found, err
+	return last, listening, err
 }
 
 // MoveReadMark implements civhub.SMSReadMarks.
-func (s *PhoneService) MoveReadMark(ctx context.Context, gateway string, last int64) error {
+func (s *PhoneService) MoveReadMark(ctx context.Context, gateway string, last int64, listening bool) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sms_read_marks (gateway, last_id, updated_at) VALUES ($1, $2, $3)
-			ON CONFLICT (gateway) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at
-			WHERE sms_read_marks.last_id < excluded.last_id`, gateway, max(last, 0), tx.Now())
+		_, err := tx.ExecContext(ctx, `INSERT INTO sms_read_marks (gateway, last_id, listening, updated_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (gateway) DO UPDATE SET
+				last_id = CASE WHEN excluded.last_id > sms_read_marks.last_id THEN excluded.last_id ELSE sms_read_marks.last_id END,
+				listening = (sms_read_marks.listening OR excluded.listening), updated_at = excluded.updated_at`,
+			gateway, max(last, 0), listening, tx.Now())
 		return err
 	})
 }

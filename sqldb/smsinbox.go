@@ -42,7 +42,7 @@ func (s *SMSInbox) ReceiveSMS(ctx context.Context, gateway, from, body, provider
 		return "", nil // a sender ID or a short code: nothing to answer
 	}
 	body = sms.Clean(body)
-	var person int64
+	var person, kept int64
 	locale, stopped := "", false
 	limited := false
 	err = s.db.Update(ctx, func(tx *Tx) error {
@@ -56,9 +56,9 @@ func (s *SMSInbox) ReceiveSMS(ctx context.Context, gateway, from, body, provider
 		}
 		person, locale, stopped = pid.Int64, loc.String, stop.Valid
 		c := sms.Segments(body)
-		_, err = tx.ExecContext(ctx, `INSERT INTO sms_messages (direction, person_id, number, body, encoding, segments, kind, status, gateway,
-			provider_id, created_at) VALUES ('in', $1, $2, $3, $4, $5, 'command', $6, $7, $8, $9)`,
-			nullID(person), number, body, c.Encoding, c.Segments, civhub.SMSReceived, gateway, providerID, tx.Now())
+		err = tx.QueryRowContext(ctx, `INSERT INTO sms_messages (direction, person_id, number, body, encoding, segments, kind, status, gateway,
+			provider_id, created_at) VALUES ('in', $1, $2, $3, $4, $5, 'command', $6, $7, $8, $9) RETURNING id`,
+			nullID(person), number, body, c.Encoding, c.Segments, civhub.SMSReceived, gateway, providerID, tx.Now()).Scan(&kept)
 		if isUniqueViolation(err) {
 			return errDuplicateSMS
 		}
@@ -92,11 +92,21 @@ func (s *SMSInbox) ReceiveSMS(ctx context.Context, gateway, from, body, provider
 		return "", nil // a stranger's STOP is kept, and not answered
 	}
 	key, args, err := s.carryOut(ctx, person, number, locale, cmd)
-	if err != nil {
-		return "", err
+	reply := ""
+	if err == nil {
+		reply = sms.Fit(func(c sms.Cut) string { return s.words(locale, key, cutTitles(args, c)) })
+		err = s.db.Update(ctx, func(tx *Tx) error { return queueSMS(ctx, tx, person, number, smsReply, reply) })
 	}
-	reply := sms.Fit(func(c sms.Cut) string { return s.words(locale, key, cutTitles(args, c)) })
-	if err := s.db.Update(ctx, func(tx *Tx) error { return queueSMS(ctx, tx, person, number, smsReply, reply) }); err != nil {
+	if err != nil {
+		// Unanswered: the message is forgotten, so that the gateway's next try (or the next
+		// reading of its inbox) answers it rather than finding it answered.
+		bg := context.WithoutCancel(ctx) // a request that ended still forgets it
+		if derr := s.db.Update(bg, func(tx *Tx) error {
+			_, err := tx.ExecContext(bg, `DELETE FROM sms_messages WHERE id = $1`, kept)
+			return err
+		}); derr != nil {
+			err = errors.Join(err, derr)
+		}
 		return "", err
 	}
 	return reply, nil

@@ -152,3 +152,27 @@ func TestSMSInbox(t *testing.T) {
 		}
 	})
 }
+
+// TestSMSInboxForgetsWhatItCouldNotAnswer: when the reply cannot be queued (here the request ends
+// while it is being worded), the message is forgotten, so that the gateway's next try is answered
+// instead of being taken for one answered already.
+func TestSMSInboxForgetsWhatItCouldNotAnswer(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx, cancel := context.WithCancel(context.Background())
+		inbox := sqldb.NewSMSInbox(db, nil, func(locale, key string, args map[string]any) string {
+			cancel()
+			return smsWords(locale, key, args)
+		})
+		if _, err := inbox.ReceiveSMS(ctx, "android", "+33612345678", "AIDE", "m1"); err == nil {
+			t.Fatal("the reply was queued on an ended request")
+		}
+		var kept int
+		if err := db.Writer().QueryRow(`SELECT COUNT(*) FROM sms_messages`).Scan(&kept); err != nil || kept != 0 {
+			t.Fatalf("%d messages kept after the failure (%v)", kept, err)
+		}
+		inbox = sqldb.NewSMSInbox(db, nil, smsWords)
+		if got, err := inbox.ReceiveSMS(context.Background(), "android", "+33612345678", "AIDE", "m1"); err != nil || got != "fr sms.reply.unknown" {
+			t.Fatalf("the gateway's next try: %q %v", got, err)
+		}
+	})
+}
