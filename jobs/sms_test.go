@@ -240,6 +240,18 @@ func (r *recordingInbox) ReceiveSMS(_ context.Context, gateway, from, body, prov
 	return "", nil
 }
 
+// fetcherFor returns a fake Africa's Talking and a sender that reads its inbox into a recording
+// inbox, with its outbox and read marks on db.
+func fetcherFor(t *testing.T, db *sqldb.DB) (*smstest.AfricasTalking, *sqldb.PhoneService, *jobs.SMSSender, *recordingInbox) {
+	t.Helper()
+	fake := smstest.NewAfricasTalking(t)
+	phones := sqldb.NewPhoneService(db)
+	inbox := &recordingInbox{}
+	sender := senderFor(t, fake.GatewayURL(), phones)
+	sender.Inbox = inbox
+	return fake, phones, sender, inbox
+}
+
 // TestSMSFetchAfricasTalking reads a fake Africa's Talking inbox through its API: the first reading
 // only marks where the account's history ends (none of it is answered); later ones hand each new
 // message to the inbox once, in order, page after page, with the provider's ID; the mark never
@@ -247,11 +259,7 @@ func (r *recordingInbox) ReceiveSMS(_ context.Context, gateway, from, body, prov
 func TestSMSFetchAfricasTalking(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
-		fake := smstest.NewAfricasTalking(t)
-		phones := sqldb.NewPhoneService(db)
-		inbox := &recordingInbox{}
-		sender := senderFor(t, fake.GatewayURL(), phones)
-		sender.Inbox = inbox
+		fake, phones, sender, inbox := fetcherFor(t, db)
 		for i := range 12 { // more than a page of history
 			fake.Arrive("+254712345678", "old "+strconv.Itoa(i))
 		}
@@ -293,11 +301,7 @@ func TestSMSFetchAfricasTalking(t *testing.T) {
 func TestSMSFetchLongHistory(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
-		fake := smstest.NewAfricasTalking(t)
-		phones := sqldb.NewPhoneService(db)
-		inbox := &recordingInbox{}
-		sender := senderFor(t, fake.GatewayURL(), phones)
-		sender.Inbox = inbox
+		fake, phones, sender, inbox := fetcherFor(t, db)
 		for i := range 503 {
 			fake.Arrive("+254712345678", "old "+strconv.Itoa(i))
 		}
