@@ -293,8 +293,8 @@ func (s *SMSInbox) postNeed(ctx context.Context, person int64, locale, rest stri
 		return s.refusal(locale, err)
 	}
 	key := "sms.reply.need_posted"
-	if verification != civhub.Verified {
-		key = "sms.reply.need_posted_unverified" // volunteers see its tasks once it is
+	if (&civhub.Organization{Verification: verification}).HidesNeeds() {
+		key = "sms.reply.need_posted_unverified" // volunteers see its tasks once it is verified
 	}
 	return key, map[string]any{"N": task.ID, "Org": name}, nil
 }
