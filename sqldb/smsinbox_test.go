@@ -129,6 +129,13 @@ func TestSMSInbox(t *testing.T) {
 			title != "health brochure" || typ != civhub.TaskTranslation || source != "fr" || target != "ar" || hours != 3 {
 			t.Errorf("NEED: %q (want %q); the task: %q %s %s>%s %dh", got, want, title, typ, source, target, hours)
 		}
+		// An organization that is not verified yet hides its needs: the reply says so.
+		if _, err := db.Writer().Exec(`UPDATE organizations SET verification = $1 WHERE id = $2`, civhub.Unverified, w.org.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := receive(owner, "NEED mapping 2h flood map", "o3"); !strings.HasPrefix(got, "en sms.reply.need_posted_unverified ") {
+			t.Errorf("NEED for an unverified organization: %q", got)
+		}
 
 		// What arrives is kept readable: bytes that are not UTF-8 and controls are mended.
 		receive(number, "help \xff\x00 me", "m12")
